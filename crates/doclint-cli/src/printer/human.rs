@@ -1,0 +1,74 @@
+//! The default output: compiler-style diagnostics via codespan-reporting.
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor::WriteColor, Config};
+use doclint_core::{Applicability, Severity};
+
+use super::Summary;
+use crate::run::{CheckedFile, FileOutcome};
+
+fn severity(severity: Severity) -> CsSeverity {
+    match severity {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+        Severity::Info => CsSeverity::Note,
+    }
+}
+
+/// Prints every diagnostic with its source line, then the summary line.
+pub fn print(out: &mut dyn WriteColor, files: &[CheckedFile]) -> anyhow::Result<()> {
+    let config = Config::default();
+    for file in files {
+        let FileOutcome::Checked {
+            diagnostics,
+            source,
+        } = &file.outcome
+        else {
+            continue;
+        };
+        if diagnostics.is_empty() {
+            continue;
+        }
+        let text = source.as_deref().unwrap_or("");
+        let name = file.path.display().to_string();
+        let simple = SimpleFile::new(name.as_str(), text);
+        for reported in diagnostics {
+            let d = &reported.diagnostic;
+            let mut labels = vec![Label::primary((), d.span.range())];
+            let mut notes = Vec::new();
+            for (label, place) in d.labels.iter().zip(&reported.labels) {
+                match place.file.and_then(|id| files.get(id as usize)) {
+                    Some(other) => notes.push(format!(
+                        "{}: {}:{}:{}",
+                        label.message,
+                        other.path.display(),
+                        place.location.start.line,
+                        place.location.start.column
+                    )),
+                    None => labels.push(
+                        Label::secondary((), label.span.range()).with_message(&label.message),
+                    ),
+                }
+            }
+            if let Some(help) = &d.help {
+                notes.push(format!("help: {help}"));
+            }
+            if let Some(fix) = &d.fix {
+                let how = match fix.applicability {
+                    Applicability::Safe => "--fix",
+                    Applicability::Unsafe => "--fix --unsafe-fixes",
+                };
+                notes.push(format!("fix ({how}): {}", fix.title));
+            }
+            let diagnostic = CsDiagnostic::new(severity(d.severity))
+                .with_code(d.rule.as_ref())
+                .with_message(&d.message)
+                .with_labels(labels)
+                .with_notes(notes);
+            term::emit(out, &config, &simple, &diagnostic)?;
+        }
+    }
+    writeln!(out, "{}", Summary::of(files).line())?;
+    Ok(())
+}

@@ -1,0 +1,88 @@
+//! Finding the files to check.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+/// Extensions checked when walking a directory.
+pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md"];
+
+/// A path that could not be walked.
+#[derive(Debug)]
+pub struct WalkError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// Expands the arguments into files, in order: each file argument as given,
+/// each directory walked recursively in sorted order, skipping hidden
+/// entries, `target/` and `.git/`.
+pub fn collect_files(paths: &[PathBuf], errors: &mut Vec<WalkError>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for root in paths {
+        match std::fs::metadata(root) {
+            Ok(meta) if meta.is_dir() => walk_dir(root, &mut files, errors),
+            Ok(_) => files.push(root.clone()),
+            Err(err) => errors.push(WalkError {
+                path: root.clone(),
+                message: describe_io_error(&err),
+            }),
+        }
+    }
+    files
+}
+
+fn walk_dir(root: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_skipped(entry));
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                if entry.file_type().is_file() && has_checked_extension(entry.path()) {
+                    files.push(entry.into_path());
+                }
+            }
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop; skipped".to_owned()
+                } else if let Some(io) = err.io_error() {
+                    describe_io_error(io)
+                } else {
+                    err.to_string()
+                };
+                errors.push(WalkError { path, message });
+            }
+        }
+    }
+}
+
+fn is_skipped(entry: &walkdir::DirEntry) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    name.starts_with('.') || (entry.file_type().is_dir() && name == "target")
+}
+
+fn has_checked_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| {
+            DEFAULT_EXTENSIONS
+                .iter()
+                .any(|known| ext.eq_ignore_ascii_case(known))
+        })
+}
+
+/// An I/O error in words a user can act on.
+pub fn describe_io_error(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::NotFound => "no such file or directory".to_owned(),
+        ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => err.to_string(),
+    }
+}

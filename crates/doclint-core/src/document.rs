@@ -1,0 +1,640 @@
+//! The document model: everything rules need, computed once at load.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Location, SpanLocation};
+use crate::line_index::LineIndex;
+use crate::load::SourceText;
+use crate::markdown;
+use crate::quotes::{self, Quote};
+use crate::span::Span;
+use crate::token::{self, Token, TokenKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentKind {
+    PlainText,
+    Markdown,
+}
+
+impl DocumentKind {
+    /// Markdown for `.md`/`.markdown`, plain text otherwise.
+    pub fn from_path(path: &std::path::Path) -> Self {
+        match path.extension().and_then(|ext| ext.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") => {
+                DocumentKind::Markdown
+            }
+            _ => DocumentKind::PlainText,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// Empty or only white space (no-break spaces included).
+    Blank,
+    /// A title, dateline or header line of the header block, or a Markdown
+    /// heading.
+    Heading,
+    /// Running text.
+    Prose,
+    /// Not prose: inside a Markdown code block, HTML block or front matter.
+    Code,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// The line's content, without its terminator.
+    pub span: Span,
+    /// Where the next line starts (after `\n` or `\r\n`).
+    pub end_with_terminator: u32,
+    pub kind: LineKind,
+}
+
+/// A block of non-blank lines; in the header block each line is its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    pub span: Span,
+    pub lines: Range<u32>,
+    pub tokens: Range<u32>,
+    pub sentences: Range<u32>,
+    pub quotes: Range<u32>,
+    /// A title, dateline or heading rather than running text.
+    pub is_heading: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: Range<u32>,
+    pub paragraph: u32,
+}
+
+/// Words that end with a full stop without ending a sentence.
+pub const SENTENCE_ABBREVIATIONS: &[&str] = &[
+    "Adm", "Apr", "Aug", "Capt", "Co", "Col", "Corp", "Dec", "Dept", "Dr", "Feb", "Fig", "Gen",
+    "Gov", "Inc", "Jan", "Jr", "Jul", "Jun", "Lt", "Ltd", "Mar", "Mr", "Mrs", "Ms", "Mt", "No",
+    "Nos", "Nov", "Oct", "Op", "Prof", "Rep", "Rev", "Sen", "Sep", "Sept", "Sgt", "Sr", "St",
+    "Vol", "al", "approx", "cf", "etc", "fig", "no", "nos", "pp", "vol", "vs",
+];
+
+/// A loaded file and every fact computed from it.
+#[derive(Debug)]
+pub struct Document {
+    source: SourceText,
+    kind: DocumentKind,
+    line_index: LineIndex,
+    lines: Vec<Line>,
+    tokens: Vec<Token>,
+    paragraphs: Vec<Paragraph>,
+    sentences: Vec<Sentence>,
+    quotes: Vec<Quote>,
+    non_prose: Vec<Span>,
+    header_lines: Range<u32>,
+}
+
+impl Document {
+    /// Builds the model of `source`.
+    pub fn new(source: SourceText, kind: DocumentKind) -> Self {
+        let (body_start, body) = source.body();
+        let non_prose = match kind {
+            DocumentKind::Markdown => markdown::non_prose_ranges(body, body_start),
+            DocumentKind::PlainText => Vec::new(),
+        };
+        let text = source.text.as_str();
+        let line_index = LineIndex::new(text);
+        let mut lines = split_lines(text, body_start, &non_prose);
+        let tokens = tokenize_prose(text, body_start, &non_prose);
+        let header_lines = mark_header_block(text, &mut lines, &tokens, kind);
+        let mut doc = Document {
+            kind,
+            line_index,
+            lines,
+            tokens,
+            paragraphs: Vec::new(),
+            sentences: Vec::new(),
+            quotes: Vec::new(),
+            non_prose,
+            header_lines,
+            source,
+        };
+        doc.build_paragraphs();
+        doc
+    }
+
+    /// Convenience for tests and tools: a plain-text document from a string.
+    pub fn from_text(text: &str) -> Self {
+        let source = crate::load::decode(text.as_bytes().to_vec()).unwrap_or(SourceText {
+            text: text.to_owned(),
+            bom_len: 0,
+            line_ending: crate::load::LineEnding::Lf,
+        });
+        Self::new(source, DocumentKind::PlainText)
+    }
+
+    /// The whole file, byte-order mark included: spans index this.
+    #[inline]
+    pub fn text(&self) -> &str {
+        &self.source.text
+    }
+
+    #[inline]
+    pub fn source(&self) -> &SourceText {
+        &self.source
+    }
+
+    pub fn into_source(self) -> SourceText {
+        self.source
+    }
+
+    #[inline]
+    pub fn kind(&self) -> DocumentKind {
+        self.kind
+    }
+
+    #[inline]
+    pub fn slice(&self, span: Span) -> &str {
+        &self.source.text[span.range()]
+    }
+
+    #[inline]
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+
+    #[inline]
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    #[inline]
+    pub fn paragraphs(&self) -> &[Paragraph] {
+        &self.paragraphs
+    }
+
+    #[inline]
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.sentences
+    }
+
+    /// Every quotation mark and apostrophe, in text order.
+    #[inline]
+    pub fn quotes(&self) -> &[Quote] {
+        &self.quotes
+    }
+
+    /// The lines before the body: title, dateline, header lines.
+    #[inline]
+    pub fn header_lines(&self) -> Range<usize> {
+        self.header_lines.start as usize..self.header_lines.end as usize
+    }
+
+    /// Byte ranges that are not prose (Markdown code, HTML, link targets).
+    #[inline]
+    pub fn non_prose(&self) -> &[Span] {
+        &self.non_prose
+    }
+
+    #[inline]
+    pub fn line_index(&self) -> &LineIndex {
+        &self.line_index
+    }
+
+    pub fn location(&self, offset: usize) -> Location {
+        self.line_index.location(self.text(), offset)
+    }
+
+    pub fn span_location(&self, span: Span) -> SpanLocation {
+        SpanLocation {
+            start: self.location(span.start()),
+            end: self.location(span.end()),
+        }
+    }
+
+    /// The tokens of a paragraph or sentence.
+    #[inline]
+    pub fn tokens_in(&self, range: &Range<u32>) -> &[Token] {
+        &self.tokens[range.start as usize..range.end as usize]
+    }
+
+    /// Index of the first token starting at or after `offset`.
+    pub fn token_at_or_after(&self, offset: usize) -> usize {
+        self.tokens
+            .partition_point(|token| (token.span.start as usize) < offset)
+    }
+
+    /// Index of the line containing `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_index
+            .line_of(offset)
+            .min(self.lines.len().saturating_sub(1))
+    }
+
+    /// Whether `span` touches non-prose text.
+    pub fn is_non_prose(&self, span: Span) -> bool {
+        let i = self
+            .non_prose
+            .partition_point(|range| range.end <= span.start);
+        self.non_prose
+            .get(i)
+            .is_some_and(|range| range.start < span.end.max(span.start + 1))
+    }
+
+    fn build_paragraphs(&mut self) {
+        let mut line = 0usize;
+        while line < self.lines.len() {
+            let first = self.lines[line];
+            if matches!(first.kind, LineKind::Blank | LineKind::Code) {
+                line += 1;
+                continue;
+            }
+            let start_line = line;
+            line += 1;
+            if first.kind == LineKind::Prose {
+                while line < self.lines.len() && self.lines[line].kind == LineKind::Prose {
+                    line += 1;
+                }
+            }
+            let span = Span::new(first.span.start(), self.lines[line - 1].span.end());
+            self.push_paragraph(span, start_line..line, first.kind == LineKind::Heading);
+        }
+    }
+
+    fn push_paragraph(&mut self, span: Span, lines: Range<usize>, is_heading: bool) {
+        let token_start = self.token_at_or_after(span.start());
+        let token_end = self.token_at_or_after(span.end());
+        let index = self.paragraphs.len() as u32;
+        let sentence_start = self.sentences.len() as u32;
+        split_sentences(
+            &self.source.text,
+            &self.tokens,
+            token_start..token_end,
+            index,
+            &mut self.sentences,
+        );
+        let quote_start = self.quotes.len() as u32;
+        quotes::scan_paragraph(&self.source.text, span, &self.non_prose, &mut self.quotes);
+        self.paragraphs.push(Paragraph {
+            span,
+            lines: lines.start as u32..lines.end as u32,
+            tokens: token_start as u32..token_end as u32,
+            sentences: sentence_start..self.sentences.len() as u32,
+            quotes: quote_start..self.quotes.len() as u32,
+            is_heading,
+        });
+    }
+}
+
+fn split_lines(text: &str, body_start: usize, non_prose: &[Span]) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(text.len() / 64 + 1);
+    let mut start = body_start;
+    let mut np = 0usize;
+    loop {
+        let newline = memchr::memchr(b'\n', &bytes[start..]).map(|i| start + i);
+        let (content_end, next) = match newline {
+            Some(nl) if nl > start && bytes[nl - 1] == b'\r' => (nl - 1, nl + 1),
+            Some(nl) => (nl, nl + 1),
+            None => (text.len(), text.len()),
+        };
+        let span = Span::new(start, content_end);
+        while np < non_prose.len() && non_prose[np].end() <= start {
+            np += 1;
+        }
+        let in_code = non_prose.get(np).is_some_and(|range| {
+            range.start() <= start && range.end() >= content_end && is_block_range(text, *range)
+        });
+        let kind = if in_code {
+            LineKind::Code
+        } else if text[start..content_end]
+            .chars()
+            .all(|c| c.is_whitespace() || token::is_irregular_space(c))
+        {
+            LineKind::Blank
+        } else {
+            LineKind::Prose
+        };
+        lines.push(Line {
+            span,
+            end_with_terminator: next as u32,
+            kind,
+        });
+        if newline.is_none() {
+            break;
+        }
+        start = next;
+    }
+    lines
+}
+
+/// A non-prose range that starts a line is a block (code, HTML, front
+/// matter), not inline code that happens to fill a line.
+fn is_block_range(text: &str, range: Span) -> bool {
+    range.start() == 0
+        || text.as_bytes()[range.start() - 1] == b'\n'
+        || text[..range.start()].ends_with('\u{FEFF}')
+}
+
+fn tokenize_prose(text: &str, body_start: usize, non_prose: &[Span]) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
+    let mut cursor = body_start;
+    for range in non_prose {
+        if range.start() > cursor {
+            token::tokenize(text, cursor, range.start(), &mut tokens);
+        }
+        tokens.push(Token {
+            span: *range,
+            kind: TokenKind::Code,
+            shape: token::WordShape::None,
+        });
+        cursor = range.end().max(cursor);
+    }
+    token::tokenize(text, cursor, text.len(), &mut tokens);
+    tokens
+}
+
+/// Finds the header block (title, dateline, header lines before the body)
+/// and marks its lines and Markdown heading lines as headings.
+fn mark_header_block(
+    text: &str,
+    lines: &mut [Line],
+    tokens: &[Token],
+    kind: DocumentKind,
+) -> Range<u32> {
+    if kind == DocumentKind::Markdown {
+        for line in lines.iter_mut() {
+            if line.kind == LineKind::Prose && text[line.span.range()].trim_start().starts_with('#')
+            {
+                line.kind = LineKind::Heading;
+            }
+        }
+    }
+    let Some(first) = lines.iter().position(|l| l.kind != LineKind::Blank) else {
+        return 0..0;
+    };
+    // Up to four blank-separated blocks at the top whose lines all read as
+    // headings make the header block.
+    let mut end = first;
+    let mut line = first;
+    let mut blocks = 0;
+    while line < lines.len() && blocks < 4 {
+        let block_start = line;
+        while line < lines.len() && lines[line].kind == LineKind::Prose {
+            line += 1;
+        }
+        if line == block_start
+            || !lines[block_start..line]
+                .iter()
+                .all(|l| is_heading_like(text, l, tokens))
+        {
+            break;
+        }
+        end = line;
+        blocks += 1;
+        while line < lines.len() && lines[line].kind == LineKind::Blank {
+            line += 1;
+        }
+    }
+    for l in &mut lines[first..end] {
+        l.kind = LineKind::Heading;
+    }
+    first as u32..end as u32
+}
+
+fn is_heading_like(text: &str, line: &Line, tokens: &[Token]) -> bool {
+    let content = text[line.span.range()]
+        .trim_end_matches(|c: char| c.is_whitespace() || token::is_irregular_space(c));
+    let Some(last) = content.chars().last() else {
+        return false;
+    };
+    if matches!(
+        last,
+        '.' | '!' | '?' | ':' | ';' | ',' | '。' | '”' | '"' | '’'
+    ) {
+        return false;
+    }
+    let first = tokens.partition_point(|t| t.span.start < line.span.start);
+    let words = tokens[first..]
+        .iter()
+        .take_while(|t| t.span.end <= line.span.end)
+        .filter(|t| t.is_word())
+        .count();
+    words <= 30
+}
+
+/// Splits a paragraph's tokens into sentences.
+fn split_sentences(
+    text: &str,
+    tokens: &[Token],
+    range: Range<usize>,
+    paragraph: u32,
+    out: &mut Vec<Sentence>,
+) {
+    let mut start: Option<usize> = None;
+    let mut i = range.start;
+    while i < range.end {
+        let token = tokens[i];
+        if start.is_none() {
+            if !token.is_blank() {
+                start = Some(i);
+            } else {
+                i += 1;
+                continue;
+            }
+        }
+        if token.kind == TokenKind::Punct && ends_sentence(text, tokens, &range, i) {
+            // Closing quotes and brackets belong to the sentence they end.
+            let mut end = i + 1;
+            while end < range.end
+                && tokens[end].kind == TokenKind::Punct
+                && matches!(
+                    tokens[end].text(text),
+                    "”" | "’" | "\"" | "'" | ")" | "]" | "」" | "』"
+                )
+            {
+                end += 1;
+            }
+            if let Some(s) = start.take() {
+                push_sentence(tokens, s..end, paragraph, out);
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    if let Some(s) = start {
+        let mut end = range.end;
+        while end > s && tokens[end - 1].is_blank() {
+            end -= 1;
+        }
+        if end > s {
+            push_sentence(tokens, s..end, paragraph, out);
+        }
+    }
+}
+
+fn push_sentence(tokens: &[Token], range: Range<usize>, paragraph: u32, out: &mut Vec<Sentence>) {
+    let span = tokens[range.start].span.cover(tokens[range.end - 1].span);
+    out.push(Sentence {
+        span,
+        tokens: range.start as u32..range.end as u32,
+        paragraph,
+    });
+}
+
+fn ends_sentence(text: &str, tokens: &[Token], range: &Range<usize>, i: usize) -> bool {
+    let punct = tokens[i].text(text);
+    if !matches!(punct, "." | "!" | "?" | "。" | "！" | "？" | "…") {
+        return false;
+    }
+    // The next token after closing quotes/brackets must be a space or the end.
+    let mut j = i + 1;
+    while j < range.end
+        && tokens[j].kind == TokenKind::Punct
+        && matches!(
+            tokens[j].text(text),
+            "”" | "’" | "\"" | "'" | ")" | "]" | "」" | "』"
+        )
+    {
+        j += 1;
+    }
+    if j < range.end && !tokens[j].is_blank() {
+        return false;
+    }
+    if punct == "…" {
+        return false;
+    }
+    if punct == "." {
+        // An ellipsis written as dots does not end a sentence here.
+        if i > range.start && tokens[i - 1].text(text) == "." {
+            return false;
+        }
+        if i > range.start && tokens[i - 1].is_word() {
+            let word = tokens[i - 1].text(text);
+            if SENTENCE_ABBREVIATIONS.contains(&word) {
+                return false;
+            }
+            // "U.S." / "e.g." / "J. Smith": a single letter before the stop.
+            let single = word.chars().count() == 1;
+            let after_stop = i >= 2 && tokens[i - 2].text(text) == ".";
+            let upper_initial = single && word.chars().all(char::is_uppercase);
+            if single && (after_stop || upper_initial) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::from_text(text)
+    }
+
+    fn sentences(doc: &Document) -> Vec<&str> {
+        doc.sentences().iter().map(|s| doc.slice(s.span)).collect()
+    }
+
+    #[test]
+    fn paragraphs_are_blank_line_separated() {
+        let d = doc("Title line\n\nFirst para\ncontinues here.\n\u{a0}\nSecond para.");
+        let paras: Vec<_> = d.paragraphs().iter().map(|p| d.slice(p.span)).collect();
+        assert_eq!(
+            paras,
+            vec!["Title line", "First para\ncontinues here.", "Second para."]
+        );
+        assert!(d.paragraphs()[0].is_heading);
+        assert!(!d.paragraphs()[1].is_heading);
+    }
+
+    #[test]
+    fn header_block_takes_title_and_dateline_lines() {
+        let d = doc("DALIAN CHINA\nA Title Without Stop\n2019-04-11\n\nOn April 10, the body began. It went on.");
+        assert_eq!(d.header_lines(), 0..3);
+        assert_eq!(d.paragraphs().len(), 4);
+        assert_eq!(
+            sentences(&d)[3..],
+            ["On April 10, the body began.", "It went on."]
+        );
+    }
+
+    #[test]
+    fn sentences_skip_abbreviations_decimals_and_initials() {
+        let d = doc("Body text.\n\nMr. Li paid 2.5 yuan in the U.S. on Monday. e.g. this. He left! Then “it ended.” Done");
+        assert_eq!(
+            sentences(&d)[1..],
+            [
+                "Mr. Li paid 2.5 yuan in the U.S. on Monday.",
+                "e.g. this.",
+                "He left!",
+                "Then “it ended.”",
+                "Done"
+            ]
+        );
+    }
+
+    #[test]
+    fn crlf_and_bom_do_not_shift_spans() {
+        let source = crate::load::decode(b"\xEF\xBB\xBFTitle\r\n\r\nBody  text.\r\n".to_vec())
+            .expect("valid");
+        let d = Document::new(source, DocumentKind::PlainText);
+        let body = &d.paragraphs()[1];
+        assert_eq!(d.slice(body.span), "Body  text.");
+        assert_eq!(body.span.start, 3 + 5 + 2 + 2);
+        assert_eq!(d.lines()[0].span, Span::new(3, 8));
+        assert_eq!(
+            d.location(body.span.start()),
+            Location { line: 3, column: 1 }
+        );
+    }
+
+    #[test]
+    fn markdown_code_blocks_are_code_lines() {
+        let text = "# Title\n\nProse here.\n\n```\n  code  \n```\n\nMore `x  y` prose.\n";
+        let d = Document::new(
+            crate::load::decode(text.as_bytes().to_vec()).expect("valid"),
+            DocumentKind::Markdown,
+        );
+        let kinds: Vec<_> = d.lines().iter().map(|l| l.kind).collect();
+        assert_eq!(kinds[0], LineKind::Heading);
+        assert_eq!(kinds[5], LineKind::Code);
+        assert!(d
+            .tokens()
+            .iter()
+            .any(|t| t.kind == TokenKind::Code && d.slice(t.span) == "`x  y`"));
+    }
+
+    #[test]
+    fn empty_and_whitespace_only_documents() {
+        let d = doc("");
+        assert!(d.paragraphs().is_empty());
+        let d = doc("  \n\u{a0}\n\t");
+        assert!(d.paragraphs().is_empty());
+        assert!(d.sentences().is_empty());
+    }
+
+    #[test]
+    fn seed_quote_pairs() {
+        let text = include_str!("../../../corpus/003_b8ac175d91083a77.txt");
+        let d = doc(text);
+        let quotes = d.quotes();
+        let two = text.find("‘two establishments’").expect("present");
+        let open = quotes.iter().find(|q| q.span.start() == two).expect("open");
+        assert!(open.is_paired(), "‘two establishments’ pairs");
+        let stray = text.find("” The strategy").expect("present");
+        let stray = quotes
+            .iter()
+            .find(|q| q.span.start() == stray)
+            .expect("stray");
+        assert!(
+            !stray.is_paired(),
+            "the stray ” before The strategy stays unpaired"
+        );
+        assert!(quotes
+            .iter()
+            .filter(|q| text[q.span.range()].contains('’') && q.span.start() > 0)
+            .any(|q| q.role == crate::QuoteRole::Apostrophe));
+    }
+}

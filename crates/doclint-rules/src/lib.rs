@@ -1,0 +1,18 @@
+//! The rules of doclint.
+//!
+//! Each rule lives in its own file under `rules/`, with its documentation (the
+//! text `doclint explain` prints) and its tests beside the code. The
+//! [`registry`] lists them all; a [`Linter`] runs a chosen set over documents.
+//!
+//! This crate never prints.
+
+#[macro_use]
+mod rule;
+mod linter;
+pub mod registry;
+pub mod rules;
+#[cfg(test)]
+pub(crate) mod test_utils;
+
+pub use linter::{Linter, RuleTiming};
+pub use rule::{Category, Context, CorpusRule, Facts, FixAvailability, Rule, RuleMeta, Settings};

@@ -1,0 +1,123 @@
+use std::time::{Duration, Instant};
+
+use doclint_core::{Diagnostic, Document, FileId};
+
+use crate::rule::{Context, Facts, Rule, Settings};
+
+/// Time one rule spent, for `--timings`.
+#[derive(Clone, Debug, Default)]
+pub struct RuleTiming {
+    pub rule: String,
+    pub elapsed: Duration,
+}
+
+/// A chosen set of rules with their settings, ready to check documents.
+///
+/// Checking one document needs only `&self`, so one linter serves every
+/// thread of a run.
+pub struct Linter {
+    rules: Vec<Box<dyn Rule>>,
+    settings: Settings,
+}
+
+impl Linter {
+    pub fn new(rules: Vec<Box<dyn Rule>>, settings: Settings) -> Self {
+        Self { rules, settings }
+    }
+
+    pub fn rules(&self) -> &[Box<dyn Rule>] {
+        &self.rules
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    fn context(&self) -> Context<'_> {
+        Context {
+            settings: &self.settings,
+        }
+    }
+
+    /// The per-document findings, sorted by position.
+    pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+        let cx = self.context();
+        let mut out = Vec::new();
+        for rule in &self.rules {
+            rule.check(doc, &cx, &mut out);
+        }
+        sort_diagnostics(&mut out);
+        out
+    }
+
+    /// Like [`Linter::check`], adding each rule's time to `timings`
+    /// (one entry per rule, in rule order).
+    pub fn check_timed(&self, doc: &Document, timings: &mut Vec<RuleTiming>) -> Vec<Diagnostic> {
+        let cx = self.context();
+        if timings.len() != self.rules.len() {
+            *timings = self
+                .rules
+                .iter()
+                .map(|rule| RuleTiming {
+                    rule: rule.meta().id.to_string(),
+                    elapsed: Duration::ZERO,
+                })
+                .collect();
+        }
+        let mut out = Vec::new();
+        for (rule, timing) in self.rules.iter().zip(timings.iter_mut()) {
+            let started = Instant::now();
+            rule.check(doc, &cx, &mut out);
+            if let Some(corpus) = rule.corpus() {
+                drop(corpus.gather(0, doc, &cx));
+            }
+            timing.elapsed += started.elapsed();
+        }
+        sort_diagnostics(&mut out);
+        out
+    }
+
+    /// Whether any selected rule has a corpus phase.
+    pub fn has_corpus_rules(&self) -> bool {
+        self.rules.iter().any(|rule| rule.corpus().is_some())
+    }
+
+    /// The corpus-phase facts of `doc`, one entry per rule (`None` for rules
+    /// without a corpus phase).
+    pub fn gather(&self, file: FileId, doc: &Document) -> Vec<Option<Facts>> {
+        let cx = self.context();
+        self.rules
+            .iter()
+            .map(|rule| rule.corpus().map(|corpus| corpus.gather(file, doc, &cx)))
+            .collect()
+    }
+
+    /// Decides the corpus-level findings from every document's facts, as
+    /// returned by [`Linter::gather`] in file order.
+    pub fn decide(&self, per_file: Vec<(FileId, Vec<Option<Facts>>)>) -> Vec<(FileId, Diagnostic)> {
+        let cx = self.context();
+        let mut by_rule: Vec<Vec<(FileId, Facts)>> =
+            self.rules.iter().map(|_| Vec::new()).collect();
+        for (file, facts) in per_file {
+            for (slot, fact) in by_rule.iter_mut().zip(facts) {
+                if let Some(fact) = fact {
+                    slot.push((file, fact));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (rule, facts) in self.rules.iter().zip(by_rule) {
+            if let Some(corpus) = rule.corpus() {
+                out.extend(corpus.decide(facts, &cx));
+            }
+        }
+        out
+    }
+}
+
+/// Sorts by start offset, then end, then rule id, for stable output.
+pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+    });
+}

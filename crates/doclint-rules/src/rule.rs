@@ -1,0 +1,169 @@
+use std::any::Any;
+use std::borrow::Cow;
+use std::fmt;
+
+use doclint_core::{Diagnostic, Document, FileId, Severity, Span};
+use serde::Serialize;
+
+/// Groups of rules, selectable by name with `--select` and `--ignore`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// Spaces, blank lines and invisible characters.
+    Whitespace,
+    /// Words: split, truncated, repeated or misspelt.
+    Lexical,
+    /// One thing written two ways.
+    Consistency,
+    /// Headers, paragraphs, quotation marks and sentence shape.
+    Structure,
+    /// Untranslated or mis-encoded text, terminology.
+    Language,
+}
+
+impl Category {
+    pub const ALL: [Category; 5] = [
+        Category::Whitespace,
+        Category::Lexical,
+        Category::Consistency,
+        Category::Structure,
+        Category::Language,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Whitespace => "whitespace",
+            Category::Lexical => "lexical",
+            Category::Consistency => "consistency",
+            Category::Structure => "structure",
+            Category::Language => "language",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a rule offers fixes; tests hold each rule to its word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixAvailability {
+    /// Every diagnostic carries a fix.
+    Always,
+    /// Some diagnostics carry a fix.
+    Sometimes,
+    /// No diagnostic carries a fix.
+    Never,
+}
+
+/// What a rule is: its id, category, default severity, fixability and docs.
+#[derive(Clone, Debug)]
+pub struct RuleMeta {
+    /// Kebab-case id; pack rules are `pack/rule`.
+    pub id: Cow<'static, str>,
+    pub category: Category,
+    pub default_severity: Severity,
+    pub fix: FixAvailability,
+    /// Markdown: what it finds, why it matters, an example, fix safety.
+    pub docs: Cow<'static, str>,
+}
+
+impl RuleMeta {
+    /// The first sentence of "What it does", for listings.
+    pub fn summary(&self) -> &str {
+        let mut lines = self.docs.lines().map(str::trim);
+        lines
+            .by_ref()
+            .find(|line| line.starts_with("## What it does"))
+            .and_then(|_| lines.find(|line| !line.is_empty()))
+            .unwrap_or("")
+    }
+
+    /// A diagnostic of this rule at its default severity.
+    pub fn diagnostic(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.id.clone(), self.default_severity, span, message)
+    }
+}
+
+/// Settings shared by all rules in one run.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {}
+
+/// What a rule may consult besides the document.
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    pub settings: &'a Settings,
+}
+
+/// A rule over one document.
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &RuleMeta;
+
+    /// Appends this rule's findings in `doc` to `out`.
+    fn check(&self, doc: &Document, cx: &Context, out: &mut Vec<Diagnostic>);
+
+    /// Rules that also look across documents return their corpus phase.
+    fn corpus(&self) -> Option<&dyn CorpusRule> {
+        None
+    }
+}
+
+/// Compact facts one document contributes to a corpus-level rule.
+pub type Facts = Box<dyn Any + Send + Sync>;
+
+/// The corpus phase of a rule: gather compact facts per document (in
+/// parallel, while the text is alive), then decide over all of them.
+pub trait CorpusRule: Send + Sync {
+    fn gather(&self, file: FileId, doc: &Document, cx: &Context) -> Facts;
+
+    /// `facts` holds one entry per document, in file order.
+    fn decide(&self, facts: Vec<(FileId, Facts)>, cx: &Context) -> Vec<(FileId, Diagnostic)>;
+}
+
+/// Declares a rule: a unit struct whose doc comment is the rule's
+/// documentation, and its [`RuleMeta`] as `Self::META`.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it does
+///     /// ...
+///     pub struct TrailingWhitespace {
+///         id: "trailing-whitespace",
+///         category: Whitespace,
+///         severity: Warning,
+///         fix: Always,
+///     }
+/// }
+/// ```
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident {
+            id: $id:literal,
+            category: $category:ident,
+            severity: $severity:ident,
+            fix: $fix:ident $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Default, Clone, Copy)]
+        $vis struct $name;
+
+        impl $name {
+            pub const META: $crate::RuleMeta = $crate::RuleMeta {
+                id: ::std::borrow::Cow::Borrowed($id),
+                category: $crate::Category::$category,
+                default_severity: ::doclint_core::Severity::$severity,
+                fix: $crate::FixAvailability::$fix,
+                docs: ::std::borrow::Cow::Borrowed(concat!($($doc, "\n"),*)),
+            };
+        }
+    };
+}

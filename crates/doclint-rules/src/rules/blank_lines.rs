@@ -1,0 +1,94 @@
+use doclint_core::{Diagnostic, Document, Edit, Fix, LineKind, Span};
+
+use crate::rule::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports more than one blank line between two paragraphs (as
+    /// information, not a warning).
+    ///
+    /// ## Why is this bad?
+    /// One blank line separates paragraphs. Extra ones usually come from
+    /// converting HTML `<p>` and `<br>` markup and make the spacing of a
+    /// published page uneven.
+    ///
+    /// ## Example
+    /// ```text
+    /// ... presided over the meeting.
+    ///
+    ///
+    /// Prior to the meeting, ...
+    /// ```
+    /// Use instead a single blank line.
+    ///
+    /// ## Fix safety
+    /// Safe: the extra blank lines are removed, one blank line stays. Blank
+    /// lines inside Markdown code blocks are not touched.
+    pub struct BlankLines {
+        id: "blank-lines",
+        category: Whitespace,
+        severity: Info,
+        fix: Always,
+    }
+}
+
+impl Rule for BlankLines {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
+        let lines = doc.lines();
+        let mut i = 0;
+        while i < lines.len() {
+            if lines[i].kind != LineKind::Blank {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < lines.len() && lines[i].kind == LineKind::Blank {
+                i += 1;
+            }
+            let between_paragraphs = start > 0 && i < lines.len();
+            let count = i - start;
+            if !between_paragraphs || count < 2 {
+                continue;
+            }
+            // Keep the first blank line; remove the rest.
+            let span = Span::new(
+                lines[start].end_with_terminator as usize,
+                lines[i - 1].end_with_terminator as usize,
+            );
+            out.push(
+                Self::META
+                    .diagnostic(span, format!("{count} blank lines between paragraphs"))
+                    .with_help("use one blank line between paragraphs")
+                    .with_fix(Fix::safe(
+                        "Remove the extra blank lines",
+                        vec![Edit::delete(span)],
+                    )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_utils::*;
+
+    #[test]
+    fn flags_two_blank_lines() {
+        assert_lint_count(&BlankLines, "One.\n\n\nTwo.\n\nThree.", 1);
+    }
+
+    #[test]
+    fn single_blank_lines_and_file_edges_are_quiet() {
+        assert_no_lints(&BlankLines, "\n\nOne.\n\nTwo.\n\n\n");
+    }
+
+    #[test]
+    fn fix_keeps_one_blank_line() {
+        assert_safe_fix(&BlankLines, "One.\r\n\r\n\r\n\r\nTwo.", "One.\r\n\r\nTwo.");
+    }
+}

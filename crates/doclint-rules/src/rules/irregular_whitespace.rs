@@ -1,0 +1,201 @@
+use doclint_core::{is_irregular_space, Diagnostic, Document, Edit, Fix, Token, TokenKind};
+
+use crate::rule::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags no-break spaces, zero-width spaces, ideographic spaces and the
+    /// other Unicode space characters pasted into running text
+    /// ("Dalian\u00a0and").
+    ///
+    /// ## Why is this bad?
+    /// They look like ordinary spaces but are not: they stop line wrapping,
+    /// break search and word counts, and show up as stray characters in
+    /// plain-text feeds. In machine-translated pages they are almost always
+    /// left over from the source page's markup.
+    ///
+    /// ## Example
+    /// ```text
+    /// Secretary of CPC Group of the People's Government of Dalian␣ and mayor
+    /// ```
+    /// (where ␣ is U+00A0 NO-BREAK SPACE). Use instead an ordinary space.
+    ///
+    /// ## Fix safety
+    /// Safe: the run of spaces becomes one ordinary space (a pair "\u00a0 "
+    /// becomes one space); a run of only zero-width characters is removed.
+    /// A single no-break space next to a number ("10\u00a0km", "page\u00a012")
+    /// or after a short abbreviation ("Mr.\u00a0Li") is deliberate typography
+    /// and is not flagged; nor are zero-width joiners inside emoji or
+    /// non-Latin scripts. Spaces at a line's start or end are left to
+    /// `leading-whitespace` and `trailing-whitespace`.
+    pub struct IrregularWhitespace {
+        id: "irregular-whitespace",
+        category: Whitespace,
+        severity: Warning,
+        fix: Always,
+    }
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+fn name(c: char) -> &'static str {
+    match c {
+        '\u{00A0}' => "no-break space (U+00A0)",
+        '\u{202F}' => "narrow no-break space (U+202F)",
+        '\u{200B}' => "zero-width space (U+200B)",
+        '\u{200C}' => "zero-width non-joiner (U+200C)",
+        '\u{200D}' => "zero-width joiner (U+200D)",
+        '\u{2060}' => "word joiner (U+2060)",
+        '\u{FEFF}' => "zero-width no-break space (U+FEFF)",
+        '\u{3000}' => "ideographic space (U+3000)",
+        '\u{2000}'..='\u{200A}' => "typographic space",
+        _ => "irregular space",
+    }
+}
+
+/// Deliberate no-break spaces: next to a number, or after an abbreviation.
+fn is_deliberate(doc: &Document, tokens: &[Token], i: usize, run: &str) -> bool {
+    let mut chars = run.chars();
+    let single = matches!(
+        (chars.next(), chars.next()),
+        (Some('\u{00A0}' | '\u{202F}'), None)
+    );
+    if !single {
+        return false;
+    }
+    let prev = i.checked_sub(1).map(|p| tokens[p]);
+    let next = tokens.get(i + 1);
+    if prev.is_some_and(|t| t.kind == TokenKind::Number)
+        || next.is_some_and(|t| t.kind == TokenKind::Number)
+    {
+        return true;
+    }
+    // "Mr.\u00a0Li", "p.\u00a05", "§\u00a05"
+    if let Some(prev) = prev {
+        let text = doc.slice(prev.span);
+        if text == "§" || text == "¶" {
+            return true;
+        }
+        if text == "." && i >= 2 {
+            let word = tokens[i - 2];
+            if word.is_word() && word.span.len() <= 4 && doc_abbrev(doc.slice(word.span)) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn doc_abbrev(word: &str) -> bool {
+    doclint_core::SENTENCE_ABBREVIATIONS.contains(&word)
+        || matches!(word, "p" | "pp" | "ch" | "sec")
+}
+
+impl Rule for IrregularWhitespace {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
+        let tokens = doc.tokens();
+        for (i, token) in tokens.iter().enumerate() {
+            if token.kind != TokenKind::Space {
+                continue;
+            }
+            let run = doc.slice(token.span);
+            let Some(odd) = run.chars().find(|&c| is_irregular_space(c)) else {
+                continue;
+            };
+            let at_line_start = i == 0 || tokens[i - 1].kind == TokenKind::Newline;
+            let at_line_end = tokens
+                .get(i + 1)
+                .is_none_or(|t| t.kind == TokenKind::Newline);
+            if at_line_start || at_line_end || is_deliberate(doc, tokens, i, run) {
+                continue;
+            }
+            let only_zero_width = run.chars().all(is_zero_width);
+            if only_zero_width {
+                // Joiners shape emoji and non-Latin scripts.
+                let latin = |t: Option<&Token>| {
+                    t.is_some_and(|t| t.is_word() && doc.slice(t.span).is_ascii())
+                };
+                if run.chars().any(|c| c == '\u{200C}' || c == '\u{200D}')
+                    && !(latin(i.checked_sub(1).map(|p| &tokens[p])) && latin(tokens.get(i + 1)))
+                {
+                    continue;
+                }
+            }
+            let replacement = if only_zero_width { "" } else { " " };
+            let title = if only_zero_width {
+                "Remove the invisible character"
+            } else {
+                "Replace with one ordinary space"
+            };
+            out.push(
+                Self::META
+                    .diagnostic(token.span, format!("{} in running text", name(odd)))
+                    .with_help(if only_zero_width {
+                        "remove the invisible character"
+                    } else {
+                        "use one ordinary space"
+                    })
+                    .with_fix(Fix::safe(
+                        title,
+                        vec![Edit::replace(token.span, replacement)],
+                    )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_utils::*;
+
+    #[test]
+    fn flags_pasted_no_break_spaces() {
+        let text = "Government of Dalian\u{a0} and mayor, while deputy\u{a0}mayor attended.";
+        assert_eq!(
+            flagged(&IrregularWhitespace, text),
+            vec!["\u{a0} ", "\u{a0}"]
+        );
+    }
+
+    #[test]
+    fn flags_zero_width_and_ideographic_spaces() {
+        assert_lint_count(&IrregularWhitespace, "a\u{200b}b and c\u{3000}d", 2);
+    }
+
+    #[test]
+    fn deliberate_no_break_spaces_are_quiet() {
+        assert_no_lints(
+            &IrregularWhitespace,
+            "It is 10\u{a0}km away, see page\u{a0}12 and §\u{a0}5; Mr.\u{a0}Li agreed.",
+        );
+    }
+
+    #[test]
+    fn emoji_joiners_are_quiet() {
+        assert_no_lints(
+            &IrregularWhitespace,
+            "A family 👨\u{200d}👩\u{200d}👧 here.",
+        );
+    }
+
+    #[test]
+    fn line_edges_belong_to_other_rules() {
+        assert_no_lints(&IrregularWhitespace, "\u{a0} Start.\u{a0}\nEnd.\u{a0}");
+    }
+
+    #[test]
+    fn fix_makes_one_ordinary_space() {
+        assert_safe_fix(
+            &IrregularWhitespace,
+            "Dalian\u{a0} and a\u{200b}b.",
+            "Dalian and ab.",
+        );
+    }
+}

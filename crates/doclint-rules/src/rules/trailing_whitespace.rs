@@ -1,0 +1,128 @@
+use doclint_core::{
+    is_irregular_space, Diagnostic, Document, DocumentKind, Edit, Fix, LineKind, Span,
+};
+
+use crate::rule::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags spaces, tabs and no-break spaces at the end of a line, including
+    /// lines that hold nothing but white space.
+    ///
+    /// ## Why is this bad?
+    /// Trailing white space is invisible in an editor but shows up in diffs,
+    /// breaks exact-match search and often marks text pasted from a web page
+    /// (a no-break space left after a sentence).
+    ///
+    /// ## Example
+    /// ```text
+    /// attended the meeting as a non-voting participant.␣
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// attended the meeting as a non-voting participant.
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: the removed characters are white space at a line end. In
+    /// Markdown, exactly two trailing spaces are a hard line break and are
+    /// left alone.
+    pub struct TrailingWhitespace {
+        id: "trailing-whitespace",
+        category: Whitespace,
+        severity: Warning,
+        fix: Always,
+    }
+}
+
+pub(crate) fn is_space(c: char) -> bool {
+    c == ' ' || c == '\t' || is_irregular_space(c)
+}
+
+impl Rule for TrailingWhitespace {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
+        for line in doc.lines() {
+            if line.kind == LineKind::Code {
+                continue;
+            }
+            let content = doc.slice(line.span);
+            let kept = content.trim_end_matches(is_space);
+            if kept.len() == content.len() {
+                continue;
+            }
+            let trailing = &content[kept.len()..];
+            let hard_break =
+                doc.kind() == DocumentKind::Markdown && trailing == "  " && !kept.is_empty();
+            if hard_break {
+                continue;
+            }
+            let span = Span::new(line.span.start() + kept.len(), line.span.end());
+            let message = if kept.is_empty() {
+                "line holds only white space"
+            } else {
+                "trailing white space"
+            };
+            out.push(
+                Self::META
+                    .diagnostic(span, message)
+                    .with_help("remove the white space at the end of the line")
+                    .with_fix(Fix::safe(
+                        "Remove trailing white space",
+                        vec![Edit::delete(span)],
+                    )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_utils::*;
+
+    #[test]
+    fn flags_no_break_space_after_final_stop() {
+        assert_eq!(
+            flagged(
+                &TrailingWhitespace,
+                "a non-voting participant.\u{a0} \n\nNext."
+            ),
+            vec!["\u{a0} "]
+        );
+    }
+
+    #[test]
+    fn flags_whitespace_only_line() {
+        assert_lint_count(&TrailingWhitespace, "One.\n\u{a0}\nTwo.", 1);
+    }
+
+    #[test]
+    fn clean_lines_and_crlf_are_quiet() {
+        assert_no_lints(
+            &TrailingWhitespace,
+            "One line.\r\nAnother line.\r\n\r\nEnd.",
+        );
+    }
+
+    #[test]
+    fn markdown_hard_break_is_kept() {
+        assert!(lint_markdown(&TrailingWhitespace, "Line one  \nline two.\n").is_empty());
+        assert_eq!(
+            lint_markdown(&TrailingWhitespace, "Line one   \nline two.\n").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn fix_removes_only_the_white_space() {
+        assert_safe_fix(
+            &TrailingWhitespace,
+            "Word. \t\r\nNext\u{a0}",
+            "Word.\r\nNext",
+        );
+    }
+}
