@@ -23,7 +23,7 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe: only the space is removed. Not flagged: a mark that starts a
-    /// number or a name (" .5", " .NET"), an ellipsis (" ..."), a colon
+    /// number or a name (" .5", " .NET"), an ellipsis (" ...", " . . ."), a colon
     /// between numbers ("3 : 1"), and a mark at the start of a line.
     pub struct SpaceBeforePunctuation {
         id: "space-before-punctuation",
@@ -67,6 +67,13 @@ impl Rule for SpaceBeforePunctuation {
             if punct == ":" && prev.kind == TokenKind::Number {
                 continue;
             }
+            // A spaced ellipsis ("home . . . for") is a deliberate style.
+            let spaced_ellipsis = punct == "."
+                && tokens.get(i + 2).is_some_and(|t| t.is_space())
+                && tokens.get(i + 3).is_some_and(|t| doc.slice(t.span) == ".");
+            if spaced_ellipsis {
+                continue;
+            }
             out.push(
                 Self::META
                     .diagnostic(space.span, format!("space before '{punct}'"))
@@ -102,7 +109,7 @@ mod tests {
     fn near_misses_are_quiet() {
         assert_no_lints(
             &SpaceBeforePunctuation,
-            "Use .NET and .5 mm, wait ... then go. It was 3 : 1.\n. Starts a line.",
+            "Use .NET and .5 mm, wait ... then go. It was 3 : 1.\n. Starts a line. A home . . . for all.",
         );
     }
 
