@@ -8,6 +8,7 @@
 
 #[macro_use]
 mod rule;
+pub mod invariants;
 mod linter;
 pub mod registry;
 pub mod rules;
