@@ -9,6 +9,7 @@
 #[macro_use]
 mod rule;
 pub mod dictionary;
+pub mod invariants;
 mod linter;
 pub mod registry;
 pub mod rules;
