@@ -2,9 +2,12 @@
 //! Finding problems is the rules crate's job; this is glue.
 
 mod args;
+mod diff;
+mod fixing;
 mod printer;
 mod run;
 mod walk;
+mod write;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -74,6 +77,9 @@ fn check(args: CheckArgs) -> anyhow::Result<Exit> {
             .context("could not start the thread pool")?;
     }
     let linter = Linter::new(registry::builtin_rules(), Settings::default());
+    if fixing::wanted(&args) {
+        return fixing::run(&linter, &args);
+    }
 
     let mut walk_errors = Vec::new();
     let paths = walk::collect_files(&args.paths, &mut walk_errors);
