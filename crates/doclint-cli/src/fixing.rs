@@ -126,7 +126,16 @@ pub fn run(linter: &Linter, args: &CheckArgs) -> anyhow::Result<Exit> {
             trouble = true;
             report_error(&format!("{}: {}", error.path.display(), error.message));
         }
-        paths.into_iter().map(Input::File).collect()
+        // A file reached twice (through a symbolic link, or named twice) is
+        // fixed once: the second write would find it changed on disk.
+        let mut seen = std::collections::HashSet::new();
+        paths
+            .into_iter()
+            .filter(|path| {
+                seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+            })
+            .map(Input::File)
+            .collect()
     };
 
     let mut entries = process(linter, inputs, mode, threshold);
@@ -536,4 +545,216 @@ fn checked_files(entries: Vec<Entry>, keep_source: bool) -> Vec<CheckedFile> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use doclint_core::{Edit, Fix, Severity, Span};
+    use doclint_rules::rules::DoubleSpace;
+    use doclint_rules::{Category, Context, CorpusRule, FixAvailability, Rule, RuleMeta, Settings};
+
+    use super::*;
+
+    /// Test rule: "grass-roots" and "grassroots" across the corpus; the
+    /// minority spelling gets an unsafe fix to the majority one. Its
+    /// replacement deliberately leaves a double space behind, which only a
+    /// per-file pass after the corpus fix removes.
+    struct MajoritySpelling {
+        meta: RuleMeta,
+    }
+
+    impl MajoritySpelling {
+        fn new() -> Self {
+            Self {
+                meta: RuleMeta {
+                    id: "majority-spelling".into(),
+                    category: Category::Consistency,
+                    default_severity: Severity::Warning,
+                    fix: FixAvailability::Always,
+                    docs: "## What it does\nTest rule.".into(),
+                },
+            }
+        }
+    }
+
+    const FORMS: [&str; 2] = ["grass-roots", "grassroots"];
+
+    impl Rule for MajoritySpelling {
+        fn meta(&self) -> &RuleMeta {
+            &self.meta
+        }
+        fn check(&self, _doc: &Document, _cx: &Context, _out: &mut Vec<Diagnostic>) {}
+        fn corpus(&self) -> Option<&dyn CorpusRule> {
+            Some(self)
+        }
+    }
+
+    impl CorpusRule for MajoritySpelling {
+        fn gather(&self, _file: FileId, doc: &Document, _cx: &Context) -> Facts {
+            let text = doc.text();
+            let found: Vec<(Span, usize)> = FORMS
+                .iter()
+                .enumerate()
+                .flat_map(|(form, word)| {
+                    text.match_indices(word)
+                        .map(move |(at, _)| (Span::new(at, at + word.len()), form))
+                })
+                .collect();
+            Box::new(found)
+        }
+
+        fn decide(&self, facts: Vec<(FileId, Facts)>, _cx: &Context) -> Vec<(FileId, Diagnostic)> {
+            let facts: Vec<(FileId, Vec<(Span, usize)>)> = facts
+                .into_iter()
+                .filter_map(|(file, f)| Some((file, *f.downcast::<Vec<(Span, usize)>>().ok()?)))
+                .collect();
+            let mut counts = [0usize; 2];
+            for (_, found) in &facts {
+                for (_, form) in found {
+                    counts[*form] += 1;
+                }
+            }
+            let major = usize::from(counts[1] >= counts[0]);
+            let mut out = Vec::new();
+            for (file, found) in facts {
+                for (span, form) in found {
+                    if form != major {
+                        let fix = Fix::unsafe_(
+                            "Use the majority spelling",
+                            vec![Edit::replace(span, format!("{} ", FORMS[major]))],
+                        );
+                        out.push((
+                            file,
+                            self.meta
+                                .diagnostic(span, "minority spelling")
+                                .with_fix(fix),
+                        ));
+                    }
+                }
+            }
+            out
+        }
+    }
+
+    fn linter() -> Linter {
+        Linter::new(
+            vec![Box::new(MajoritySpelling::new()), Box::new(DoubleSpace)],
+            Settings::default(),
+        )
+    }
+
+    fn inputs(texts: &[(&str, &str)]) -> Vec<Input> {
+        texts
+            .iter()
+            .map(|(name, text)| Input::Stdin {
+                name: PathBuf::from(name),
+                bytes: text.as_bytes().to_vec(),
+            })
+            .collect()
+    }
+
+    const CORPUS: [(&str, &str); 3] = [
+        ("a.txt", "The grassroots level.\n"),
+        ("b.txt", "The grassroots  work.\n"),
+        ("c.txt", "At the grass-roots level.\n"),
+    ];
+
+    fn loaded(entry: &Entry) -> &Loaded {
+        match &entry.state {
+            State::Loaded(loaded) => loaded,
+            State::Unreadable(_) => panic!("{} did not load", entry.name.display()),
+        }
+    }
+
+    #[test]
+    fn corpus_fixes_apply_with_unsafe_fixes_and_files_are_fixed_again() {
+        let entries = process(&linter(), inputs(&CORPUS), Mode::Fix, Applicability::Unsafe);
+        let texts: Vec<&str> = entries
+            .iter()
+            .map(|e| loaded(e).current.text.as_str())
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                "The grassroots level.\n",
+                "The grassroots work.\n",
+                "At the grassroots level.\n"
+            ]
+        );
+        let c = loaded(&entries[2]);
+        assert_eq!(c.fixed, 2, "the corpus fix and the double space it left");
+        assert!(c.error.is_none());
+        assert!(
+            c.corpus.is_empty() && c.remaining.is_empty(),
+            "decided again: nothing left"
+        );
+    }
+
+    #[test]
+    fn corpus_fixes_stay_findings_with_safe_fixes_only() {
+        let entries = process(&linter(), inputs(&CORPUS), Mode::Fix, Applicability::Safe);
+        let b = loaded(&entries[1]);
+        assert_eq!(
+            b.current.text, "The grassroots work.\n",
+            "safe per-file fix applied"
+        );
+        let c = loaded(&entries[2]);
+        assert!(!c.changed());
+        assert_eq!(c.corpus.len(), 1);
+        assert_eq!(&c.current.text[c.corpus[0].span.range()], "grass-roots");
+        let mut totals = Totals::default();
+        for d in c.corpus.iter().chain(&c.remaining) {
+            totals.add_remaining(d, Applicability::Safe);
+        }
+        assert_eq!((totals.remaining, totals.unsafe_fixable), (1, 1));
+    }
+
+    #[test]
+    fn check_mode_changes_nothing_and_still_decides_the_corpus() {
+        let entries = process(
+            &linter(),
+            inputs(&CORPUS),
+            Mode::Check,
+            Applicability::Unsafe,
+        );
+        assert!(entries.iter().all(|e| !loaded(e).changed()));
+        assert_eq!(
+            loaded(&entries[1]).remaining.len(),
+            1,
+            "double space reported"
+        );
+        assert_eq!(
+            loaded(&entries[2]).corpus.len(),
+            1,
+            "minority spelling reported"
+        );
+    }
+
+    #[test]
+    fn summary_line_reads_as_documented() {
+        let totals = Totals {
+            fixed: 31,
+            files: 4,
+            remaining: 11,
+            unsafe_fixable: 3,
+        };
+        assert_eq!(
+            totals.line(Mode::Fix),
+            "Fixed 31 problems in 4 files; 11 remaining (3 fixable with --unsafe-fixes)"
+        );
+        let one = Totals {
+            fixed: 1,
+            files: 1,
+            remaining: 0,
+            unsafe_fixable: 0,
+        };
+        assert_eq!(
+            one.line(Mode::Fix),
+            "Fixed 1 problem in 1 file; 0 remaining"
+        );
+        assert_eq!(
+            one.line(Mode::Diff),
+            "Would fix 1 problem in 1 file; 0 would remain"
+        );
+    }
 }
