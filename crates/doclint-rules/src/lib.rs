@@ -9,6 +9,7 @@
 #[macro_use]
 mod rule;
 pub mod dictionary;
+mod fixer;
 pub mod invariants;
 mod linter;
 pub mod registry;
@@ -17,5 +18,6 @@ pub mod rules;
 pub(crate) mod test_utils;
 
 pub use dictionary::{Dictionary, WordList};
+pub use fixer::{FixResult, NonConvergence, MAX_FIX_PASSES};
 pub use linter::{Linter, RuleTiming};
 pub use rule::{Category, Context, CorpusRule, Facts, FixAvailability, Rule, RuleMeta, Settings};
