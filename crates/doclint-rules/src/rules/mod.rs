@@ -6,6 +6,7 @@ mod irregular_whitespace;
 mod leading_whitespace;
 mod space_before_punctuation;
 mod trailing_whitespace;
+mod unbalanced_quote;
 
 pub use blank_lines::BlankLines;
 pub use double_space::DoubleSpace;
@@ -13,3 +14,4 @@ pub use irregular_whitespace::IrregularWhitespace;
 pub use leading_whitespace::LeadingWhitespace;
 pub use space_before_punctuation::SpaceBeforePunctuation;
 pub use trailing_whitespace::TrailingWhitespace;
+pub use unbalanced_quote::UnbalancedQuote;
