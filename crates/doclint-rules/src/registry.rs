@@ -16,6 +16,7 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(BlankLines),
         // structure
         Box::new(UnbalancedQuote),
+        Box::new(MixedQuotes),
     ]
 }
 
