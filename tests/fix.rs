@@ -71,10 +71,18 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// The characters that are neither white space nor invisible: letters,
 /// digits and punctuation.
+/// The text without white space, with quotation marks folded to one form:
+/// safe fixes may only change white space and the style of quotation marks
+/// (`mixed-quotes` converts the minority style).
 fn visible(text: &str) -> String {
     text.chars()
         .filter(|&c| {
             !c.is_whitespace() && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+        })
+        .map(|c| match c {
+            '“' | '”' => '"',
+            '‘' | '’' => '\'',
+            other => other,
         })
         .collect()
 }
