@@ -14,6 +14,7 @@ pub mod registry;
 pub mod rules;
 #[cfg(test)]
 pub(crate) mod test_utils;
+mod words;
 
 pub use dictionary::{Dictionary, WordList};
 pub use linter::{Linter, RuleTiming};
