@@ -17,6 +17,11 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         // structure
         Box::new(UnbalancedQuote),
         Box::new(MixedQuotes),
+        // lexical
+        Box::new(SplitWord),
+        Box::new(TruncatedWord),
+        Box::new(RepeatedWord),
+        Box::new(Misspelling),
     ]
 }
 
