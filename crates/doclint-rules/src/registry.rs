@@ -17,6 +17,7 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         // structure
         Box::new(UnbalancedQuote),
         Box::new(MixedQuotes),
+        Box::new(LowercaseSentenceStart),
     ]
 }
 
