@@ -15,6 +15,9 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(SpaceBeforePunctuation),
         Box::new(BlankLines),
         // structure
+        Box::new(DuplicateHeader),
+        Box::new(DuplicateParagraph),
+        Box::new(MergedDateline),
         Box::new(UnbalancedQuote),
         Box::new(MixedQuotes),
         Box::new(LowercaseSentenceStart),

@@ -2,9 +2,12 @@
 
 mod blank_lines;
 mod double_space;
+mod duplicate_header;
+mod duplicate_paragraph;
 mod irregular_whitespace;
 mod leading_whitespace;
 mod lowercase_sentence_start;
+mod merged_dateline;
 mod mixed_quotes;
 mod space_before_punctuation;
 mod trailing_whitespace;
@@ -12,9 +15,12 @@ mod unbalanced_quote;
 
 pub use blank_lines::BlankLines;
 pub use double_space::DoubleSpace;
+pub use duplicate_header::DuplicateHeader;
+pub use duplicate_paragraph::DuplicateParagraph;
 pub use irregular_whitespace::IrregularWhitespace;
 pub use leading_whitespace::LeadingWhitespace;
 pub use lowercase_sentence_start::LowercaseSentenceStart;
+pub use merged_dateline::MergedDateline;
 pub use mixed_quotes::MixedQuotes;
 pub use space_before_punctuation::SpaceBeforePunctuation;
 pub use trailing_whitespace::TrailingWhitespace;
