@@ -15,8 +15,12 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(SpaceBeforePunctuation),
         Box::new(BlankLines),
         // structure
+        Box::new(DuplicateHeader),
+        Box::new(DuplicateParagraph),
+        Box::new(MergedDateline),
         Box::new(UnbalancedQuote),
         Box::new(MixedQuotes),
+        Box::new(LowercaseSentenceStart),
         // lexical
         Box::new(SplitWord),
         Box::new(TruncatedWord),

@@ -2,8 +2,12 @@
 
 mod blank_lines;
 mod double_space;
+mod duplicate_header;
+mod duplicate_paragraph;
 mod irregular_whitespace;
 mod leading_whitespace;
+mod lowercase_sentence_start;
+mod merged_dateline;
 mod mixed_quotes;
 mod misspelling;
 mod repeated_word;
@@ -15,8 +19,12 @@ mod truncated_word;
 
 pub use blank_lines::BlankLines;
 pub use double_space::DoubleSpace;
+pub use duplicate_header::DuplicateHeader;
+pub use duplicate_paragraph::DuplicateParagraph;
 pub use irregular_whitespace::IrregularWhitespace;
 pub use leading_whitespace::LeadingWhitespace;
+pub use lowercase_sentence_start::LowercaseSentenceStart;
+pub use merged_dateline::MergedDateline;
 pub use mixed_quotes::MixedQuotes;
 pub use misspelling::Misspelling;
 pub use repeated_word::RepeatedWord;
