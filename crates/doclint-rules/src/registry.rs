@@ -14,6 +14,9 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(IrregularWhitespace),
         Box::new(SpaceBeforePunctuation),
         Box::new(BlankLines),
+        // structure
+        Box::new(UnbalancedQuote),
+        Box::new(MixedQuotes),
     ]
 }
 

@@ -4,12 +4,16 @@ mod blank_lines;
 mod double_space;
 mod irregular_whitespace;
 mod leading_whitespace;
+mod mixed_quotes;
 mod space_before_punctuation;
 mod trailing_whitespace;
+mod unbalanced_quote;
 
 pub use blank_lines::BlankLines;
 pub use double_space::DoubleSpace;
 pub use irregular_whitespace::IrregularWhitespace;
 pub use leading_whitespace::LeadingWhitespace;
+pub use mixed_quotes::MixedQuotes;
 pub use space_before_punctuation::SpaceBeforePunctuation;
 pub use trailing_whitespace::TrailingWhitespace;
+pub use unbalanced_quote::UnbalancedQuote;
