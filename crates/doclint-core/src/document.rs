@@ -268,7 +268,13 @@ impl Document {
 
     fn push_paragraph(&mut self, span: Span, lines: Range<usize>, is_heading: bool) {
         let token_start = self.token_at_or_after(span.start());
-        let token_end = self.token_at_or_after(span.end());
+        // Only tokens wholly inside: a Markdown code span may run on past a
+        // header line that is a paragraph of its own. Tokens are disjoint
+        // and sorted, so their ends are sorted too.
+        let token_end = self
+            .tokens
+            .partition_point(|token| token.span.end <= span.end)
+            .max(token_start);
         let index = self.paragraphs.len() as u32;
         let sentence_start = self.sentences.len() as u32;
         split_sentences(
@@ -656,6 +662,27 @@ mod tests {
             .tokens()
             .iter()
             .any(|t| t.kind == TokenKind::Code && d.slice(t.span) == "`x  y`"));
+    }
+
+    #[test]
+    fn a_code_span_across_header_lines_belongs_to_neither() {
+        // Regression (fuzzing): " `\n`" made the inline code span a token of
+        // the first header line's paragraph although it ends on the next line.
+        let text = " `\n`";
+        let d = Document::new(
+            crate::load::decode(text.as_bytes().to_vec()).expect("valid"),
+            DocumentKind::Markdown,
+        );
+        for paragraph in d.paragraphs() {
+            for token in d.tokens_in(&paragraph.tokens) {
+                assert!(
+                    paragraph.span.start <= token.span.start
+                        && token.span.end <= paragraph.span.end,
+                    "{token:?} outside {paragraph:?}"
+                );
+            }
+        }
+        assert!(d.tokens().iter().any(|t| t.kind == TokenKind::Code));
     }
 
     #[test]
