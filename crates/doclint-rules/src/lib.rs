@@ -8,11 +8,13 @@
 
 #[macro_use]
 mod rule;
+pub mod consistency;
 mod linter;
 pub mod registry;
 pub mod rules;
 #[cfg(test)]
 pub(crate) mod test_utils;
 
+pub use consistency::Scope;
 pub use linter::{Linter, RuleTiming};
 pub use rule::{Category, Context, CorpusRule, Facts, FixAvailability, Rule, RuleMeta, Settings};

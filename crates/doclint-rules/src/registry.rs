@@ -14,6 +14,10 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(IrregularWhitespace),
         Box::new(SpaceBeforePunctuation),
         Box::new(BlankLines),
+        // consistency
+        Box::new(InconsistentName),
+        Box::new(InconsistentCapitalization),
+        Box::new(InconsistentSpelling),
     ]
 }
 

@@ -1,9 +1,12 @@
 use std::any::Any;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use doclint_core::{Diagnostic, Document, FileId, Severity, Span};
 use serde::Serialize;
+
+use crate::consistency::Scope;
 
 /// Groups of rules, selectable by name with `--select` and `--ignore`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -94,7 +97,19 @@ impl RuleMeta {
 
 /// Settings shared by all rules in one run.
 #[derive(Clone, Debug, Default)]
-pub struct Settings {}
+pub struct Settings {
+    /// Scope of the consistency rules, by rule id (`inconsistent-name`,
+    /// `inconsistent-capitalization`, `inconsistent-spelling`). A rule not
+    /// listed uses its default: `corpus` for names, `document` otherwise.
+    pub scopes: BTreeMap<String, Scope>,
+}
+
+impl Settings {
+    /// The scope configured for `rule`, or `default`.
+    pub fn scope(&self, rule: &str, default: Scope) -> Scope {
+        self.scopes.get(rule).copied().unwrap_or(default)
+    }
+}
 
 /// What a rule may consult besides the document.
 #[derive(Clone, Copy, Debug)]

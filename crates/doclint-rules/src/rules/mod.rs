@@ -2,6 +2,9 @@
 
 mod blank_lines;
 mod double_space;
+mod inconsistent_capitalization;
+mod inconsistent_name;
+mod inconsistent_spelling;
 mod irregular_whitespace;
 mod leading_whitespace;
 mod space_before_punctuation;
@@ -9,6 +12,9 @@ mod trailing_whitespace;
 
 pub use blank_lines::BlankLines;
 pub use double_space::DoubleSpace;
+pub use inconsistent_capitalization::InconsistentCapitalization;
+pub use inconsistent_name::InconsistentName;
+pub use inconsistent_spelling::InconsistentSpelling;
 pub use irregular_whitespace::IrregularWhitespace;
 pub use leading_whitespace::LeadingWhitespace;
 pub use space_before_punctuation::SpaceBeforePunctuation;
