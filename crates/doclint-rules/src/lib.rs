@@ -8,6 +8,7 @@
 
 #[macro_use]
 mod rule;
+pub mod consistency;
 pub mod dictionary;
 mod fixer;
 pub mod invariants;
@@ -18,6 +19,7 @@ pub mod rules;
 pub(crate) mod test_utils;
 mod words;
 
+pub use consistency::Scope;
 pub use dictionary::{Dictionary, WordList};
 pub use fixer::{FixResult, NonConvergence, MAX_FIX_PASSES};
 pub use linter::{Linter, RuleTiming};

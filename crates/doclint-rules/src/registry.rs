@@ -26,6 +26,10 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(TruncatedWord),
         Box::new(RepeatedWord),
         Box::new(Misspelling),
+        // consistency
+        Box::new(InconsistentName),
+        Box::new(InconsistentCapitalization),
+        Box::new(InconsistentSpelling),
     ]
 }
 

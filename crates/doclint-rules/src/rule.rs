@@ -1,10 +1,12 @@
 use std::any::Any;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use doclint_core::{Diagnostic, Document, FileId, Severity, Span};
 use serde::Serialize;
 
+use crate::consistency::Scope;
 use crate::dictionary::{Dictionary, WordList};
 
 /// Groups of rules, selectable by name with `--select` and `--ignore`.
@@ -100,6 +102,17 @@ pub struct Settings {
     /// Words the checked project adds to the dictionary (its
     /// `rules/dictionary/*.txt` and configuration).
     pub extra_words: WordList,
+    /// Scope of the consistency rules, by rule id (`inconsistent-name`,
+    /// `inconsistent-capitalization`, `inconsistent-spelling`). A rule not
+    /// listed uses its default: `corpus` for names, `document` otherwise.
+    pub scopes: BTreeMap<String, Scope>,
+}
+
+impl Settings {
+    /// The scope configured for `rule`, or `default`.
+    pub fn scope(&self, rule: &str, default: Scope) -> Scope {
+        self.scopes.get(rule).copied().unwrap_or(default)
+    }
 }
 
 /// What a rule may consult besides the document.
