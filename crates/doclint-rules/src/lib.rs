@@ -15,4 +15,7 @@ pub mod rules;
 pub(crate) mod test_utils;
 
 pub use linter::{Linter, RuleTiming};
-pub use rule::{Category, Context, CorpusRule, Facts, FixAvailability, Rule, RuleMeta, Settings};
+pub use rule::{
+    Category, Context, CorpusRule, Facts, FixAvailability, OptionValue, Rule, RuleMeta, RuleOption,
+    Settings,
+};
