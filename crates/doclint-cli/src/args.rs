@@ -14,6 +14,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per run: the size of the `check` variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check files and directories for defects.
@@ -48,7 +50,8 @@ pub enum Command {
 )]
 pub struct CheckArgs {
     /// Files or directories to check. Directories are walked recursively for
-    /// `.txt` and `.md` files; a file named here is always checked.
+    /// `.txt` and `.md` files; a file named here is always checked. `-`
+    /// reads standard input.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
@@ -111,6 +114,25 @@ pub struct CheckArgs {
     /// too (for pre-commit and other tools that pass file names).
     #[arg(long)]
     pub force_exclude: bool,
+    /// Apply every safe fix, writing the files in place, then report what
+    /// remains. With `-` as the path, print the fixed text on stdout.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// Print the fixes `--fix` would apply as a unified diff; write nothing.
+    /// Exit code 1 when there is a diff.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Also apply the unsafe fixes (those that need a reader's judgement)
+    /// with `--fix` or `--diff`.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// With `-` as the path: the name standard input stands for, used in
+    /// messages and to pick Markdown (`.md`) or plain text.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
 use doclint_core::Severity;
-use doclint_rules::{OptionValue, Rule, Settings};
+use doclint_rules::{OptionValue, Rule, Settings, WordList};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
@@ -282,8 +282,12 @@ impl Config {
 
     /// The settings rules read, before rule options are added.
     pub fn base_settings(&self) -> Settings {
+        let mut extra_words = WordList::new();
+        for word in &self.words {
+            extra_words.insert(word);
+        }
         Settings {
-            extra_words: self.words.clone(),
+            extra_words,
             glossaries: self.glossaries.clone(),
             packs: self.packs.clone(),
             ..Settings::default()

@@ -88,7 +88,7 @@ impl Gate {
     pub fn filter(&self, path: &Path, state: &mut FileGate, diagnostics: &mut Vec<Diagnostic>) {
         diagnostics.retain_mut(|diagnostic| {
             let category = self.category(&diagnostic.rule);
-            if let Some(severity) = self.selection.severity(&diagnostic.rule) {
+            if let Some(severity) = self.selection.override_for(&diagnostic.rule) {
                 diagnostic.severity = severity;
             }
             !self
@@ -96,6 +96,31 @@ impl Gate {
                 .ignores(path, &diagnostic.rule, category)
                 && !state.suppressions.suppresses(diagnostic, category)
         });
+    }
+
+    /// Removes the fixes of findings the user silenced (by `per-file-ignores`
+    /// or a suppression comment), so `--fix` leaves them alone. The findings
+    /// themselves stay, for the report to filter (and count as used).
+    pub fn strip_silenced_fixes(
+        &self,
+        path: &Path,
+        doc: &Document,
+        diagnostics: &mut [Diagnostic],
+    ) {
+        if diagnostics.iter().all(|d| d.fix.is_none()) {
+            return;
+        }
+        let mut suppressions = Suppressions::of(doc, &|name| self.parse(name));
+        for diagnostic in diagnostics.iter_mut().filter(|d| d.fix.is_some()) {
+            let category = self.category(&diagnostic.rule);
+            if self
+                .per_file_ignores
+                .ignores(path, &diagnostic.rule, category)
+                || suppressions.suppresses(diagnostic, category)
+            {
+                diagnostic.fix = None;
+            }
+        }
     }
 
     /// Whether `selector` names at least one rule that ran, so that its

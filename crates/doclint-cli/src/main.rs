@@ -4,14 +4,18 @@
 mod args;
 mod baseline;
 mod config;
+mod diff;
+mod fixing;
 mod gate;
 mod printer;
+mod project_words;
 mod ruledoc;
 mod run;
 mod selection;
 mod suggest;
 mod suppress;
 mod walk;
+mod write;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -147,6 +151,7 @@ fn check(args: CheckArgs) -> anyhow::Result<Exit> {
         Config::find_and_load(args.config.as_deref(), &args.paths)?
     };
     let mut settings = config.base_settings();
+    project_words::add_project_words(&mut settings, &config.files.root)?;
     let all_rules = available_rules(&settings);
     let rule_config = config.resolve_rules(&all_rules)?;
     let cli_selection = command_line_selection(&args, &all_rules)?;
@@ -163,6 +168,9 @@ fn check(args: CheckArgs) -> anyhow::Result<Exit> {
         .map(baseline::Baseline::load)
         .transpose()?;
     let linter = Linter::new(rules, settings);
+    if fixing::wanted(&args) {
+        return fixing::run(&linter, &args, &config.files, &gate);
+    }
 
     let mut walk_errors = Vec::new();
     let paths = walk::collect_filtered_files(

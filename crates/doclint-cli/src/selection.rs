@@ -77,7 +77,11 @@ pub struct CommandLineSelection {
 #[derive(Debug, Default, Clone)]
 pub struct Selection {
     /// Severity by rule id, for every enabled rule.
-    pub severities: HashMap<String, Severity>,
+    severities: HashMap<String, Severity>,
+    /// Rules whose severity the configuration or command line set: their
+    /// findings all take it. Other rules keep the severity each finding
+    /// was given (a rule may report some findings below its default).
+    overridden: HashMap<String, Severity>,
 }
 
 impl Selection {
@@ -85,8 +89,14 @@ impl Selection {
         self.severities.contains_key(rule)
     }
 
+    /// The severity an enabled rule reports at (its default unless set).
     pub fn severity(&self, rule: &str) -> Option<Severity> {
         self.severities.get(rule).copied()
+    }
+
+    /// The severity the user set for `rule`, if any.
+    pub fn override_for(&self, rule: &str) -> Option<Severity> {
+        self.overridden.get(rule).copied()
     }
 }
 
@@ -107,9 +117,11 @@ pub fn select(
         let meta = rule.meta();
         let (id, category) = (meta.id.as_ref(), meta.category);
         let mut level = Level::On(meta.default_severity);
+        let mut explicit = false;
         for (selector, configured) in config {
             if selector.matches(id, category) {
                 level = *configured;
+                explicit = true;
             }
         }
         if !cli.select.is_empty() {
@@ -117,7 +129,10 @@ pub fn select(
             let matched = cli.select.iter().any(|s| s.matches(id, category));
             level = match level {
                 _ if !matched => Level::Off,
-                Level::Off if named => Level::On(meta.default_severity),
+                Level::Off if named => {
+                    explicit = false;
+                    Level::On(meta.default_severity)
+                }
                 other => other,
             };
         }
@@ -128,9 +143,13 @@ pub fn select(
             for (selector, forced) in &cli.severity {
                 if selector.matches(id, category) {
                     severity = *forced;
+                    explicit = true;
                 }
             }
             selection.severities.insert(id.to_owned(), severity);
+            if explicit {
+                selection.overridden.insert(id.to_owned(), severity);
+            }
             kept.push(rule);
         }
     }

@@ -257,6 +257,12 @@ impl Document {
             let span = Span::new(first.span.start(), self.lines[line - 1].span.end());
             self.push_paragraph(span, start_line..line, first.kind == LineKind::Heading);
         }
+        let quote_ranges: Vec<(Range<usize>, bool)> = self
+            .paragraphs
+            .iter()
+            .map(|p| (p.quotes.start as usize..p.quotes.end as usize, p.is_heading))
+            .collect();
+        quotes::pair_across_paragraphs(&mut self.quotes, &quote_ranges);
     }
 
     fn push_paragraph(&mut self, span: Span, lines: Range<usize>, is_heading: bool) {

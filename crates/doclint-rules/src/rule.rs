@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use doclint_core::{Diagnostic, Document, FileId, Severity, Span};
 use serde::Serialize;
 
+use crate::dictionary::{Dictionary, WordList};
+
 /// Groups of rules, selectable by name with `--select` and `--ignore`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -114,8 +116,9 @@ impl RuleMeta {
 /// Settings shared by all rules in one run (filled from `doclint.toml`).
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
-    /// Extra words that dictionary-backed rules accept (`words`).
-    pub extra_words: Vec<String>,
+    /// Words the checked project adds to the dictionary (its
+    /// `rules/dictionary/*.txt` and the configuration's `words`).
+    pub extra_words: WordList,
     /// Extra glossary files or directories (`glossaries`), absolute or
     /// relative to the working directory.
     pub glossaries: Vec<PathBuf>,
@@ -187,6 +190,21 @@ pub struct RuleOption {
 #[derive(Clone, Copy, Debug)]
 pub struct Context<'a> {
     pub settings: &'a Settings,
+}
+
+impl Context<'_> {
+    /// The built-in English dictionary.
+    #[inline]
+    pub fn dictionary(&self) -> &'static Dictionary {
+        Dictionary::builtin()
+    }
+
+    /// Whether `word` is in the built-in dictionary or the project's words,
+    /// with the dictionary's case rules.
+    #[inline]
+    pub fn is_known_word(&self, word: &str) -> bool {
+        Dictionary::builtin().contains(word) || self.settings.extra_words.contains(word)
+    }
 }
 
 /// A rule over one document.

@@ -31,6 +31,13 @@ fn severity(severity: Severity) -> CsSeverity {
 /// Prints every diagnostic with a window of its source line, then the
 /// summary line.
 pub fn print(out: &mut dyn WriteColor, files: &[CheckedFile]) -> anyhow::Result<()> {
+    print_diagnostics(out, files)?;
+    writeln!(out, "{}", Summary::of(files).line())?;
+    Ok(())
+}
+
+/// Prints every diagnostic with its source line.
+pub fn print_diagnostics(out: &mut dyn WriteColor, files: &[CheckedFile]) -> anyhow::Result<()> {
     let config = Config::default();
     for file in files {
         let FileOutcome::Checked {
@@ -89,7 +96,6 @@ pub fn print(out: &mut dyn WriteColor, files: &[CheckedFile]) -> anyhow::Result<
             term::emit(out, &config, &excerpt, &diagnostic)?;
         }
     }
-    writeln!(out, "{}", Summary::of(files).line())?;
     Ok(())
 }
 
