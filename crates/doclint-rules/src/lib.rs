@@ -23,4 +23,7 @@ pub use consistency::Scope;
 pub use dictionary::{Dictionary, WordList};
 pub use fixer::{FixResult, NonConvergence, MAX_FIX_PASSES};
 pub use linter::{Linter, RuleTiming};
-pub use rule::{Category, Context, CorpusRule, Facts, FixAvailability, Rule, RuleMeta, Settings};
+pub use rule::{
+    Category, Context, CorpusRule, Facts, FixAvailability, OptionValue, Rule, RuleMeta, RuleOption,
+    Settings,
+};

@@ -30,6 +30,9 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(InconsistentName),
         Box::new(InconsistentCapitalization),
         Box::new(InconsistentSpelling),
+        // meta: reported by the check command's suppression and baseline passes
+        Box::new(UnusedSuppression),
+        Box::new(StaleBaselineEntry),
     ]
 }
 
