@@ -9,6 +9,7 @@
 #[macro_use]
 mod rule;
 mod linter;
+pub mod packs;
 pub mod registry;
 pub mod rules;
 #[cfg(test)]
