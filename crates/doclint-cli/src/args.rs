@@ -12,6 +12,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// Also load the rule packs and glossaries at PATH (a `.toml` file, or a
+    /// directory of them); repeatable. A pack named like a built-in pack
+    /// replaces it.
+    #[arg(long = "packs", value_name = "PATH", global = true)]
+    pub packs: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -24,6 +30,15 @@ pub enum Command {
     Explain {
         /// The rule id, e.g. `split-word`.
         rule: String,
+    },
+    /// Run the examples of rule packs and glossaries; report each failure.
+    #[command(
+        after_help = "Exit codes:\n  0  every example passed\n  1  an example failed\n  2  a pack could not be read or compiled"
+    )]
+    TestRules {
+        /// Pack or glossary files, or directories of them (default: the
+        /// built-in packs and glossary).
+        paths: Vec<PathBuf>,
     },
 }
 

@@ -4,6 +4,7 @@
 mod args;
 mod printer;
 mod run;
+mod test_rules;
 mod walk;
 
 use std::io::{IsTerminal, Write};
@@ -12,7 +13,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::Parser;
 use codespan_reporting::term::termcolor::{self, StandardStream};
-use doclint_rules::{registry, Linter, Settings};
+use doclint_rules::{Linter, Settings};
 
 use crate::args::{CheckArgs, Cli, ColorChoice, Command, Format};
 use crate::run::FileOutcome;
@@ -28,9 +29,10 @@ enum Exit {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check(args) => check(args),
-        Command::Rules => list_rules().map(|()| Exit::Clean),
-        Command::Explain { rule } => explain(&rule),
+        Command::Check(args) => check(args, &cli.packs),
+        Command::Rules => list_rules(&cli.packs),
+        Command::Explain { rule } => explain(&rule, &cli.packs),
+        Command::TestRules { paths } => test_rules::run(&paths, &cli.packs),
     };
     match result {
         Ok(exit) => ExitCode::from(exit as u8),
@@ -66,14 +68,17 @@ fn color_choice(choice: ColorChoice, stream_is_terminal: bool) -> termcolor::Col
     }
 }
 
-fn check(args: CheckArgs) -> anyhow::Result<Exit> {
+fn check(args: CheckArgs, packs: &[std::path::PathBuf]) -> anyhow::Result<Exit> {
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads.max(1))
             .build_global()
             .context("could not start the thread pool")?;
     }
-    let linter = Linter::new(registry::builtin_rules(), Settings::default());
+    let Some(rules) = test_rules::load_rules(packs, args.color)? else {
+        return Ok(Exit::Trouble);
+    };
+    let linter = Linter::new(rules, Settings::default());
 
     let mut walk_errors = Vec::new();
     let paths = walk::collect_files(&args.paths, &mut walk_errors);
@@ -127,14 +132,24 @@ fn check(args: CheckArgs) -> anyhow::Result<Exit> {
     })
 }
 
-fn list_rules() -> anyhow::Result<()> {
+fn list_rules(packs: &[std::path::PathBuf]) -> anyhow::Result<Exit> {
+    let Some(rules) = test_rules::load_rules(packs, ColorChoice::Auto)? else {
+        return Ok(Exit::Trouble);
+    };
     let mut out = std::io::stdout().lock();
+    // Pack rule ids (`pack/rule`) can be longer than the built-in ones.
+    let width = rules
+        .iter()
+        .map(|r| r.meta().id.len())
+        .max()
+        .unwrap_or(0)
+        .max(28);
     writeln!(
         out,
-        "{:<28} {:<12} {:<8} {:<9} summary",
+        "{:<width$} {:<12} {:<8} {:<9} summary",
         "rule", "category", "severity", "fix"
     )?;
-    for rule in registry::builtin_rules() {
+    for rule in rules {
         let meta = rule.meta();
         let fix = match meta.fix {
             doclint_rules::FixAvailability::Always => "always",
@@ -143,19 +158,22 @@ fn list_rules() -> anyhow::Result<()> {
         };
         writeln!(
             out,
-            "{:<28} {:<12} {:<8} {:<9} {}",
+            "{:<width$} {:<12} {:<8} {:<9} {}",
             meta.id,
-            meta.category,
-            meta.default_severity,
+            meta.category.as_str(),
+            meta.default_severity.as_str(),
             fix,
             meta.summary()
         )?;
     }
-    Ok(())
+    Ok(Exit::Clean)
 }
 
-fn explain(id: &str) -> anyhow::Result<Exit> {
-    let Some(rule) = registry::find(id) else {
+fn explain(id: &str, packs: &[std::path::PathBuf]) -> anyhow::Result<Exit> {
+    let Some(rules) = test_rules::load_rules(packs, ColorChoice::Auto)? else {
+        return Ok(Exit::Trouble);
+    };
+    let Some(rule) = rules.into_iter().find(|rule| rule.meta().id == id) else {
         report_error(&format!("unknown rule `{id}`; `doclint rules` lists them"));
         return Ok(Exit::Trouble);
     };

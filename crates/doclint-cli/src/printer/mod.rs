@@ -2,6 +2,7 @@
 
 pub mod human;
 pub mod json;
+pub mod packs;
 
 use doclint_core::{Applicability, Severity};
 
