@@ -8,6 +8,7 @@
 
 #[macro_use]
 mod rule;
+mod foreign;
 mod linter;
 pub mod registry;
 pub mod rules;

@@ -21,6 +21,8 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(UnbalancedQuote),
         Box::new(MixedQuotes),
         Box::new(LowercaseSentenceStart),
+        // language
+        Box::new(UntranslatedText),
     ]
 }
 

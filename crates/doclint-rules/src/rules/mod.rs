@@ -12,6 +12,7 @@ mod mixed_quotes;
 mod space_before_punctuation;
 mod trailing_whitespace;
 mod unbalanced_quote;
+mod untranslated_text;
 
 pub use blank_lines::BlankLines;
 pub use double_space::DoubleSpace;
@@ -25,3 +26,4 @@ pub use mixed_quotes::MixedQuotes;
 pub use space_before_punctuation::SpaceBeforePunctuation;
 pub use trailing_whitespace::TrailingWhitespace;
 pub use unbalanced_quote::UnbalancedQuote;
+pub use untranslated_text::UntranslatedText;
