@@ -23,6 +23,11 @@ pub(crate) fn foreign_script(c: char) -> Option<Script> {
     if c <= '\u{2AF}' || !c.is_alphabetic() {
         return None;
     }
+    // Full-width Latin letters (ＣＰＣ) are Latin; `fullwidth-punctuation`
+    // reports them.
+    if matches!(c, '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}') {
+        return None;
+    }
     // The common case in machine-translated Chinese news, without a lookup.
     if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
         return Some(Script::Mandarin);

@@ -23,6 +23,7 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(LowercaseSentenceStart),
         // language
         Box::new(UntranslatedText),
+        Box::new(FullwidthPunctuation),
     ]
 }
 
