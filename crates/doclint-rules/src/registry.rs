@@ -24,6 +24,7 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         // language
         Box::new(UntranslatedText),
         Box::new(FullwidthPunctuation),
+        Box::new(Mojibake),
     ]
 }
 
