@@ -3,6 +3,7 @@
 
 mod args;
 mod printer;
+mod project_words;
 mod run;
 mod walk;
 
@@ -73,7 +74,9 @@ fn check(args: CheckArgs) -> anyhow::Result<Exit> {
             .build_global()
             .context("could not start the thread pool")?;
     }
-    let linter = Linter::new(registry::builtin_rules(), Settings::default());
+    let mut settings = Settings::default();
+    project_words::add_project_words(&mut settings, std::path::Path::new("."))?;
+    let linter = Linter::new(registry::builtin_rules(), settings);
 
     let mut walk_errors = Vec::new();
     let paths = walk::collect_files(&args.paths, &mut walk_errors);

@@ -8,12 +8,15 @@
 
 #[macro_use]
 mod rule;
+pub mod dictionary;
 mod foreign;
 mod linter;
 pub mod registry;
 pub mod rules;
 #[cfg(test)]
 pub(crate) mod test_utils;
+mod words;
 
+pub use dictionary::{Dictionary, WordList};
 pub use linter::{Linter, RuleTiming};
 pub use rule::{Category, Context, CorpusRule, Facts, FixAvailability, Rule, RuleMeta, Settings};

@@ -14,6 +14,11 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(IrregularWhitespace),
         Box::new(SpaceBeforePunctuation),
         Box::new(BlankLines),
+        // lexical
+        Box::new(SplitWord),
+        Box::new(TruncatedWord),
+        Box::new(RepeatedWord),
+        Box::new(Misspelling),
         // structure
         Box::new(DuplicateHeader),
         Box::new(DuplicateParagraph),

@@ -5,6 +5,8 @@ use std::fmt;
 use doclint_core::{Diagnostic, Document, FileId, Severity, Span};
 use serde::Serialize;
 
+use crate::dictionary::{Dictionary, WordList};
+
 /// Groups of rules, selectable by name with `--select` and `--ignore`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -94,12 +96,31 @@ impl RuleMeta {
 
 /// Settings shared by all rules in one run.
 #[derive(Clone, Debug, Default)]
-pub struct Settings {}
+pub struct Settings {
+    /// Words the checked project adds to the dictionary (its
+    /// `rules/dictionary/*.txt` and configuration).
+    pub extra_words: WordList,
+}
 
 /// What a rule may consult besides the document.
 #[derive(Clone, Copy, Debug)]
 pub struct Context<'a> {
     pub settings: &'a Settings,
+}
+
+impl Context<'_> {
+    /// The built-in English dictionary.
+    #[inline]
+    pub fn dictionary(&self) -> &'static Dictionary {
+        Dictionary::builtin()
+    }
+
+    /// Whether `word` is in the built-in dictionary or the project's words,
+    /// with the dictionary's case rules.
+    #[inline]
+    pub fn is_known_word(&self, word: &str) -> bool {
+        Dictionary::builtin().contains(word) || self.settings.extra_words.contains(word)
+    }
 }
 
 /// A rule over one document.
