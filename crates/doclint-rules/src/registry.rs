@@ -26,6 +26,7 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(UnbalancedQuote),
         Box::new(MixedQuotes),
         Box::new(LowercaseSentenceStart),
+        Box::new(CapitalAfterComma),
         // language
         Box::new(UntranslatedText),
         Box::new(FullwidthPunctuation),

@@ -1,6 +1,7 @@
 //! One rule per file; each file holds the rule's docs, code and tests.
 
 mod blank_lines;
+mod capital_after_comma;
 mod double_space;
 mod duplicate_header;
 mod duplicate_paragraph;
@@ -21,6 +22,7 @@ mod unbalanced_quote;
 mod untranslated_text;
 
 pub use blank_lines::BlankLines;
+pub use capital_after_comma::CapitalAfterComma;
 pub use double_space::DoubleSpace;
 pub use duplicate_header::DuplicateHeader;
 pub use duplicate_paragraph::DuplicateParagraph;
