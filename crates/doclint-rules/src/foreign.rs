@@ -83,10 +83,33 @@ pub(crate) fn script_name(script: Script) -> &'static str {
     }
 }
 
+/// Whether `text` has a non-Latin letter at all: a scan that skips ASCII
+/// a block at a time, so English documents cost almost nothing.
+pub(crate) fn has_foreign_letter(text: &str) -> bool {
+    const BLOCK: usize = 4096;
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let mut end = (start + BLOCK).min(bytes.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let block = &text[start..end];
+        if !block.is_ascii() && block.chars().any(|c| foreign_script(c).is_some()) {
+            return true;
+        }
+        start = end;
+    }
+    false
+}
+
 /// Every run of non-Latin script in `doc`'s prose, in text order.
 pub(crate) fn foreign_runs(doc: &Document) -> Vec<ForeignRun> {
     let text = doc.text();
     let mut runs = Vec::new();
+    if !has_foreign_letter(text) {
+        return runs;
+    }
     for (p, paragraph) in doc.paragraphs().iter().enumerate() {
         let mut current: Option<ForeignRun> = None;
         // An opening bracket that may start the next run.

@@ -98,6 +98,11 @@ impl Rule for FullwidthPunctuation {
 
     fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
+        // Every mark handled here is encoded from 0xE3 (U+3000..) or 0xEF
+        // (U+F000..): most documents have neither byte.
+        if memchr::memchr2(0xE3, 0xEF, text.as_bytes()).is_none() {
+            return;
+        }
         let candidates = doc.tokens().iter().filter(|t| {
             !matches!(
                 t.kind,

@@ -52,6 +52,10 @@ const MIN_WORDS_FOR_IDENTIFICATION: usize = 12;
 /// English prose has a third or more of its words from [`is_function_word`];
 /// below this share (in percent) a paragraph is worth identifying.
 const MAX_FUNCTION_WORD_PERCENT: usize = 15;
+/// Words after which a paragraph whose share of common English words is
+/// already [`ENGLISH_SAMPLE_PERCENT`] is taken as English without reading on.
+const SAMPLE_WORDS: usize = 32;
+const ENGLISH_SAMPLE_PERCENT: usize = 25;
 /// whatlang's confidence (0..1) needed to call a paragraph foreign.
 const MIN_CONFIDENCE: f64 = 0.95;
 
@@ -259,6 +263,10 @@ fn looks_foreign(doc: &Document, paragraph: &Paragraph) -> Option<bool> {
         }
         if is_function_word(doc.slice(token.span)) {
             function += 1;
+        }
+        // Plainly English after its first few dozen words: stop counting.
+        if words == SAMPLE_WORDS && function * 100 >= words * ENGLISH_SAMPLE_PERCENT {
+            return Some(false);
         }
     }
     if words < MIN_WORDS_FOR_IDENTIFICATION {
