@@ -61,4 +61,29 @@ mod tests {
         assert!(get(b"speechs").is_none());
         assert!(get(b"").is_none());
     }
+
+    /// Lookups stay one or two probes: the table is half empty and the
+    /// hash spreads the keys.
+    #[test]
+    fn probe_sequences_are_short() {
+        let slots = SLOTS.len() / 8;
+        let mask = slots - 1;
+        let (mut total, mut worst, mut count) = (0usize, 0usize, 0usize);
+        for index in 0..slots {
+            let entry = slot(index);
+            if entry == 0 {
+                continue;
+            }
+            let offset = (entry >> 32) as usize;
+            let len = ((entry >> 24) & 0xFF) as usize;
+            let key = &KEYS[offset..offset + len];
+            let probes = ((index + slots - ((fnv1a(key) as usize) & mask)) & mask) + 1;
+            total += probes;
+            worst = worst.max(probes);
+            count += 1;
+        }
+        assert!(count * 2 <= slots, "load {count}/{slots}");
+        assert!(total < count * 2, "mean probes {}", total as f64 / count as f64);
+        assert!(worst < 64, "worst probe sequence {worst}");
+    }
 }
