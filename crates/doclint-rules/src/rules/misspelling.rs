@@ -24,8 +24,14 @@ declare_rule! {
     ///
     /// Never checked: capitalised words (names, or sentence starts), words in
     /// capitals, words with digits, URLs, e-mail addresses and file names,
-    /// romanised Chinese names (words made of Pinyin syllables), and words
-    /// the same document also writes capitalised as a name. Words broken by
+    /// romanised Chinese names (words made of Pinyin syllables), words
+    /// the same document also writes capitalised as a name, abbreviations
+    /// (two letters or no vowel: "nm"), regular formations the word list
+    /// lacks (a prefix and a word, "nonoil"; two words closed up,
+    /// "redtape"; a known word with a clitic, "else's"; an accented
+    /// spelling, "naïve"), words next to another foreign or very rare word
+    /// ("de facto", "Euphausia superba") and terms in quotation marks with at
+    /// most two other words ("the “cuentapropistas”"). Words broken by
     /// a space or cut short at a line end are left to `split-word` and
     /// `truncated-word`. A project adds its own words in
     /// `rules/dictionary/*.txt`.
@@ -311,6 +317,26 @@ mod tests {
             flagged(&Misspelling, "We recieve the goverment report."),
             vec!["recieve", "goverment"]
         );
+    }
+
+    #[test]
+    fn project_words_are_known() {
+        let text = "The qozxuvwk appeared.";
+        let doc = Document::from_text(text);
+        let mut settings = crate::Settings::default();
+        let cx = Context {
+            settings: &settings,
+        };
+        let mut out = Vec::new();
+        Misspelling.check(&doc, &cx, &mut out);
+        assert_eq!(out.len(), 1);
+        settings.extra_words.insert("qozxuvwk");
+        let cx = Context {
+            settings: &settings,
+        };
+        let mut out = Vec::new();
+        Misspelling.check(&doc, &cx, &mut out);
+        assert!(out.is_empty(), "{out:?}");
     }
 
     #[test]

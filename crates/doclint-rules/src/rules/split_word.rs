@@ -111,12 +111,6 @@ impl Rule for SplitWord {
 /// ("pro cess").
 const RARE_PIECE: u8 = 55;
 
-fn is_rare_piece(word: &str) -> bool {
-    Dictionary::builtin()
-        .rank(word)
-        .is_some_and(|rank| rank >= RARE_PIECE)
-}
-
 /// A pair of words that joined make a common word ("pro cess" → "process").
 #[derive(Debug)]
 struct Candidate {
@@ -128,11 +122,17 @@ struct Candidate {
     joined_hash: u64,
 }
 
+/// Joinings shorter than this are not looked for on evidence (nor are
+/// shorter words recorded): a short common word split by chance into a
+/// rare and a common word is too unlikely to pay for recording every short
+/// word of every document.
+const SHORTEST_JOIN: usize = 5;
+
 /// What one document tells about two-word splits.
 #[derive(Debug, Default)]
 struct SplitFacts {
     candidates: Vec<Candidate>,
-    /// Folded hashes of the words (three letters or more) the document uses.
+    /// Folded hashes of the words (five letters or more) the document uses.
     words: FxHashSet<u64>,
 }
 
@@ -142,17 +142,30 @@ impl CorpusRule for SplitWord {
         let text = doc.text();
         let mut facts = SplitFacts::default();
         let mut joined = String::new();
+        let dict = Dictionary::builtin();
+        // The rank of the word at this token index, looked up once.
+        let mut carried: Option<(usize, Option<u8>)> = None;
         for (i, token) in tokens.iter().enumerate() {
             if token.kind != TokenKind::Word {
                 continue;
             }
             let word = token.text(text);
-            if word.len() >= 3 {
+            if word.len() >= SHORTEST_JOIN {
                 facts.words.insert(folded_hash(word));
             }
             let Some(next) = linked_word(tokens, text, i, true) else {
                 continue;
             };
+            let rank = match carried {
+                Some((at, rank)) if at == i => rank,
+                _ => dict.rank(word),
+            };
+            let next_rank = dict.rank(tokens[next].text(text));
+            carried = Some((next, next_rank));
+            let is_rare = |rank: Option<u8>| rank.is_some_and(|rank| rank >= RARE_PIECE);
+            if !is_rare(rank) && !is_rare(next_rank) {
+                continue;
+            }
             let second = &tokens[next];
             let first_ok = token.shape == WordShape::Lower
                 || (token.shape == WordShape::Capitalized && capitalised_by_position(doc, i));
@@ -164,8 +177,8 @@ impl CorpusRule for SplitWord {
             joined.push_str(word);
             joined.push_str(second_word);
             if joined.len() > 24
+                || joined.len() < SHORTEST_JOIN
                 || has_digit(&joined)
-                || !(is_rare_piece(word) || is_rare_piece(second_word))
                 || !is_common_word(cx, &joined)
                 || !is_word(cx, word)
                 || !is_word(cx, second_word)
