@@ -698,7 +698,10 @@ fn markdown_code_html_front_matter_and_link_targets_are_not_checked() {
         format!("```text\n{defects}\n  indented  code\u{a0}\n```\n\n"),
         format!("    {defects}\n\n"),
         format!("<div class=\"x  y\">\n{defects}\n</div>\n\n"),
-        format!("Inline <span  title=\"{defects}\">html</span> is fine.\n"),
+        format!(
+            "Inline <span  title=\"{defects}\">html</span> is fine, and [a reference][ref].\n\n"
+        ),
+        format!("[ref]:  <docs/{defects}.md>  \"{defects}\"\n"),
     ]
     .concat();
     write(dir.path(), "code.md", &markdown);
