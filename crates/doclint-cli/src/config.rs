@@ -168,6 +168,8 @@ pub struct RuleConfig {
     /// In file order, categories before rule ids (so a rule's own entry wins).
     pub levels: Vec<(Selector, Level)>,
     pub options: BTreeMap<String, BTreeMap<String, OptionValue>>,
+    /// The consistency rules' `scope` options.
+    pub scopes: BTreeMap<String, doclint_rules::Scope>,
     pub per_file_ignores: PerFileIgnores,
 }
 
@@ -351,6 +353,17 @@ impl Config {
                             "{value_at}: rule `{id}` has no option `{name}`{} (it takes: {list})",
                             did_you_mean(&name, known.iter().copied())
                         );
+                    }
+                    if name == doclint_rules::consistency::SCOPE_OPTION.name {
+                        let scope = value.as_str().and_then(doclint_rules::Scope::from_name);
+                        let Some(scope) = scope else {
+                            let names = doclint_rules::Scope::ALL.map(|s| s.as_str());
+                            bail!(
+                                "{value_at}: `scope` of `{id}` must be \"document\" or \"corpus\"{}",
+                                value.as_str().map(|v| did_you_mean(v, names)).unwrap_or_default()
+                            );
+                        };
+                        resolved.scopes.insert(id.clone(), scope);
                     }
                     let value = option_value(&value).ok_or_else(|| {
                         anyhow::anyhow!("{value_at}: option `{name}` of `{id}` must be a string, number, boolean or list of them")
@@ -645,6 +658,18 @@ mod tests {
             error("[rules]\nwhitespace = { severity = \"off\", x = 1 }\n")
                 .contains("is a category")
         );
+    }
+
+    #[test]
+    fn consistency_scope_is_an_option_with_checked_values() {
+        let config = parse("[rules.inconsistent-spelling]\nscope = \"corpus\"\n").expect("valid");
+        let resolved = config.resolve_rules(&builtin_rules()).expect("valid");
+        assert_eq!(
+            resolved.scopes.get("inconsistent-spelling"),
+            Some(&doclint_rules::Scope::Corpus)
+        );
+        let message = error("[rules.inconsistent-name]\nscope = \"corpse\"\n");
+        assert!(message.contains("did you mean `corpus`?"), "{message}");
     }
 
     #[test]

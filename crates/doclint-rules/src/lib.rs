@@ -8,6 +8,7 @@
 
 #[macro_use]
 mod rule;
+pub mod consistency;
 pub mod dictionary;
 mod fixer;
 pub mod invariants;
@@ -16,7 +17,9 @@ pub mod registry;
 pub mod rules;
 #[cfg(test)]
 pub(crate) mod test_utils;
+mod words;
 
+pub use consistency::Scope;
 pub use dictionary::{Dictionary, WordList};
 pub use fixer::{FixResult, NonConvergence, MAX_FIX_PASSES};
 pub use linter::{Linter, RuleTiming};

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use doclint_core::{Diagnostic, Document, FileId, Severity, Span};
 use serde::Serialize;
 
+use crate::consistency::Scope;
 use crate::dictionary::{Dictionary, WordList};
 
 /// Groups of rules, selectable by name with `--select` and `--ignore`.
@@ -128,12 +129,21 @@ pub struct Settings {
     /// Per-rule options (`[rules.RULE]` tables), by rule id then option name.
     /// Only options a rule declares in [`Rule::options`] get here.
     pub rule_options: BTreeMap<String, BTreeMap<String, OptionValue>>,
+    /// Scope of the consistency rules, by rule id (`inconsistent-name`,
+    /// `inconsistent-capitalization`, `inconsistent-spelling`). A rule not
+    /// listed uses its default: `corpus` for names, `document` otherwise.
+    pub scopes: BTreeMap<String, Scope>,
 }
 
 impl Settings {
     /// The value of `rule`'s option `name`, if the configuration sets it.
     pub fn option(&self, rule: &str, name: &str) -> Option<&OptionValue> {
         self.rule_options.get(rule)?.get(name)
+    }
+
+    /// The scope configured for `rule`, or `default`.
+    pub fn scope(&self, rule: &str, default: Scope) -> Scope {
+        self.scopes.get(rule).copied().unwrap_or(default)
     }
 }
 
