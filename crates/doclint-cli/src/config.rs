@@ -168,8 +168,6 @@ pub struct RuleConfig {
     /// In file order, categories before rule ids (so a rule's own entry wins).
     pub levels: Vec<(Selector, Level)>,
     pub options: BTreeMap<String, BTreeMap<String, OptionValue>>,
-    /// The consistency rules' `scope` options.
-    pub scopes: BTreeMap<String, doclint_rules::Scope>,
     pub per_file_ignores: PerFileIgnores,
 }
 
@@ -354,16 +352,22 @@ impl Config {
                             did_you_mean(&name, known.iter().copied())
                         );
                     }
-                    if name == doclint_rules::consistency::SCOPE_OPTION.name {
-                        let scope = value.as_str().and_then(doclint_rules::Scope::from_name);
-                        let Some(scope) = scope else {
-                            let names = doclint_rules::Scope::ALL.map(|s| s.as_str());
-                            bail!(
-                                "{value_at}: `scope` of `{id}` must be \"document\" or \"corpus\"{}",
-                                value.as_str().map(|v| did_you_mean(v, names)).unwrap_or_default()
-                            );
-                        };
-                        resolved.scopes.insert(id.clone(), scope);
+                    let scope_option = doclint_rules::consistency::SCOPE_OPTION;
+                    let bad_scope = name == scope_option.name
+                        && declared.contains(&scope_option)
+                        && value
+                            .as_str()
+                            .and_then(doclint_rules::Scope::from_name)
+                            .is_none();
+                    if bad_scope {
+                        let names = doclint_rules::Scope::ALL.map(|s| s.as_str());
+                        bail!(
+                            "{value_at}: `scope` of `{id}` must be \"document\" or \"corpus\"{}",
+                            value
+                                .as_str()
+                                .map(|v| did_you_mean(v, names))
+                                .unwrap_or_default()
+                        );
                     }
                     let value = option_value(&value).ok_or_else(|| {
                         anyhow::anyhow!("{value_at}: option `{name}` of `{id}` must be a string, number, boolean or list of them")
@@ -664,9 +668,18 @@ mod tests {
     fn consistency_scope_is_an_option_with_checked_values() {
         let config = parse("[rules.inconsistent-spelling]\nscope = \"corpus\"\n").expect("valid");
         let resolved = config.resolve_rules(&builtin_rules()).expect("valid");
+        let mut settings = Settings {
+            rule_options: resolved.options,
+            ..Settings::default()
+        };
         assert_eq!(
-            resolved.scopes.get("inconsistent-spelling"),
-            Some(&doclint_rules::Scope::Corpus)
+            settings.scope("inconsistent-spelling", doclint_rules::Scope::Document),
+            doclint_rules::Scope::Corpus
+        );
+        settings.rule_options.clear();
+        assert_eq!(
+            settings.scope("inconsistent-spelling", doclint_rules::Scope::Document),
+            doclint_rules::Scope::Document
         );
         let message = error("[rules.inconsistent-name]\nscope = \"corpse\"\n");
         assert!(message.contains("did you mean `corpus`?"), "{message}");

@@ -156,7 +156,6 @@ fn check(args: CheckArgs) -> anyhow::Result<Exit> {
     let rule_config = config.resolve_rules(&all_rules)?;
     let cli_selection = command_line_selection(&args, &all_rules)?;
     settings.rule_options = rule_config.options.clone();
-    settings.scopes = rule_config.scopes.clone();
     let (rules, selection) = selection::select(
         available_rules(&settings),
         &rule_config.levels,

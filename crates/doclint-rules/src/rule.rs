@@ -120,6 +120,10 @@ pub struct Settings {
     /// Words the checked project adds to the dictionary (its
     /// `rules/dictionary/*.txt` and the configuration's `words`).
     pub extra_words: WordList,
+    /// Scope of the consistency rules, by rule id (`inconsistent-name`,
+    /// `inconsistent-capitalization`, `inconsistent-spelling`). A rule not
+    /// listed uses its default: `corpus` for names, `document` otherwise.
+    pub scopes: BTreeMap<String, Scope>,
     /// Extra glossary files or directories (`glossaries`), absolute or
     /// relative to the working directory.
     pub glossaries: Vec<PathBuf>,
@@ -129,21 +133,22 @@ pub struct Settings {
     /// Per-rule options (`[rules.RULE]` tables), by rule id then option name.
     /// Only options a rule declares in [`Rule::options`] get here.
     pub rule_options: BTreeMap<String, BTreeMap<String, OptionValue>>,
-    /// Scope of the consistency rules, by rule id (`inconsistent-name`,
-    /// `inconsistent-capitalization`, `inconsistent-spelling`). A rule not
-    /// listed uses its default: `corpus` for names, `document` otherwise.
-    pub scopes: BTreeMap<String, Scope>,
 }
 
 impl Settings {
+    /// The scope configured for `rule` (its `scope` option in
+    /// `doclint.toml`, or `scopes`), or `default`.
+    pub fn scope(&self, rule: &str, default: Scope) -> Scope {
+        self.option(rule, "scope")
+            .and_then(OptionValue::as_str)
+            .and_then(Scope::from_name)
+            .or_else(|| self.scopes.get(rule).copied())
+            .unwrap_or(default)
+    }
+
     /// The value of `rule`'s option `name`, if the configuration sets it.
     pub fn option(&self, rule: &str, name: &str) -> Option<&OptionValue> {
         self.rule_options.get(rule)?.get(name)
-    }
-
-    /// The scope configured for `rule`, or `default`.
-    pub fn scope(&self, rule: &str, default: Scope) -> Scope {
-        self.scopes.get(rule).copied().unwrap_or(default)
     }
 }
 

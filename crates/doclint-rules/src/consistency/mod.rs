@@ -58,12 +58,10 @@ impl fmt::Display for Scope {
     }
 }
 
-/// The `scope` option every consistency rule accepts in `doclint.toml`
-/// (`[rules.RULE] scope = "document"`); [`Scope::from_name`] reads it.
-pub const SCOPE_OPTION: crate::RuleOption = crate::RuleOption {
+/// The `scope` option every consistency rule takes.
+pub const SCOPE_OPTION: crate::rule::RuleOption = crate::rule::RuleOption {
     name: "scope",
-    help:
-        "\"document\" (each document on its own) or \"corpus\" (every document of the run together)",
+    help: "`document` (each file on its own) or `corpus` (all files of the run together)",
 };
 
 /// The scope a rule runs with: the setting, or the rule's default.
