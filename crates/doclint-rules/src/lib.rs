@@ -13,6 +13,7 @@ pub mod dictionary;
 mod fixer;
 pub mod invariants;
 mod linter;
+pub mod packs;
 pub mod registry;
 pub mod rules;
 #[cfg(test)]
