@@ -559,6 +559,18 @@ fn select_and_ignore_by_rule_and_category() {
     assert_eq!(diagnostics(&value)[0]["severity"], "error");
     assert_eq!(code, 1, "an error fails --fail-on error");
 
+    // A rule pack's name selects all its rules.
+    let (value, _) = json_in(
+        &repo(),
+        &["--isolated", "--select", "mt-artifacts", "corpus/"],
+    );
+    let pack = rules_of(&value);
+    assert!(!pack.is_empty());
+    assert!(
+        pack.iter().all(|r| r.starts_with("mt-artifacts/")),
+        "{pack:?}"
+    );
+
     let output = doclint(&["check", "--select", "whitespce", "corpus/"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(

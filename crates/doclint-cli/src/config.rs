@@ -328,7 +328,7 @@ impl Config {
             if !options.is_empty() {
                 let Selector::Rule(id) = &selector else {
                     bail!(
-                        "{value_at}: `{}` is a category; only `severity` can be set for it, options belong to single rules",
+                        "{value_at}: `{}` is a category or pack; only `severity` can be set for it, options belong to single rules",
                         key.get_ref()
                     );
                 };
