@@ -150,6 +150,13 @@ pub fn run(
             .collect()
     };
 
+    let machine_format = args.statistics || !matches!(args.format, Format::Human | Format::Json);
+    if args.fix && reads_stdin(&args.paths) && machine_format && args.output_file.is_none() {
+        report_error(
+            "--fix on standard input prints the fixed text; add --output-file for this report",
+        );
+        return Ok(Exit::Trouble);
+    }
     let mut entries = process(linter, inputs, mode, threshold, gate);
     let stdin_fix = mode == Mode::Fix && entries.iter().any(|entry| entry.stdin);
 
@@ -262,7 +269,7 @@ pub fn run(
     };
     let mut out = stream.lock();
     match args.format {
-        _ if args.statistics || !matches!(args.format, Format::Human | Format::Json) => {
+        _ if machine_format => {
             drop(out);
             crate::write_report(args, &files, linter.rules())?;
             out = stream.lock();
