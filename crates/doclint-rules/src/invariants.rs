@@ -7,17 +7,13 @@
 //! here.
 
 use doclint_core::{
-    apply_fixes, decode, Applicability, Diagnostic, Document, DocumentKind, FileId, Fix, LoadError,
-    SourceText, Span,
+    decode, Applicability, Diagnostic, Document, DocumentKind, FileId, LoadError, SourceText, Span,
 };
 use thiserror::Error;
 
 use crate::registry;
 use crate::rule::Settings;
 use crate::Linter;
-
-/// Fixing must settle within this many passes.
-pub const MAX_FIX_PASSES: usize = 10;
 
 /// A broken invariant: what broke, and where.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -33,8 +29,8 @@ pub enum Violation {
     NotOnCharBoundary { what: String, start: u32, end: u32 },
     #[error("{what}: {detail}")]
     Model { what: String, detail: String },
-    #[error("fixes did not converge within {MAX_FIX_PASSES} passes; last text {last:?}")]
-    NoConvergence { last: String },
+    #[error("{detail}; last text {last:?}")]
+    NoConvergence { detail: String, last: String },
     #[error("the fixed text no longer loads: {error}")]
     FixedTextUnloadable { error: LoadError },
     #[error("fixing the fixed text changed it again: {before:?} became {after:?}")]
@@ -274,36 +270,35 @@ pub struct FixRun {
     pub passes: usize,
 }
 
-/// Applies every fix at or above `threshold` until the text stops changing,
-/// checking the model and the diagnostics of each intermediate text.
+/// Runs the fix loop ([`Linter::fix_alone`]: every rule, corpus rules over
+/// this one document) at `threshold`: it must converge within
+/// [`crate::MAX_FIX_PASSES`], and the fixed text, its model and its remaining
+/// findings must keep every invariant.
 pub fn fix_to_convergence(
     linter: &Linter,
     source: SourceText,
     kind: DocumentKind,
     threshold: Applicability,
 ) -> Result<FixRun, Violation> {
-    let mut doc = Document::new(source, kind);
-    let mut passes = 0;
-    loop {
-        check_document(&doc)?;
-        let found = lint_all(linter, std::slice::from_ref(&doc));
-        check_diagnostics(std::slice::from_ref(&doc), &found)?;
-        let fixes: Vec<&Fix> = found.iter().filter_map(|(_, d)| d.fix.as_ref()).collect();
-        let outcome = apply_fixes(doc.text(), &fixes, threshold);
-        if outcome.text == doc.text() {
-            return Ok(FixRun {
-                text: doc.into_source().text,
-                passes,
-            });
-        }
-        if passes == MAX_FIX_PASSES {
-            return Err(Violation::NoConvergence { last: outcome.text });
-        }
-        let source = decode(outcome.text.into_bytes())
-            .map_err(|error| Violation::FixedTextUnloadable { error })?;
-        doc = Document::new(source, kind);
-        passes += 1;
+    let result = linter.fix_alone(source, kind, threshold);
+    if let Some(error) = result.error {
+        return Err(Violation::NoConvergence {
+            detail: error.to_string(),
+            last: result.document.into_source().text,
+        });
     }
+    let doc = result.document;
+    check_document(&doc)?;
+    let remaining: Vec<(FileId, Diagnostic)> =
+        result.remaining.into_iter().map(|d| (0, d)).collect();
+    check_diagnostics(std::slice::from_ref(&doc), &remaining)?;
+    // The fixed text must load as the original did.
+    decode(doc.text().as_bytes().to_vec())
+        .map_err(|error| Violation::FixedTextUnloadable { error })?;
+    Ok(FixRun {
+        text: doc.into_source().text,
+        passes: result.passes,
+    })
 }
 
 /// Fixes `bytes` (when they load) as plain text and as Markdown, first with
