@@ -10,6 +10,9 @@ mod run;
 mod walk;
 mod write;
 
+#[cfg(test)]
+mod hostile_tests;
+
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
