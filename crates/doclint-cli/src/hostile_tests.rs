@@ -5,8 +5,9 @@ use std::fs;
 
 use doclint_rules::{registry, Linter, Settings};
 
+use crate::config::Config;
 use crate::run::{check_files, FileOutcome};
-use crate::walk::collect_files;
+use crate::walk::collect_filtered_files;
 
 #[test]
 fn a_file_deleted_between_walking_and_reading() {
@@ -16,7 +17,8 @@ fn a_file_deleted_between_walking_and_reading() {
         fs::write(dir.path().join(name), defect).expect("write");
     }
     let mut errors = Vec::new();
-    let paths = collect_files(&[dir.path().to_path_buf()], &mut errors);
+    let filter = Config::defaults(dir.path()).files;
+    let paths = collect_filtered_files(&[dir.path().to_path_buf()], &filter, false, &mut errors);
     assert!(errors.is_empty());
     assert_eq!(paths.len(), 3, "walked before the deletion");
     fs::remove_file(dir.path().join("b.txt")).expect("delete");

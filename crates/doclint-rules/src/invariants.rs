@@ -11,6 +11,9 @@ use doclint_core::{
 };
 use thiserror::Error;
 
+use std::path::Path;
+
+use crate::packs::PackErrors;
 use crate::registry;
 use crate::rule::Settings;
 use crate::Linter;
@@ -37,10 +40,11 @@ pub enum Violation {
     NotIdempotent { before: String, after: String },
 }
 
-/// A linter with every rule doclint ships, as a fuzzer or a property test
-/// should exercise it.
-pub fn full_linter() -> Linter {
-    Linter::new(registry::builtin_rules(), Settings::default())
+/// A linter with every rule doclint ships (built-in rules, the glossary and
+/// the built-in packs), as a fuzzer or a property test should exercise it.
+pub fn full_linter() -> Result<Linter, PackErrors> {
+    let rules = registry::all_rules::<&Path>(&[])?;
+    Ok(Linter::new(rules, Settings::default()))
 }
 
 fn model(what: impl Into<String>, detail: impl Into<String>) -> Violation {
@@ -331,7 +335,7 @@ mod tests {
 
     #[test]
     fn corpus_documents_keep_every_invariant() {
-        let linter = full_linter();
+        let linter = full_linter().expect("built-in packs load");
         let corpus: Vec<Vec<u8>> =
             std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"))
                 .expect("corpus directory")
@@ -347,7 +351,7 @@ mod tests {
 
     #[test]
     fn fixing_the_corpus_changes_it_and_settles() {
-        let linter = full_linter();
+        let linter = full_linter().expect("built-in packs load");
         let text = include_str!("../../../corpus/002_a1473f90297c5d0a.txt");
         let source = decode(text.as_bytes().to_vec()).expect("utf-8");
         let run = fix_to_convergence(
@@ -374,7 +378,7 @@ mod tests {
 
     #[test]
     fn refused_input_is_not_a_violation() {
-        let linter = full_linter();
+        let linter = full_linter().expect("built-in packs load");
         assert_eq!(
             check_files(&linter, &[b"\xff\xfeh\0i\0", b"ok \xc3\x28"]),
             Ok(())

@@ -24,7 +24,8 @@ use fst::automaton::Automaton;
 use fst::{IntoStreamer, Map, Set, Streamer};
 
 pub use case::Case;
-use case::{fold, Folded, Ranks};
+pub(crate) use case::{capitalise, fold};
+use case::{Folded, Ranks};
 pub use suggest::Suggestion;
 pub use wordlist::WordList;
 
@@ -118,6 +119,22 @@ impl Dictionary {
             }
         }
         rank
+    }
+
+    /// The rank of `word` as a name: an entry written with a capital
+    /// first letter only ("Paris", not "paris" or "NATO").
+    pub fn name_rank(&self, word: &str) -> Option<u8> {
+        let folded = fold(word)?;
+        Ranks(self.words.get(folded.as_bytes())?).capitalized()
+    }
+
+    /// Whether the dictionary has `word` in lower case ("bill", not only
+    /// "Bill"): a capitalised word with such an entry may be an ordinary
+    /// word at a sentence start.
+    pub fn has_lower_case_entry(&self, word: &str) -> bool {
+        fold(word)
+            .and_then(|folded| self.words.get(folded.as_bytes()))
+            .is_some_and(|value| Ranks(value).lower().is_some())
     }
 
     /// The best rank of any entry that folds to `word`, ignoring case.
