@@ -7,17 +7,16 @@
 //! here.
 
 use doclint_core::{
-    apply_fixes, decode, Applicability, Diagnostic, Document, DocumentKind, FileId, Fix, LoadError,
-    SourceText, Span,
+    decode, Applicability, Diagnostic, Document, DocumentKind, FileId, LoadError, SourceText, Span,
 };
 use thiserror::Error;
 
+use std::path::Path;
+
+use crate::packs::PackErrors;
 use crate::registry;
 use crate::rule::Settings;
 use crate::Linter;
-
-/// Fixing must settle within this many passes.
-pub const MAX_FIX_PASSES: usize = 10;
 
 /// A broken invariant: what broke, and where.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -33,18 +32,19 @@ pub enum Violation {
     NotOnCharBoundary { what: String, start: u32, end: u32 },
     #[error("{what}: {detail}")]
     Model { what: String, detail: String },
-    #[error("fixes did not converge within {MAX_FIX_PASSES} passes; last text {last:?}")]
-    NoConvergence { last: String },
+    #[error("{detail}; last text {last:?}")]
+    NoConvergence { detail: String, last: String },
     #[error("the fixed text no longer loads: {error}")]
     FixedTextUnloadable { error: LoadError },
     #[error("fixing the fixed text changed it again: {before:?} became {after:?}")]
     NotIdempotent { before: String, after: String },
 }
 
-/// A linter with every rule doclint ships, as a fuzzer or a property test
-/// should exercise it.
-pub fn full_linter() -> Linter {
-    Linter::new(registry::builtin_rules(), Settings::default())
+/// A linter with every rule doclint ships (built-in rules, the glossary and
+/// the built-in packs), as a fuzzer or a property test should exercise it.
+pub fn full_linter() -> Result<Linter, PackErrors> {
+    let rules = registry::all_rules::<&Path>(&[])?;
+    Ok(Linter::new(rules, Settings::default()))
 }
 
 fn model(what: impl Into<String>, detail: impl Into<String>) -> Violation {
@@ -274,36 +274,35 @@ pub struct FixRun {
     pub passes: usize,
 }
 
-/// Applies every fix at or above `threshold` until the text stops changing,
-/// checking the model and the diagnostics of each intermediate text.
+/// Runs the fix loop ([`Linter::fix_alone`]: every rule, corpus rules over
+/// this one document) at `threshold`: it must converge within
+/// [`crate::MAX_FIX_PASSES`], and the fixed text, its model and its remaining
+/// findings must keep every invariant.
 pub fn fix_to_convergence(
     linter: &Linter,
     source: SourceText,
     kind: DocumentKind,
     threshold: Applicability,
 ) -> Result<FixRun, Violation> {
-    let mut doc = Document::new(source, kind);
-    let mut passes = 0;
-    loop {
-        check_document(&doc)?;
-        let found = lint_all(linter, std::slice::from_ref(&doc));
-        check_diagnostics(std::slice::from_ref(&doc), &found)?;
-        let fixes: Vec<&Fix> = found.iter().filter_map(|(_, d)| d.fix.as_ref()).collect();
-        let outcome = apply_fixes(doc.text(), &fixes, threshold);
-        if outcome.text == doc.text() {
-            return Ok(FixRun {
-                text: doc.into_source().text,
-                passes,
-            });
-        }
-        if passes == MAX_FIX_PASSES {
-            return Err(Violation::NoConvergence { last: outcome.text });
-        }
-        let source = decode(outcome.text.into_bytes())
-            .map_err(|error| Violation::FixedTextUnloadable { error })?;
-        doc = Document::new(source, kind);
-        passes += 1;
+    let result = linter.fix_alone(source, kind, threshold);
+    if let Some(error) = result.error {
+        return Err(Violation::NoConvergence {
+            detail: error.to_string(),
+            last: result.document.into_source().text,
+        });
     }
+    let doc = result.document;
+    check_document(&doc)?;
+    let remaining: Vec<(FileId, Diagnostic)> =
+        result.remaining.into_iter().map(|d| (0, d)).collect();
+    check_diagnostics(std::slice::from_ref(&doc), &remaining)?;
+    // The fixed text must load as the original did.
+    decode(doc.text().as_bytes().to_vec())
+        .map_err(|error| Violation::FixedTextUnloadable { error })?;
+    Ok(FixRun {
+        text: doc.into_source().text,
+        passes: result.passes,
+    })
 }
 
 /// Fixes `bytes` (when they load) as plain text and as Markdown, first with
@@ -336,7 +335,7 @@ mod tests {
 
     #[test]
     fn corpus_documents_keep_every_invariant() {
-        let linter = full_linter();
+        let linter = full_linter().expect("built-in packs load");
         let corpus: Vec<Vec<u8>> =
             std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"))
                 .expect("corpus directory")
@@ -352,7 +351,7 @@ mod tests {
 
     #[test]
     fn fixing_the_corpus_changes_it_and_settles() {
-        let linter = full_linter();
+        let linter = full_linter().expect("built-in packs load");
         let text = include_str!("../../../corpus/002_a1473f90297c5d0a.txt");
         let source = decode(text.as_bytes().to_vec()).expect("utf-8");
         let run = fix_to_convergence(
@@ -379,7 +378,7 @@ mod tests {
 
     #[test]
     fn refused_input_is_not_a_violation() {
-        let linter = full_linter();
+        let linter = full_linter().expect("built-in packs load");
         assert_eq!(
             check_files(&linter, &[b"\xff\xfeh\0i\0", b"ok \xc3\x28"]),
             Ok(())
