@@ -107,20 +107,37 @@ fn key_of(form: &str) -> String {
         .unwrap_or_else(|| form.to_owned())
 }
 
+/// Adverbs and particles that make an open form a phrase of its own ("build
+/// up" beside "buildup", "well trained" beside "well-trained"), besides the
+/// function words.
+const OPEN_FORM_PARTICLES: &[&str] = &["away", "back", "down", "off", "out", "well"];
+
+fn is_open(form: &str) -> bool {
+    form.contains(' ')
+}
+
 fn verdicts(forms: &[Form]) -> Vec<Verdict> {
     let mut found = Vec::new();
     for group in consistency::groups_by(forms, |form| Some(key_of(form.text))) {
-        let Some((reference, tie)) = reference_of(forms, &group, |_| 0u8) else {
+        // The open form ("long time", "health care") is often a phrase of
+        // its own: it is never the reference, and is reported only where the
+        // reference is at least as frequent.
+        let Some((reference, tie)) = reference_of(forms, &group, |form| !is_open(form.text)) else {
             continue;
         };
+        if is_open(forms[reference].text) {
+            continue;
+        }
         found.extend(
             group
                 .iter()
                 .filter(|&&i| i != reference)
+                .filter(|&&i| !is_open(forms[i].text) || forms[i].count <= forms[reference].count)
                 .map(|&form| Verdict {
                     form,
                     reference,
                     tie,
+                    within_file: false,
                 }),
         );
     }
@@ -165,10 +182,13 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             {
                 end += 2;
             }
-            // Glued to more letters, digits or hyphens: not a plain compound.
+            // Glued to more letters, digits, hyphens, apostrophes or slashes:
+            // not a plain compound.
             let glued = |t: Option<&Token>| {
                 t.is_some_and(|t| {
-                    !t.is_blank() && (t.kind != TokenKind::Punct || is_hyphen(t.text(text)))
+                    !t.is_blank()
+                        && (t.kind != TokenKind::Punct
+                            || matches!(t.text(text), "-" | "‐" | "'" | "’" | "‘" | "/" | "&"))
                 })
             };
             let before = i.checked_sub(1).map(|p| &tokens[p]);
@@ -215,7 +235,11 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             continue;
         }
         let joined = format!("{}{}", tokens[a].text(text), tokens[b].text(text));
-        if closed.contains(joined.as_str()) {
+        let particle = |i: usize| {
+            let word = tokens[i].text(text);
+            prose::is_function_word(word) || OPEN_FORM_PARTICLES.contains(&word)
+        };
+        if closed.contains(joined.as_str()) && !particle(a) && !particle(b) {
             found.push(Occurrence {
                 span: tokens[a].span.cover(tokens[b].span),
                 flags: 0,
