@@ -294,6 +294,7 @@ pub(crate) fn emit(
                 .filter(move |&&(file, span)| {
                     window_of(verdict)
                         .is_none_or(|window| nearest(verdict, file, span, window).is_some())
+                        && (!verdict.within_file || in_file_order(forms, verdict, file).is_some())
                 })
                 .map(move |&(file, span)| (file, span, v))
         })
@@ -320,28 +321,68 @@ pub(crate) fn emit(
             let verdict = &verdicts[v];
             let spans: Vec<Span> = group.iter().map(|&(_, span, _)| span).collect();
             let near = window_of(verdict).and_then(|window| nearest(verdict, file, first, window));
-            (
+            let (reference_count, tie) = match in_file_order(forms, verdict, file) {
+                Some((count, tie)) if verdict.within_file => (count, tie),
+                _ => (forms[verdict.reference].count, verdict.tie),
+            };
+            let finding = Finding {
+                verdict,
                 file,
-                diagnostic(meta, wording, forms, verdict, file, &spans, near),
-            )
+                spans: &spans,
+                near,
+                reference_count,
+                tie,
+            };
+            (file, diagnostic(meta, wording, forms, &finding))
         })
         .collect();
     out.sort_by_key(|(file, d)| (*file, d.span.start, d.span.end));
     out
 }
 
+/// The occurrences of `forms[i]` in `file`.
+fn places_in<'a>(forms: &'a [Form], i: usize, file: FileId) -> &'a [(FileId, Span)] {
+    let places = &forms[i].places;
+    let start = places.partition_point(|&(f, _)| f < file);
+    let end = places.partition_point(|&(f, _)| f <= file);
+    &places[start..end]
+}
+
+/// For a verdict compared within one file: whether the reference is the
+/// usual form there (more frequent, or as frequent and written first), with
+/// its count in the file and whether the two tie.
+fn in_file_order(forms: &[Form], verdict: &Verdict, file: FileId) -> Option<(u32, bool)> {
+    let form = places_in(forms, verdict.form, file);
+    let reference = places_in(forms, verdict.reference, file);
+    let (first_form, first_reference) = (form.first()?, reference.first()?);
+    let usual = reference.len() > form.len()
+        || (reference.len() == form.len() && first_reference.1.start < first_form.1.start);
+    usual.then_some((reference.len() as u32, reference.len() == form.len()))
+}
+
+/// One diagnostic to write: a form's kept occurrences in one file.
+struct Finding<'a> {
+    verdict: &'a Verdict,
+    file: FileId,
+    spans: &'a [Span],
+    /// The reference occurrence nearest to the first, when compared locally.
+    near: Option<Span>,
+    reference_count: u32,
+    tie: bool,
+}
+
 /// Further occurrences shown as labels; the fix still covers them all.
 const MAX_EXTRA_LABELS: usize = 5;
 
-fn diagnostic(
-    meta: &RuleMeta,
-    wording: &Wording,
-    forms: &[Form],
-    verdict: &Verdict,
-    file: FileId,
-    spans: &[Span],
-    near: Option<Span>,
-) -> Diagnostic {
+fn diagnostic(meta: &RuleMeta, wording: &Wording, forms: &[Form], finding: &Finding) -> Diagnostic {
+    let Finding {
+        verdict,
+        file,
+        spans,
+        near,
+        reference_count,
+        tie,
+    } = *finding;
     let form = &forms[verdict.form];
     let reference = &forms[verdict.reference];
     let times = |n: u32| {
@@ -361,7 +402,7 @@ fn diagnostic(
         wording.what,
         form.text,
         reference.text,
-        times(reference.count)
+        times(reference_count)
     );
     let first = reference.first;
     let label = match near {
@@ -383,7 +424,7 @@ fn diagnostic(
     for &span in spans.iter().skip(1).take(MAX_EXTRA_LABELS) {
         diagnostic = diagnostic.with_label(Label::new(span, format!("'{}' again", form.text)));
     }
-    if verdict.tie {
+    if tie {
         diagnostic.with_help(format!(
             "no form is the usual one ('{}' is as frequent as another): choose one and use it throughout",
             reference.text

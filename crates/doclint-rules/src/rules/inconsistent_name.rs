@@ -193,9 +193,28 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
             continue;
         }
         let reference = forms[group.reference].text;
+        // Dotted and undotted acronyms are compared file by file, where the
+        // usual form may be either: every ordered pair is a candidate and
+        // the engine keeps the ones where the reference is the usual form.
+        for &form in &group.members {
+            for &other in &group.members {
+                let (a, b) = (forms[form].text, forms[other].text);
+                if form != other && a != b && only_dots_differ(a, b) {
+                    found.push(Verdict {
+                        form,
+                        reference: other,
+                        tie: false,
+                        within_file: true,
+                    });
+                }
+            }
+        }
         for &form in &group.members {
             let text = forms[form].text;
-            if form == group.reference || !same_structure(text, reference) {
+            if form == group.reference
+                || !same_structure(text, reference)
+                || only_dots_differ(text, reference)
+            {
                 continue;
             }
             // Ordinary words in title case ("Join Us" and "US") differ only
@@ -210,7 +229,7 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
                 form,
                 reference: group.reference,
                 tie: group.tie,
-                within_file: only_dots_differ(text, reference),
+                within_file: false,
             });
         }
     }

@@ -305,6 +305,36 @@ mod tests {
     }
 
     #[test]
+    fn one_finding_per_form_fixes_every_occurrence() {
+        let text = "Body.\n\nThe grassroots met, the grassroots spoke, the grassroots left. A grass-roots plan, a grass-roots team.";
+        let found = lint(&RULE, text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "word spelt two ways: 'grass-roots' here and once more, but 'grassroots' 3 times"
+        );
+        assert_eq!(
+            found[0].labels.len(),
+            2,
+            "the reference and the second occurrence"
+        );
+        assert_unsafe_fix(
+            &RULE,
+            text,
+            "Body.\n\nThe grassroots met, the grassroots spoke, the grassroots left. A grassroots plan, a grassroots team.",
+        );
+    }
+
+    #[test]
+    fn variants_far_apart_in_a_long_file_are_not_compared() {
+        let filler = "The committee met and spoke at length about the harvest. ".repeat(250);
+        let near = format!("Body.\n\nA grassroots plan and a grass-roots team.\n\n{filler}\n");
+        assert_eq!(flagged(&RULE, &near).len(), 1);
+        let far = format!("Body.\n\nA grassroots plan.\n\n{filler}\n\nA grass-roots team.\n");
+        assert_no_lints(&RULE, &far);
+    }
+
+    #[test]
     fn seed_grass_roots() {
         let text = include_str!("../../../../corpus/002_a1473f90297c5d0a.txt");
         let found = flagged(&RULE, text);
