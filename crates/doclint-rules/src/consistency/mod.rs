@@ -223,6 +223,9 @@ pub(crate) struct Verdict {
     pub reference: usize,
     /// Another form is as frequent as the reference: no fix is offered.
     pub tie: bool,
+    /// Compared only within one document, even in corpus scope (a house
+    /// style such as "U.S." or "US" may differ between publications).
+    pub within_file: bool,
 }
 
 /// Picks the reference among `members` (indices into `forms`): the highest
@@ -255,50 +258,137 @@ pub(crate) struct Wording {
     pub what: &'static str,
 }
 
-/// Turns verdicts into diagnostics, one per occurrence of each reported form.
-/// Where findings overlap (a longer term and a word inside it), the longer
-/// one wins. Labels point at the reference form's first place, in another
-/// file when it is there.
+/// Turns verdicts into diagnostics: one per reported form and file, at its
+/// first occurrence there, with labels at its other occurrences and at the
+/// reference form's first place (in another file when it is there), and a
+/// fix that rewrites every occurrence in the file. Where occurrences of
+/// different findings overlap (a longer term and a word inside it), the
+/// longer one wins.
+///
+/// With a `window` (document scope, and verdicts `within_file`), an
+/// occurrence is reported only if the reference form occurs within `window`
+/// bytes of it in the same file, and the label points there.
 pub(crate) fn emit(
     meta: &RuleMeta,
     wording: &Wording,
     forms: &[Form],
     verdicts: &[Verdict],
+    window: Option<usize>,
 ) -> Vec<(FileId, Diagnostic)> {
-    let mut candidates: Vec<(FileId, Span, &Verdict)> = verdicts
+    let window_of = |verdict: &Verdict| window.or(verdict.within_file.then_some(DOCUMENT_WINDOW));
+    // The reference occurrence nearest to `span` in its file, if close enough.
+    let nearest = |verdict: &Verdict, file: FileId, span: Span, window: usize| {
+        let places = &forms[verdict.reference].places;
+        let i = places.partition_point(|&(f, s)| (f, s.start) < (file, span.start));
+        [i.checked_sub(1), Some(i)]
+            .into_iter()
+            .flatten()
+            .filter_map(|i| places.get(i))
+            .filter(|&&(f, _)| f == file)
+            .map(|&(_, s)| (s.start().abs_diff(span.start()), s))
+            .filter(|&(distance, _)| distance <= window)
+            .min()
+            .map(|(_, s)| s)
+    };
+    let mut candidates: Vec<(FileId, Span, usize)> = verdicts
         .iter()
-        .flat_map(|verdict| {
+        .enumerate()
+        .flat_map(|(v, verdict)| {
             forms[verdict.form]
                 .places
                 .iter()
-                .map(move |&(file, span)| (file, span, verdict))
+                .filter(move |&&(file, span)| {
+                    window_of(verdict)
+                        .is_none_or(|window| nearest(verdict, file, span, window).is_some())
+                        && (!verdict.within_file || in_file_order(forms, verdict, file).is_some())
+                })
+                .map(move |&(file, span)| (file, span, v))
         })
         .collect();
     candidates.sort_by_key(|&(file, span, _)| (file, std::cmp::Reverse(span.len()), span.start));
-    let mut kept: Vec<(FileId, Span)> = Vec::new();
-    let mut out = Vec::new();
-    for (file, span, verdict) in candidates {
-        if kept
-            .iter()
-            .any(|&(f, other)| f == file && other.overlaps(span))
-        {
-            continue;
+    let mut kept: Vec<(FileId, Span, usize)> = Vec::new();
+    let mut file_start = 0;
+    for (file, span, v) in candidates {
+        if kept.last().is_some_and(|&(f, _, _)| f != file) {
+            file_start = kept.len();
         }
-        kept.push((file, span));
-        out.push((file, diagnostic(meta, wording, forms, verdict, file, span)));
+        if !kept[file_start..]
+            .iter()
+            .any(|&(_, other, _)| other.overlaps(span))
+        {
+            kept.push((file, span, v));
+        }
     }
+    kept.sort_by_key(|&(file, span, v)| (file, v, span.start));
+    let mut out: Vec<(FileId, Diagnostic)> = kept
+        .chunk_by(|a, b| (a.0, a.2) == (b.0, b.2))
+        .map(|group| {
+            let (file, first, v) = group[0];
+            let verdict = &verdicts[v];
+            let spans: Vec<Span> = group.iter().map(|&(_, span, _)| span).collect();
+            let near = window_of(verdict).and_then(|window| nearest(verdict, file, first, window));
+            let (reference_count, tie) = match in_file_order(forms, verdict, file) {
+                Some((count, tie)) if verdict.within_file => (count, tie),
+                _ => (forms[verdict.reference].count, verdict.tie),
+            };
+            let finding = Finding {
+                verdict,
+                file,
+                spans: &spans,
+                near,
+                reference_count,
+                tie,
+            };
+            (file, diagnostic(meta, wording, forms, &finding))
+        })
+        .collect();
     out.sort_by_key(|(file, d)| (*file, d.span.start, d.span.end));
     out
 }
 
-fn diagnostic(
-    meta: &RuleMeta,
-    wording: &Wording,
-    forms: &[Form],
-    verdict: &Verdict,
+/// The occurrences of `forms[i]` in `file`.
+fn places_in<'a>(forms: &'a [Form], i: usize, file: FileId) -> &'a [(FileId, Span)] {
+    let places = &forms[i].places;
+    let start = places.partition_point(|&(f, _)| f < file);
+    let end = places.partition_point(|&(f, _)| f <= file);
+    &places[start..end]
+}
+
+/// For a verdict compared within one file: whether the reference is the
+/// usual form there (more frequent, or as frequent and written first), with
+/// its count in the file and whether the two tie.
+fn in_file_order(forms: &[Form], verdict: &Verdict, file: FileId) -> Option<(u32, bool)> {
+    let form = places_in(forms, verdict.form, file);
+    let reference = places_in(forms, verdict.reference, file);
+    let (first_form, first_reference) = (form.first()?, reference.first()?);
+    let usual = reference.len() > form.len()
+        || (reference.len() == form.len() && first_reference.1.start < first_form.1.start);
+    usual.then_some((reference.len() as u32, reference.len() == form.len()))
+}
+
+/// One diagnostic to write: a form's kept occurrences in one file.
+struct Finding<'a> {
+    verdict: &'a Verdict,
     file: FileId,
-    span: Span,
-) -> Diagnostic {
+    spans: &'a [Span],
+    /// The reference occurrence nearest to the first, when compared locally.
+    near: Option<Span>,
+    reference_count: u32,
+    tie: bool,
+}
+
+/// Further occurrences shown as labels; the fix still covers them all.
+const MAX_EXTRA_LABELS: usize = 5;
+
+fn diagnostic(meta: &RuleMeta, wording: &Wording, forms: &[Form], finding: &Finding) -> Diagnostic {
+    let Finding {
+        verdict,
+        file,
+        spans,
+        near,
+        reference_count,
+        tie,
+    } = *finding;
     let form = &forms[verdict.form];
     let reference = &forms[verdict.reference];
     let times = |n: u32| {
@@ -308,42 +398,70 @@ fn diagnostic(
             format!("{n} times")
         }
     };
+    let more = match spans.len() {
+        1 => String::new(),
+        2 => " and once more".to_owned(),
+        n => format!(" and {} more times", n - 1),
+    };
     let message = format!(
-        "{}: '{}' here, but '{}' {}",
+        "{}: '{}' here{more}, but '{}' {}",
         wording.what,
         form.text,
         reference.text,
-        times(reference.count)
-    );
-    let label_message = format!(
-        "'{}' ({}) first written here",
-        reference.text,
-        times(reference.count)
+        times(reference_count)
     );
     let first = reference.first;
-    let label = if first.file == file {
-        Label::new(first.span, label_message)
-    } else {
-        Label::in_file(first.file, first.span, first.location, label_message)
+    let label = match near {
+        Some(span) => Label::new(span, format!("'{}' written here", reference.text)),
+        None => {
+            let message = format!(
+                "'{}' ({}) first written here",
+                reference.text,
+                times(reference.count)
+            );
+            if first.file == file {
+                Label::new(first.span, message)
+            } else {
+                Label::in_file(first.file, first.span, first.location, message)
+            }
+        }
     };
-    let diagnostic = meta.diagnostic(span, message).with_label(label);
-    if verdict.tie {
+    let mut diagnostic = meta.diagnostic(spans[0], message).with_label(label);
+    for &span in spans.iter().skip(1).take(MAX_EXTRA_LABELS) {
+        diagnostic = diagnostic.with_label(Label::new(span, format!("'{}' again", form.text)));
+    }
+    if tie {
         diagnostic.with_help(format!(
             "no form is the usual one ('{}' is as frequent as another): choose one and use it throughout",
             reference.text
         ))
     } else {
+        let title = if spans.len() == 1 {
+            format!("Replace with '{}'", reference.text)
+        } else {
+            format!("Replace all {} with '{}'", spans.len(), reference.text)
+        };
         diagnostic
             .with_help(format!(
                 "write '{}' throughout, as the text mostly does",
                 reference.text
             ))
             .with_fix(Fix::unsafe_(
-                format!("Replace with '{}'", reference.text),
-                vec![Edit::replace(span, reference.text)],
+                title,
+                spans
+                    .iter()
+                    .map(|&span| Edit::replace(span, reference.text))
+                    .collect(),
             ))
     }
 }
+
+/// In document scope, how close (in bytes, about 2,000 words) an occurrence
+/// must be to the reference form to be reported. Every news item or report
+/// of ordinary length fits in it whole; in a very long file (a book, a
+/// collection of speeches), variants far apart are usually separate parts
+/// by separate hands, and an editor checks them section by section.
+pub(crate) const DOCUMENT_WINDOW: usize = 12_000;
 
 /// Runs a rule's decision over one document (document scope), returning
 /// diagnostics whose labels all point into the same document.
@@ -360,7 +478,7 @@ pub(crate) fn decide_document(
     let forms = merge(&[(0, table)]);
     let found = verdicts(&forms);
     out.extend(
-        emit(meta, wording, &forms, &found)
+        emit(meta, wording, &forms, &found, Some(DOCUMENT_WINDOW))
             .into_iter()
             .map(|(_, d)| d),
     );
@@ -387,7 +505,7 @@ pub(crate) fn decide_corpus(
     }
     let forms = merge(&tables);
     let found = verdicts(&forms);
-    emit(meta, wording, &forms, &found)
+    emit(meta, wording, &forms, &found, None)
 }
 
 /// Groups form indices by `key`, keeping groups of two or more forms.

@@ -154,8 +154,16 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
                 continue;
             }
             // A capital after a lower-case word, on an ordinary word (the
-            // flags say which words the text also writes in lower case).
-            let random = misplaced(form) != 0 && misplaced(form) & !forms[form].flags == 0;
+            // flags say which words the text also writes in lower case), in
+            // a term the text also writes in title case up to that word
+            // ("standing Committee" beside "Standing Committee"; not "great
+            // Nation" beside "great nation").
+            let through_last_capital = u8::MAX >> (7 - highest_bit(bits(form)));
+            let random = misplaced(form) != 0
+                && misplaced(form) & !forms[form].flags == 0
+                && group
+                    .iter()
+                    .any(|&g| bits(g) & through_last_capital == through_last_capital);
             let title_against_lower = words >= 3
                 && ((bits(form) == all && bits(reference) == 0)
                     || (bits(form) == 0 && bits(reference) == all));
@@ -164,11 +172,45 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
                     form,
                     reference,
                     tie,
+                    within_file: false,
                 });
             }
         }
     }
     found
+}
+
+fn highest_bit(bits: u8) -> u32 {
+    7u32.saturating_sub(bits.leading_zeros())
+}
+
+/// Whether the word next to `tokens[i]` (across one gap; `step` is -1 for
+/// the word before, +1 for the word after) is capitalised: then a term
+/// ending or starting at `i` is part of a longer name ("the US-Peru Free
+/// Trade Agreement"), capitalised for that reason.
+fn capitalised_neighbour(
+    text: &str,
+    tokens: &[Token],
+    initial: &[bool],
+    i: usize,
+    step: isize,
+) -> bool {
+    let at = |k: isize| {
+        usize::try_from(i as isize + k)
+            .ok()
+            .and_then(|k| tokens.get(k).map(|t| (k, t)))
+    };
+    let Some((_, gap)) = at(step) else {
+        return false;
+    };
+    let neighbour = if gap.is_blank() {
+        at(2 * step)
+    } else {
+        at(step)
+    };
+    neighbour.is_some_and(|(k, t)| {
+        t.is_word() && !initial[k] && t.text(text).chars().next().is_some_and(char::is_uppercase)
+    })
 }
 
 fn term_word(text: &str, token: &Token) -> bool {
@@ -204,7 +246,18 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                     if initial[run[start]] {
                         continue;
                     }
+                    let capital = |w: usize| tokens[w].shape == WordShape::Capitalized;
+                    if capital(run[start])
+                        && capitalised_neighbour(text, tokens, &initial, run[start], -1)
+                    {
+                        continue;
+                    }
                     for end in start + 1..run.len().min(start + MAX_WORDS) {
+                        if capital(run[end])
+                            && capitalised_neighbour(text, tokens, &initial, run[end], 1)
+                        {
+                            continue;
+                        }
                         let words = &run[start..=end];
                         let span = tokens[words[0]]
                             .span

@@ -71,7 +71,7 @@ const WORDING: Wording = Wording {
 /// document, so the run is ordinary words in title case, not a name.
 const ORDINARY_WORDS: u8 = 1;
 
-/// Shortest differing word for a slip, in letters (one-word names: +1).
+/// Shortest differing word for a slip, in letters.
 const MIN_SLIP_LETTERS: usize = 5;
 
 impl Rule for InconsistentName {
@@ -133,6 +133,29 @@ fn same_structure(a: &str, b: &str) -> bool {
     wa.len() == wb.len() || (wa.len() > 1 && wb.len() > 1 && wa[0] == wb[0])
 }
 
+/// Whether two forms with the same letters differ in more than the glyph of
+/// an apostrophe and a surname written in capitals ("Fidel CASTRO" is a
+/// house style for surnames, not another spelling).
+fn differs_in_spelling(a: &str, b: &str) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    if wa.len() != wb.len() {
+        return true;
+    }
+    let in_capitals = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() > 1 && !w.chars().any(char::is_lowercase)
+    };
+    wa.iter().zip(&wb).any(|(x, y)| {
+        let (x, y) = (x.replace('’', "'"), y.replace('’', "'"));
+        x != y && !(x.to_lowercase() == y.to_lowercase() && (in_capitals(&x) || in_capitals(&y)))
+    })
+}
+
+/// "U.S." and "US": the same name with and without full stops, a house
+/// style that is compared within a document only.
+fn only_dots_differ(a: &str, b: &str) -> bool {
+    a.replace('.', "") == b.replace('.', "")
+}
+
 struct Group {
     members: Vec<usize>,
     reference: usize,
@@ -169,13 +192,33 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
                 form,
                 reference: majority.reference,
                 tie: majority.tie,
+                within_file: false,
             }));
             continue;
         }
         let reference = forms[group.reference].text;
+        // Dotted and undotted acronyms are compared file by file, where the
+        // usual form may be either: every ordered pair is a candidate and
+        // the engine keeps the ones where the reference is the usual form.
+        for &form in &group.members {
+            for &other in &group.members {
+                let (a, b) = (forms[form].text, forms[other].text);
+                if form != other && a != b && only_dots_differ(a, b) {
+                    found.push(Verdict {
+                        form,
+                        reference: other,
+                        tie: false,
+                        within_file: true,
+                    });
+                }
+            }
+        }
         for &form in &group.members {
             let text = forms[form].text;
-            if form == group.reference || !same_structure(text, reference) {
+            if form == group.reference
+                || !same_structure(text, reference)
+                || only_dots_differ(text, reference)
+            {
                 continue;
             }
             // Ordinary words in title case ("Join Us" and "US") differ only
@@ -183,10 +226,14 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
             if group.ordinary && text.to_lowercase() == reference.to_lowercase() {
                 continue;
             }
+            if !differs_in_spelling(text, reference) {
+                continue;
+            }
             found.push(Verdict {
                 form,
                 reference: group.reference,
                 tie: group.tie,
+                within_file: false,
             });
         }
     }
@@ -209,11 +256,13 @@ fn slips(groups: &[Group]) -> BTreeMap<usize, usize> {
     // most one letter deleted).
     let mut buckets: BTreeMap<(usize, usize, String, String), Vec<usize>> = BTreeMap::new();
     for (g, group) in groups.iter().enumerate() {
-        if group.ordinary || group.words.is_empty() {
+        // A slip needs the other words of the name to agree: one-word
+        // names ("Colombia", "Columbia") have none.
+        if group.ordinary || group.words.len() < 2 {
             continue;
         }
         for (position, word) in group.words.iter().enumerate() {
-            if word.chars().count() < min_letters(group.words.len()) {
+            if word.chars().count() < MIN_SLIP_LETTERS {
                 continue;
             }
             let others = group
@@ -253,7 +302,7 @@ fn slips(groups: &[Group]) -> BTreeMap<usize, usize> {
                 if minor == major
                     || b.count < 2
                     || b.count < 2 * a.count
-                    || !is_slip(&a.words[position], &b.words[position], a.words.len())
+                    || !is_slip(&a.words[position], &b.words[position])
                 {
                     continue;
                 }
@@ -267,19 +316,11 @@ fn slips(groups: &[Group]) -> BTreeMap<usize, usize> {
     majority_of
 }
 
-fn min_letters(words: usize) -> usize {
-    if words == 1 {
-        MIN_SLIP_LETTERS + 1
-    } else {
-        MIN_SLIP_LETTERS
-    }
-}
-
 /// One letter changed, added, dropped or swapped with its neighbour, with
 /// the first and last letters kept ("chengxu" / "chenxu").
-fn is_slip(a: &str, b: &str, words: usize) -> bool {
+fn is_slip(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    a.len().min(b.len()) >= min_letters(words)
+    a.len().min(b.len()) >= MIN_SLIP_LETTERS
         && a.first() == b.first()
         && a.last() == b.last()
         && edit_distance(&a, &b, 1) == Some(1)
@@ -298,11 +339,15 @@ fn name_word(text: &str, tokens: &[Token], i: usize) -> Option<(usize, Span, boo
         return dotted_acronym(text, tokens, i);
     }
     let mut end = i;
+    // Hyphenated parts ("Jin-ping", "Guinea-Bissau"); not a hyphen used as
+    // a dash before an ordinary word ("Congress-as we", "America-a").
     while end + 2 < tokens.len()
         && tokens[end + 1].kind == TokenKind::Punct
         && matches!(tokens[end + 1].text(text), "-" | "‐")
         && tokens[end + 2].is_word()
         && !tokens[end + 2].text(text).contains(['\'', '’'])
+        && tokens[end + 2].text(text).chars().count() > 1
+        && !prose::is_function_word(tokens[end + 2].text(text))
     {
         end += 2;
     }
@@ -312,9 +357,10 @@ fn name_word(text: &str, tokens: &[Token], i: usize) -> Option<(usize, Span, boo
         .find(|suffix| last.ends_with(*suffix))
         .map_or(0, |suffix| suffix.len());
     if last.contains(['\'', '’']) && possessive == 0 {
-        // "O'Brien" is fine; anything else with an apostrophe is not a name.
-        if !last.starts_with(|c: char| c.is_uppercase()) || last.matches(['\'', '’']).count() > 1
-        {
+        // "O'Brien" is a name; "I've" and "Shi'a" are not names to compare.
+        let mut parts = last.split(['\'', '’']);
+        let prefix = parts.next().unwrap_or("");
+        if prefix.chars().count() != 1 || parts.count() != 1 {
             return None;
         }
     }
