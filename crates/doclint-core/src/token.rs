@@ -187,10 +187,12 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
         } else {
             let c = char_at(text, pos);
             let width = c.len_utf8();
-            if is_horizontal_space(c) {
-                (TokenKind::Space, scan_space(text, pos, end))
-            } else if c == '\u{2028}' || c == '\u{2029}' || c == '\u{85}' {
+            // Line and paragraph separators count as irregular spaces too,
+            // but end a line: test them first (scan_space stops at them).
+            if c == '\u{2028}' || c == '\u{2029}' || c == '\u{85}' {
                 (TokenKind::Newline, pos + width)
+            } else if is_horizontal_space(c) {
+                (TokenKind::Space, scan_space(text, pos, end))
             } else if c.is_numeric() {
                 (TokenKind::Number, scan_number(text, pos, end))
             } else if c.is_alphabetic() {
@@ -314,6 +316,21 @@ mod tests {
                 (Word, "members"),
                 (Punct, "'"),
                 (Space, " "),
+            ]
+        );
+    }
+
+    #[test]
+    fn line_separators_end_a_line_and_never_stall() {
+        use TokenKind::*;
+        assert_eq!(kinds("\u{2028}"), vec![(Newline, "\u{2028}")]);
+        assert_eq!(
+            kinds("a\u{a0}\u{2029}b"),
+            vec![
+                (Word, "a"),
+                (Space, "\u{a0}"),
+                (Newline, "\u{2029}"),
+                (Word, "b")
             ]
         );
     }
