@@ -168,16 +168,34 @@ pub fn run(linter: &Linter, args: &CheckArgs) -> anyhow::Result<Exit> {
             let choice = color_choice(args.color, std::io::stdout().is_terminal());
             let stream = StandardStream::stdout(choice);
             let mut out = stream.lock();
+            // A reader that stops early (`| head`) is not an error.
+            let mut reader_gone = false;
             for entry in &entries {
                 if let State::Loaded(loaded) = &entry.state {
                     if loaded.changed() {
-                        let name = entry.name.display().to_string();
-                        diff::write_diff(&mut out, &name, &loaded.original, &loaded.current.text)?;
                         totals.add_fixed(loaded);
+                        if reader_gone {
+                            continue;
+                        }
+                        let name = entry.name.display().to_string();
+                        let written = diff::write_diff(
+                            &mut out,
+                            &name,
+                            &loaded.original,
+                            &loaded.current.text,
+                        );
+                        match written {
+                            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => {
+                                reader_gone = true;
+                            }
+                            other => other?,
+                        }
                     }
                 }
             }
-            out.flush()?;
+            if !reader_gone {
+                out.flush()?;
+            }
         }
         Mode::Fix => {
             for entry in &mut entries {
