@@ -97,145 +97,26 @@ pub fn run(linter: &Linter, args: &CheckArgs) -> anyhow::Result<Exit> {
     } else {
         Applicability::Safe
     };
-
-    let mut trouble = false;
-    let mut stdin_echo = Vec::new();
-    let inputs = if reads_stdin(&args.paths) {
-        if args.paths.len() > 1 {
-            report_error("`-` (standard input) cannot be combined with other paths");
-            return Ok(Exit::Trouble);
-        }
-        let mut bytes = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut bytes)?;
-        if args.fix {
-            stdin_echo = bytes.clone();
-        }
-        let name = args
-            .stdin_filename
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(STDIN_NAME));
-        vec![Input::Stdin { name, bytes }]
-    } else {
-        if args.stdin_filename.is_some() {
-            report_error("--stdin-filename needs `-` as the path");
-            return Ok(Exit::Trouble);
-        }
-        let mut walk_errors = Vec::new();
-        let paths = crate::walk::collect_files(&args.paths, &mut walk_errors);
-        for error in &walk_errors {
-            trouble = true;
-            report_error(&format!("{}: {}", error.path.display(), error.message));
-        }
-        // A file reached twice (through a symbolic link, or named twice) is
-        // fixed once: the second write would find it changed on disk.
-        let mut seen = std::collections::HashSet::new();
-        paths
-            .into_iter()
-            .filter(|path| {
-                seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
-            })
-            .map(Input::File)
-            .collect()
+    let Some(Inputs {
+        inputs,
+        stdin,
+        mut trouble,
+    }) = read_inputs(args)?
+    else {
+        return Ok(Exit::Trouble);
     };
 
     let mut entries = process(linter, inputs, mode, threshold);
-    let stdin_fix = mode == Mode::Fix && entries.iter().any(|entry| entry.stdin);
-
-    for entry in &entries {
-        match &entry.state {
-            State::Unreadable(FileOutcome::Failed { message }) => {
-                trouble = true;
-                report_error(&format!("{}: {message}", entry.name.display()));
-            }
-            State::Unreadable(FileOutcome::Skipped { reason }) => {
-                trouble = true;
-                report_note(&format!("{}: {reason}", entry.name.display()));
-            }
-            State::Unreadable(FileOutcome::Checked { .. }) => {}
-            State::Loaded(loaded) => {
-                if let Some(error) = &loaded.error {
-                    trouble = true;
-                    report_error(&format!("{}: {error}", entry.name.display()));
-                }
-            }
-        }
-    }
-
+    trouble |= report_unfixable(&entries);
     let mut totals = Totals::default();
     match mode {
         Mode::Check => {}
-        Mode::Diff => {
-            let choice = color_choice(args.color, std::io::stdout().is_terminal());
-            let stream = StandardStream::stdout(choice);
-            let mut out = stream.lock();
-            // A reader that stops early (`| head`) is not an error.
-            let mut reader_gone = false;
-            for entry in &entries {
-                if let State::Loaded(loaded) = &entry.state {
-                    if loaded.changed() {
-                        totals.add_fixed(loaded);
-                        if reader_gone {
-                            continue;
-                        }
-                        let name = entry.name.display().to_string();
-                        let written = diff::write_diff(
-                            &mut out,
-                            &name,
-                            &loaded.original,
-                            &loaded.current.text,
-                        );
-                        match written {
-                            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => {
-                                reader_gone = true;
-                            }
-                            other => other?,
-                        }
-                    }
-                }
-            }
-            if !reader_gone {
-                out.flush()?;
-            }
-        }
-        Mode::Fix => {
-            for entry in &mut entries {
-                if entry.stdin {
-                    print_stdin_result(entry, &stdin_echo)?;
-                }
-                let State::Loaded(loaded) = &entry.state else {
-                    continue;
-                };
-                if !loaded.changed() {
-                    continue;
-                }
-                if entry.stdin {
-                    totals.add_fixed(loaded);
-                    continue;
-                }
-                let written = write::write_fixed(
-                    &entry.name,
-                    loaded.original.as_bytes(),
-                    loaded.current.text.as_bytes(),
-                );
-                match written {
-                    Ok(_) => totals.add_fixed(loaded),
-                    Err(error) => {
-                        trouble = true;
-                        report_error(&format!("{}: {error}", entry.name.display()));
-                        entry.state = State::Unreadable(FileOutcome::Failed {
-                            message: error.to_string(),
-                        });
-                    }
-                }
-            }
-        }
+        Mode::Diff => show_diffs(args, &entries, &mut totals)?,
+        Mode::Fix => trouble |= write_fixes(&mut entries, &stdin, &mut totals)?,
     }
-
     let files = checked_files(entries, args.format == Format::Human);
-    for file in &files {
-        for reported in file.diagnostics() {
-            totals.add_remaining(&reported.diagnostic, threshold);
-        }
+    for reported in files.iter().flat_map(CheckedFile::diagnostics) {
+        totals.add_remaining(&reported.diagnostic, threshold);
     }
 
     if mode == Mode::Diff {
@@ -248,10 +129,181 @@ pub fn run(linter: &Linter, args: &CheckArgs) -> anyhow::Result<Exit> {
             Exit::Clean
         });
     }
+    // With `--fix` on standard input, standard output carries the text.
+    let to_stderr = mode == Mode::Fix && stdin.is_some();
+    print_report(args, mode, &files, &totals, to_stderr)?;
 
-    // With `--fix` on standard input, standard output carries the text, so
-    // the report goes to standard error.
-    let to_stderr = stdin_fix;
+    let threshold = args.fail_on.severity();
+    let failing = files
+        .iter()
+        .flat_map(CheckedFile::diagnostics)
+        .any(|reported| reported.diagnostic.severity >= threshold);
+    Ok(if trouble {
+        Exit::Trouble
+    } else if failing {
+        Exit::Problems
+    } else {
+        Exit::Clean
+    })
+}
+
+struct Inputs {
+    inputs: Vec<Input>,
+    /// Standard input as read, when it is the input.
+    stdin: Option<Vec<u8>>,
+    /// Some path could not be walked.
+    trouble: bool,
+}
+
+/// The inputs the arguments name; `None` after a usage error (reported).
+fn read_inputs(args: &CheckArgs) -> anyhow::Result<Option<Inputs>> {
+    if reads_stdin(&args.paths) {
+        if args.paths.len() > 1 {
+            report_error("`-` (standard input) cannot be combined with other paths");
+            return Ok(None);
+        }
+        let mut bytes = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut bytes)?;
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(STDIN_NAME));
+        return Ok(Some(Inputs {
+            inputs: vec![Input::Stdin {
+                name,
+                bytes: bytes.clone(),
+            }],
+            stdin: Some(bytes),
+            trouble: false,
+        }));
+    }
+    if args.stdin_filename.is_some() {
+        report_error("--stdin-filename needs `-` as the path");
+        return Ok(None);
+    }
+    let mut walk_errors = Vec::new();
+    let paths = crate::walk::collect_files(&args.paths, &mut walk_errors);
+    for error in &walk_errors {
+        report_error(&format!("{}: {}", error.path.display(), error.message));
+    }
+    // A file reached twice (through a symbolic link, or named twice) is
+    // fixed once: the second write would find it changed on disk.
+    let mut seen = std::collections::HashSet::new();
+    let inputs = paths
+        .into_iter()
+        .filter(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())))
+        .map(Input::File)
+        .collect();
+    Ok(Some(Inputs {
+        inputs,
+        stdin: None,
+        trouble: !walk_errors.is_empty(),
+    }))
+}
+
+/// Reports files that could not be read and fixes that did not converge;
+/// whether there was any.
+fn report_unfixable(entries: &[Entry]) -> bool {
+    let mut trouble = false;
+    for entry in entries {
+        let name = entry.name.display();
+        match &entry.state {
+            State::Unreadable(FileOutcome::Failed { message }) => {
+                trouble = true;
+                report_error(&format!("{name}: {message}"));
+            }
+            State::Unreadable(FileOutcome::Skipped { reason }) => {
+                trouble = true;
+                report_note(&format!("{name}: {reason}"));
+            }
+            State::Unreadable(FileOutcome::Checked { .. }) => {}
+            State::Loaded(loaded) => {
+                if let Some(error) = &loaded.error {
+                    trouble = true;
+                    report_error(&format!("{name}: {error}"));
+                }
+            }
+        }
+    }
+    trouble
+}
+
+/// `--diff`: one unified diff per changed file, on standard output.
+fn show_diffs(args: &CheckArgs, entries: &[Entry], totals: &mut Totals) -> std::io::Result<()> {
+    let choice = color_choice(args.color, std::io::stdout().is_terminal());
+    let stream = StandardStream::stdout(choice);
+    let mut out = stream.lock();
+    // A reader that stops early (`| head`) is not an error.
+    let mut reader_gone = false;
+    for entry in entries {
+        let State::Loaded(loaded) = &entry.state else {
+            continue;
+        };
+        if !loaded.changed() {
+            continue;
+        }
+        totals.add_fixed(loaded);
+        if reader_gone {
+            continue;
+        }
+        let name = entry.name.display().to_string();
+        match diff::write_diff(&mut out, &name, &loaded.original, &loaded.current.text) {
+            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => reader_gone = true,
+            other => other?,
+        }
+    }
+    if reader_gone {
+        return Ok(());
+    }
+    out.flush()
+}
+
+/// `--fix`: writes every changed file (standard input: prints the text).
+/// A file that cannot be written is reported and becomes a failed entry.
+/// Returns whether any write failed.
+fn write_fixes(
+    entries: &mut [Entry],
+    stdin: &Option<Vec<u8>>,
+    totals: &mut Totals,
+) -> std::io::Result<bool> {
+    let mut trouble = false;
+    for entry in entries {
+        if let Some(input) = stdin {
+            print_stdin_result(entry, input)?;
+        }
+        let State::Loaded(loaded) = &entry.state else {
+            continue;
+        };
+        if !loaded.changed() {
+            continue;
+        }
+        if entry.stdin {
+            totals.add_fixed(loaded);
+            continue;
+        }
+        let original = loaded.original.as_bytes();
+        match write::write_fixed(&entry.name, original, loaded.current.text.as_bytes()) {
+            Ok(_) => totals.add_fixed(loaded),
+            Err(error) => {
+                trouble = true;
+                report_error(&format!("{}: {error}", entry.name.display()));
+                entry.state = State::Unreadable(FileOutcome::Failed {
+                    message: error.to_string(),
+                });
+            }
+        }
+    }
+    Ok(trouble)
+}
+
+/// The diagnostics that remain and the summary line.
+fn print_report(
+    args: &CheckArgs,
+    mode: Mode,
+    files: &[CheckedFile],
+    totals: &Totals,
+    to_stderr: bool,
+) -> anyhow::Result<()> {
     let terminal = if to_stderr {
         std::io::stderr().is_terminal()
     } else {
@@ -266,31 +318,19 @@ pub fn run(linter: &Linter, args: &CheckArgs) -> anyhow::Result<Exit> {
     let mut out = stream.lock();
     match args.format {
         Format::Human if mode == Mode::Fix => {
-            crate::printer::human::print_diagnostics(&mut out, &files)?;
+            crate::printer::human::print_diagnostics(&mut out, files)?;
             writeln!(out, "{}", totals.line(mode))?;
         }
-        Format::Human => crate::printer::human::print(&mut out, &files)?,
+        Format::Human => crate::printer::human::print(&mut out, files)?,
         Format::Json => {
-            crate::printer::json::print(&mut out, &files)?;
+            crate::printer::json::print(&mut out, files)?;
             if mode == Mode::Fix && !to_stderr {
                 report_summary(&totals.line(mode));
             }
         }
     }
     out.flush()?;
-
-    let threshold = args.fail_on.severity();
-    let failing = files
-        .iter()
-        .flat_map(CheckedFile::diagnostics)
-        .any(|reported| reported.diagnostic.severity >= threshold);
-    Ok(if trouble {
-        Exit::Trouble
-    } else if failing {
-        Exit::Problems
-    } else {
-        Exit::Clean
-    })
+    Ok(())
 }
 
 #[allow(clippy::print_stderr)]
