@@ -5,6 +5,7 @@ mod args;
 mod diff;
 mod fixing;
 mod printer;
+mod project_words;
 mod run;
 mod walk;
 mod write;
@@ -76,7 +77,9 @@ fn check(args: CheckArgs) -> anyhow::Result<Exit> {
             .build_global()
             .context("could not start the thread pool")?;
     }
-    let linter = Linter::new(registry::builtin_rules(), Settings::default());
+    let mut settings = Settings::default();
+    project_words::add_project_words(&mut settings, std::path::Path::new("."))?;
+    let linter = Linter::new(registry::builtin_rules(), settings);
     if fixing::wanted(&args) {
         return fixing::run(&linter, &args);
     }

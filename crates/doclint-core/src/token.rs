@@ -187,8 +187,9 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
         } else {
             let c = char_at(text, pos);
             let width = c.len_utf8();
-            // Line and paragraph separators count as irregular spaces too,
-            // but end a line: test them first (scan_space stops at them).
+            // Line and paragraph separators count as irregular spaces but
+            // end a line: test them first, or the space scanner would stop
+            // before them without moving.
             if c == '\u{2028}' || c == '\u{2029}' || c == '\u{85}' {
                 (TokenKind::Newline, pos + width)
             } else if is_horizontal_space(c) {
@@ -321,21 +322,6 @@ mod tests {
     }
 
     #[test]
-    fn line_separators_end_a_line_and_never_stall() {
-        use TokenKind::*;
-        assert_eq!(kinds("\u{2028}"), vec![(Newline, "\u{2028}")]);
-        assert_eq!(
-            kinds("a\u{a0}\u{2029}b"),
-            vec![
-                (Word, "a"),
-                (Space, "\u{a0}"),
-                (Newline, "\u{2029}"),
-                (Word, "b")
-            ]
-        );
-    }
-
-    #[test]
     fn irregular_spaces_join_the_space_run() {
         use TokenKind::*;
         assert_eq!(
@@ -370,6 +356,24 @@ mod tests {
         assert_eq!(
             kinds("a\r\nb"),
             vec![(Word, "a"), (Newline, "\r\n"), (Word, "b")]
+        );
+    }
+
+    #[test]
+    fn line_and_paragraph_separators_are_newlines() {
+        // Regression (fuzzing): a U+2028 made the scanner loop forever on an
+        // empty space token.
+        use TokenKind::*;
+        assert_eq!(
+            kinds("a\u{2028}b\u{2029} \u{2028}"),
+            vec![
+                (Word, "a"),
+                (Newline, "\u{2028}"),
+                (Word, "b"),
+                (Newline, "\u{2029}"),
+                (Space, " "),
+                (Newline, "\u{2028}"),
+            ]
         );
     }
 
