@@ -3,7 +3,7 @@
 //! A rule declares whether it fixes always, sometimes or never
 //! ([`FixAvailability`]). This test runs every rule of the registry over the
 //! fixtures — the documents of `corpus/`, everything under `tests/fixtures/`
-//! (add `tests/fixtures/rules/<rule-id>.txt` or `.md` for a rule whose
+//! (add `tests/fixtures/rule-<rule-id>.txt` or `.md` for a rule whose
 //! defect the corpus lacks) and the `## Example` text of each rule's own
 //! documentation — corpus-level rules over all of them together, and fails
 //! when a rule
@@ -169,7 +169,7 @@ fn problems(
         if *availability != FixAvailability::Never && !fixes_by_rule.contains_key(rule.as_str()) {
             problems.push(format!(
                 "{rule} declares fixes ({availability:?}) but emitted none on the fixtures; \
-                 add tests/fixtures/rules/{rule}.txt with the defect it fixes"
+                 add tests/fixtures/rule-{rule}.txt with the defect it fixes"
             ));
         }
     }
