@@ -20,6 +20,8 @@ use doclint_rules::{Facts, Linter, NonConvergence, MAX_FIX_PASSES};
 use rayon::prelude::*;
 
 use crate::args::{CheckArgs, Format};
+use crate::config::FileFilter;
+use crate::gate::Gate;
 use crate::run::{self, CheckedFile, FileOutcome};
 use crate::{color_choice, diff, report_error, report_note, write, Exit};
 
@@ -84,7 +86,12 @@ impl Loaded {
 }
 
 /// Runs `check` for `--fix`, `--diff` or standard input.
-pub fn run(linter: &Linter, args: &CheckArgs) -> anyhow::Result<Exit> {
+pub fn run(
+    linter: &Linter,
+    args: &CheckArgs,
+    filter: &FileFilter,
+    gate: &Gate,
+) -> anyhow::Result<Exit> {
     let mode = if args.fix {
         Mode::Fix
     } else if args.diff {
@@ -101,12 +108,18 @@ pub fn run(linter: &Linter, args: &CheckArgs) -> anyhow::Result<Exit> {
         inputs,
         stdin,
         mut trouble,
-    }) = read_inputs(args)?
+    }) = read_inputs(args, filter)?
     else {
         return Ok(Exit::Trouble);
     };
 
-    let mut entries = process(linter, inputs, mode, threshold);
+    if args.fix && stdin.is_some() && machine_format(args) && args.output_file.is_none() {
+        report_error(
+            "--fix on standard input prints the fixed text; add --output-file for this report",
+        );
+        return Ok(Exit::Trouble);
+    }
+    let mut entries = process(linter, inputs, mode, threshold, gate);
     trouble |= report_unfixable(&entries);
     let mut totals = Totals::default();
     match mode {
@@ -114,9 +127,15 @@ pub fn run(linter: &Linter, args: &CheckArgs) -> anyhow::Result<Exit> {
         Mode::Diff => show_diffs(args, &entries, &mut totals)?,
         Mode::Fix => trouble |= write_fixes(&mut entries, &stdin, &mut totals)?,
     }
-    let files = checked_files(entries, args.format == Format::Human);
-    for reported in files.iter().flat_map(CheckedFile::diagnostics) {
-        totals.add_remaining(&reported.diagnostic, threshold);
+
+    let mut files = checked_files(entries, args.format == Format::Human, gate);
+    if let Some(path) = &args.baseline {
+        crate::baseline::Baseline::load(path)?.apply(&mut files, gate.selection());
+    }
+    for file in &files {
+        for reported in file.diagnostics() {
+            totals.add_remaining(&reported.diagnostic, threshold);
+        }
     }
 
     if mode == Mode::Diff {
@@ -131,7 +150,7 @@ pub fn run(linter: &Linter, args: &CheckArgs) -> anyhow::Result<Exit> {
     }
     // With `--fix` on standard input, standard output carries the text.
     let to_stderr = mode == Mode::Fix && stdin.is_some();
-    print_report(args, mode, &files, &totals, to_stderr)?;
+    print_report(args, linter, mode, &files, &totals, to_stderr)?;
 
     let threshold = args.fail_on.severity();
     let failing = files
@@ -156,7 +175,7 @@ struct Inputs {
 }
 
 /// The inputs the arguments name; `None` after a usage error (reported).
-fn read_inputs(args: &CheckArgs) -> anyhow::Result<Option<Inputs>> {
+fn read_inputs(args: &CheckArgs, filter: &FileFilter) -> anyhow::Result<Option<Inputs>> {
     if reads_stdin(&args.paths) {
         if args.paths.len() > 1 {
             report_error("`-` (standard input) cannot be combined with other paths");
@@ -182,7 +201,12 @@ fn read_inputs(args: &CheckArgs) -> anyhow::Result<Option<Inputs>> {
         return Ok(None);
     }
     let mut walk_errors = Vec::new();
-    let paths = crate::walk::collect_files(&args.paths, &mut walk_errors);
+    let paths = crate::walk::collect_filtered_files(
+        &args.paths,
+        filter,
+        args.force_exclude,
+        &mut walk_errors,
+    );
     for error in &walk_errors {
         report_error(&format!("{}: {}", error.path.display(), error.message));
     }
@@ -299,6 +323,7 @@ fn write_fixes(
 /// The diagnostics that remain and the summary line.
 fn print_report(
     args: &CheckArgs,
+    linter: &Linter,
     mode: Mode,
     files: &[CheckedFile],
     totals: &Totals,
@@ -317,6 +342,14 @@ fn print_report(
     };
     let mut out = stream.lock();
     match args.format {
+        _ if machine_format(args) => {
+            drop(out);
+            crate::write_report(args, files, linter.rules())?;
+            out = stream.lock();
+            if mode == Mode::Fix {
+                report_summary(&totals.line(mode));
+            }
+        }
         Format::Human if mode == Mode::Fix => {
             crate::printer::human::print_diagnostics(&mut out, files)?;
             writeln!(out, "{}", totals.line(mode))?;
@@ -328,9 +361,16 @@ fn print_report(
                 report_summary(&totals.line(mode));
             }
         }
+        _ => {}
     }
     out.flush()?;
     Ok(())
+}
+
+/// Reports other than human and JSON (SARIF, JUnit, statistics, ...) are
+/// written by the main report writer, to standard output or `--output-file`.
+fn machine_format(args: &CheckArgs) -> bool {
+    args.statistics || !matches!(args.format, Format::Human | Format::Json)
 }
 
 #[allow(clippy::print_stderr)]
@@ -411,6 +451,7 @@ fn process(
     inputs: Vec<Input>,
     mode: Mode,
     threshold: Applicability,
+    gate: &Gate,
 ) -> Vec<Entry> {
     let corpus = linter.has_corpus_rules();
     let results: Vec<(Entry, Option<Vec<Option<Facts>>>)> = inputs
@@ -445,7 +486,9 @@ fn process(
                 let remaining = linter.check(&doc);
                 (doc, remaining, 0, None)
             } else {
-                let result = linter.fix(source, kind, threshold);
+                let result = linter.fix_guarded(source, kind, threshold, Vec::new(), &|doc, d| {
+                    gate.strip_silenced_fixes(&name, doc, d);
+                });
                 let fixed = result.fixed();
                 (result.document, result.remaining, fixed, result.error)
             };
@@ -473,7 +516,7 @@ fn process(
         entries.push(entry);
     }
     if corpus {
-        corpus_rounds(linter, &mut entries, facts, mode, threshold);
+        corpus_rounds(linter, &mut entries, facts, mode, threshold, gate);
     }
     entries
 }
@@ -486,6 +529,7 @@ fn corpus_rounds(
     mut facts: Vec<(FileId, Vec<Option<Facts>>)>,
     mode: Mode,
     threshold: Applicability,
+    gate: &Gate,
 ) {
     let applies = |d: &Diagnostic| d.fix.as_ref().is_some_and(|f| f.applicability >= threshold);
     let mut round = 0;
@@ -523,19 +567,24 @@ fn corpus_rounds(
         let changed: Vec<bool> = entries
             .par_iter_mut()
             .zip(by_file)
-            .map(|(entry, found)| {
+            .map(|(entry, mut found)| {
                 let State::Loaded(loaded) = &mut entry.state else {
                     return false;
                 };
+                if found.iter().any(applies) {
+                    let doc = Document::new(loaded.current.clone(), loaded.kind);
+                    gate.strip_silenced_fixes(&entry.name, &doc, &mut found);
+                }
                 if !found.iter().any(applies) {
                     loaded.corpus = found;
                     return false;
                 }
-                let result = linter.fix_with(
+                let result = linter.fix_guarded(
                     loaded.current.clone(),
                     loaded.kind,
                     threshold,
                     found.clone(),
+                    &|doc, d| gate.strip_silenced_fixes(&entry.name, doc, d),
                 );
                 if result.document.text() == loaded.current.text {
                     loaded.corpus = found;
@@ -568,7 +617,7 @@ fn corpus_rounds(
 
 /// The entries as the printers take them, positions resolved in the final
 /// text.
-fn checked_files(entries: Vec<Entry>, keep_source: bool) -> Vec<CheckedFile> {
+fn checked_files(entries: Vec<Entry>, keep_source: bool, gate: &Gate) -> Vec<CheckedFile> {
     entries
         .into_iter()
         .map(|entry| {
@@ -578,10 +627,18 @@ fn checked_files(entries: Vec<Entry>, keep_source: bool) -> Vec<CheckedFile> {
                     let Loaded {
                         current,
                         mut remaining,
-                        corpus,
+                        mut corpus,
+                        kind,
                         ..
                     } = *loaded;
+                    // Severities, per-file ignores and suppressions, judged
+                    // on the final text.
+                    let doc = Document::new(current, kind);
+                    let mut file_gate = gate.first_pass(&entry.name, &doc, &mut remaining);
+                    gate.filter(&entry.name, &mut file_gate, &mut corpus);
                     remaining.extend(corpus);
+                    remaining.extend(gate.unused(&entry.name, file_gate));
+                    let current = doc.into_source();
                     remaining.sort_by(|a, b| {
                         (a.span.start, a.span.end, &a.rule).cmp(&(
                             b.span.start,
@@ -726,7 +783,13 @@ mod tests {
 
     #[test]
     fn corpus_fixes_apply_with_unsafe_fixes_and_files_are_fixed_again() {
-        let entries = process(&linter(), inputs(&CORPUS), Mode::Fix, Applicability::Unsafe);
+        let entries = process(
+            &linter(),
+            inputs(&CORPUS),
+            Mode::Fix,
+            Applicability::Unsafe,
+            &Gate::default(),
+        );
         let texts: Vec<&str> = entries
             .iter()
             .map(|e| loaded(e).current.text.as_str())
@@ -750,7 +813,13 @@ mod tests {
 
     #[test]
     fn corpus_fixes_stay_findings_with_safe_fixes_only() {
-        let entries = process(&linter(), inputs(&CORPUS), Mode::Fix, Applicability::Safe);
+        let entries = process(
+            &linter(),
+            inputs(&CORPUS),
+            Mode::Fix,
+            Applicability::Safe,
+            &Gate::default(),
+        );
         let b = loaded(&entries[1]);
         assert_eq!(
             b.current.text, "The grassroots work.\n",
@@ -774,6 +843,7 @@ mod tests {
             inputs(&CORPUS),
             Mode::Check,
             Applicability::Unsafe,
+            &Gate::default(),
         );
         assert!(entries.iter().all(|e| !loaded(e).changed()));
         assert_eq!(
