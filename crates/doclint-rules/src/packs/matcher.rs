@@ -109,8 +109,10 @@ pub(crate) struct Found {
 /// Distinguishes phrase indexes in [`Document::memo`].
 static NEXT_INDEX_KEY: AtomicU64 = AtomicU64::new(1);
 
-/// Who listed a phrase: the rule's slot in the index and the needle's tag.
-type Owner = (u32, u32);
+/// Who listed a phrase: the rule's slot in the index, the needle's tag (for
+/// a trigger: the pattern's index), and whether it is a pattern's trigger
+/// (matched anywhere) rather than a phrase (matched as whole words).
+type Owner = (u32, u32, bool);
 
 /// The phrases of one case mode and who listed each.
 #[derive(Default)]
@@ -179,6 +181,13 @@ impl PhraseIndexBuilder {
         }
     }
 
+    fn add(&mut self, phrase: String, case: CaseMode, owner: Owner) {
+        match case {
+            CaseMode::Sensitive => self.sensitive.add(phrase, owner),
+            CaseMode::Insensitive => self.insensitive.add(phrase.to_ascii_lowercase(), owner),
+        }
+    }
+
     /// Builds the automata and hands the index to every finder.
     pub(crate) fn finish(self) -> Result<(), String> {
         let index = PhraseIndex {
@@ -199,8 +208,9 @@ pub(crate) struct PhraseIndex {
     insensitive: Option<PhraseSet>,
 }
 
-/// The phrase matches of one document: (slot, start, end, tag), sorted.
-struct PhraseHits(Vec<(u32, u32, u32, u32)>);
+/// The phrase matches of one document: (slot, start, end, tag, trigger),
+/// sorted.
+struct PhraseHits(Vec<(u32, u32, u32, u32, bool)>);
 
 impl PhraseIndex {
     fn hits(&self, doc: &Document) -> Arc<PhraseHits> {
@@ -214,11 +224,11 @@ impl PhraseIndex {
             // Overlapping search: each rule then picks its own leftmost
             // longest matches, whatever other rules listed.
             for m in set.automaton.find_overlapping_iter(haystack) {
-                if !at_word_boundaries(text, m.start(), m.end()) {
-                    continue;
-                }
-                for &(slot, tag) in &set.owners[m.pattern().as_usize()] {
-                    hits.push((slot, m.start() as u32, m.end() as u32, tag));
+                let whole = at_word_boundaries(text, m.start(), m.end());
+                for &(slot, tag, trigger) in &set.owners[m.pattern().as_usize()] {
+                    if trigger || whole {
+                        hits.push((slot, m.start() as u32, m.end() as u32, tag, trigger));
+                    }
                 }
             }
         };
@@ -239,6 +249,9 @@ struct LazyPattern {
     source: String,
     case: CaseMode,
     tag: u32,
+    /// Whether the pattern runs only on documents holding one of its
+    /// trigger literals (registered in the phrase index).
+    gated: bool,
     regex: OnceLock<Option<Regex>>,
 }
 
@@ -256,28 +269,72 @@ impl LazyPattern {
     }
 }
 
-/// Checks a pattern's syntax without compiling it (compiling costs up to a
-/// millisecond per pattern, parsing a few microseconds).
-fn check_pattern(pattern: &str, case: CaseMode) -> Result<(), (Option<usize>, String)> {
-    let mut parser = regex_syntax::ParserBuilder::new()
-        .case_insensitive(case == CaseMode::Insensitive)
+/// Parses a pattern as the `regex` crate would; an error carries its byte
+/// offset in the pattern, when known.
+fn parse_pattern(
+    pattern: &str,
+    insensitive: bool,
+) -> Result<regex_syntax::hir::Hir, (Option<usize>, String)> {
+    let parsed = regex_syntax::ParserBuilder::new()
+        .case_insensitive(insensitive)
         .multi_line(true)
-        .build();
-    match parser.parse(pattern) {
-        Ok(hir) if hir.properties().minimum_len() == Some(0) => {
-            Err((None, "this pattern matches the empty string".to_owned()))
-        }
-        Ok(_) => Ok(()),
-        Err(regex_syntax::Error::Parse(err)) => Err((
+        .build()
+        .parse(pattern);
+    parsed.map_err(|err| match err {
+        regex_syntax::Error::Parse(err) => (
             Some(err.span().start.offset),
             format!("invalid regular expression: {}", err.kind()),
-        )),
-        Err(regex_syntax::Error::Translate(err)) => Err((
+        ),
+        regex_syntax::Error::Translate(err) => (
             Some(err.span().start.offset),
             format!("invalid regular expression: {}", err.kind()),
-        )),
-        Err(err) => Err((None, format!("invalid regular expression: {err}"))),
+        ),
+        err => (None, format!("invalid regular expression: {err}")),
+    })
+}
+
+/// Checks a pattern's syntax without compiling it (compiling costs up to a
+/// millisecond per pattern, parsing a few microseconds), and returns its
+/// triggers: literals one of which starts every match, when there are few
+/// enough. A pattern with triggers is compiled and run only on documents
+/// that contain one, which spares most documents most patterns.
+fn check_pattern(pattern: &str, case: CaseMode) -> Result<Vec<String>, (Option<usize>, String)> {
+    let hir = parse_pattern(pattern, case == CaseMode::Insensitive)?;
+    if hir.properties().minimum_len() == Some(0) {
+        return Err((None, "this pattern matches the empty string".to_owned()));
     }
+    // Triggers of an insensitive pattern come from its case-sensitive form,
+    // lower-cased like the text they are searched in.
+    let Ok(hir) = parse_pattern(pattern, false) else {
+        return Ok(Vec::new());
+    };
+    let seq = regex_syntax::hir::literal::Extractor::new()
+        .kind(regex_syntax::hir::literal::ExtractKind::Prefix)
+        .extract(&hir);
+    let Some(literals) = seq.literals() else {
+        return Ok(Vec::new());
+    };
+    let mut triggers = Vec::with_capacity(literals.len());
+    for literal in literals {
+        let bytes = literal.as_bytes();
+        // A literal cut inside a character keeps its whole characters.
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(err) => std::str::from_utf8(&bytes[..err.valid_up_to()]).unwrap_or(""),
+        };
+        let unsafe_case = case == CaseMode::Insensitive
+            && text
+                .chars()
+                .any(|c| !c.is_ascii() && (c.is_uppercase() || c.is_lowercase()));
+        if text.is_empty() || unsafe_case {
+            return Ok(Vec::new());
+        }
+        triggers.push(match case {
+            CaseMode::Insensitive => text.to_ascii_lowercase(),
+            CaseMode::Sensitive => text.to_owned(),
+        });
+    }
+    Ok(triggers)
 }
 
 /// What one rule looks for.
@@ -297,13 +354,8 @@ impl Finder {
     ) -> Result<Self, Vec<NeedleError>> {
         let mut errors = Vec::new();
         let mut patterns = Vec::new();
-        let has_phrases = needles
-            .iter()
-            .any(|(n, _, _)| matches!(n, Needle::Phrase(_)));
         let slot = index.slots;
-        if has_phrases {
-            index.slots += 1;
-        }
+        let mut uses_index = false;
         for (i, (needle, tag, case)) in needles.iter().enumerate() {
             match needle {
                 Needle::Phrase(phrase) => {
@@ -316,20 +368,24 @@ impl Finder {
                         });
                         continue;
                     }
-                    match case {
-                        CaseMode::Sensitive => index.sensitive.add(folded, (slot, *tag)),
-                        CaseMode::Insensitive => index
-                            .insensitive
-                            .add(folded.to_ascii_lowercase(), (slot, *tag)),
-                    }
+                    index.add(folded, *case, (slot, *tag, false));
+                    uses_index = true;
                 }
                 Needle::Pattern(pattern) => match check_pattern(pattern, *case) {
-                    Ok(()) => patterns.push(LazyPattern {
-                        source: pattern.clone(),
-                        case: *case,
-                        tag: *tag,
-                        regex: OnceLock::new(),
-                    }),
+                    Ok(triggers) => {
+                        let gated = !triggers.is_empty();
+                        for trigger in triggers {
+                            index.add(trigger, *case, (slot, patterns.len() as u32, true));
+                        }
+                        uses_index |= gated;
+                        patterns.push(LazyPattern {
+                            source: pattern.clone(),
+                            case: *case,
+                            tag: *tag,
+                            gated,
+                            regex: OnceLock::new(),
+                        });
+                    }
                     Err((offset, message)) => errors.push(NeedleError {
                         index: i,
                         offset,
@@ -341,8 +397,11 @@ impl Finder {
         if !errors.is_empty() {
             return Err(errors);
         }
+        if uses_index {
+            index.slots += 1;
+        }
         Ok(Finder {
-            phrases: has_phrases.then(|| (index.shared.clone(), slot)),
+            phrases: uses_index.then(|| (index.shared.clone(), slot)),
             patterns,
             scope,
         })
@@ -359,17 +418,28 @@ impl Finder {
         let folded = doc.folded();
         let text = folded.text();
         let mut found = Vec::new();
+        let mut triggered = vec![false; self.patterns.len()];
         if let Some((index, slot)) = &self.phrases {
             if let Some(index) = index.get() {
                 let hits = index.hits(doc);
                 let first = hits.0.partition_point(|hit| hit.0 < *slot);
-                for &(_, start, end, tag) in hits.0[first..].iter().take_while(|hit| hit.0 == *slot)
+                for &(_, start, end, tag, trigger) in
+                    hits.0[first..].iter().take_while(|hit| hit.0 == *slot)
                 {
-                    found.push((start as usize..end as usize, tag, None));
+                    if trigger {
+                        if let Some(flag) = triggered.get_mut(tag as usize) {
+                            *flag = true;
+                        }
+                    } else {
+                        found.push((start as usize..end as usize, tag, None));
+                    }
                 }
             }
         }
         for (index, pattern) in self.patterns.iter().enumerate() {
+            if pattern.gated && !triggered[index] {
+                continue;
+            }
             let Some(regex) = pattern.regex() else {
                 continue;
             };
@@ -569,6 +639,42 @@ mod tests {
         assert_eq!(spans(&long), vec![(4, 0), (27, 0)]);
         assert_eq!(spans(&short), vec![(13, 0), (36, 0)]);
         assert_eq!(spans(&same), vec![(4, 5)]);
+    }
+
+    #[test]
+    fn patterns_run_only_where_their_trigger_literals_occur() {
+        let gated = finder(
+            &[(
+                Needle::Pattern(r"(?:four|4) consciousness(?:es)?".into()),
+                0,
+                CaseMode::Insensitive,
+            )],
+            Scope::All,
+        );
+        assert!(gated.patterns[0].gated);
+        assert_eq!(
+            flagged(&gated, "Nothing here about it."),
+            Vec::<&str>::new()
+        );
+        assert!(
+            gated.patterns[0].regex.get().is_none(),
+            "not compiled for a document without a trigger"
+        );
+        assert_eq!(
+            flagged(&gated, "The FOUR Consciousnesses."),
+            vec!["FOUR Consciousnesses"]
+        );
+        // A class too wide for literals leaves the pattern ungated.
+        let open = finder(
+            &[(
+                Needle::Pattern(r"\p{Lu}{3} [0-9]".into()),
+                0,
+                CaseMode::Sensitive,
+            )],
+            Scope::All,
+        );
+        assert!(!open.patterns[0].gated);
+        assert_eq!(flagged(&open, "In ABC 5 cases."), vec!["ABC 5"]);
     }
 
     #[test]
