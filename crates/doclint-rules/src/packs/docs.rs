@@ -76,11 +76,13 @@ fn needle_list(needles: &[Needle]) -> String {
     out
 }
 
-/// A message template as a sentence for the summary line.
+/// A message or help template as documentation: its placeholders named.
 fn summary_of(message: &str) -> String {
     message
-        .replace("{match}", "…")
-        .replace("{replacement}", "…")
+        .replace("“{match}”", "{match}")
+        .replace("“{replacement}”", "{replacement}")
+        .replace("{match}", "the flagged text")
+        .replace("{replacement}", "the replacement listed above")
 }
 
 fn examples_section(out: &mut String, examples: &[Example]) {
