@@ -1,0 +1,162 @@
+//! Compiles `rules/dictionary/words.txt` into finite-state transducers that
+//! the binary embeds, so the dictionary costs nothing to load at start-up.
+//!
+//! * `words.fst` maps each word folded to lower case to its SCOWL ranks, one
+//!   byte per capitalisation class (see `dictionary/mod.rs`).
+//! * `exact.fst` holds the entries with capitals after the first letter
+//!   ("NATO", "McDonald", "iPhone"), which match only as written or in
+//!   all capitals.
+
+use std::collections::BTreeMap;
+use std::env;
+use std::fs::{self, File};
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+const LOWER_SHIFT: u64 = 0;
+const CAPITALIZED_SHIFT: u64 = 8;
+const OTHER_SHIFT: u64 = 16;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR")?);
+    let data = manifest.join("../../rules/dictionary");
+    let words_path = data.join("words.txt");
+    println!("cargo:rerun-if-changed={}", words_path.display());
+    println!("cargo:rerun-if-changed=build.rs");
+    let out = PathBuf::from(env::var("OUT_DIR")?);
+
+    let text = fs::read_to_string(&words_path)?;
+    let mut folded: BTreeMap<String, u64> = BTreeMap::new();
+    let mut exact: Vec<&str> = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let (word, rank) = line
+            .split_once('\t')
+            .ok_or_else(|| format!("words.txt:{}: no TAB", number + 1))?;
+        let rank: u8 = rank.parse()?;
+        let shift = match capitalisation(word) {
+            Class::Lower => LOWER_SHIFT,
+            Class::Capitalized => CAPITALIZED_SHIFT,
+            Class::Other => {
+                exact.push(word);
+                OTHER_SHIFT
+            }
+        };
+        let value = folded.entry(word.to_lowercase()).or_insert(0);
+        let previous = (*value >> shift) & 0xFF;
+        if previous == 0 || u64::from(rank) < previous {
+            *value = (*value & !(0xFF << shift)) | (u64::from(rank) << shift);
+        }
+    }
+
+    let mut map = fst::MapBuilder::new(BufWriter::new(File::create(out.join("words.fst"))?))?;
+    for (key, value) in &folded {
+        map.insert(key, *value)?;
+    }
+    map.finish()?;
+
+    write_hot_table(&folded, &out)?;
+
+    exact.sort_unstable();
+    exact.dedup();
+    let mut set = fst::SetBuilder::new(BufWriter::new(File::create(out.join("exact.fst"))?))?;
+    for word in exact {
+        set.insert(word)?;
+    }
+    set.finish()?;
+    write_pinyin(&data, &out)
+}
+
+/// Foldings whose commonest entry is at most this SCOWL size go into the
+/// hash table in front of the transducer: they make up almost all running
+/// text.
+const HOT_RANK: u64 = 50;
+
+/// FNV-1a, 64 bits: the same function as `dictionary/hot.rs`.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// An open-addressing hash table of the common foldings, as two embedded
+/// files: `hot-keys.bin` (the keys, concatenated) and `hot-slots.bin`
+/// (little-endian u64 per slot: key offset << 32 | key length << 24 |
+/// packed ranks; 0 for an empty slot). Linear probing, load below 1/2.
+fn write_hot_table(
+    folded: &BTreeMap<String, u64>,
+    out: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let hot: Vec<(&String, u64)> = folded
+        .iter()
+        .filter(|(key, value)| {
+            key.len() < 256
+                && (0..3).any(|class| {
+                    let rank = (**value >> (8 * class)) & 0xFF;
+                    rank != 0 && rank <= HOT_RANK
+                })
+        })
+        .map(|(key, value)| (key, *value))
+        .collect();
+    let slots_len = (hot.len() * 2).next_power_of_two();
+    let mut slots = vec![0u64; slots_len];
+    let mut keys: Vec<u8> = Vec::new();
+    for (key, value) in hot {
+        assert!(value < (1 << 24), "ranks fit in 24 bits");
+        let offset = keys.len() as u64;
+        keys.extend_from_slice(key.as_bytes());
+        let mut slot = (fnv1a(key.as_bytes()) as usize) & (slots_len - 1);
+        while slots[slot] != 0 {
+            slot = (slot + 1) & (slots_len - 1);
+        }
+        slots[slot] = (offset << 32) | ((key.len() as u64) << 24) | value;
+    }
+    let bytes: Vec<u8> = slots.iter().flat_map(|slot| slot.to_le_bytes()).collect();
+    fs::write(out.join("hot-slots.bin"), bytes)?;
+    fs::write(out.join("hot-keys.bin"), keys)?;
+    Ok(())
+}
+
+enum Class {
+    Lower,
+    Capitalized,
+    Other,
+}
+
+fn capitalisation(word: &str) -> Class {
+    let mut chars = word.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    let rest_upper = chars.any(char::is_uppercase);
+    match (first_upper, rest_upper) {
+        (false, false) => Class::Lower,
+        (true, false) => Class::Capitalized,
+        _ => Class::Other,
+    }
+}
+
+/// The syllable list as a sorted Rust array, for binary search.
+fn write_pinyin(data: &Path, out: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let path = data.join("pinyin.txt");
+    println!("cargo:rerun-if-changed={}", path.display());
+    let mut syllables: Vec<String> = fs::read_to_string(&path)?
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    syllables.sort_unstable();
+    syllables.dedup();
+    let mut code = String::from("/// Toneless Hanyu Pinyin syllables, sorted (ü written as v).\n");
+    code.push_str(&format!(
+        "pub(crate) const PINYIN_SYLLABLES: [&str; {}] = [\n",
+        syllables.len()
+    ));
+    for syllable in &syllables {
+        code.push_str(&format!("    {syllable:?},\n"));
+    }
+    code.push_str("];\n");
+    fs::write(out.join("pinyin.rs"), code)?;
+    Ok(())
+}

@@ -1,0 +1,206 @@
+//! Corrections for a misspelt word: a Levenshtein automaton over the
+//! dictionary's transducer, re-ranked by true edit distance (with swaps of
+//! neighbouring letters as one edit) and commonness.
+
+use super::case::{capitalise, fold, Case, Ranks};
+use super::Dictionary;
+
+/// Suggestions rarer than this SCOWL size are not offered: SCOWL's author
+/// calls the larger sizes unfit for spell checking.
+const RAREST_SUGGESTION: u8 = 70;
+/// Words this short (in letters) get suggestions at one edit only: two
+/// edits turn a short word into too many others.
+const SHORT_WORD: usize = 4;
+
+/// One correction of a misspelt word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    /// Written in the capitalisation of the misspelt word.
+    pub word: String,
+    /// Edits from the misspelt word; a swap of two neighbours is one edit.
+    pub distance: u8,
+    /// SCOWL size: lower is more common.
+    pub rank: u8,
+}
+
+pub(crate) fn suggestions(dict: &Dictionary, word: &str, max: usize) -> Vec<Suggestion> {
+    let Some(folded) = fold(word) else {
+        return Vec::new();
+    };
+    let Ok(folded) = std::str::from_utf8(folded.as_bytes()) else {
+        return Vec::new();
+    };
+    let query: Vec<char> = folded.chars().collect();
+    // One edit first, by generating every edit and looking it up (cheap:
+    // a few hundred probes); two edits, through a Levenshtein automaton
+    // over the transducer (costlier), only when one edit finds nothing.
+    let mut candidates = one_edit_away(dict, &query);
+    let mut reach = 1;
+    if candidates.is_empty() && query.len() > SHORT_WORD {
+        reach = 2;
+        candidates = dict.within(folded, 2);
+    }
+    let adds_apostrophe = |candidate: &str| candidate.contains('\'') && !folded.contains('\'');
+    let suffix = inflection(folded);
+    let drops_inflection = |candidate: &str| suffix.is_some_and(|s| !candidate.ends_with(s));
+    let is_swap = |candidate: &str| {
+        let mut letters: Vec<char> = candidate.chars().collect();
+        let mut typed = query.clone();
+        letters.sort_unstable();
+        typed.sort_unstable();
+        letters == typed
+    };
+    let mut scored: Vec<(u8, (bool, bool, bool), Suggestion)> = Vec::new();
+    for (key, ranks) in candidates {
+        if key == folded {
+            continue;
+        }
+        let Some((usual, rank)) = ranks.usual_form(key.as_bytes()) else {
+            continue;
+        };
+        if rank > RAREST_SUGGESTION {
+            continue;
+        }
+        let distance = edit_distance(&query, &key);
+        if distance == 0 || distance > reach {
+            continue;
+        }
+        let written = match Case::of(word) {
+            Case::Capitalized => capitalise(&usual),
+            Case::Upper => usual.to_uppercase(),
+            Case::Lower | Case::Mixed => usual,
+        };
+        if scored.iter().any(|(_, _, s)| s.word == written) {
+            continue;
+        }
+        scored.push((
+            distance,
+            (
+                drops_inflection(&key),
+                adds_apostrophe(&key),
+                !is_swap(&key),
+            ),
+            Suggestion {
+                word: written,
+                distance,
+                rank,
+            },
+        ));
+    }
+    // Fewest edits first; then words that keep the inflection the writer
+    // meant ("speechs" is a plural: "speeches" before "speech"); a
+    // possessive made by adding an apostrophe is a weaker guess than a
+    // spelling; a swap of two letters keeps everything the writer typed
+    // and is the commonest slip; then the commoner word.
+    scored.sort_by(|(da, aa, a), (db, ab, b)| {
+        (da, aa, a.rank, &a.word).cmp(&(db, ab, b.rank, &b.word))
+    });
+    scored.into_iter().take(max).map(|(_, _, s)| s).collect()
+}
+
+/// Every dictionary folding one insertion, deletion, substitution or swap
+/// of neighbours away from `query`.
+fn one_edit_away(dict: &Dictionary, query: &[char]) -> Vec<(String, Ranks)> {
+    const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz'";
+    let mut found: Vec<(String, Ranks)> = Vec::new();
+    let mut candidate = String::with_capacity(query.len() * 4 + 4);
+    let mut probe = |chars: &mut dyn Iterator<Item = char>| {
+        candidate.clear();
+        candidate.extend(chars);
+        if let Some(ranks) = dict.folded_ranks(candidate.as_bytes()) {
+            if !found.iter().any(|(word, _)| *word == candidate) {
+                found.push((candidate.clone(), ranks));
+            }
+        }
+    };
+    for i in 0..query.len() {
+        // Deletion.
+        probe(
+            &mut query
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, c)| *c),
+        );
+        // Swap with the next letter.
+        if i + 1 < query.len() && query[i] != query[i + 1] {
+            probe(&mut query.iter().enumerate().map(|(j, c)| match j {
+                j if j == i => query[i + 1],
+                j if j == i + 1 => query[i],
+                _ => *c,
+            }));
+        }
+        // Substitution.
+        for letter in LETTERS.chars().filter(|l| *l != query[i]) {
+            probe(
+                &mut query
+                    .iter()
+                    .enumerate()
+                    .map(|(j, c)| if j == i { letter } else { *c }),
+            );
+        }
+    }
+    // Insertion.
+    for i in 0..=query.len() {
+        for letter in LETTERS.chars() {
+            probe(
+                &mut query[..i]
+                    .iter()
+                    .copied()
+                    .chain(std::iter::once(letter))
+                    .chain(query[i..].iter().copied()),
+            );
+        }
+    }
+    found
+}
+
+/// The inflectional ending of `word`, if it has one.
+fn inflection(word: &str) -> Option<&'static str> {
+    ["ing", "ed", "s"]
+        .into_iter()
+        .find(|suffix| word.len() > suffix.len() + 2 && word.ends_with(suffix))
+        .filter(|suffix| *suffix != "s" || !word.ends_with("ss"))
+}
+
+/// Optimal-string-alignment distance: insertions, deletions, substitutions
+/// and swaps of neighbours each cost one. Saturates at 255.
+pub(crate) fn edit_distance(a: &[char], b: &str) -> u8 {
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut rows = vec![0usize; width * (a.len() + 1)];
+    for (j, cell) in rows.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        rows[i * width] = i;
+        for j in 1..=b.len() {
+            let substitution = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[(i - 1) * width + j] + 1)
+                .min(rows[i * width + j - 1] + 1)
+                .min(rows[(i - 1) * width + j - 1] + substitution);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[(i - 2) * width + j - 2] + 1);
+            }
+            rows[i * width + j] = best;
+        }
+    }
+    u8::try_from(rows[a.len() * width + b.len()]).unwrap_or(u8::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn distance(a: &str, b: &str) -> u8 {
+        edit_distance(&a.chars().collect::<Vec<_>>(), b)
+    }
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(distance("speechs", "speeches"), 1);
+        assert_eq!(distance("teh", "the"), 1);
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "abc"), 3);
+    }
+}
