@@ -203,6 +203,37 @@ fn house_pack_findings_and_fixes_in_check() {
 }
 
 #[test]
+fn doclint_toml_references_the_house_pack_and_glossary() {
+    let dir = repository();
+    std::fs::write(
+        dir.path().join("doclint.toml"),
+        "packs = [\"rules/packs\"]\nglossaries = [\"rules/glossary\"]\n",
+    )
+    .expect("write");
+    let output = doclint(dir.path(), &["check", "--format", "json", "docs/"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let rules: Vec<&str> = value["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["rule"].as_str())
+        .filter(|r| r.starts_with("house/") || *r == "terminology")
+        .collect();
+    assert_eq!(
+        rules,
+        vec![
+            "house/port-name",
+            "house/no-hype",
+            "house/cross-border",
+            "terminology"
+        ]
+    );
+    let listing = stdout(&doclint(dir.path(), &["rules"]));
+    assert!(listing.contains("house/port-name"), "{listing}");
+}
+
+#[test]
 fn house_rules_are_listed_and_explained() {
     let dir = repository();
     let rules = doclint(dir.path(), &["--packs", "rules/packs", "rules"]);
