@@ -9,9 +9,11 @@ use doclint_rules::{Dictionary, Settings, WordList};
 /// Where a project keeps its word lists, relative to its root.
 pub const PROJECT_DICTIONARY_DIR: &str = "rules/dictionary";
 
-/// Files in that folder that are not word lists: syllables for the
-/// romanised-name check, not English words.
-const NOT_WORD_LISTS: &[&str] = &["pinyin.txt"];
+/// Files in that folder that are not project word lists: syllables for the
+/// romanised-name check, and `words.txt`, the source of the built-in
+/// dictionary in doclint's own repository (re-reading its 357k entries would
+/// add nothing and cost start-up time). Project lists use any other name.
+const NOT_WORD_LISTS: &[&str] = &["pinyin.txt", "words.txt"];
 
 /// Adds the word lists of the project at `root` to `settings`.
 pub fn add_project_words(settings: &mut Settings, root: &Path) -> anyhow::Result<()> {

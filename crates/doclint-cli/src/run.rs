@@ -11,7 +11,10 @@ use doclint_core::{
     decode, Diagnostic, Document, DocumentKind, FileId, LineIndex, SourceText, SpanLocation,
 };
 use doclint_rules::Linter;
+use indicatif::ProgressBar;
 use rayon::prelude::*;
+
+use crate::gate::{FileGate, Gate};
 
 use crate::walk::describe_io_error;
 
@@ -22,6 +25,8 @@ pub struct Reported {
     pub location: SpanLocation,
     /// One entry per label of `diagnostic`.
     pub labels: Vec<LabelPlace>,
+    /// Stable across edits elsewhere in the file (see `baseline.rs`).
+    pub fingerprint: String,
 }
 
 #[derive(Debug, Clone)]
@@ -97,6 +102,7 @@ pub fn resolve(text: &str, index: &LineIndex, diagnostics: Vec<Diagnostic>) -> V
             Reported {
                 location: place(diagnostic.span),
                 labels,
+                fingerprint: crate::baseline::fingerprint(text, &diagnostic.rule, diagnostic.span),
                 diagnostic,
             }
         })
@@ -104,62 +110,148 @@ pub fn resolve(text: &str, index: &LineIndex, diagnostics: Vec<Diagnostic>) -> V
 }
 
 /// Checks every file with `linter`, in parallel, keeping input order.
+#[allow(dead_code)] // the plain entry point, for callers without a gate
 pub fn check_files(linter: &Linter, paths: Vec<PathBuf>, keep_source: bool) -> Vec<CheckedFile> {
+    check_files_with(
+        linter,
+        paths,
+        &RunOptions {
+            keep_source,
+            ..RunOptions::default()
+        },
+    )
+}
+
+/// How a run treats findings beyond the rules themselves.
+#[derive(Default)]
+pub struct RunOptions<'a> {
+    /// Keep each file's text for printers that show source lines.
+    pub keep_source: bool,
+    /// Severities, per-file ignores and suppression comments.
+    pub gate: Option<&'a Gate>,
+    /// Ticked once per file.
+    pub progress: Option<&'a ProgressBar>,
+}
+
+/// [`check_files`] with a gate and a progress bar.
+pub fn check_files_with(
+    linter: &Linter,
+    paths: Vec<PathBuf>,
+    options: &RunOptions,
+) -> Vec<CheckedFile> {
     let corpus = linter.has_corpus_rules();
-    let results: Vec<(CheckedFile, Option<Vec<Option<doclint_rules::Facts>>>)> = paths
+    let keep_source = options.keep_source;
+    type FileResult = (
+        CheckedFile,
+        Option<Vec<Option<doclint_rules::Facts>>>,
+        Option<FileGate>,
+    );
+    let results: Vec<FileResult> = paths
         .into_par_iter()
         .enumerate()
         .map(|(id, path)| {
-            let source = match load(&path) {
-                Ok(source) => source,
-                Err(message) => {
-                    let outcome = if message.starts_with("binary file") {
-                        FileOutcome::Skipped { reason: message }
-                    } else {
-                        FileOutcome::Failed { message }
-                    };
-                    return (CheckedFile { path, outcome }, None);
-                }
-            };
-            let doc = Document::new(source, DocumentKind::from_path(&path));
-            let diagnostics = linter.check(&doc);
-            let facts = corpus.then(|| linter.gather(id as FileId, &doc));
-            let reported = resolve(doc.text(), doc.line_index(), diagnostics);
-            let source = keep_source.then(|| Arc::from(doc.into_source().text));
-            let outcome = FileOutcome::Checked {
-                diagnostics: reported,
-                source,
-            };
-            (CheckedFile { path, outcome }, facts)
+            let result = check_one(
+                linter,
+                id as FileId,
+                path,
+                corpus,
+                keep_source,
+                options.gate,
+            );
+            if let Some(progress) = options.progress {
+                progress.inc(1);
+            }
+            result
         })
         .collect();
 
     let mut files = Vec::with_capacity(results.len());
     let mut facts = Vec::new();
-    for (id, (file, file_facts)) in results.into_iter().enumerate() {
+    let mut gates = Vec::with_capacity(results.len());
+    for (id, (file, file_facts, file_gate)) in results.into_iter().enumerate() {
         if let Some(file_facts) = file_facts {
             facts.push((id as FileId, file_facts));
         }
         files.push(file);
+        gates.push(file_gate);
     }
-    if corpus {
-        add_corpus_findings(linter, facts, &mut files);
-    }
+    let found = if corpus {
+        corpus_findings(linter, facts, files.len())
+    } else {
+        files.iter().map(|_| Vec::new()).collect()
+    };
+    add_late_findings(found, gates, options.gate, &mut files);
     files
 }
 
-fn add_corpus_findings(
+fn check_one(
+    linter: &Linter,
+    id: FileId,
+    path: PathBuf,
+    corpus: bool,
+    keep_source: bool,
+    gate: Option<&Gate>,
+) -> (
+    CheckedFile,
+    Option<Vec<Option<doclint_rules::Facts>>>,
+    Option<FileGate>,
+) {
+    let source = match load(&path) {
+        Ok(source) => source,
+        Err(message) => {
+            let outcome = if message.starts_with("binary file") {
+                FileOutcome::Skipped { reason: message }
+            } else {
+                FileOutcome::Failed { message }
+            };
+            return (CheckedFile { path, outcome }, None, None);
+        }
+    };
+    let doc = Document::new(source, DocumentKind::from_path(&path));
+    let mut diagnostics = linter.check(&doc);
+    let file_gate = gate.map(|gate| gate.first_pass(&path, &doc, &mut diagnostics));
+    let facts = corpus.then(|| linter.gather(id, &doc));
+    let reported = resolve(doc.text(), doc.line_index(), diagnostics);
+    let source = keep_source.then(|| Arc::from(doc.into_source().text));
+    let outcome = FileOutcome::Checked {
+        diagnostics: reported,
+        source,
+    };
+    (CheckedFile { path, outcome }, facts, file_gate)
+}
+
+/// The corpus-level findings, by file.
+fn corpus_findings(
     linter: &Linter,
     facts: Vec<(FileId, Vec<Option<doclint_rules::Facts>>)>,
-    files: &mut [CheckedFile],
-) {
-    let mut by_file: Vec<Vec<Diagnostic>> = files.iter().map(|_| Vec::new()).collect();
+    file_count: usize,
+) -> Vec<Vec<Diagnostic>> {
+    let mut by_file: Vec<Vec<Diagnostic>> = (0..file_count).map(|_| Vec::new()).collect();
     for (file, diagnostic) in linter.decide(facts) {
         if let Some(slot) = by_file.get_mut(file as usize) {
             slot.push(diagnostic);
         }
     }
-    for (file, found) in files.iter_mut().zip(by_file) {
+    by_file
+}
+
+/// Adds the findings known only once every file is read: corpus-level ones
+/// (filtered by the gate) and unused suppressions.
+fn add_late_findings(
+    found: Vec<Vec<Diagnostic>>,
+    gates: Vec<Option<FileGate>>,
+    gate: Option<&Gate>,
+    files: &mut [CheckedFile],
+) {
+    for ((file, mut found), file_gate) in files.iter_mut().zip(found).zip(gates) {
+        if let (Some(gate), Some(mut file_gate)) = (gate, file_gate) {
+            if !found.is_empty() {
+                gate.filter(&file.path, &mut file_gate, &mut found);
+            }
+            if file_gate.has_suppressions() {
+                found.extend(gate.unused(&file.path, file_gate));
+            }
+        }
         if found.is_empty() {
             continue;
         }
@@ -171,7 +263,7 @@ fn add_corpus_findings(
             continue;
         };
         // The text was dropped after the first phase; read it again to place
-        // the (few) corpus-level findings.
+        // the (few) late findings.
         let text: Arc<str> = match source {
             Some(text) => text.clone(),
             None => match load(&file.path) {

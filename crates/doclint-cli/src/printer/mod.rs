@@ -1,7 +1,13 @@
 //! Printers: every way a run's results reach a person or a machine.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod packs;
+pub mod sarif;
+pub mod statistics;
 
 use doclint_core::{Applicability, Severity};
 

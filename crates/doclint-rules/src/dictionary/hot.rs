@@ -83,7 +83,11 @@ mod tests {
             count += 1;
         }
         assert!(count * 2 <= slots, "load {count}/{slots}");
-        assert!(total < count * 2, "mean probes {}", total as f64 / count as f64);
+        assert!(
+            total < count * 2,
+            "mean probes {}",
+            total as f64 / count as f64
+        );
         assert!(worst < 64, "worst probe sequence {worst}");
     }
 }
