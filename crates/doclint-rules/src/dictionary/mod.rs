@@ -105,6 +105,9 @@ impl Dictionary {
     /// capitals ("McDonald", "NATO") only as written or in all capitals. The
     /// apostrophe ’ counts as '.
     pub fn rank(&self, word: &str) -> Option<u8> {
+        if let Some(rank) = self.rank_ascii(word) {
+            return rank;
+        }
         let folded = fold(word)?;
         let ranks = self.folded_ranks(folded.as_bytes())?;
         let case = Case::of(word);
@@ -120,6 +123,39 @@ impl Dictionary {
             }
         }
         rank
+    }
+
+    /// [`Dictionary::rank`] for a short ASCII word without inner
+    /// capitals, in one pass over its bytes (the case of almost every
+    /// token); `None` when the word needs the general path.
+    #[inline]
+    fn rank_ascii(&self, word: &str) -> Option<Option<u8>> {
+        const MAX: usize = 32;
+        let bytes = word.as_bytes();
+        if bytes.is_empty() || bytes.len() > MAX {
+            return None;
+        }
+        let mut buf = [0u8; MAX];
+        let mut inner_upper = false;
+        let mut inner_lower = false;
+        for (i, &b) in bytes.iter().enumerate() {
+            if !b.is_ascii() {
+                return None;
+            }
+            if i > 0 {
+                inner_upper |= b.is_ascii_uppercase();
+                inner_lower |= b.is_ascii_lowercase();
+            }
+            buf[i] = b.to_ascii_lowercase();
+        }
+        let case = match (bytes[0].is_ascii_uppercase(), inner_upper, inner_lower) {
+            (false, false, _) => Case::Lower,
+            (true, false, _) => Case::Capitalized,
+            (true, true, false) => Case::Upper,
+            _ => return None,
+        };
+        let ranks = self.folded_ranks(&buf[..bytes.len()]);
+        Some(ranks.and_then(|ranks| ranks.for_case(case, || false)))
     }
 
     /// The rank of `word` as a name: an entry written with a capital
@@ -186,12 +222,20 @@ impl Dictionary {
         suggest::suggestions(self, word, max)
     }
 
-    /// Every key within `distance` edits of `folded`, with its ranks.
+    /// Every key within `distance` edits of `folded` that starts with the
+    /// same letter (writers rarely get the first letter wrong, and the
+    /// search then walks one branch of the transducer instead of all), with
+    /// its ranks.
     fn within(&self, folded: &str, distance: u32) -> Vec<(String, Ranks)> {
         let Ok(automaton) = fst::automaton::Levenshtein::new(folded, distance) else {
             return Vec::new();
         };
-        let mut stream = self.words.search(automaton).into_stream();
+        let first_len = folded.chars().next().map_or(0, char::len_utf8);
+        let same_start = fst::automaton::Str::new(&folded[..first_len]).starts_with();
+        let mut stream = self
+            .words
+            .search(automaton.intersection(same_start))
+            .into_stream();
         let mut out = Vec::new();
         while let Some((key, value)) = stream.next() {
             if let Ok(key) = std::str::from_utf8(key) {
