@@ -12,6 +12,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// Also load the rule packs and glossaries at PATH (a `.toml` file, or a
+    /// directory of them); repeatable. A pack named like a built-in pack
+    /// replaces it.
+    #[arg(long = "packs", value_name = "PATH", global = true)]
+    pub packs: Vec<PathBuf>,
 }
 
 // Parsed once per run: the size of the `check` variant does not matter.
@@ -41,6 +47,15 @@ pub enum Command {
         /// The shell to complete for.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+    },
+    /// Run the examples of rule packs and glossaries; report each failure.
+    #[command(
+        after_help = "Exit codes:\n  0  every example passed\n  1  an example failed\n  2  a pack could not be read or compiled"
+    )]
+    TestRules {
+        /// Pack or glossary files, or directories of them (default: the
+        /// built-in packs and glossary).
+        paths: Vec<PathBuf>,
     },
 }
 
@@ -107,7 +122,7 @@ pub struct CheckArgs {
     pub baseline: Option<PathBuf>,
 
     /// Record every current problem in this baseline file (and report none).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff"])]
     pub write_baseline: Option<PathBuf>,
 
     /// Apply the configuration's `exclude` to files named on the command line

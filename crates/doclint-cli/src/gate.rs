@@ -36,18 +36,24 @@ impl FileGate {
     }
 }
 
+/// Every rule's id and category, for [`Gate::new`].
+pub fn known_rules(all_rules: &[Box<dyn Rule>]) -> Vec<(String, Category)> {
+    all_rules
+        .iter()
+        .map(|rule| (rule.meta().id.to_string(), rule.meta().category))
+        .collect()
+}
+
 impl Gate {
     /// `all_rules` is every rule that exists (to understand the names in
     /// suppression comments); `selection` says which of them run.
+    /// `known` lists every rule that exists (see [`known_rules`]), selected
+    /// or not.
     pub fn new(
-        all_rules: &[Box<dyn Rule>],
+        known: Vec<(String, Category)>,
         selection: Selection,
         per_file_ignores: PerFileIgnores,
     ) -> Gate {
-        let known: Vec<(String, Category)> = all_rules
-            .iter()
-            .map(|rule| (rule.meta().id.to_string(), rule.meta().category))
-            .collect();
         let categories = known.iter().cloned().collect();
         Gate {
             selection,

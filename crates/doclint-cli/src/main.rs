@@ -14,16 +14,21 @@ mod run;
 mod selection;
 mod suggest;
 mod suppress;
+mod test_rules;
 mod walk;
 mod write;
 
+#[cfg(test)]
+mod hostile_tests;
+
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::Parser;
 use codespan_reporting::term::termcolor::{self, StandardStream};
-use doclint_rules::{registry, Linter, Settings};
+use doclint_rules::{Linter, Rule, Settings};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{CheckArgs, Cli, ColorChoice, Command, Format};
@@ -43,9 +48,10 @@ enum Exit {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check(args) => check(args),
-        Command::Rules => list_rules().map(|()| Exit::Clean),
-        Command::Explain { rule } => explain(&rule),
+        Command::Check(args) => check(args, &cli.packs),
+        Command::Rules => list_rules(&cli.packs),
+        Command::Explain { rule } => explain(&rule, &cli.packs),
+        Command::TestRules { paths } => test_rules::run(&paths, &cli.packs),
         Command::Init { path, force } => init(&path, force),
         Command::Completions { shell } => completions(shell),
     };
@@ -96,10 +102,31 @@ fn color_choice(choice: ColorChoice, stream_is_terminal: bool) -> termcolor::Col
 /// Files at or above which a terminal gets a progress bar.
 const PROGRESS_MIN_FILES: usize = 200;
 
-/// Every rule that exists for a run with these settings: the built-in ones
-/// (rule packs named by `settings.packs` join them here).
-fn available_rules(_settings: &Settings) -> Vec<Box<dyn doclint_rules::Rule>> {
-    registry::builtin_rules()
+/// Every rule that exists for a run: the built-in rules and packs, plus the
+/// packs and glossaries named by the configuration (`settings`) and by
+/// `--packs`. `None` when a pack has errors, which have been printed.
+fn available_rules(
+    settings: &Settings,
+    cli_packs: &[PathBuf],
+    color: ColorChoice,
+) -> anyhow::Result<Option<Vec<Box<dyn Rule>>>> {
+    let paths: Vec<PathBuf> = settings
+        .packs
+        .iter()
+        .chain(&settings.glossaries)
+        .chain(cli_packs)
+        .cloned()
+        .collect();
+    test_rules::load_rules(&paths, color)
+}
+
+/// The rules for `doclint rules` and `explain`: with the packs of the
+/// configuration found from the working directory, when there is one.
+fn rules_for_listing(cli_packs: &[PathBuf]) -> anyhow::Result<Option<Vec<Box<dyn Rule>>>> {
+    let settings = Config::find_and_load(None, &[PathBuf::from(".")])
+        .map(|config| config.base_settings())
+        .unwrap_or_default();
+    available_rules(&settings, cli_packs, ColorChoice::Auto)
 }
 
 /// `--select`, `--ignore` and `--severity`, checked against the rules.
@@ -132,7 +159,7 @@ fn command_line_selection(
     Ok(cli)
 }
 
-fn check(args: CheckArgs) -> anyhow::Result<Exit> {
+fn check(args: CheckArgs, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
     if args.statistics && !matches!(args.format, Format::Human | Format::Concise | Format::Json) {
         anyhow::bail!(
             "--statistics prints a table (human, concise) or JSON (json), not {:?}",
@@ -152,16 +179,15 @@ fn check(args: CheckArgs) -> anyhow::Result<Exit> {
     };
     let mut settings = config.base_settings();
     project_words::add_project_words(&mut settings, &config.files.root)?;
-    let all_rules = available_rules(&settings);
+    let Some(all_rules) = available_rules(&settings, cli_packs, args.color)? else {
+        return Ok(Exit::Trouble);
+    };
     let rule_config = config.resolve_rules(&all_rules)?;
     let cli_selection = command_line_selection(&args, &all_rules)?;
     settings.rule_options = rule_config.options.clone();
-    let (rules, selection) = selection::select(
-        available_rules(&settings),
-        &rule_config.levels,
-        &cli_selection,
-    );
-    let gate = Gate::new(&all_rules, selection, rule_config.per_file_ignores);
+    let known = gate::known_rules(&all_rules);
+    let (rules, selection) = selection::select(all_rules, &rule_config.levels, &cli_selection);
+    let gate = Gate::new(known, selection, rule_config.per_file_ignores);
     let baseline = args
         .baseline
         .as_deref()
@@ -292,14 +318,24 @@ fn write_report(
     Ok(())
 }
 
-fn list_rules() -> anyhow::Result<()> {
+fn list_rules(cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
+    let Some(rules) = rules_for_listing(cli_packs)? else {
+        return Ok(Exit::Trouble);
+    };
     let mut out = std::io::stdout().lock();
+    // Pack rule ids (`pack/rule`) can be longer than the built-in ones.
+    let width = rules
+        .iter()
+        .map(|r| r.meta().id.len())
+        .max()
+        .unwrap_or(0)
+        .max(28);
     writeln!(
         out,
-        "{:<28} {:<12} {:<8} {:<9} summary",
+        "{:<width$} {:<12} {:<8} {:<9} summary",
         "rule", "category", "severity", "fix"
     )?;
-    for rule in available_rules(&Settings::default()) {
+    for rule in rules {
         let meta = rule.meta();
         let fix = match meta.fix {
             doclint_rules::FixAvailability::Always => "always",
@@ -308,7 +344,7 @@ fn list_rules() -> anyhow::Result<()> {
         };
         writeln!(
             out,
-            "{:<28} {:<12} {:<8} {:<9} {}",
+            "{:<width$} {:<12} {:<8} {:<9} {}",
             meta.id,
             meta.category.as_str(),
             meta.default_severity.as_str(),
@@ -316,12 +352,14 @@ fn list_rules() -> anyhow::Result<()> {
             ruledoc::summary(meta)
         )?;
     }
-    Ok(())
+    Ok(Exit::Clean)
 }
 
 /// Prints a rule's documentation, or a category's description and rules.
-fn explain(name: &str) -> anyhow::Result<Exit> {
-    let rules = available_rules(&Settings::default());
+fn explain(name: &str, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
+    let Some(rules) = rules_for_listing(cli_packs)? else {
+        return Ok(Exit::Trouble);
+    };
     let mut out = std::io::stdout().lock();
     if let Some(category) = doclint_rules::Category::from_name(name) {
         writeln!(
@@ -387,7 +425,10 @@ fn init(path: &std::path::Path, force: bool) -> anyhow::Result<Exit> {
         ));
         return Ok(Exit::Trouble);
     }
-    let text = config::starter_file(&available_rules(&Settings::default()));
+    let Some(rules) = available_rules(&Settings::default(), &[], ColorChoice::Auto)? else {
+        return Ok(Exit::Trouble);
+    };
+    let text = config::starter_file(&rules);
     std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
     report_note(&format!("wrote {}", path.display()));
     Ok(Exit::Clean)

@@ -11,8 +11,10 @@ mod rule;
 pub mod consistency;
 pub mod dictionary;
 mod fixer;
+mod foreign;
 pub mod invariants;
 mod linter;
+pub mod packs;
 pub mod registry;
 pub mod rules;
 #[cfg(test)]

@@ -59,7 +59,7 @@ impl fmt::Display for Scope {
 }
 
 /// The `scope` option every consistency rule takes.
-pub(crate) const SCOPE_OPTION: crate::rule::RuleOption = crate::rule::RuleOption {
+pub const SCOPE_OPTION: crate::rule::RuleOption = crate::rule::RuleOption {
     name: "scope",
     help: "`document` (each file on its own) or `corpus` (all files of the run together)",
 };

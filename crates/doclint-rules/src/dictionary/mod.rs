@@ -14,6 +14,7 @@
 //! "paris".
 
 mod case;
+mod hot;
 mod pinyin;
 mod suggest;
 mod wordlist;
@@ -105,7 +106,7 @@ impl Dictionary {
     /// apostrophe ’ counts as '.
     pub fn rank(&self, word: &str) -> Option<u8> {
         let folded = fold(word)?;
-        let ranks = Ranks(self.words.get(folded.as_bytes())?);
+        let ranks = self.folded_ranks(folded.as_bytes())?;
         let case = Case::of(word);
         let rank = ranks.for_case(case, || {
             self.exact.contains(Folded::normalised(word).as_bytes())
@@ -125,7 +126,7 @@ impl Dictionary {
     /// first letter only ("Paris", not "paris" or "NATO").
     pub fn name_rank(&self, word: &str) -> Option<u8> {
         let folded = fold(word)?;
-        Ranks(self.words.get(folded.as_bytes())?).capitalized()
+        self.folded_ranks(folded.as_bytes())?.capitalized()
     }
 
     /// Whether the dictionary has `word` in lower case ("bill", not only
@@ -133,14 +134,14 @@ impl Dictionary {
     /// word at a sentence start.
     pub fn has_lower_case_entry(&self, word: &str) -> bool {
         fold(word)
-            .and_then(|folded| self.words.get(folded.as_bytes()))
-            .is_some_and(|value| Ranks(value).lower().is_some())
+            .and_then(|folded| self.folded_ranks(folded.as_bytes()))
+            .is_some_and(|ranks| ranks.lower().is_some())
     }
 
     /// The best rank of any entry that folds to `word`, ignoring case.
     pub fn rank_any_case(&self, word: &str) -> Option<u8> {
         let folded = fold(word)?;
-        Ranks(self.words.get(folded.as_bytes())?).best()
+        self.folded_ranks(folded.as_bytes())?.best()
     }
 
     /// Whether `word` is made entirely of Hanyu Pinyin syllables
@@ -200,8 +201,13 @@ impl Dictionary {
         out
     }
 
+    /// The packed ranks of a folding: the hash table of common words
+    /// first, the transducer for the rest.
+    #[inline]
     fn folded_ranks(&self, folded: &[u8]) -> Option<Ranks> {
-        self.words.get(folded).map(Ranks)
+        hot::get(folded)
+            .or_else(|| self.words.get(folded))
+            .map(Ranks)
     }
 }
 
