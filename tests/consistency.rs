@@ -183,3 +183,17 @@ fn us_and_u_s_mixed_in_one_document() {
         .iter()
         .any(|(path, text)| path.is_none() && text == "U.S."));
 }
+
+#[test]
+fn name_scope_from_configuration() {
+    // In document scope each file is compared alone: the slip in
+    // c_conference.txt has nothing to be compared with there.
+    let value = check(&[
+        "--config",
+        "tests/fixtures/consistency/document-scope.toml",
+        "tests/fixtures/consistency/names",
+    ]);
+    assert!(findings(&value, "inconsistent-name").is_empty());
+    let value = check(&["tests/fixtures/consistency/names"]);
+    assert_eq!(findings(&value, "inconsistent-name").len(), 1);
+}

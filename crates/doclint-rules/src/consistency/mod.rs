@@ -22,7 +22,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use doclint_core::{Diagnostic, Document, Edit, FileId, Fix, Label, Span, SpanLocation};
+use doclint_core::{Diagnostic, Document, Edit, FileId, Fix, Label, Location, Span, SpanLocation};
 use serde::Deserialize;
 
 use crate::rule::{Context, Facts, RuleMeta};
@@ -77,15 +77,35 @@ pub(crate) struct Occurrence {
     pub flags: u8,
 }
 
+/// One distinct form of a [`FormTable`]: 24 bytes. Its text and spans
+/// start where the previous entry's end.
 #[derive(Clone, Copy, Debug)]
 struct FormEntry {
-    /// Byte range of the form's text in `FormTable::arena`.
-    text: (u32, u32),
-    /// Range of its occurrences in `FormTable::spans`.
-    spans: (u32, u32),
+    /// End of the form's text in `FormTable::arena`.
+    text_end: u32,
+    /// End of its occurrences in `FormTable::spans`.
+    spans_end: u32,
     /// Where the first occurrence is, for labels once the text is gone.
-    first: SpanLocation,
+    line: u32,
+    column: u32,
+    end_column: u32,
+    end_line_delta: u8,
     flags: u8,
+}
+
+impl FormEntry {
+    fn first(&self) -> SpanLocation {
+        SpanLocation {
+            start: Location {
+                line: self.line,
+                column: self.column,
+            },
+            end: Location {
+                line: self.line + u32::from(self.end_line_delta),
+                column: self.end_column,
+            },
+        }
+    }
 }
 
 /// The forms one document writes, with their places: the compact facts a
@@ -93,9 +113,9 @@ struct FormEntry {
 /// distinct forms themselves.
 #[derive(Debug, Default)]
 pub(crate) struct FormTable {
-    arena: String,
-    forms: Vec<FormEntry>,
-    spans: Vec<Span>,
+    arena: Box<str>,
+    forms: Box<[FormEntry]>,
+    spans: Box<[Span]>,
 }
 
 impl FormTable {
@@ -109,24 +129,26 @@ impl FormTable {
             .collect();
         occurrences.sort_by(|(a, x), (b, y)| a.cmp(b).then(x.span.start.cmp(&y.span.start)));
         occurrences.dedup_by_key(|(_, o)| o.span);
-        let mut table = FormTable::default();
+        let (mut arena, mut forms, mut spans) = (String::new(), Vec::new(), Vec::new());
         for group in occurrences.chunk_by(|(a, _), (b, _)| a == b) {
-            let text = &group[0].0;
-            let spans_start = table.spans.len() as u32;
-            table.spans.extend(group.iter().map(|(_, o)| o.span));
-            let text_start = table.arena.len() as u32;
-            table.arena.push_str(text);
-            table.forms.push(FormEntry {
-                text: (text_start, table.arena.len() as u32),
-                spans: (spans_start, table.spans.len() as u32),
-                first: doc.span_location(group[0].1.span),
+            spans.extend(group.iter().map(|(_, o)| o.span));
+            arena.push_str(&group[0].0);
+            let first = doc.span_location(group[0].1.span);
+            forms.push(FormEntry {
+                text_end: arena.len() as u32,
+                spans_end: spans.len() as u32,
+                line: first.start.line,
+                column: first.start.column,
+                end_column: first.end.column,
+                end_line_delta: u8::try_from(first.end.line - first.start.line).unwrap_or(u8::MAX),
                 flags: group.iter().fold(0, |flags, (_, o)| flags | o.flags),
             });
         }
-        table.arena.shrink_to_fit();
-        table.forms.shrink_to_fit();
-        table.spans.shrink_to_fit();
-        table
+        FormTable {
+            arena: arena.into_boxed_str(),
+            forms: forms.into_boxed_slice(),
+            spans: spans.into_boxed_slice(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -136,9 +158,9 @@ impl FormTable {
     /// Bytes this table holds on the heap plus its own size.
     pub fn footprint(&self) -> usize {
         std::mem::size_of::<Self>()
-            + self.arena.capacity()
-            + self.forms.capacity() * std::mem::size_of::<FormEntry>()
-            + self.spans.capacity() * std::mem::size_of::<Span>()
+            + self.arena.len()
+            + std::mem::size_of_val(&*self.forms)
+            + std::mem::size_of_val(&*self.spans)
     }
 }
 
@@ -194,9 +216,11 @@ pub(crate) struct Form<'a> {
 pub(crate) fn merge<'a>(tables: &[(FileId, &'a FormTable)]) -> Vec<Form<'a>> {
     let mut forms: BTreeMap<&'a str, Form<'a>> = BTreeMap::new();
     for &(file, table) in tables {
+        let (mut text_start, mut spans_start) = (0, 0);
         for entry in &table.forms {
-            let text = &table.arena[entry.text.0 as usize..entry.text.1 as usize];
-            let spans = &table.spans[entry.spans.0 as usize..entry.spans.1 as usize];
+            let text = &table.arena[text_start..entry.text_end as usize];
+            let spans = &table.spans[spans_start..entry.spans_end as usize];
+            (text_start, spans_start) = (entry.text_end as usize, entry.spans_end as usize);
             let form = forms.entry(text).or_insert_with(|| Form {
                 text,
                 count: 0,
@@ -204,7 +228,7 @@ pub(crate) fn merge<'a>(tables: &[(FileId, &'a FormTable)]) -> Vec<Form<'a>> {
                 first: Place {
                     file,
                     span: spans[0],
-                    location: entry.first,
+                    location: entry.first(),
                 },
                 places: Vec::new(),
             });

@@ -241,9 +241,13 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             let initial = prose::initial_words(text, tokens);
             // Indices of the words of the current run of content words.
             let mut run: Vec<usize> = Vec::new();
+            let ordinary = |w: usize| {
+                tokens[w].shape == WordShape::Lower
+                    || prose::is_ordinary_word(tokens[w].text(text), &lower)
+            };
             let mut flush = |run: &mut Vec<usize>| {
                 for start in 0..run.len() {
-                    if initial[run[start]] {
+                    if initial[run[start]] || !ordinary(run[start]) {
                         continue;
                     }
                     let capital = |w: usize| tokens[w].shape == WordShape::Capitalized;
@@ -253,6 +257,11 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                         continue;
                     }
                     for end in start + 1..run.len().min(start + MAX_WORDS) {
+                        // A name word ("Jinping", "Europe") is always
+                        // capitalised: no term with one varies in case.
+                        if !ordinary(run[end]) {
+                            break;
+                        }
                         if capital(run[end])
                             && capitalised_neighbour(text, tokens, &initial, run[end], 1)
                         {

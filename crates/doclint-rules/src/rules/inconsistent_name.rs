@@ -1,6 +1,6 @@
 use std::collections::{BTreeMap, HashSet};
 
-use doclint_core::{is_irregular_space, Diagnostic, Document, FileId, Span, Token, TokenKind};
+use doclint_core::{Diagnostic, Document, FileId, Span, Token, TokenKind};
 
 use crate::consistency::{
     self, edit_distance, prose, reference_of, Form, FormTable, Occurrence, Scope, Verdict, Wording,
@@ -66,10 +66,6 @@ const DEFAULT_SCOPE: Scope = Scope::Corpus;
 const WORDING: Wording = Wording {
     what: "name written two ways",
 };
-
-/// Flag: every word of the form is also written in lower case in its
-/// document, so the run is ordinary words in title case, not a name.
-const ORDINARY_WORDS: u8 = 1;
 
 /// Shortest differing word for a slip, in letters.
 const MIN_SLIP_LETTERS: usize = 5;
@@ -162,7 +158,6 @@ struct Group {
     tie: bool,
     count: u32,
     words: Vec<String>,
-    ordinary: bool,
 }
 
 fn verdicts(forms: &[Form]) -> Vec<Verdict> {
@@ -174,9 +169,6 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
             Some(Group {
                 count: members.iter().map(|&i| forms[i].count).sum(),
                 words: words_of(forms[reference].text),
-                ordinary: members
-                    .iter()
-                    .any(|&i| forms[i].flags & ORDINARY_WORDS != 0),
                 members,
                 reference,
                 tie,
@@ -221,11 +213,6 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
             {
                 continue;
             }
-            // Ordinary words in title case ("Join Us" and "US") differ only
-            // in case: not a name written two ways.
-            if group.ordinary && text.to_lowercase() == reference.to_lowercase() {
-                continue;
-            }
             if !differs_in_spelling(text, reference) {
                 continue;
             }
@@ -258,7 +245,7 @@ fn slips(groups: &[Group]) -> BTreeMap<usize, usize> {
     for (g, group) in groups.iter().enumerate() {
         // A slip needs the other words of the name to agree: one-word
         // names ("Colombia", "Columbia") have none.
-        if group.ordinary || group.words.len() < 2 {
+        if group.words.len() < 2 {
             continue;
         }
         for (position, word) in group.words.iter().enumerate() {
@@ -391,32 +378,48 @@ fn dotted_acronym(text: &str, tokens: &[Token], i: usize) -> Option<(usize, Span
     })
 }
 
-/// Every name run (and its tails of two or more words) in the document.
+/// A word of a name run.
+struct RunWord {
+    span: Span,
+    /// It starts the sentence (or follows a colon or an opening quote).
+    initial: bool,
+    /// An ordinary word in title case ("Secretary"), not a name word.
+    ordinary: bool,
+}
+
+/// Every name run (and its tails of two or more words that start with a
+/// name word) in the document.
 fn occurrences(doc: &Document) -> Vec<Occurrence> {
     let text = doc.text();
     let caps = prose::all_caps_lines(doc);
     let lower = prose::lowercase_words(doc);
-    let ordinary = |span: Span| {
-        doc.slice(span)
-            .split(|c: char| c.is_whitespace() || is_irregular_space(c) || c == '-' || c == '‐')
-            .filter(|word| !word.is_empty())
-            .all(|word| lower.contains(word.to_lowercase().as_str()))
-    };
     let mut found = Vec::new();
     for sentence in doc.sentences() {
         let tokens = doc.tokens_in(&sentence.tokens);
         let initial = prose::initial_words(text, tokens);
-        // (span of the word, starts the sentence)
-        let mut run: Vec<(Span, bool)> = Vec::new();
-        let mut flush = |run: &mut Vec<(Span, bool)>| {
-            let keep = run.len() > 1 || run.first().is_some_and(|&(_, initial)| !initial);
+        let mut run: Vec<RunWord> = Vec::new();
+        let mut flush = |run: &mut Vec<RunWord>| {
+            // An ordinary word capitalised at a sentence start ("Later Wen
+            // Xueqiong spoke") is not part of the name.
+            if run.first().is_some_and(|w| w.initial && w.ordinary) {
+                run.remove(0);
+            }
+            // A run of ordinary words in title case ("Standing Committee",
+            // "Join Us") is not a name; a one-word run at a sentence start
+            // may be any word.
+            let keep = (run.len() > 1 || run.first().is_some_and(|w| !w.initial))
+                && !run.iter().all(|w| w.ordinary);
             if keep {
-                let end = run[run.len() - 1].0;
-                let tails = if run.len() > 2 { run.len() - 1 } else { 1 };
-                for &(start, _) in &run[..tails] {
-                    let span = start.cover(end);
-                    let flags = if ordinary(span) { ORDINARY_WORDS } else { 0 };
-                    found.push(Occurrence { span, flags });
+                let end = run[run.len() - 1].span;
+                // The whole run, and its tails that start with a name word
+                // ("General Secretary Xi Jinping", "Xi Jinping").
+                for (k, word) in run.iter().enumerate() {
+                    if k == 0 || (!word.ordinary && k + 1 < run.len()) {
+                        found.push(Occurrence {
+                            span: word.span.cover(end),
+                            flags: 0,
+                        });
+                    }
                 }
             }
             run.clear();
@@ -440,7 +443,11 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             if !joined {
                 flush(&mut run);
             }
-            run.push((span, initial[i]));
+            run.push(RunWord {
+                span,
+                initial: initial[i],
+                ordinary: prose::is_ordinary_word(doc.slice(span), &lower),
+            });
             if possessive {
                 flush(&mut run);
                 last_end = None;
