@@ -21,20 +21,26 @@ declare_rule! {
     /// title lines, and on lines in capitals do not count. A term counts as
     /// written two ways when:
     /// - one form capitalises a word after a lower-case one ("party
-    ///   Committee") and that word is an ordinary word, written in lower
-    ///   case elsewhere in the text (so "western Europe" beside "Western
-    ///   Europe" is left alone); or
+    ///   Committee"), that word is an ordinary word, written in lower case
+    ///   elsewhere in the text, and the text also writes the term in title
+    ///   case up to that word ("standing Committee" beside "Standing
+    ///   Committee"; not "great Nation" beside "great nation"); or
     /// - a term of three or more words appears both in title case and in
     ///   lower case ("Provincial Party Committee", "provincial party
     ///   committee"). Two-word pairs such as "Social Security" and "social
     ///   security" often differ on purpose (a programme, a concept) and are
     ///   not reported on their own.
     ///
-    /// A form that capitalises a word after a lower-case one is never taken
-    /// as the usual form, however often it is written.
+    /// Terms with a name word ("western Europe", "Xi Jinping") never vary in
+    /// case, and a term inside a longer name ("the US-Peru Free Trade
+    /// Agreement") is capitalised for that reason: neither counts. A form
+    /// that capitalises a word after a lower-case one is never taken as the
+    /// usual form, however often it is written.
     ///
-    /// Scope: `document` by default; set `corpus` to compare every document
-    /// of the run. In corpus scope a document contributes the terms it writes
+    /// Scope: `document` by default, where a form is reported only within
+    /// about 2,000 words of the usual form (a long file's distant sections
+    /// are often by other hands); set `corpus` to compare every document of
+    /// the run. In corpus scope a document contributes the terms it writes
     /// with a capital at least once.
     ///
     /// ## Why is this bad?

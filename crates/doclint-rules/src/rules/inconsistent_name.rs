@@ -19,19 +19,25 @@ declare_rule! {
     /// The form written less often is reported, with a label at the usual
     /// form, which may be in another file.
     ///
-    /// Names are runs of capitalised words in the text. To keep different
-    /// names apart, a slip is only considered when the differing word is at
-    /// least five letters long in both forms (six for one-word names), keeps
-    /// its first and last letter, and every other word is the same; and the
-    /// usual form must be written at least twice and at least twice as often
-    /// as the slip. So "Li Ming" and "Li Min" stay two people, and two people
-    /// who are each named several times are not merged. A one-word name at
-    /// the start of a sentence is not counted (it may be any word), nor are
-    /// lines in capitals; runs made only of ordinary words ("Standing
-    /// Committee") are left to `inconsistent-capitalization`.
+    /// Names are runs of capitalised words in the text that are not all
+    /// ordinary words (the dictionary and the text tell "Chengxu" from
+    /// "Committee"; Pinyin surnames such as "Tan" count as names). To keep
+    /// different names apart, a slip is only considered in a name of two or
+    /// more words whose other words agree, when the differing word is at
+    /// least five letters long in both forms and keeps its first and last
+    /// letter; and the usual form must be written at least twice and at
+    /// least twice as often as the slip. So "Li Ming" and "Li Min" stay two
+    /// people, "Colombia" and "Columbia" two places, and two people who are
+    /// each named several times are not merged. A one-word name at the start
+    /// of a sentence is not counted (it may be any word), nor are lines in
+    /// capitals; a surname written in capitals ("Fidel CASTRO") and the glyph
+    /// of an apostrophe are house style, not another spelling. "U.S." and
+    /// "US" are compared within each document, where either may be usual.
     ///
     /// Scope: `corpus` by default (a name should be written one way in every
     /// document of a run); set `document` to compare each document alone.
+    /// In document scope a form is reported only within about 2,000 words of
+    /// the usual form.
     ///
     /// ## Why is this bad?
     /// A reader cannot tell whether "Tan Chenxu" is "Tan Chengxu" or somebody

@@ -24,8 +24,10 @@ declare_rule! {
     /// lower case count: a capitalised "Labour Party" or "World Food
     /// Programme" is a name and keeps its spelling.
     ///
-    /// Scope: `document` by default; set `corpus` to compare every document
-    /// of the run. In corpus scope a document contributes its hyphenated
+    /// Scope: `document` by default, where a form is reported only within
+    /// about 2,000 words of the usual form (a long file's distant sections
+    /// are often by other hands); set `corpus` to compare every document of
+    /// the run. In corpus scope a document contributes its hyphenated
     /// compounds and paired spellings, and the closed or open forms of the
     /// compounds it hyphenates somewhere itself.
     ///
