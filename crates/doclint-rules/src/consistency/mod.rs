@@ -64,6 +64,70 @@ pub const SCOPE_OPTION: crate::rule::RuleOption = crate::rule::RuleOption {
     help: "`document` (each file on its own) or `corpus` (all files of the run together)",
 };
 
+/// The `Rule` and `CorpusRule` glue every consistency rule shares. The rule's
+/// module provides `DEFAULT_SCOPE`, `WORDING`, `occurrences(doc)` (the forms
+/// it compares) and `verdicts(forms)` (which forms are variants of which);
+/// the engine does the rest in either scope.
+macro_rules! consistency_rule {
+    ($rule:ident) => {
+        impl $crate::rule::Rule for $rule {
+            fn meta(&self) -> &$crate::rule::RuleMeta {
+                &Self::META
+            }
+
+            fn options(&self) -> &[$crate::rule::RuleOption] {
+                &[$crate::consistency::SCOPE_OPTION]
+            }
+
+            fn check(
+                &self,
+                doc: &::doclint_core::Document,
+                cx: &$crate::rule::Context,
+                out: &mut Vec<::doclint_core::Diagnostic>,
+            ) {
+                use $crate::consistency::{decide_document, scope_of, FormTable, Scope};
+                if scope_of(cx, &Self::META, DEFAULT_SCOPE) == Scope::Document {
+                    let table = FormTable::build(doc, occurrences(doc));
+                    decide_document(&Self::META, &WORDING, &table, verdicts, out);
+                }
+            }
+
+            fn corpus(&self) -> Option<&dyn $crate::rule::CorpusRule> {
+                Some(self)
+            }
+        }
+
+        impl $crate::rule::CorpusRule for $rule {
+            fn gather(
+                &self,
+                _file: ::doclint_core::FileId,
+                doc: &::doclint_core::Document,
+                cx: &$crate::rule::Context,
+            ) -> $crate::rule::Facts {
+                use $crate::consistency::{scope_of, FormTable, Scope};
+                if scope_of(cx, &Self::META, DEFAULT_SCOPE) == Scope::Corpus {
+                    Box::new(FormTable::build(doc, occurrences(doc)))
+                } else {
+                    Box::new(FormTable::default())
+                }
+            }
+
+            fn decide(
+                &self,
+                facts: Vec<(::doclint_core::FileId, $crate::rule::Facts)>,
+                cx: &$crate::rule::Context,
+            ) -> Vec<(::doclint_core::FileId, ::doclint_core::Diagnostic)> {
+                use $crate::consistency::{decide_corpus, scope_of, Scope};
+                if scope_of(cx, &Self::META, DEFAULT_SCOPE) != Scope::Corpus {
+                    return Vec::new();
+                }
+                decide_corpus(&Self::META, &WORDING, &facts, verdicts)
+            }
+        }
+    };
+}
+pub(crate) use consistency_rule;
+
 /// The scope a rule runs with: the setting, or the rule's default.
 pub(crate) fn scope_of(cx: &Context, meta: &RuleMeta, default: Scope) -> Scope {
     cx.settings.scope(&meta.id, default)

@@ -1,11 +1,10 @@
 use std::collections::{BTreeMap, HashSet};
 
-use doclint_core::{Diagnostic, Document, FileId, Span, Token, TokenKind};
+use doclint_core::{Document, Span, Token, TokenKind};
 
 use crate::consistency::{
-    self, edit_distance, prose, reference_of, Form, FormTable, Occurrence, Scope, Verdict, Wording,
+    self, edit_distance, prose, reference_of, Form, Occurrence, Scope, Verdict, Wording,
 };
-use crate::rule::{Context, CorpusRule, Facts, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -76,43 +75,7 @@ const WORDING: Wording = Wording {
 /// Shortest differing word for a slip, in letters.
 const MIN_SLIP_LETTERS: usize = 5;
 
-impl Rule for InconsistentName {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn options(&self) -> &[crate::rule::RuleOption] {
-        &[crate::consistency::SCOPE_OPTION]
-    }
-
-    fn check(&self, doc: &Document, cx: &Context, out: &mut Vec<Diagnostic>) {
-        if consistency::scope_of(cx, &Self::META, DEFAULT_SCOPE) == Scope::Document {
-            let table = FormTable::build(doc, occurrences(doc));
-            consistency::decide_document(&Self::META, &WORDING, &table, verdicts, out);
-        }
-    }
-
-    fn corpus(&self) -> Option<&dyn CorpusRule> {
-        Some(self)
-    }
-}
-
-impl CorpusRule for InconsistentName {
-    fn gather(&self, _file: FileId, doc: &Document, cx: &Context) -> Facts {
-        if consistency::scope_of(cx, &Self::META, DEFAULT_SCOPE) == Scope::Corpus {
-            Box::new(FormTable::build(doc, occurrences(doc)))
-        } else {
-            Box::new(FormTable::default())
-        }
-    }
-
-    fn decide(&self, facts: Vec<(FileId, Facts)>, cx: &Context) -> Vec<(FileId, Diagnostic)> {
-        if consistency::scope_of(cx, &Self::META, DEFAULT_SCOPE) != Scope::Corpus {
-            return Vec::new();
-        }
-        consistency::decide_corpus(&Self::META, &WORDING, &facts, verdicts)
-    }
-}
+consistency::consistency_rule!(InconsistentName);
 
 /// The letters and digits of a name, in lower case: what its spellings share.
 fn letters(text: &str) -> String {
@@ -470,7 +433,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::Settings;
+    use crate::rule::{Context, CorpusRule, Rule, Settings};
     use crate::test_utils::{assert_no_lints, assert_unsafe_fix, flagged, lint};
 
     const RULE: InconsistentName = InconsistentName;

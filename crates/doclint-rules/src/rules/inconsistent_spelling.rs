@@ -1,12 +1,10 @@
 use std::collections::HashSet;
 
-use doclint_core::{Diagnostic, Document, FileId, Token, TokenKind, WordShape};
+use doclint_core::{Document, Token, TokenKind, WordShape};
 
 use crate::consistency::{
-    self, prose, reference_of, spelling_variants, Form, FormTable, Occurrence, Scope, Verdict,
-    Wording,
+    self, prose, reference_of, spelling_variants, Form, Occurrence, Scope, Verdict, Wording,
 };
-use crate::rule::{Context, CorpusRule, Facts, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
@@ -64,43 +62,7 @@ const WORDING: Wording = Wording {
     what: "word spelt two ways",
 };
 
-impl Rule for InconsistentSpelling {
-    fn meta(&self) -> &RuleMeta {
-        &Self::META
-    }
-
-    fn options(&self) -> &[crate::rule::RuleOption] {
-        &[crate::consistency::SCOPE_OPTION]
-    }
-
-    fn check(&self, doc: &Document, cx: &Context, out: &mut Vec<Diagnostic>) {
-        if consistency::scope_of(cx, &Self::META, DEFAULT_SCOPE) == Scope::Document {
-            let table = FormTable::build(doc, occurrences(doc));
-            consistency::decide_document(&Self::META, &WORDING, &table, verdicts, out);
-        }
-    }
-
-    fn corpus(&self) -> Option<&dyn CorpusRule> {
-        Some(self)
-    }
-}
-
-impl CorpusRule for InconsistentSpelling {
-    fn gather(&self, _file: FileId, doc: &Document, cx: &Context) -> Facts {
-        if consistency::scope_of(cx, &Self::META, DEFAULT_SCOPE) == Scope::Corpus {
-            Box::new(FormTable::build(doc, occurrences(doc)))
-        } else {
-            Box::new(FormTable::default())
-        }
-    }
-
-    fn decide(&self, facts: Vec<(FileId, Facts)>, cx: &Context) -> Vec<(FileId, Diagnostic)> {
-        if consistency::scope_of(cx, &Self::META, DEFAULT_SCOPE) != Scope::Corpus {
-            return Vec::new();
-        }
-        consistency::decide_corpus(&Self::META, &WORDING, &facts, verdicts)
-    }
-}
+consistency::consistency_rule!(InconsistentSpelling);
 
 /// The key every spelling of one word shares: the letters of a compound
 /// without hyphen or space, or the American spelling of a paired word.
