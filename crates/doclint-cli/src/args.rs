@@ -52,6 +52,11 @@ pub struct CheckArgs {
     /// Number of threads (default: one per core).
     #[arg(long)]
     pub threads: Option<usize>,
+
+    /// Print the time spent in each rule and in each phase (reading,
+    /// building documents, output) to standard error, slowest first.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

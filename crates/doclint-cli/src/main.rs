@@ -4,6 +4,8 @@
 mod args;
 mod printer;
 mod run;
+mod stream;
+mod timings;
 mod walk;
 
 use std::io::{IsTerminal, Write};
@@ -11,11 +13,12 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::Parser;
-use codespan_reporting::term::termcolor::{self, StandardStream};
+use codespan_reporting::term::termcolor;
 use doclint_rules::{registry, Linter, Settings};
 
 use crate::args::{CheckArgs, Cli, ColorChoice, Command, Format};
 use crate::run::FileOutcome;
+use crate::timings::{Phase, Timings};
 
 /// The documented exit codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,6 +50,11 @@ fn report_error(message: &str) {
 }
 
 #[allow(clippy::print_stderr)]
+fn report_timings(table: &str) {
+    eprint!("{table}");
+}
+
+#[allow(clippy::print_stderr)]
 fn report_note(message: &str) {
     eprintln!("note: {message}");
 }
@@ -75,17 +83,31 @@ fn check(args: CheckArgs) -> anyhow::Result<Exit> {
     }
     let linter = Linter::new(registry::builtin_rules(), Settings::default());
 
+    let timings = args.timings.then(|| Timings::new(&linter));
     let mut walk_errors = Vec::new();
-    let paths = walk::collect_files(&args.paths, &mut walk_errors);
-    let keep_source = args.format == Format::Human;
-    let files = run::check_files(&linter, paths, keep_source);
+    let paths = Timings::time(timings.as_ref(), Phase::Walk, || {
+        walk::collect_files(&args.paths, &mut walk_errors)
+    });
 
     let mut trouble = !walk_errors.is_empty();
     for error in &walk_errors {
         report_error(&format!("{}: {}", error.path.display(), error.message));
     }
-    for file in &files {
-        match &file.outcome {
+    let style = match args.format {
+        Format::Human => stream::Style::Human {
+            color: color_choice(args.color, std::io::stdout().is_terminal())
+                != termcolor::ColorChoice::Never,
+        },
+        Format::Json => stream::Style::Json,
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let outcome = stream::check(
+        &linter,
+        &paths,
+        style,
+        &mut out,
+        timings.as_ref(),
+        &mut |file| match &file.outcome {
             FileOutcome::Failed { message } => {
                 trouble = true;
                 report_error(&format!("{}: {message}", file.path.display()));
@@ -95,29 +117,17 @@ fn check(args: CheckArgs) -> anyhow::Result<Exit> {
                 report_note(&format!("{}: {reason}", file.path.display()));
             }
             FileOutcome::Checked { .. } => {}
-        }
-    }
-
-    match args.format {
-        Format::Human => {
-            let choice = color_choice(args.color, std::io::stdout().is_terminal());
-            let stream = StandardStream::stdout(choice);
-            let mut out = stream.lock();
-            printer::human::print(&mut out, &files)?;
-            out.flush()?;
-        }
-        Format::Json => {
-            let mut out = std::io::stdout().lock();
-            printer::json::print(&mut out, &files)?;
-            out.flush()?;
-        }
+        },
+    )?;
+    out.flush()?;
+    if let Some(timings) = &timings {
+        report_timings(&timings.table(rayon::current_num_threads()));
     }
 
     let threshold = args.fail_on.severity();
-    let failing = files
-        .iter()
-        .flat_map(|file| file.diagnostics())
-        .any(|reported| reported.diagnostic.severity >= threshold);
+    let failing = outcome
+        .max_severity
+        .is_some_and(|severity| severity >= threshold);
     Ok(if trouble {
         Exit::Trouble
     } else if failing {

@@ -10,9 +10,10 @@ use std::sync::Arc;
 use doclint_core::{
     decode, Diagnostic, Document, DocumentKind, FileId, LineIndex, SourceText, SpanLocation,
 };
-use doclint_rules::Linter;
+use doclint_rules::{Linter, RuleTiming};
 use rayon::prelude::*;
 
+use crate::timings::{Phase, Timings};
 use crate::walk::describe_io_error;
 
 /// A diagnostic with its positions resolved.
@@ -103,34 +104,65 @@ pub fn resolve(text: &str, index: &LineIndex, diagnostics: Vec<Diagnostic>) -> V
         .collect()
 }
 
-/// Checks every file with `linter`, in parallel, keeping input order.
+/// The facts one file contributes to corpus-level rules, one entry per rule.
+pub type FileFacts = Vec<Option<doclint_rules::Facts>>;
+
+/// Reads, models and checks one file; gathers its corpus facts when the
+/// linter has corpus rules. `scratch` holds per-rule times between calls.
+pub fn check_one(
+    linter: &Linter,
+    id: FileId,
+    path: PathBuf,
+    keep_source: bool,
+    timings: Option<&Timings>,
+    scratch: &mut Vec<RuleTiming>,
+) -> (CheckedFile, Option<FileFacts>) {
+    let source = match Timings::time(timings, Phase::Read, || load(&path)) {
+        Ok(source) => source,
+        Err(message) => {
+            let outcome = if message.starts_with("binary file") {
+                FileOutcome::Skipped { reason: message }
+            } else {
+                FileOutcome::Failed { message }
+            };
+            return (CheckedFile { path, outcome }, None);
+        }
+    };
+    let doc = Timings::time(timings, Phase::Build, || {
+        Document::new(source, DocumentKind::from_path(&path))
+    });
+    let corpus = linter.has_corpus_rules();
+    let (diagnostics, facts) = match timings {
+        Some(timings) => {
+            let diagnostics = linter.check_timed(&doc, scratch);
+            let facts = corpus.then(|| linter.gather_timed(id, &doc, scratch));
+            timings.add_rules(scratch);
+            (diagnostics, facts)
+        }
+        None => (linter.check(&doc), corpus.then(|| linter.gather(id, &doc))),
+    };
+    let reported = Timings::time(timings, Phase::Resolve, || {
+        resolve(doc.text(), doc.line_index(), diagnostics)
+    });
+    let source = keep_source.then(|| Arc::from(doc.into_source().text));
+    let outcome = FileOutcome::Checked {
+        diagnostics: reported,
+        source,
+    };
+    (CheckedFile { path, outcome }, facts)
+}
+
+// The whole-run path, for --fix/--diff; `doclint check` streams.
+#[cfg_attr(not(test), allow(dead_code))]
+/// Checks every file with `linter`, in parallel, keeping input order, and
+/// keeps every result (for callers that need the whole run at once).
 pub fn check_files(linter: &Linter, paths: Vec<PathBuf>, keep_source: bool) -> Vec<CheckedFile> {
     let corpus = linter.has_corpus_rules();
-    let results: Vec<(CheckedFile, Option<Vec<Option<doclint_rules::Facts>>>)> = paths
+    let results: Vec<(CheckedFile, Option<FileFacts>)> = paths
         .into_par_iter()
         .enumerate()
-        .map(|(id, path)| {
-            let source = match load(&path) {
-                Ok(source) => source,
-                Err(message) => {
-                    let outcome = if message.starts_with("binary file") {
-                        FileOutcome::Skipped { reason: message }
-                    } else {
-                        FileOutcome::Failed { message }
-                    };
-                    return (CheckedFile { path, outcome }, None);
-                }
-            };
-            let doc = Document::new(source, DocumentKind::from_path(&path));
-            let diagnostics = linter.check(&doc);
-            let facts = corpus.then(|| linter.gather(id as FileId, &doc));
-            let reported = resolve(doc.text(), doc.line_index(), diagnostics);
-            let source = keep_source.then(|| Arc::from(doc.into_source().text));
-            let outcome = FileOutcome::Checked {
-                diagnostics: reported,
-                source,
-            };
-            (CheckedFile { path, outcome }, facts)
+        .map_init(Vec::new, |scratch, (id, path)| {
+            check_one(linter, id as FileId, path, keep_source, None, scratch)
         })
         .collect();
 
@@ -148,9 +180,11 @@ pub fn check_files(linter: &Linter, paths: Vec<PathBuf>, keep_source: bool) -> V
     files
 }
 
+// The whole-run path, for --fix/--diff; `doclint check` streams.
+#[cfg_attr(not(test), allow(dead_code))]
 fn add_corpus_findings(
     linter: &Linter,
-    facts: Vec<(FileId, Vec<Option<doclint_rules::Facts>>)>,
+    facts: Vec<(FileId, FileFacts)>,
     files: &mut [CheckedFile],
 ) {
     let mut by_file: Vec<Vec<Diagnostic>> = files.iter().map(|_| Vec::new()).collect();

@@ -3,7 +3,7 @@
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::WriteColor, Config};
-use doclint_core::{Applicability, Severity};
+use doclint_core::{Applicability, FileId, Severity};
 
 use super::Summary;
 use crate::run::{CheckedFile, FileOutcome};
@@ -16,59 +16,73 @@ fn severity(severity: Severity) -> CsSeverity {
     }
 }
 
+// The whole-run path, for --fix/--diff; `doclint check` streams.
+#[allow(dead_code)]
 /// Prints every diagnostic with its source line, then the summary line.
 pub fn print(out: &mut dyn WriteColor, files: &[CheckedFile]) -> anyhow::Result<()> {
     let config = Config::default();
+    let path_of = |id: FileId| {
+        files
+            .get(id as usize)
+            .map(|file| file.path.display().to_string())
+    };
     for file in files {
-        let FileOutcome::Checked {
-            diagnostics,
-            source,
-        } = &file.outcome
-        else {
-            continue;
-        };
-        if diagnostics.is_empty() {
-            continue;
-        }
-        let text = source.as_deref().unwrap_or("");
-        let name = file.path.display().to_string();
-        let simple = SimpleFile::new(name.as_str(), text);
-        for reported in diagnostics {
-            let d = &reported.diagnostic;
-            let mut labels = vec![Label::primary((), d.span.range())];
-            let mut notes = Vec::new();
-            for (label, place) in d.labels.iter().zip(&reported.labels) {
-                match place.file.and_then(|id| files.get(id as usize)) {
-                    Some(other) => notes.push(format!(
-                        "{}: {}:{}:{}",
-                        label.message,
-                        other.path.display(),
-                        place.location.start.line,
-                        place.location.start.column
-                    )),
-                    None => labels.push(
-                        Label::secondary((), label.span.range()).with_message(&label.message),
-                    ),
-                }
-            }
-            if let Some(help) = &d.help {
-                notes.push(format!("help: {help}"));
-            }
-            if let Some(fix) = &d.fix {
-                let how = match fix.applicability {
-                    Applicability::Safe => "--fix",
-                    Applicability::Unsafe => "--fix --unsafe-fixes",
-                };
-                notes.push(format!("fix ({how}): {}", fix.title));
-            }
-            let diagnostic = CsDiagnostic::new(severity(d.severity))
-                .with_code(d.rule.as_ref())
-                .with_message(&d.message)
-                .with_labels(labels)
-                .with_notes(notes);
-            term::emit(out, &config, &simple, &diagnostic)?;
-        }
+        emit_file(out, &config, &path_of, file)?;
     }
     writeln!(out, "{}", Summary::of(files).line())?;
+    Ok(())
+}
+
+/// Prints one file's diagnostics with their source lines.
+pub fn emit_file(
+    out: &mut dyn WriteColor,
+    config: &Config,
+    path_of: &dyn Fn(FileId) -> Option<String>,
+    file: &CheckedFile,
+) -> anyhow::Result<()> {
+    let FileOutcome::Checked {
+        diagnostics,
+        source,
+    } = &file.outcome
+    else {
+        return Ok(());
+    };
+    if diagnostics.is_empty() {
+        return Ok(());
+    }
+    let text = source.as_deref().unwrap_or("");
+    let name = file.path.display().to_string();
+    let simple = SimpleFile::new(name.as_str(), text);
+    for reported in diagnostics {
+        let d = &reported.diagnostic;
+        let mut labels = vec![Label::primary((), d.span.range())];
+        let mut notes = Vec::new();
+        for (label, place) in d.labels.iter().zip(&reported.labels) {
+            match place.file.and_then(path_of) {
+                Some(other) => notes.push(format!(
+                    "{}: {}:{}:{}",
+                    label.message, other, place.location.start.line, place.location.start.column
+                )),
+                None => labels
+                    .push(Label::secondary((), label.span.range()).with_message(&label.message)),
+            }
+        }
+        if let Some(help) = &d.help {
+            notes.push(format!("help: {help}"));
+        }
+        if let Some(fix) = &d.fix {
+            let how = match fix.applicability {
+                Applicability::Safe => "--fix",
+                Applicability::Unsafe => "--fix --unsafe-fixes",
+            };
+            notes.push(format!("fix ({how}): {}", fix.title));
+        }
+        let diagnostic = CsDiagnostic::new(severity(d.severity))
+            .with_code(d.rule.as_ref())
+            .with_message(&d.message)
+            .with_labels(labels)
+            .with_notes(notes);
+        term::emit(out, config, &simple, &diagnostic)?;
+    }
     Ok(())
 }
