@@ -43,7 +43,9 @@ fn json_contract_on_corpus() {
     assert_eq!(summary["errors"].as_u64(), Some(count("error")));
 
     let first = &list[0];
-    for key in ["rule", "severity", "message", "path", "span", "labels", "help", "fix"] {
+    for key in [
+        "rule", "severity", "message", "path", "span", "labels", "help", "fix",
+    ] {
         assert!(first.get(key).is_some(), "diagnostic has `{key}`: {first}");
     }
     for key in ["start", "end", "line", "column", "end_line", "end_column"] {
@@ -52,12 +54,20 @@ fn json_contract_on_corpus() {
     // Sorted by path, then start offset.
     let keys: Vec<(String, u64)> = list
         .iter()
-        .map(|d| (d["path"].as_str().unwrap_or("").to_owned(), d["span"]["start"].as_u64().unwrap_or(0)))
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap_or("").to_owned(),
+                d["span"]["start"].as_u64().unwrap_or(0),
+            )
+        })
         .collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
-    assert!(keys[0].0.starts_with("corpus/"), "paths stay relative as given");
+    assert!(
+        keys[0].0.starts_with("corpus/"),
+        "paths stay relative as given"
+    );
 }
 
 /// Byte offsets in the JSON point at the flagged bytes of the original file.
@@ -78,22 +88,36 @@ fn corpus_whitespace_defects_are_all_found() {
     for entry in std::fs::read_dir(repo().join("corpus")).expect("corpus") {
         let path = entry.expect("entry").path();
         let text = std::fs::read_to_string(&path).expect("utf-8");
-        let name = format!("corpus/{}", path.file_name().expect("name").to_string_lossy());
+        let name = format!(
+            "corpus/{}",
+            path.file_name().expect("name").to_string_lossy()
+        );
         for (offset, _) in text.match_indices('\u{a0}') {
             let covered = list.iter().any(|d| {
                 d["path"] == name.as_str()
-                    && d["span"]["start"].as_u64().is_some_and(|s| s as usize <= offset)
-                    && d["span"]["end"].as_u64().is_some_and(|e| e as usize > offset)
+                    && d["span"]["start"]
+                        .as_u64()
+                        .is_some_and(|s| s as usize <= offset)
+                    && d["span"]["end"]
+                        .as_u64()
+                        .is_some_and(|e| e as usize > offset)
             });
             assert!(covered, "no-break space at {name}:{offset} is reported");
         }
     }
     let double: Vec<_> = of("double-space").collect();
-    assert!(double.iter().any(|d| d["span"]["line"] == 1 && d["span"]["column"] == 13
-        && d["path"].as_str().is_some_and(|p| p.contains("002_"))), "DALIAN CHINA  DALIAN CHINA");
+    assert!(
+        double.iter().any(|d| d["span"]["line"] == 1
+            && d["span"]["column"] == 13
+            && d["path"].as_str().is_some_and(|p| p.contains("002_"))),
+        "DALIAN CHINA  DALIAN CHINA"
+    );
     let before: Vec<String> = of("space-before-punctuation").map(flagged_text).collect();
     assert_eq!(before, vec![" "]);
-    assert!(of("leading-whitespace").any(|d| d["path"].as_str().is_some_and(|p| p.contains("003_"))), "\" date 2023-02-12\"");
+    assert!(
+        of("leading-whitespace").any(|d| d["path"].as_str().is_some_and(|p| p.contains("003_"))),
+        "\" date 2023-02-12\""
+    );
     assert!(of("trailing-whitespace").count() >= 1);
 }
 
@@ -106,37 +130,76 @@ fn clean_paragraph_has_no_findings() {
 
 #[test]
 fn exit_codes_follow_the_contract() {
-    assert_eq!(json(&["--fail-on", "error", "corpus/"]).1, 0, "only warnings and infos");
-    assert_eq!(json(&["--fail-on", "info", "tests/fixtures/clean.txt"]).1, 0);
+    assert_eq!(
+        json(&["--fail-on", "error", "corpus/"]).1,
+        0,
+        "only warnings and infos"
+    );
+    assert_eq!(
+        json(&["--fail-on", "info", "tests/fixtures/clean.txt"]).1,
+        0
+    );
     let missing = doclint(&["check", "no/such/path.txt"]);
     assert_eq!(missing.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&missing.stderr);
-    assert!(stderr.contains("no/such/path.txt") && stderr.contains("no such file"), "{stderr}");
-    assert_eq!(doclint(&["check", "--format", "yaml", "corpus/"]).status.code(), Some(2), "usage error");
+    assert!(
+        stderr.contains("no/such/path.txt") && stderr.contains("no such file"),
+        "{stderr}"
+    );
+    assert_eq!(
+        doclint(&["check", "--format", "yaml", "corpus/"])
+            .status
+            .code(),
+        Some(2),
+        "usage error"
+    );
 }
 
 #[test]
 fn unreadable_files_are_named_and_others_still_checked() {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("a_bad.txt"), b"Good start \xC3\x28 bad byte").expect("write");
+    std::fs::write(
+        dir.path().join("a_bad.txt"),
+        b"Good start \xC3\x28 bad byte",
+    )
+    .expect("write");
     std::fs::write(dir.path().join("b_binary.txt"), b"PK\x03\x04\x00\x00\x00").expect("write");
     std::fs::write(dir.path().join("c_good.txt"), "A line with  two spaces.\n").expect("write");
     std::fs::write(dir.path().join("d_empty.txt"), "").expect("write");
-    std::fs::write(dir.path().join("e_bom.txt"), "\u{feff}Title\r\n\r\nBody  text.\r\n").expect("write");
+    std::fs::write(
+        dir.path().join("e_bom.txt"),
+        "\u{feff}Title\r\n\r\nBody  text.\r\n",
+    )
+    .expect("write");
     std::fs::write(dir.path().join("ignored.rs"), "fn  main() {}").expect("write");
     let dir_arg = dir.path().to_str().expect("utf-8 path");
     let output = doclint(&["check", "--format", "json", dir_arg]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("a_bad.txt") && stderr.contains("byte offset 11"), "{stderr}");
-    assert!(stderr.contains("b_binary.txt") && stderr.contains("binary"), "{stderr}");
+    assert!(
+        stderr.contains("a_bad.txt") && stderr.contains("byte offset 11"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("b_binary.txt") && stderr.contains("binary"),
+        "{stderr}"
+    );
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
     let list = diagnostics(&value);
     let paths: Vec<&str> = list.iter().filter_map(|d| d["path"].as_str()).collect();
-    assert!(paths.iter().any(|p| p.ends_with("c_good.txt")), "good file still checked");
-    assert!(!paths.iter().any(|p| p.ends_with("ignored.rs")), "only .txt and .md are walked");
+    assert!(
+        paths.iter().any(|p| p.ends_with("c_good.txt")),
+        "good file still checked"
+    );
+    assert!(
+        !paths.iter().any(|p| p.ends_with("ignored.rs")),
+        "only .txt and .md are walked"
+    );
     // BOM and CRLF do not shift offsets: the double space is at byte 3+5+2+2+4.
-    let bom = list.iter().find(|d| d["path"].as_str().is_some_and(|p| p.ends_with("e_bom.txt"))).expect("bom file finding");
+    let bom = list
+        .iter()
+        .find(|d| d["path"].as_str().is_some_and(|p| p.ends_with("e_bom.txt")))
+        .expect("bom file finding");
     assert_eq!(bom["span"]["start"], 16);
     assert_eq!(bom["span"]["line"], 3);
     assert_eq!(bom["span"]["column"], 5);
@@ -149,14 +212,23 @@ fn unreadable_files_are_named_and_others_still_checked() {
 
 #[test]
 fn human_output_snapshot() {
-    let output = doclint(&["check", "--color", "never", "corpus/003_b8ac175d91083a77.txt"]);
+    let output = doclint(&[
+        "check",
+        "--color",
+        "never",
+        "corpus/003_b8ac175d91083a77.txt",
+    ]);
     let actual = String::from_utf8(output.stdout).expect("utf-8");
     let snapshot = repo().join("tests/snapshots/human_003.txt");
     if std::env::var_os("DOCLINT_BLESS").is_some() {
         std::fs::write(&snapshot, &actual).expect("bless snapshot");
     }
-    let expected = std::fs::read_to_string(&snapshot).expect("snapshot exists (DOCLINT_BLESS=1 to create)");
-    assert_eq!(actual, expected, "human output changed; DOCLINT_BLESS=1 cargo test re-blesses");
+    let expected =
+        std::fs::read_to_string(&snapshot).expect("snapshot exists (DOCLINT_BLESS=1 to create)");
+    assert_eq!(
+        actual, expected,
+        "human output changed; DOCLINT_BLESS=1 cargo test re-blesses"
+    );
     assert!(actual.contains("corpus/003_b8ac175d91083a77.txt:1:1"));
     assert!(actual.contains("[leading-whitespace]"));
     assert!(actual.contains("= help:"));
