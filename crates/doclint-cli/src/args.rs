@@ -33,7 +33,8 @@ pub enum Command {
 )]
 pub struct CheckArgs {
     /// Files or directories to check. Directories are walked recursively for
-    /// `.txt` and `.md` files; a file named here is always checked.
+    /// `.txt` and `.md` files; a file named here is always checked. `-`
+    /// reads standard input.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
@@ -52,6 +53,26 @@ pub struct CheckArgs {
     /// Number of threads (default: one per core).
     #[arg(long)]
     pub threads: Option<usize>,
+
+    /// Apply every safe fix, writing the files in place, then report what
+    /// remains. With `-` as the path, print the fixed text on stdout.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// Print the fixes `--fix` would apply as a unified diff; write nothing.
+    /// Exit code 1 when there is a diff.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Also apply the unsafe fixes (those that need a reader's judgement)
+    /// with `--fix` or `--diff`.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// With `-` as the path: the name standard input stands for, used in
+    /// messages and to pick Markdown (`.md`) or plain text.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
 
     /// Print the time spent in each rule and in each phase (reading,
     /// building documents, output) to standard error, slowest first.

@@ -2,11 +2,15 @@
 //! Finding problems is the rules crate's job; this is glue.
 
 mod args;
+mod diff;
+mod fixing;
 mod printer;
+mod project_words;
 mod run;
 mod stream;
 mod timings;
 mod walk;
+mod write;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -81,7 +85,12 @@ fn check(args: CheckArgs) -> anyhow::Result<Exit> {
             .build_global()
             .context("could not start the thread pool")?;
     }
-    let linter = Linter::new(registry::builtin_rules(), Settings::default());
+    let mut settings = Settings::default();
+    project_words::add_project_words(&mut settings, std::path::Path::new("."))?;
+    let linter = Linter::new(registry::builtin_rules(), settings);
+    if fixing::wanted(&args) {
+        return fixing::run(&linter, &args);
+    }
 
     let timings = args.timings.then(|| Timings::new(&linter));
     let mut walk_errors = Vec::new();

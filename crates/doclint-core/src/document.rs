@@ -71,10 +71,11 @@ pub struct Sentence {
 
 /// Words that end with a full stop without ending a sentence.
 pub const SENTENCE_ABBREVIATIONS: &[&str] = &[
-    "Adm", "Apr", "Aug", "Capt", "Co", "Col", "Corp", "Dec", "Dept", "Dr", "Feb", "Fig", "Gen",
-    "Gov", "Inc", "Jan", "Jr", "Jul", "Jun", "Lt", "Ltd", "Mar", "Mr", "Mrs", "Ms", "Mt", "No",
-    "Nos", "Nov", "Oct", "Op", "Prof", "Rep", "Rev", "Sen", "Sep", "Sept", "Sgt", "Sr", "St",
-    "Vol", "al", "approx", "cf", "etc", "fig", "no", "nos", "pp", "vol", "vs",
+    "Adm", "Apr", "Aug", "Ave", "Bros", "Capt", "Co", "Col", "Corp", "Dec", "Dept", "Dr", "Feb",
+    "Fig", "Gen", "Gov", "Hon", "Inc", "Jan", "Jr", "Jul", "Jun", "Lt", "Ltd", "Mar", "Messrs",
+    "Mr", "Mrs", "Ms", "Mt", "No", "Nos", "Nov", "Oct", "Op", "Pres", "Prof", "Rep", "Rev", "Sen",
+    "Sep", "Sept", "Sgt", "Sr", "St", "Vol", "al", "approx", "ca", "cf", "esp", "etc", "fig",
+    "ibid", "incl", "no", "nos", "pp", "viz", "vol", "vs",
 ];
 
 /// A loaded file and every fact computed from it.
@@ -257,11 +258,23 @@ impl Document {
             let span = Span::new(first.span.start(), self.lines[line - 1].span.end());
             self.push_paragraph(span, start_line..line, first.kind == LineKind::Heading);
         }
+        let quote_ranges: Vec<(Range<usize>, bool)> = self
+            .paragraphs
+            .iter()
+            .map(|p| (p.quotes.start as usize..p.quotes.end as usize, p.is_heading))
+            .collect();
+        quotes::pair_across_paragraphs(&mut self.quotes, &quote_ranges);
     }
 
     fn push_paragraph(&mut self, span: Span, lines: Range<usize>, is_heading: bool) {
         let token_start = self.token_at_or_after(span.start());
-        let token_end = self.token_at_or_after(span.end());
+        // Only tokens wholly inside: a Markdown code span may run on past a
+        // header line that is a paragraph of its own. Tokens are disjoint
+        // and sorted, so their ends are sorted too.
+        let token_end = self
+            .tokens
+            .partition_point(|token| token.span.end <= span.end)
+            .max(token_start);
         let index = self.paragraphs.len() as u32;
         let sentence_start = self.sentences.len() as u32;
         split_sentences(
@@ -481,6 +494,14 @@ fn push_sentence(tokens: &[Token], range: Range<usize>, paragraph: u32, out: &mu
     });
 }
 
+/// Whether the first token after the blanks at `from` is a lower-case word.
+fn next_word_is_lower(tokens: &[Token], from: usize, end: usize) -> bool {
+    tokens[from..end]
+        .iter()
+        .find(|t| !t.is_blank())
+        .is_some_and(|t| t.shape == token::WordShape::Lower)
+}
+
 fn ends_sentence(text: &str, tokens: &[Token], range: &Range<usize>, i: usize) -> bool {
     let punct = tokens[i].text(text);
     if !matches!(punct, "." | "!" | "?" | "。" | "！" | "？" | "…") {
@@ -500,12 +521,22 @@ fn ends_sentence(text: &str, tokens: &[Token], range: &Range<usize>, i: usize) -
     if j < range.end && !tokens[j].is_blank() {
         return false;
     }
+    // A quoted question or exclamation inside a sentence: “Why?” she asked.
+    if j > i + 1 && next_word_is_lower(tokens, j, range.end) {
+        return false;
+    }
     if punct == "…" {
         return false;
     }
     if punct == "." {
-        // An ellipsis written as dots does not end a sentence here.
-        if i > range.start && tokens[i - 1].text(text) == "." {
+        // An ellipsis written as dots ("...", ". . .") does not end a
+        // sentence here.
+        let is_dot = |k: usize| k >= range.start && k < range.end && tokens[k].text(text) == ".";
+        let is_space = |k: usize| k >= range.start && k < range.end && tokens[k].is_space();
+        if (i > range.start && is_dot(i - 1))
+            || (i >= 2 && is_space(i - 1) && is_dot(i - 2))
+            || (is_space(i + 1) && is_dot(i + 2))
+        {
             return false;
         }
         if i > range.start && tokens[i - 1].is_word() {
@@ -576,6 +607,33 @@ mod tests {
     }
 
     #[test]
+    fn spaced_ellipses_do_not_end_sentences() {
+        let d =
+            doc("Body.\n\nThe laws . . . become the religion. It went away . . . because we can.");
+        assert_eq!(
+            sentences(&d)[1..],
+            [
+                "The laws . . . become the religion.",
+                "It went away . . . because we can."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quoted_question_inside_a_sentence_does_not_end_it() {
+        let d = doc("Body.\n\n“Why?” she asked. He shouted “Stop!” and ran. “Go.” Then he left.");
+        assert_eq!(
+            sentences(&d)[1..],
+            [
+                "“Why?” she asked.",
+                "He shouted “Stop!” and ran.",
+                "“Go.”",
+                "Then he left."
+            ]
+        );
+    }
+
+    #[test]
     fn crlf_and_bom_do_not_shift_spans() {
         let source = crate::load::decode(b"\xEF\xBB\xBFTitle\r\n\r\nBody  text.\r\n".to_vec())
             .expect("valid");
@@ -604,6 +662,27 @@ mod tests {
             .tokens()
             .iter()
             .any(|t| t.kind == TokenKind::Code && d.slice(t.span) == "`x  y`"));
+    }
+
+    #[test]
+    fn a_code_span_across_header_lines_belongs_to_neither() {
+        // Regression (fuzzing): " `\n`" made the inline code span a token of
+        // the first header line's paragraph although it ends on the next line.
+        let text = " `\n`";
+        let d = Document::new(
+            crate::load::decode(text.as_bytes().to_vec()).expect("valid"),
+            DocumentKind::Markdown,
+        );
+        for paragraph in d.paragraphs() {
+            for token in d.tokens_in(&paragraph.tokens) {
+                assert!(
+                    paragraph.span.start <= token.span.start
+                        && token.span.end <= paragraph.span.end,
+                    "{token:?} outside {paragraph:?}"
+                );
+            }
+        }
+        assert!(d.tokens().iter().any(|t| t.kind == TokenKind::Code));
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Quotation marks: classified by context once, then paired per paragraph.
 
+use std::ops::Range;
+
 use crate::span::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -20,7 +22,8 @@ pub enum QuoteStyle {
 pub enum QuoteRole {
     Opening,
     Closing,
-    /// Not a quotation mark at all: "Jinping’s", "don't", "'90s", "members'".
+    /// Not a quotation mark at all: "Jinping’s", "don't", "'90s", "members'",
+    /// "’em", or a prime after a digit (5'10", a 12" pipe).
     Apostrophe,
 }
 
@@ -86,8 +89,30 @@ fn is_opening_context(c: Option<char>) -> bool {
     }
 }
 
-fn lean(prev: Option<char>, ch: char, next: Option<char>) -> (Lean, Option<QuoteRole>) {
+/// Words that begin with an elided letter ("’em", "’til"): the mark before
+/// them is an apostrophe, not an opening quotation mark.
+const ELISIONS: &[&str] = &[
+    "bout", "cause", "cept", "em", "fraid", "n", "neath", "nuff", "round", "til", "tis", "twas",
+    "twere", "twill",
+];
+
+/// Whether `rest` (the text right after a mark) starts with an elided word.
+fn starts_with_elision(rest: &str) -> bool {
+    let word_end = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
+    let word = &rest[..word_end];
+    ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(word))
+}
+
+/// Classifies one mark from the character before it, the character after
+/// it and the rest of the paragraph.
+fn lean(prev: Option<char>, ch: char, next: Option<char>, rest: &str) -> (Lean, Option<QuoteRole>) {
     let prev_word = prev.is_some_and(|c| c.is_alphanumeric());
+    let prev_digit = prev.is_some_and(|c| c.is_ascii_digit());
+    // A mark after a word or after sentence punctuation can close.
+    let after_close =
+        prev_word || prev.is_some_and(|c| matches!(c, '.' | ',' | '!' | '?' | ';' | ':'));
     let next_letter = next.is_some_and(|c| c.is_alphabetic());
     let next_digit = next.is_some_and(|c| c.is_ascii_digit());
     let after_open = is_opening_context(prev);
@@ -98,20 +123,47 @@ fn lean(prev: Option<char>, ch: char, next: Option<char>) -> (Lean, Option<Quote
             || matches!(c, '”' | '’' | '—' | '–' | '…')
     });
     match ch {
-        '\u{201C}' | '\u{201E}' => (Lean::Open, Some(QuoteRole::Opening)),
-        '\u{2018}' | '\u{201A}' => {
-            if after_open && next_digit {
-                (Lean::Apostrophe, None)
+        '\u{201C}' | '\u{201E}' => {
+            // “ drawn the wrong way round: after a word, before a space.
+            if ch == '\u{201C}' && after_close && before_close {
+                (Lean::Close, Some(QuoteRole::Opening))
             } else {
                 (Lean::Open, Some(QuoteRole::Opening))
             }
         }
-        '\u{201D}' => (Lean::Close, Some(QuoteRole::Closing)),
+        '\u{2018}' | '\u{201A}' => {
+            if after_open && next_digit {
+                (Lean::Apostrophe, None)
+            } else if ch == '\u{2018}' && prev_word && next_letter {
+                // A turned apostrophe inside a word ("Jinping‘s").
+                (Lean::Apostrophe, Some(QuoteRole::Opening))
+            } else if ch == '\u{2018}' && after_close && before_close {
+                (Lean::CloseOrApostrophe, Some(QuoteRole::Opening))
+            } else {
+                (Lean::Open, Some(QuoteRole::Opening))
+            }
+        }
+        '\u{201D}' => {
+            // ” drawn the wrong way round: after a space, before a word.
+            if after_open && !before_close {
+                (Lean::Open, Some(QuoteRole::Closing))
+            } else {
+                (Lean::Close, Some(QuoteRole::Closing))
+            }
+        }
         '\u{2019}' | '\'' => {
             let glyph = (ch == '\u{2019}').then_some(QuoteRole::Closing);
-            if (prev_word && next_letter) || (after_open && next_digit) {
+            let after_abbreviation = prev == Some('.') && next_letter;
+            if (prev_word && next_letter)
+                || after_abbreviation
+                || (after_open && next_digit)
+                || (after_open && next_letter && starts_with_elision(rest))
+            {
                 (Lean::Apostrophe, glyph)
             } else if prev_word && before_close {
+                (Lean::CloseOrApostrophe, glyph)
+            } else if prev_digit {
+                // A prime: 5'10.
                 (Lean::CloseOrApostrophe, glyph)
             } else if after_open && !before_close {
                 (Lean::Open, glyph)
@@ -123,7 +175,10 @@ fn lean(prev: Option<char>, ch: char, next: Option<char>) -> (Lean, Option<Quote
         }
         _ => {
             // Straight double quote.
-            if after_open && !before_close {
+            if prev_digit && !next_letter {
+                // A double prime (a 12" pipe), unless it closes a quotation.
+                (Lean::CloseOrApostrophe, None)
+            } else if after_open && !before_close {
                 (Lean::Open, None)
             } else if before_close && !after_open {
                 (Lean::Close, None)
@@ -155,8 +210,9 @@ pub(crate) fn scan_paragraph(text: &str, span: Span, non_prose: &[Span], out: &m
             continue;
         }
         let prev = para[..i].chars().next_back();
-        let next = para[i + c.len_utf8()..].chars().next();
-        let (lean, glyph_role) = lean(prev, c, next);
+        let rest = &para[i + c.len_utf8()..];
+        let next = rest.chars().next();
+        let (lean, glyph_role) = lean(prev, c, next, rest);
         out.push(Quote {
             span: Span::new(start, start + c.len_utf8()),
             ch: c,
@@ -169,6 +225,49 @@ pub(crate) fn scan_paragraph(text: &str, span: Span, non_prose: &[Span], out: &m
         leans.push(lean);
     }
     pair(&mut out[base..], &leans, base);
+}
+
+/// How many paragraphs ahead a quotation left open may still close.
+const MAX_PARAGRAPHS_SPANNED: usize = 4;
+
+/// Pairs a quotation left open at the end of one paragraph with a closing
+/// mark left over at the start of a following one: a quotation whose text
+/// was broken into paragraphs without reopening each ("…words.\n\nMore
+/// words.”"). `paragraphs` gives each paragraph's range of quotes and
+/// whether it is a heading; headings end the search.
+pub(crate) fn pair_across_paragraphs(quotes: &mut [Quote], paragraphs: &[(Range<usize>, bool)]) {
+    for (p, (range, is_heading)) in paragraphs.iter().enumerate() {
+        if *is_heading {
+            continue;
+        }
+        for kind in [QuoteKind::Double, QuoteKind::Single] {
+            let last = quotes[range.clone()]
+                .iter()
+                .rposition(|q| q.kind == kind && q.is_quote())
+                .map(|i| range.start + i);
+            let Some(opener) = last
+                .filter(|&i| quotes[i].role == QuoteRole::Opening && quotes[i].partner.is_none())
+            else {
+                continue;
+            };
+            for (next, is_heading) in paragraphs.iter().skip(p + 1).take(MAX_PARAGRAPHS_SPANNED) {
+                if *is_heading {
+                    break;
+                }
+                let Some(first) = next
+                    .clone()
+                    .find(|&i| quotes[i].kind == kind && quotes[i].is_quote())
+                else {
+                    continue;
+                };
+                if quotes[first].role == QuoteRole::Closing && quotes[first].partner.is_none() {
+                    quotes[opener].partner = Some(first as u32);
+                    quotes[first].partner = Some(opener as u32);
+                }
+                break;
+            }
+        }
+    }
 }
 
 fn in_ranges(ranges: &[Span], offset: usize) -> bool {
@@ -279,5 +378,50 @@ mod tests {
         assert!(q[0].is_paired());
         assert_eq!(q[1].style, QuoteStyle::Straight);
         assert_eq!(q[1].role, QuoteRole::Closing);
+    }
+
+    #[test]
+    fn elisions_primes_and_abbreviation_possessives_are_apostrophes() {
+        let r =
+            roles("rock ’em till ’tis late, 'cause the U.S.S.R.'s man is 5'10\" with a 12\" pipe");
+        assert!(
+            r.iter().all(|(_, role, _)| *role == QuoteRole::Apostrophe),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn a_prime_still_closes_a_pending_quotation() {
+        let q = scan(r#"he said "it was in 2019" and left"#);
+        assert!(q.iter().all(Quote::is_paired), "{q:?}");
+    }
+
+    #[test]
+    fn marks_facing_the_wrong_way_take_their_role_from_context() {
+        let q = scan("the ”two safeguards” and “four consciousnesses“ now");
+        assert_eq!(q[0].role, QuoteRole::Opening);
+        assert_eq!(q[0].glyph_role, Some(QuoteRole::Closing));
+        assert_eq!(q[0].partner, Some(1));
+        assert_eq!(q[3].role, QuoteRole::Closing);
+        assert_eq!(q[3].glyph_role, Some(QuoteRole::Opening));
+        assert_eq!(q[3].partner, Some(2));
+    }
+
+    #[test]
+    fn quotation_broken_over_paragraphs_pairs_across() {
+        let text =
+            "She wrote: \"We are strong.\n\nWe are resilient.\" Then more.\n\nA \"new\" one.";
+        let d = crate::Document::from_text(text);
+        let q = d.quotes();
+        assert_eq!(q.len(), 4);
+        assert_eq!(q[0].partner, Some(1), "{q:?}");
+        assert_eq!(q[2].partner, Some(3));
+    }
+
+    #[test]
+    fn a_stray_closer_far_away_does_not_pair() {
+        let text = "He said \"no.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE ends.\" Done.";
+        let d = crate::Document::from_text(text);
+        assert!(d.quotes().iter().all(|q| !q.is_paired()));
     }
 }

@@ -232,10 +232,13 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
         } else {
             let c = char_at(text, pos);
             let width = c.len_utf8();
-            if is_horizontal_space(c) {
-                (TokenKind::Space, scan_space(text, pos, end))
-            } else if c == '\u{2028}' || c == '\u{2029}' || c == '\u{85}' {
+            // Line and paragraph separators count as irregular spaces but
+            // end a line: test them first, or the space scanner would stop
+            // before them without moving.
+            if c == '\u{2028}' || c == '\u{2029}' || c == '\u{85}' {
                 (TokenKind::Newline, pos + width)
+            } else if is_horizontal_space(c) {
+                (TokenKind::Space, scan_space(text, pos, end))
             } else if c.is_numeric() {
                 (TokenKind::Number, scan_number(text, pos, end))
             } else if c.is_alphabetic() {
@@ -432,6 +435,24 @@ mod tests {
         assert_eq!(
             kinds("a\r\nb"),
             vec![(Word, "a"), (Newline, "\r\n"), (Word, "b")]
+        );
+    }
+
+    #[test]
+    fn line_and_paragraph_separators_are_newlines() {
+        // Regression (fuzzing): a U+2028 made the scanner loop forever on an
+        // empty space token.
+        use TokenKind::*;
+        assert_eq!(
+            kinds("a\u{2028}b\u{2029} \u{2028}"),
+            vec![
+                (Word, "a"),
+                (Newline, "\u{2028}"),
+                (Word, "b"),
+                (Newline, "\u{2029}"),
+                (Space, " "),
+                (Newline, "\u{2028}"),
+            ]
         );
     }
 

@@ -8,11 +8,19 @@
 
 #[macro_use]
 mod rule;
+pub mod consistency;
+pub mod dictionary;
+mod fixer;
+pub mod invariants;
 mod linter;
 pub mod registry;
 pub mod rules;
 #[cfg(test)]
 pub(crate) mod test_utils;
+mod words;
 
+pub use consistency::Scope;
+pub use dictionary::{Dictionary, WordList};
+pub use fixer::{FixResult, NonConvergence, MAX_FIX_PASSES};
 pub use linter::{Linter, RuleTiming};
 pub use rule::{Category, Context, CorpusRule, Facts, FixAvailability, Rule, RuleMeta, Settings};

@@ -14,6 +14,22 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(IrregularWhitespace),
         Box::new(SpaceBeforePunctuation),
         Box::new(BlankLines),
+        // structure
+        Box::new(DuplicateHeader),
+        Box::new(DuplicateParagraph),
+        Box::new(MergedDateline),
+        Box::new(UnbalancedQuote),
+        Box::new(MixedQuotes),
+        Box::new(LowercaseSentenceStart),
+        // lexical
+        Box::new(SplitWord),
+        Box::new(TruncatedWord),
+        Box::new(RepeatedWord),
+        Box::new(Misspelling),
+        // consistency
+        Box::new(InconsistentName),
+        Box::new(InconsistentCapitalization),
+        Box::new(InconsistentSpelling),
     ]
 }
 

@@ -1,9 +1,13 @@
 use std::any::Any;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use doclint_core::{Diagnostic, Document, FileId, Severity, Span};
 use serde::Serialize;
+
+use crate::consistency::Scope;
+use crate::dictionary::{Dictionary, WordList};
 
 /// Groups of rules, selectable by name with `--select` and `--ignore`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -94,12 +98,42 @@ impl RuleMeta {
 
 /// Settings shared by all rules in one run.
 #[derive(Clone, Debug, Default)]
-pub struct Settings {}
+pub struct Settings {
+    /// Words the checked project adds to the dictionary (its
+    /// `rules/dictionary/*.txt` and configuration).
+    pub extra_words: WordList,
+    /// Scope of the consistency rules, by rule id (`inconsistent-name`,
+    /// `inconsistent-capitalization`, `inconsistent-spelling`). A rule not
+    /// listed uses its default: `corpus` for names, `document` otherwise.
+    pub scopes: BTreeMap<String, Scope>,
+}
+
+impl Settings {
+    /// The scope configured for `rule`, or `default`.
+    pub fn scope(&self, rule: &str, default: Scope) -> Scope {
+        self.scopes.get(rule).copied().unwrap_or(default)
+    }
+}
 
 /// What a rule may consult besides the document.
 #[derive(Clone, Copy, Debug)]
 pub struct Context<'a> {
     pub settings: &'a Settings,
+}
+
+impl Context<'_> {
+    /// The built-in English dictionary.
+    #[inline]
+    pub fn dictionary(&self) -> &'static Dictionary {
+        Dictionary::builtin()
+    }
+
+    /// Whether `word` is in the built-in dictionary or the project's words,
+    /// with the dictionary's case rules.
+    #[inline]
+    pub fn is_known_word(&self, word: &str) -> bool {
+        Dictionary::builtin().contains(word) || self.settings.extra_words.contains(word)
+    }
 }
 
 /// A rule over one document.

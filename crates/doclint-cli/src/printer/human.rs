@@ -17,9 +17,15 @@ fn severity(severity: Severity) -> CsSeverity {
 }
 
 // The whole-run path, for --fix/--diff; `doclint check` streams.
-#[allow(dead_code)]
 /// Prints every diagnostic with its source line, then the summary line.
 pub fn print(out: &mut dyn WriteColor, files: &[CheckedFile]) -> anyhow::Result<()> {
+    print_diagnostics(out, files)?;
+    writeln!(out, "{}", Summary::of(files).line())?;
+    Ok(())
+}
+
+/// Prints every diagnostic with its source line.
+pub fn print_diagnostics(out: &mut dyn WriteColor, files: &[CheckedFile]) -> anyhow::Result<()> {
     let config = Config::default();
     let path_of = |id: FileId| {
         files
@@ -29,7 +35,6 @@ pub fn print(out: &mut dyn WriteColor, files: &[CheckedFile]) -> anyhow::Result<
     for file in files {
         emit_file(out, &config, &path_of, file)?;
     }
-    writeln!(out, "{}", Summary::of(files).line())?;
     Ok(())
 }
 

@@ -8,8 +8,6 @@ use serde::Serialize;
 use super::Summary;
 use crate::run::{CheckedFile, Reported};
 
-// The whole-run path, for --fix/--diff; `doclint check` streams.
-#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Serialize)]
 struct Output<'a> {
     version: u32,
@@ -134,7 +132,6 @@ fn json_summary(summary: &Summary) -> JsonSummary {
 }
 
 // The whole-run path, for --fix/--diff; `doclint check` streams.
-#[cfg_attr(not(test), allow(dead_code))]
 pub fn print(out: &mut dyn Write, files: &[CheckedFile]) -> std::io::Result<()> {
     let summary = Summary::of(files);
     let path_of = |id: FileId| {

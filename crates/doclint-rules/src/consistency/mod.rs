@@ -1,0 +1,492 @@
+//! The engine behind the consistency rules (`inconsistent-name`,
+//! `inconsistent-capitalization`, `inconsistent-spelling`).
+//!
+//! Each rule finds, in one document, the *forms* of things it compares (a
+//! name as written, a multiword term with its capitals, a word with its
+//! hyphen or its British spelling). Every occurrence's text is its form, so a
+//! document is summed up by a compact [`FormTable`]: each distinct form once,
+//! its occurrence spans, and the location of its first occurrence.
+//!
+//! In `document` scope a rule builds the table and decides inside
+//! [`crate::Rule::check`]. In `corpus` scope the table is the document's facts
+//! ([`crate::CorpusRule::gather`]); [`crate::CorpusRule::decide`] merges the
+//! tables of every document and compares forms across files. Either way the
+//! rule groups forms that write one thing, picks the reference form (the most
+//! frequent, by the rule's preference) and reports every other form at each
+//! of its places, with a label at the reference form's first place.
+
+pub(crate) mod prose;
+pub(crate) mod spelling_variants;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use doclint_core::{Diagnostic, Document, Edit, FileId, Fix, Label, Span, SpanLocation};
+use serde::Deserialize;
+
+use crate::rule::{Context, Facts, RuleMeta};
+
+/// How far a consistency rule looks for the other forms of a thing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Each document on its own.
+    Document,
+    /// Every document of the run together.
+    Corpus,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 2] = [Scope::Document, Scope::Corpus];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Document => "document",
+            Scope::Corpus => "corpus",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|scope| scope.as_str() == name)
+    }
+}
+
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The scope a rule runs with: the setting, or the rule's default.
+pub(crate) fn scope_of(cx: &Context, meta: &RuleMeta, default: Scope) -> Scope {
+    cx.settings.scope(&meta.id, default)
+}
+
+/// One occurrence of a form: its span (whose text is the form) and a few
+/// bits of per-rule evidence (ORed over the occurrences of a form).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Occurrence {
+    pub span: Span,
+    pub flags: u8,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct FormEntry {
+    /// Byte range of the form's text in `FormTable::arena`.
+    text: (u32, u32),
+    /// Range of its occurrences in `FormTable::spans`.
+    spans: (u32, u32),
+    /// Where the first occurrence is, for labels once the text is gone.
+    first: SpanLocation,
+    flags: u8,
+}
+
+/// The forms one document writes, with their places: the compact facts a
+/// consistency rule keeps per document. No document text is kept beyond the
+/// distinct forms themselves.
+#[derive(Debug, Default)]
+pub(crate) struct FormTable {
+    arena: String,
+    forms: Vec<FormEntry>,
+    spans: Vec<Span>,
+}
+
+impl FormTable {
+    /// Summarises `occurrences` of `doc` (in any order). A form is the
+    /// occurrence's text with each run of white space (a no-break space, a
+    /// line break) read as one space.
+    pub fn build(doc: &Document, occurrences: Vec<Occurrence>) -> Self {
+        let mut occurrences: Vec<(Cow<str>, Occurrence)> = occurrences
+            .into_iter()
+            .map(|o| (normalize_space(doc.slice(o.span)), o))
+            .collect();
+        occurrences.sort_by(|(a, x), (b, y)| a.cmp(b).then(x.span.start.cmp(&y.span.start)));
+        occurrences.dedup_by_key(|(_, o)| o.span);
+        let mut table = FormTable::default();
+        for group in occurrences.chunk_by(|(a, _), (b, _)| a == b) {
+            let text = &group[0].0;
+            let spans_start = table.spans.len() as u32;
+            table.spans.extend(group.iter().map(|(_, o)| o.span));
+            let text_start = table.arena.len() as u32;
+            table.arena.push_str(text);
+            table.forms.push(FormEntry {
+                text: (text_start, table.arena.len() as u32),
+                spans: (spans_start, table.spans.len() as u32),
+                first: doc.span_location(group[0].1.span),
+                flags: group.iter().fold(0, |flags, (_, o)| flags | o.flags),
+            });
+        }
+        table.arena.shrink_to_fit();
+        table.forms.shrink_to_fit();
+        table.spans.shrink_to_fit();
+        table
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    /// Bytes this table holds on the heap plus its own size.
+    pub fn footprint(&self) -> usize {
+        std::mem::size_of::<Self>()
+            + self.arena.capacity()
+            + self.forms.capacity() * std::mem::size_of::<FormEntry>()
+            + self.spans.capacity() * std::mem::size_of::<Span>()
+    }
+}
+
+/// `text` with every run of white space made one ASCII space.
+pub(crate) fn normalize_space(text: &str) -> Cow<'_, str> {
+    let plain = |c: char| !c.is_whitespace() && !doclint_core::is_irregular_space(c);
+    let mut previous_space = false;
+    let clean = text.chars().all(|c| {
+        let ok = plain(c) || (c == ' ' && !previous_space);
+        previous_space = c == ' ';
+        ok
+    });
+    if clean {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for part in text.split(|c: char| !plain(c)).filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    Cow::Owned(out)
+}
+
+/// The footprint in bytes of consistency facts (`None` for other facts):
+/// for measuring what corpus scope keeps per document.
+pub fn facts_footprint(facts: &Facts) -> Option<usize> {
+    facts.downcast_ref::<FormTable>().map(FormTable::footprint)
+}
+
+/// A place in the run: file, span and its resolved location.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Place {
+    pub file: FileId,
+    pub span: Span,
+    pub location: SpanLocation,
+}
+
+/// One form over all the documents being compared.
+#[derive(Clone, Debug)]
+pub(crate) struct Form<'a> {
+    pub text: &'a str,
+    pub count: u32,
+    pub flags: u8,
+    pub first: Place,
+    /// Every occurrence, in file order.
+    pub places: Vec<(FileId, Span)>,
+}
+
+/// Merges the tables of several documents (given in file order) into one
+/// list of forms, sorted by text.
+pub(crate) fn merge<'a>(tables: &[(FileId, &'a FormTable)]) -> Vec<Form<'a>> {
+    let mut forms: BTreeMap<&'a str, Form<'a>> = BTreeMap::new();
+    for &(file, table) in tables {
+        for entry in &table.forms {
+            let text = &table.arena[entry.text.0 as usize..entry.text.1 as usize];
+            let spans = &table.spans[entry.spans.0 as usize..entry.spans.1 as usize];
+            let form = forms.entry(text).or_insert_with(|| Form {
+                text,
+                count: 0,
+                flags: 0,
+                first: Place {
+                    file,
+                    span: spans[0],
+                    location: entry.first,
+                },
+                places: Vec::new(),
+            });
+            form.count += spans.len() as u32;
+            form.flags |= entry.flags;
+            form.places.extend(spans.iter().map(|&span| (file, span)));
+        }
+    }
+    forms.into_values().collect()
+}
+
+/// A form to report, and the form it should have been.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Verdict {
+    pub form: usize,
+    pub reference: usize,
+    /// Another form is as frequent as the reference: no fix is offered.
+    pub tie: bool,
+}
+
+/// Picks the reference among `members` (indices into `forms`): the highest
+/// `rank`, then the most frequent, then the first written. Returns it and
+/// whether another member ties with it.
+pub(crate) fn reference_of<K: Ord + Copy>(
+    forms: &[Form],
+    members: &[usize],
+    rank: impl Fn(&Form) -> K,
+) -> Option<(usize, bool)> {
+    let key = |i: usize| (rank(&forms[i]), forms[i].count);
+    let best = members.iter().copied().max_by(|&a, &b| {
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| order_of(&forms[b].first).cmp(&order_of(&forms[a].first)))
+    })?;
+    let tie = members
+        .iter()
+        .any(|&other| other != best && key(other) == key(best));
+    Some((best, tie))
+}
+
+fn order_of(place: &Place) -> (FileId, u32) {
+    (place.file, place.span.start)
+}
+
+/// How a rule words its findings.
+pub(crate) struct Wording {
+    /// "name written two ways"
+    pub what: &'static str,
+}
+
+/// Turns verdicts into diagnostics, one per occurrence of each reported form.
+/// Where findings overlap (a longer term and a word inside it), the longer
+/// one wins. Labels point at the reference form's first place, in another
+/// file when it is there.
+pub(crate) fn emit(
+    meta: &RuleMeta,
+    wording: &Wording,
+    forms: &[Form],
+    verdicts: &[Verdict],
+) -> Vec<(FileId, Diagnostic)> {
+    let mut candidates: Vec<(FileId, Span, &Verdict)> = verdicts
+        .iter()
+        .flat_map(|verdict| {
+            forms[verdict.form]
+                .places
+                .iter()
+                .map(move |&(file, span)| (file, span, verdict))
+        })
+        .collect();
+    candidates.sort_by_key(|&(file, span, _)| (file, std::cmp::Reverse(span.len()), span.start));
+    let mut kept: Vec<(FileId, Span)> = Vec::new();
+    let mut out = Vec::new();
+    for (file, span, verdict) in candidates {
+        if kept
+            .iter()
+            .any(|&(f, other)| f == file && other.overlaps(span))
+        {
+            continue;
+        }
+        kept.push((file, span));
+        out.push((file, diagnostic(meta, wording, forms, verdict, file, span)));
+    }
+    out.sort_by_key(|(file, d)| (*file, d.span.start, d.span.end));
+    out
+}
+
+fn diagnostic(
+    meta: &RuleMeta,
+    wording: &Wording,
+    forms: &[Form],
+    verdict: &Verdict,
+    file: FileId,
+    span: Span,
+) -> Diagnostic {
+    let form = &forms[verdict.form];
+    let reference = &forms[verdict.reference];
+    let times = |n: u32| {
+        if n == 1 {
+            "once".to_owned()
+        } else {
+            format!("{n} times")
+        }
+    };
+    let message = format!(
+        "{}: '{}' here, but '{}' {}",
+        wording.what,
+        form.text,
+        reference.text,
+        times(reference.count)
+    );
+    let label_message = format!(
+        "'{}' ({}) first written here",
+        reference.text,
+        times(reference.count)
+    );
+    let first = reference.first;
+    let label = if first.file == file {
+        Label::new(first.span, label_message)
+    } else {
+        Label::in_file(first.file, first.span, first.location, label_message)
+    };
+    let diagnostic = meta.diagnostic(span, message).with_label(label);
+    if verdict.tie {
+        diagnostic.with_help(format!(
+            "no form is the usual one ('{}' is as frequent as another): choose one and use it throughout",
+            reference.text
+        ))
+    } else {
+        diagnostic
+            .with_help(format!(
+                "write '{}' throughout, as the text mostly does",
+                reference.text
+            ))
+            .with_fix(Fix::unsafe_(
+                format!("Replace with '{}'", reference.text),
+                vec![Edit::replace(span, reference.text)],
+            ))
+    }
+}
+
+/// Runs a rule's decision over one document (document scope), returning
+/// diagnostics whose labels all point into the same document.
+pub(crate) fn decide_document(
+    meta: &RuleMeta,
+    wording: &Wording,
+    table: &FormTable,
+    verdicts: impl Fn(&[Form]) -> Vec<Verdict>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if table.is_empty() {
+        return;
+    }
+    let forms = merge(&[(0, table)]);
+    let found = verdicts(&forms);
+    out.extend(
+        emit(meta, wording, &forms, &found)
+            .into_iter()
+            .map(|(_, d)| d),
+    );
+}
+
+/// Runs a rule's decision over every document's facts (corpus scope).
+pub(crate) fn decide_corpus(
+    meta: &RuleMeta,
+    wording: &Wording,
+    facts: &[(FileId, Facts)],
+    verdicts: impl Fn(&[Form]) -> Vec<Verdict>,
+) -> Vec<(FileId, Diagnostic)> {
+    let tables: Vec<(FileId, &FormTable)> = facts
+        .iter()
+        .filter_map(|(file, facts)| {
+            facts
+                .downcast_ref::<FormTable>()
+                .filter(|table| !table.is_empty())
+                .map(|table| (*file, table))
+        })
+        .collect();
+    if tables.is_empty() {
+        return Vec::new();
+    }
+    let forms = merge(&tables);
+    let found = verdicts(&forms);
+    emit(meta, wording, &forms, &found)
+}
+
+/// Groups form indices by `key`, keeping groups of two or more forms.
+pub(crate) fn groups_by<K: Ord>(
+    forms: &[Form],
+    key: impl Fn(&Form) -> Option<K>,
+) -> Vec<Vec<usize>> {
+    let mut groups: BTreeMap<K, Vec<usize>> = BTreeMap::new();
+    for (i, form) in forms.iter().enumerate() {
+        if let Some(k) = key(form) {
+            groups.entry(k).or_default().push(i);
+        }
+    }
+    groups.into_values().filter(|g| g.len() > 1).collect()
+}
+
+/// Optimal-string-alignment distance between `a` and `b` (an adjacent
+/// transposition counts as one edit), or `None` once it exceeds `max`.
+pub(crate) fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let width = b.len() + 1;
+    let mut rows = vec![0usize; (a.len() + 1) * width];
+    for (j, cell) in rows.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        rows[i * width] = i;
+        let mut row_min = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[(i - 1) * width + j] + 1)
+                .min(rows[i * width + j - 1] + 1)
+                .min(rows[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[(i - 2) * width + j - 2] + 1);
+            }
+            rows[i * width + j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > max {
+            return None;
+        }
+    }
+    Some(rows[a.len() * width + b.len()]).filter(|&d| d <= max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn edit_distance_counts_transpositions_once() {
+        assert_eq!(
+            edit_distance(&chars("chengxu"), &chars("chenxu"), 2),
+            Some(1)
+        );
+        assert_eq!(
+            edit_distance(&chars("chengxu"), &chars("chegnxu"), 2),
+            Some(1)
+        );
+        assert_eq!(edit_distance(&chars("ming"), &chars("min"), 2), Some(1));
+        assert_eq!(edit_distance(&chars("colour"), &chars("color"), 0), None);
+        assert_eq!(edit_distance(&chars("abc"), &chars("xyz"), 2), None);
+    }
+
+    #[test]
+    fn scope_names_round_trip() {
+        for scope in Scope::ALL {
+            assert_eq!(Scope::from_name(scope.as_str()), Some(scope));
+        }
+        assert_eq!(Scope::from_name("file"), None);
+    }
+
+    #[test]
+    fn form_table_groups_occurrences_by_text() {
+        let doc = Document::from_text("Title\n\nTan Chengxu met Tan Chenxu and Tan Chengxu.");
+        let text = doc.text();
+        let spans: Vec<Span> = ["Tan Chengxu", "Tan Chenxu"]
+            .iter()
+            .flat_map(|name| {
+                text.match_indices(name)
+                    .filter(|(i, _)| !text[i + name.len()..].starts_with('g'))
+                    .map(|(i, m)| Span::new(i, i + m.len()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let occurrences = spans
+            .iter()
+            .map(|&span| Occurrence { span, flags: 0 })
+            .collect();
+        let table = FormTable::build(&doc, occurrences);
+        let forms = merge(&[(3, &table)]);
+        assert_eq!(forms.len(), 2);
+        assert_eq!(forms[0].text, "Tan Chengxu");
+        assert_eq!(forms[0].count, 2);
+        assert_eq!(forms[0].first.file, 3);
+        assert_eq!(forms[0].first.location.start.line, 3);
+        assert_eq!(forms[1].text, "Tan Chenxu");
+        assert_eq!(forms[1].count, 1);
+        assert!(table.footprint() < 200, "{}", table.footprint());
+    }
+}

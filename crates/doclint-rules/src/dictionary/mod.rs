@@ -1,0 +1,214 @@
+//! The English dictionary the lexical rules consult, and the Hanyu Pinyin
+//! syllables that tell romanised Chinese names from misspellings.
+//!
+//! `build.rs` compiles `rules/dictionary/words.txt` into a finite-state
+//! transducer ([`fst::Map`]) embedded in the binary: start-up only checks a
+//! header (no parsing, no allocation), lookups walk at most one transition per
+//! byte, and the same structure answers prefix and edit-distance searches for
+//! the truncated-word and misspelling rules. `rules/dictionary/README.md`
+//! has the benchmark behind the choice.
+//!
+//! Keys are the words folded to lower case; each value packs one SCOWL rank
+//! per capitalisation class of the entries with that folding, so one lookup
+//! answers "the", "The" and "THE" alike while keeping "Paris" from matching
+//! "paris".
+
+mod case;
+mod pinyin;
+mod suggest;
+mod wordlist;
+
+use std::sync::OnceLock;
+
+use fst::automaton::Automaton;
+use fst::{IntoStreamer, Map, Set, Streamer};
+
+pub use case::Case;
+pub(crate) use case::{capitalise, fold};
+use case::{Folded, Ranks};
+pub use suggest::Suggestion;
+pub use wordlist::WordList;
+
+static WORDS_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.fst"));
+static EXACT_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/exact.fst"));
+
+/// An English word list with SCOWL commonness ranks.
+pub struct Dictionary {
+    /// Lower-case folding → packed ranks per capitalisation class.
+    words: Map<&'static [u8]>,
+    /// Entries with capitals after the first letter, as written.
+    exact: Set<&'static [u8]>,
+}
+
+impl std::fmt::Debug for Dictionary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dictionary")
+            .field("words", &self.words.len())
+            .finish()
+    }
+}
+
+/// A dictionary word found by a prefix search, folded to lower case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Completion {
+    /// The word as it is usually written: lower case, or capitalised when
+    /// the dictionary has it only as a name.
+    pub word: String,
+    /// SCOWL size: lower is more common.
+    pub rank: u8,
+}
+
+impl Dictionary {
+    /// The dictionary built into the binary.
+    pub fn builtin() -> &'static Dictionary {
+        static BUILTIN: OnceLock<Dictionary> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            Dictionary::load_embedded().expect("the embedded dictionary was built by build.rs")
+        })
+    }
+
+    /// A fresh handle on the embedded data (what [`Dictionary::builtin`]
+    /// does once); public for the start-up benchmark.
+    pub fn load_embedded() -> Result<Self, fst::Error> {
+        Dictionary::from_static(WORDS_FST, EXACT_FST)
+    }
+
+    /// A dictionary over fst bytes made by `build.rs`.
+    pub fn from_static(words: &'static [u8], exact: &'static [u8]) -> Result<Self, fst::Error> {
+        Ok(Dictionary {
+            words: Map::new(words)?,
+            exact: Set::new(exact)?,
+        })
+    }
+
+    /// How many distinct lower-case foldings the dictionary holds.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether `word` is an English word as written (see [`Dictionary::rank`]).
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        self.rank(word).is_some()
+    }
+
+    /// The SCOWL size of `word` (10 = most common … 80 = rare), if known.
+    ///
+    /// Case-aware: a lower-case entry matches in lower case, capitalised
+    /// (sentence start) and all capitals; a capitalised entry ("Paris")
+    /// matches only capitalised or all capitals; an entry with inner
+    /// capitals ("McDonald", "NATO") only as written or in all capitals. The
+    /// apostrophe ’ counts as '.
+    pub fn rank(&self, word: &str) -> Option<u8> {
+        let folded = fold(word)?;
+        let ranks = Ranks(self.words.get(folded.as_bytes())?);
+        let case = Case::of(word);
+        let rank = ranks.for_case(case, || {
+            self.exact.contains(Folded::normalised(word).as_bytes())
+        });
+        if rank.is_none() && case == Case::Mixed {
+            // "NATO's", "DALIAN’s": the possessive of a word in capitals.
+            if let Some(stem) = strip_possessive(word) {
+                if Case::of(stem) == Case::Upper {
+                    return self.rank(stem);
+                }
+            }
+        }
+        rank
+    }
+
+    /// The rank of `word` as a name: an entry written with a capital
+    /// first letter only ("Paris", not "paris" or "NATO").
+    pub fn name_rank(&self, word: &str) -> Option<u8> {
+        let folded = fold(word)?;
+        Ranks(self.words.get(folded.as_bytes())?).capitalized()
+    }
+
+    /// Whether the dictionary has `word` in lower case ("bill", not only
+    /// "Bill"): a capitalised word with such an entry may be an ordinary
+    /// word at a sentence start.
+    pub fn has_lower_case_entry(&self, word: &str) -> bool {
+        fold(word)
+            .and_then(|folded| self.words.get(folded.as_bytes()))
+            .is_some_and(|value| Ranks(value).lower().is_some())
+    }
+
+    /// The best rank of any entry that folds to `word`, ignoring case.
+    pub fn rank_any_case(&self, word: &str) -> Option<u8> {
+        let folded = fold(word)?;
+        Ranks(self.words.get(folded.as_bytes())?).best()
+    }
+
+    /// Whether `word` is made entirely of Hanyu Pinyin syllables
+    /// ("Chengxu", "Xueqiong", "Xi'an"), ignoring case.
+    #[inline]
+    pub fn is_pinyin_name(&self, word: &str) -> bool {
+        pinyin::is_pinyin(word)
+    }
+
+    /// Dictionary words that start with `prefix` (ignoring case) and are
+    /// longer than it, at most `limit` of them, in alphabetical order.
+    pub fn completions(&self, prefix: &str, limit: usize) -> Vec<Completion> {
+        let Some(folded) = fold(prefix) else {
+            return Vec::new();
+        };
+        let Ok(folded) = std::str::from_utf8(folded.as_bytes()) else {
+            return Vec::new();
+        };
+        let automaton = fst::automaton::Str::new(folded).starts_with();
+        let mut stream = self.words.search(automaton).into_stream();
+        let mut out = Vec::new();
+        while let Some((key, value)) = stream.next() {
+            if key.len() == folded.len() {
+                continue;
+            }
+            let Some((word, rank)) = Ranks(value).usual_form(key) else {
+                continue;
+            };
+            out.push(Completion { word, rank });
+            if out.len() >= limit {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Up to `max` corrections of `word`, best first: by edit distance
+    /// (a swap of two neighbouring letters counts as one edit), then by
+    /// commonness. Only common words (rank ≤ 70) are suggested, written in
+    /// the capitalisation of `word`.
+    pub fn suggestions(&self, word: &str, max: usize) -> Vec<Suggestion> {
+        suggest::suggestions(self, word, max)
+    }
+
+    /// Every key within `distance` edits of `folded`, with its ranks.
+    fn within(&self, folded: &str, distance: u32) -> Vec<(String, Ranks)> {
+        let Ok(automaton) = fst::automaton::Levenshtein::new(folded, distance) else {
+            return Vec::new();
+        };
+        let mut stream = self.words.search(automaton).into_stream();
+        let mut out = Vec::new();
+        while let Some((key, value)) = stream.next() {
+            if let Ok(key) = std::str::from_utf8(key) {
+                out.push((key.to_owned(), Ranks(value)));
+            }
+        }
+        out
+    }
+
+    fn folded_ranks(&self, folded: &[u8]) -> Option<Ranks> {
+        self.words.get(folded).map(Ranks)
+    }
+}
+
+fn strip_possessive(word: &str) -> Option<&str> {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("\u{2019}s"))
+}
+
+#[cfg(test)]
+mod tests;

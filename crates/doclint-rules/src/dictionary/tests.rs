@@ -1,0 +1,146 @@
+use super::*;
+
+fn dict() -> &'static Dictionary {
+    Dictionary::builtin()
+}
+
+#[test]
+fn lower_case_entries_match_in_any_sentence_position() {
+    assert!(dict().contains("the"));
+    assert!(dict().contains("The"));
+    assert!(dict().contains("THE"));
+    assert!(dict().contains("government"));
+    assert!(dict().contains("organization"));
+    assert!(dict().contains("don't"));
+    assert!(dict().contains("don’t"));
+}
+
+#[test]
+fn names_match_only_capitalised() {
+    assert!(dict().contains("Paris"));
+    assert!(dict().contains("PARIS"));
+    assert!(dict().contains("Dalian"));
+    assert!(dict().contains("Beijing’s"));
+    assert!(!dict().contains("dalian"));
+    assert!(!dict().contains("beijing"));
+}
+
+#[test]
+fn inner_capitals_match_as_written_or_all_caps() {
+    assert!(dict().contains("FBI"));
+    assert!(!dict().contains("Fbi"));
+    assert!(!dict().contains("fbi"));
+    assert!(dict().contains("McDonald"));
+    assert!(dict().contains("MCDONALD"));
+    assert!(!dict().contains("Mcdonald"));
+    assert!(!dict().contains("McDONALD"));
+    assert!(dict().contains("NATO's"));
+}
+
+#[test]
+fn defects_of_the_seed_documents_are_not_words() {
+    for word in ["speechs", "Organizati", "ernment", "tick2", ""] {
+        assert!(!dict().contains(word), "{word}");
+    }
+}
+
+#[test]
+fn ranks_follow_commonness() {
+    let the = dict().rank("the").expect("the is a word");
+    let rare = dict().rank("organizationally").expect("a rarer word");
+    assert!(the < rare, "{the} < {rare}");
+    assert_eq!(dict().rank("speechs"), None);
+    assert_eq!(dict().rank_any_case("dalian"), dict().rank("Dalian"));
+}
+
+#[test]
+fn pinyin_names() {
+    for name in ["Chengxu", "Qiufa", "Xueqiong", "Jinping"] {
+        assert!(dict().is_pinyin_name(name), "{name}");
+    }
+    assert!(!dict().is_pinyin_name("Organizati"));
+}
+
+#[test]
+fn completions_of_a_truncated_word() {
+    let completions = dict().completions("Organizati", 50);
+    let words: Vec<&str> = completions.iter().map(|c| c.word.as_str()).collect();
+    assert!(words.contains(&"organization"), "{words:?}");
+    assert!(words.contains(&"organizational"), "{words:?}");
+    assert!(!words.contains(&"organizati"));
+    assert!(dict().completions("zzzzq", 10).is_empty());
+}
+
+#[test]
+fn suggestions_rank_by_distance_then_commonness() {
+    let suggestions = dict().suggestions("speechs", 3);
+    assert_eq!(suggestions[0].word, "speeches", "{suggestions:?}");
+    assert_eq!(suggestions[0].distance, 1);
+    let teh = dict().suggestions("teh", 3);
+    assert_eq!(teh[0].word, "the", "{teh:?}");
+    let capital = dict().suggestions("Goverment", 1);
+    assert_eq!(capital[0].word, "Government");
+    assert!(dict().suggestions("qqqqqqqqqq", 3).is_empty());
+}
+
+/// `words.txt` is the source of the embedded dictionary: sorted bytewise,
+/// no duplicates, only letters, apostrophes and hyphens, valid ranks.
+#[test]
+fn dictionary_data_is_well_formed() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../rules/dictionary/words.txt"
+    );
+    let text = std::fs::read_to_string(path).expect("words.txt is readable");
+    let mut previous: Option<&str> = None;
+    let mut count = 0usize;
+    for (number, line) in text.lines().enumerate() {
+        let (word, rank) = line
+            .split_once('\t')
+            .unwrap_or_else(|| panic!("line {}: no TAB: {line:?}", number + 1));
+        assert!(
+            !word.is_empty()
+                && word.chars().any(char::is_alphabetic)
+                && word
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '-'),
+            "line {}: {word:?}",
+            number + 1
+        );
+        assert!(
+            matches!(
+                rank,
+                "10" | "20" | "35" | "40" | "50" | "55" | "60" | "70" | "80"
+            ),
+            "line {}: rank {rank:?}",
+            number + 1
+        );
+        if let Some(previous) = previous {
+            assert!(
+                previous.as_bytes() < word.as_bytes(),
+                "line {}: {previous:?} then {word:?}: not sorted or duplicated",
+                number + 1
+            );
+        }
+        previous = Some(word);
+        count += 1;
+    }
+    assert!(count > 300_000, "{count} entries");
+}
+
+#[test]
+fn pinyin_data_is_well_formed() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../rules/dictionary/pinyin.txt"
+    );
+    let text = std::fs::read_to_string(path).expect("pinyin.txt is readable");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines.windows(2).all(|w| w[0] < w[1]),
+        "sorted, no duplicates"
+    );
+    assert!(lines
+        .iter()
+        .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_lowercase())));
+}

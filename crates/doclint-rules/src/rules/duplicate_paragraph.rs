@@ -1,0 +1,149 @@
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use doclint_core::{Diagnostic, Document, Edit, Fix, Label, Paragraph, Span};
+
+use crate::rule::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a paragraph of eight or more words that repeats an earlier
+    /// paragraph of the same document, ignoring differences in white space.
+    ///
+    /// ## Why is this bad?
+    /// Stitching translated fragments together, or pasting a page twice,
+    /// duplicates whole paragraphs. Readers notice, and a repeated paragraph
+    /// in a published article looks like nobody read it.
+    ///
+    /// ## Example
+    /// ```text
+    /// The meeting stressed that the study should be carefully organized.
+    ///
+    /// The meeting stressed that the study should be carefully organized.
+    /// ```
+    /// Use instead: keep the first copy.
+    ///
+    /// ## Fix safety
+    /// Unsafe: the later copy is removed (with the blank lines before it);
+    /// the label points at the first. A reader should check that the copy is
+    /// not a deliberate refrain. Paragraphs shorter than eight words
+    /// ("Thank you.", a repeated sign-off) are not flagged.
+    pub struct DuplicateParagraph {
+        id: "duplicate-paragraph",
+        category: Structure,
+        severity: Warning,
+        fix: Always,
+    }
+}
+
+/// Shorter paragraphs repeat legitimately: greetings, sign-offs, refrains.
+const MIN_WORDS: usize = 8;
+
+impl Rule for DuplicateParagraph {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
+        let paragraphs = doc.paragraphs();
+        let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (index, paragraph) in paragraphs.iter().enumerate() {
+            let words = doc
+                .tokens_in(&paragraph.tokens)
+                .iter()
+                .filter(|t| t.is_word())
+                .count();
+            if words < MIN_WORDS {
+                continue;
+            }
+            let candidates = seen.entry(fingerprint(doc, paragraph)).or_default();
+            let first = candidates
+                .iter()
+                .copied()
+                .find(|&earlier| same_text(doc, &paragraphs[earlier], paragraph));
+            let Some(first) = first else {
+                candidates.push(index);
+                continue;
+            };
+            // From the end of the paragraph before, so the blank lines go too.
+            let copy = Span::new(paragraphs[index - 1].span.end(), paragraph.span.end());
+            let location = doc.location(paragraphs[first].span.start());
+            out.push(
+                Self::META
+                    .diagnostic(
+                        paragraph.span,
+                        format!(
+                            "paragraph repeats the one at line {} ({words} words)",
+                            location.line
+                        ),
+                    )
+                    .with_label(Label::new(paragraphs[first].span, "first written here"))
+                    .with_help("remove the repeated paragraph")
+                    .with_fix(Fix::unsafe_(
+                        "Remove the repeated paragraph",
+                        vec![Edit::delete(copy)],
+                    )),
+            );
+        }
+    }
+}
+
+/// The paragraph's non-blank tokens, in order, as a hash: white space does
+/// not count.
+fn fingerprint(doc: &Document, paragraph: &Paragraph) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for token in doc.tokens_in(&paragraph.tokens) {
+        if !token.is_blank() {
+            doc.slice(token.span).hash(&mut hasher);
+        }
+    }
+    hasher.finish()
+}
+
+fn same_text(doc: &Document, a: &Paragraph, b: &Paragraph) -> bool {
+    let content = |p: &Paragraph| {
+        doc.tokens_in(&p.tokens)
+            .iter()
+            .filter(|t| !t.is_blank())
+            .map(|t| doc.slice(t.span))
+            .collect::<Vec<_>>()
+    };
+    content(a) == content(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_utils::*;
+
+    const PARA: &str =
+        "The meeting stressed that the study of the two Regulations should be carefully organized.";
+
+    #[test]
+    fn repeated_paragraph_points_at_the_first() {
+        let text = format!(
+            "{PARA}\n\nSomething else happened then.\n\n{}\n",
+            PARA.replace(" the two", "  the\ntwo")
+        );
+        let found = lint(&DuplicateParagraph, &text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].labels[0].span.start, 0);
+        assert_unsafe_fix(
+            &DuplicateParagraph,
+            &text,
+            &format!("{PARA}\n\nSomething else happened then.\n"),
+        );
+    }
+
+    #[test]
+    fn short_or_different_paragraphs_are_quiet() {
+        assert_no_lints(
+            &DuplicateParagraph,
+            "Thank you. God bless America.\n\nMore text.\n\nThank you. God bless America.\n",
+        );
+        assert_no_lints(
+            &DuplicateParagraph,
+            &format!("{PARA}\n\n{}\n", PARA.replace("carefully", "properly")),
+        );
+    }
+}

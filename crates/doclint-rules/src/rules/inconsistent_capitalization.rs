@@ -1,0 +1,337 @@
+use std::collections::HashSet;
+
+use doclint_core::{Diagnostic, Document, FileId, Span, Token, WordShape};
+
+use crate::consistency::{
+    self, normalize_space, prose, reference_of, Form, FormTable, Occurrence, Scope, Verdict,
+    Wording,
+};
+use crate::rule::{Context, CorpusRule, Facts, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a multiword term written with different capitals in running
+    /// text: "municipal party Committee" beside "Municipal Party Committee"
+    /// and "municipal party committee", or "standing Committee" beside
+    /// "Standing Committee". The form that breaks with the usual one is
+    /// reported, with a label at the usual form.
+    ///
+    /// Terms are runs of two to four content words. Words at the start of a
+    /// sentence, after a colon or an opening quotation mark, in headings and
+    /// title lines, and on lines in capitals do not count. A term counts as
+    /// written two ways when:
+    /// - one form capitalises a word after a lower-case one ("party
+    ///   Committee") and that word is an ordinary word, written in lower
+    ///   case elsewhere in the text (so "western Europe" beside "Western
+    ///   Europe" is left alone); or
+    /// - a term of three or more words appears both in title case and in
+    ///   lower case ("Provincial Party Committee", "provincial party
+    ///   committee"). Two-word pairs such as "Social Security" and "social
+    ///   security" often differ on purpose (a programme, a concept) and are
+    ///   not reported on their own.
+    ///
+    /// A form that capitalises a word after a lower-case one is never taken
+    /// as the usual form, however often it is written.
+    ///
+    /// Scope: `document` by default; set `corpus` to compare every document
+    /// of the run. In corpus scope a document contributes the terms it writes
+    /// with a capital at least once.
+    ///
+    /// ## Why is this bad?
+    /// The same body written three ways in one text makes readers wonder
+    /// whether three bodies are meant, and looks unedited. Machine
+    /// translation capitalises words of a term at random.
+    ///
+    /// ## Example
+    /// ```text
+    /// Tan Zuojun, member of the standing Committee of the provincial party
+    /// Committee ... members of the Standing Committee of the Municipal Party
+    /// Committee ...
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// ... member of the Standing Committee of the Provincial Party Committee ...
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: the fix rewrites the term in the usual form, which may not be
+    /// the house style. When two well-formed forms are equally frequent no
+    /// fix is offered.
+    pub struct InconsistentCapitalization {
+        id: "inconsistent-capitalization",
+        category: Consistency,
+        severity: Warning,
+        fix: Sometimes,
+    }
+}
+
+/// Scope unless configured otherwise.
+const DEFAULT_SCOPE: Scope = Scope::Document;
+
+/// Longest term compared, in words.
+const MAX_WORDS: usize = 4;
+
+const WORDING: Wording = Wording {
+    what: "term capitalised two ways",
+};
+
+impl Rule for InconsistentCapitalization {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, cx: &Context, out: &mut Vec<Diagnostic>) {
+        if consistency::scope_of(cx, &Self::META, DEFAULT_SCOPE) == Scope::Document {
+            let table = FormTable::build(doc, occurrences(doc));
+            consistency::decide_document(&Self::META, &WORDING, &table, verdicts, out);
+        }
+    }
+
+    fn corpus(&self) -> Option<&dyn CorpusRule> {
+        Some(self)
+    }
+}
+
+impl CorpusRule for InconsistentCapitalization {
+    fn gather(&self, _file: FileId, doc: &Document, cx: &Context) -> Facts {
+        if consistency::scope_of(cx, &Self::META, DEFAULT_SCOPE) == Scope::Corpus {
+            Box::new(FormTable::build(doc, occurrences(doc)))
+        } else {
+            Box::new(FormTable::default())
+        }
+    }
+
+    fn decide(&self, facts: Vec<(FileId, Facts)>, cx: &Context) -> Vec<(FileId, Diagnostic)> {
+        if consistency::scope_of(cx, &Self::META, DEFAULT_SCOPE) != Scope::Corpus {
+            return Vec::new();
+        }
+        consistency::decide_corpus(&Self::META, &WORDING, &facts, verdicts)
+    }
+}
+
+/// Which words of a form are capitalised, one bit per word.
+fn capitals(form: &str) -> u8 {
+    form.split(' ')
+        .enumerate()
+        .filter(|(_, word)| word.chars().next().is_some_and(char::is_uppercase))
+        .fold(0, |bits, (i, _)| bits | 1 << i)
+}
+
+/// Bits of the capitalised words that follow a lower-case word ("party
+/// Committee"): the mark of a term capitalised at random.
+fn capitals_after_lower(bits: u8, words: usize) -> u8 {
+    let mut after = 0;
+    let mut seen_lower = false;
+    for i in 0..words {
+        if bits & (1 << i) == 0 {
+            seen_lower = true;
+        } else if seen_lower {
+            after |= 1 << i;
+        }
+    }
+    after
+}
+
+fn verdicts(forms: &[Form]) -> Vec<Verdict> {
+    let mut found = Vec::new();
+    for group in consistency::groups_by(forms, |form| Some(form.text.to_lowercase())) {
+        let words = forms[group[0]].text.split(' ').count();
+        let bits = |i: usize| capitals(forms[i].text);
+        let misplaced = |i: usize| capitals_after_lower(bits(i), words);
+        // Well-formed forms (capitals only at the front) are preferred.
+        let Some((reference, tie)) = reference_of(forms, &group, |form| {
+            capitals_after_lower(capitals(form.text), words) == 0
+        }) else {
+            continue;
+        };
+        let all = (1u8 << words) - 1;
+        for &form in &group {
+            if form == reference {
+                continue;
+            }
+            // A capital after a lower-case word, on an ordinary word (the
+            // flags say which words the text also writes in lower case).
+            let random = misplaced(form) != 0 && misplaced(form) & !forms[form].flags == 0;
+            let title_against_lower = words >= 3
+                && ((bits(form) == all && bits(reference) == 0)
+                    || (bits(form) == 0 && bits(reference) == all));
+            if random || title_against_lower {
+                found.push(Verdict {
+                    form,
+                    reference,
+                    tie,
+                });
+            }
+        }
+    }
+    found
+}
+
+fn term_word(text: &str, token: &Token) -> bool {
+    token.is_word()
+        && matches!(token.shape, WordShape::Lower | WordShape::Capitalized)
+        && token
+            .text(text)
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+        && !prose::is_function_word(token.text(text))
+}
+
+/// Every run of two to four content words in running text whose lower-case
+/// form the document also writes with a capital somewhere.
+fn occurrences(doc: &Document) -> Vec<Occurrence> {
+    let text = doc.text();
+    let caps = prose::all_caps_lines(doc);
+    let lower = prose::lowercase_words(doc);
+    let mut candidates: Vec<(Span, u8)> = Vec::new();
+    for paragraph in doc.paragraphs() {
+        if prose::is_title_paragraph(doc, paragraph) {
+            continue;
+        }
+        for sentence in
+            &doc.sentences()[paragraph.sentences.start as usize..paragraph.sentences.end as usize]
+        {
+            let tokens = doc.tokens_in(&sentence.tokens);
+            let initial = prose::initial_words(text, tokens);
+            // Indices of the words of the current run of content words.
+            let mut run: Vec<usize> = Vec::new();
+            let mut flush = |run: &mut Vec<usize>| {
+                for start in 0..run.len() {
+                    if initial[run[start]] {
+                        continue;
+                    }
+                    for end in start + 1..run.len().min(start + MAX_WORDS) {
+                        let words = &run[start..=end];
+                        let span = tokens[words[0]]
+                            .span
+                            .cover(tokens[words[words.len() - 1]].span);
+                        let flags = words.iter().enumerate().fold(0u8, |bits, (k, &w)| {
+                            let word = tokens[w].text(text).to_lowercase();
+                            if lower.contains(word.as_str()) {
+                                bits | 1 << k
+                            } else {
+                                bits
+                            }
+                        });
+                        candidates.push((span, flags));
+                    }
+                }
+                run.clear();
+            };
+            for (i, token) in tokens.iter().enumerate() {
+                if !token.is_word() {
+                    continue;
+                }
+                // Parts of a hyphenated word ("Grass-roots") are not words
+                // of a term.
+                let hyphenated = [i.checked_sub(1), Some(i + 1)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|j| tokens.get(j))
+                    .any(|t| matches!(t.text(text), "-" | "‐"));
+                let usable =
+                    term_word(text, token) && !hyphenated && !caps[doc.line_of(token.span.start())];
+                let joined = run
+                    .last()
+                    .is_some_and(|&prev| prose::word_gap(&tokens[prev + 1..i]));
+                if !usable || !joined {
+                    flush(&mut run);
+                }
+                if usable {
+                    run.push(i);
+                }
+            }
+            flush(&mut run);
+        }
+    }
+    // Keep only terms the document writes with a capital somewhere.
+    let key = |span: &Span| normalize_space(doc.slice(*span)).to_lowercase();
+    let capitalised: HashSet<String> = candidates
+        .iter()
+        .filter(|(span, _)| doc.slice(*span).chars().any(char::is_uppercase))
+        .map(|(span, _)| key(span))
+        .collect();
+    candidates
+        .into_iter()
+        .filter(|(span, _)| capitalised.contains(&key(span)))
+        .map(|(span, flags)| Occurrence { span, flags })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_utils::{assert_no_lints, assert_unsafe_fix, flagged, lint};
+
+    const RULE: InconsistentCapitalization = InconsistentCapitalization;
+
+    #[test]
+    fn random_capital_in_a_term() {
+        let text = "Body.\n\nMembers of the Standing Committee met. A member of the standing Committee spoke. The committee rose.";
+        assert_eq!(flagged(&RULE, text), ["standing Committee"]);
+        let found = lint(&RULE, text);
+        assert_eq!(
+            found[0].message,
+            "term capitalised two ways: 'standing Committee' here, but 'Standing Committee' once"
+        );
+        assert_eq!(&text[found[0].labels[0].span.range()], "Standing Committee");
+        assert_unsafe_fix(
+            &RULE,
+            text,
+            "Body.\n\nMembers of the Standing Committee met. A member of the Standing Committee spoke. The committee rose.",
+        );
+    }
+
+    #[test]
+    fn proper_nouns_after_a_lower_case_word_are_fine() {
+        // "Europe" is never written in lower case: "western Europe" is a
+        // description, "Western Europe" a region; both are correct.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nTrade with Western Europe grew. Farms in western Europe shrank.",
+        );
+    }
+
+    #[test]
+    fn long_terms_in_title_and_lower_case() {
+        let text = "Body.\n\nThe provincial party committee met. Chen, secretary of the Provincial Party Committee, spoke. The provincial party committee agreed.";
+        assert_eq!(flagged(&RULE, text), ["Provincial Party Committee"]);
+        // Two-word terms in title and lower case are often deliberate.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nWe will save Social Security. We need social security for all.",
+        );
+    }
+
+    #[test]
+    fn sentence_starts_titles_and_capitals_lines_do_not_count() {
+        assert_no_lints(
+            &RULE,
+            "Municipal Party Committee Meets\n\nThe municipal party committee met. Municipal party committee members spoke.\n\nMUNICIPAL PARTY COMMITTEE\n",
+        );
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe municipal party committee met. He said: “Municipal party committee members agree.”",
+        );
+    }
+
+    #[test]
+    fn seed_capitalisation_variants() {
+        let text = include_str!("../../../../corpus/002_a1473f90297c5d0a.txt");
+        let found = flagged(&RULE, text);
+        for expected in [
+            "municipal party Committee",
+            "standing Committee",
+            "Municipal Party Committee",
+        ] {
+            assert!(found.contains(&expected), "{expected} in {found:?}");
+        }
+        // Written there with a no-break space inside.
+        let text = include_str!("../../../../corpus/004_87e956972208343d.txt");
+        let found = flagged(&RULE, text);
+        assert!(
+            found.contains(&"Provincial\u{a0}Party Committee"),
+            "{found:?}"
+        );
+    }
+}

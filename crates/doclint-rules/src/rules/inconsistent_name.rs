@@ -1,0 +1,525 @@
+use std::collections::{BTreeMap, HashSet};
+
+use doclint_core::{is_irregular_space, Diagnostic, Document, FileId, Span, Token, TokenKind};
+
+use crate::consistency::{
+    self, edit_distance, prose, reference_of, Form, FormTable, Occurrence, Scope, Verdict, Wording,
+};
+use crate::rule::{Context, CorpusRule, Facts, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a name (of a person, organisation or place) written two ways:
+    /// - the same letters spaced, hyphenated, dotted or capitalised
+    ///   differently: "Xi Jinping" / "Xi Jin-ping" / "Xi Jin Ping" /
+    ///   "Xi JinPing", "U.S." / "US";
+    /// - a one-letter slip or two letters swapped in one word of a name
+    ///   whose other words agree: "Tan Chengxu" / "Tan Chenxu".
+    ///
+    /// The form written less often is reported, with a label at the usual
+    /// form, which may be in another file.
+    ///
+    /// Names are runs of capitalised words in the text. To keep different
+    /// names apart, a slip is only considered when the differing word is at
+    /// least five letters long in both forms (six for one-word names), keeps
+    /// its first and last letter, and every other word is the same; and the
+    /// usual form must be written at least twice and at least twice as often
+    /// as the slip. So "Li Ming" and "Li Min" stay two people, and two people
+    /// who are each named several times are not merged. A one-word name at
+    /// the start of a sentence is not counted (it may be any word), nor are
+    /// lines in capitals; runs made only of ordinary words ("Standing
+    /// Committee") are left to `inconsistent-capitalization`.
+    ///
+    /// Scope: `corpus` by default (a name should be written one way in every
+    /// document of a run); set `document` to compare each document alone.
+    ///
+    /// ## Why is this bad?
+    /// A reader cannot tell whether "Tan Chenxu" is "Tan Chengxu" or somebody
+    /// else, and search and indexing split one person in two. Machine
+    /// translation romanises the same name differently from one sentence or
+    /// one document to the next.
+    ///
+    /// ## Example
+    /// ```text
+    /// Tan Chengxu presided over the meeting. ... Tan Chenxu stressed that ...
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// Tan Chengxu presided over the meeting. ... Tan Chengxu stressed that ...
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: the usual form is not always the right one, and a near-identical
+    /// name can belong to someone else. When two forms are equally frequent
+    /// no fix is offered.
+    pub struct InconsistentName {
+        id: "inconsistent-name",
+        category: Consistency,
+        severity: Warning,
+        fix: Sometimes,
+    }
+}
+
+/// Scope unless configured otherwise.
+const DEFAULT_SCOPE: Scope = Scope::Corpus;
+
+const WORDING: Wording = Wording {
+    what: "name written two ways",
+};
+
+/// Flag: every word of the form is also written in lower case in its
+/// document, so the run is ordinary words in title case, not a name.
+const ORDINARY_WORDS: u8 = 1;
+
+/// Shortest differing word for a slip, in letters (one-word names: +1).
+const MIN_SLIP_LETTERS: usize = 5;
+
+impl Rule for InconsistentName {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, cx: &Context, out: &mut Vec<Diagnostic>) {
+        if consistency::scope_of(cx, &Self::META, DEFAULT_SCOPE) == Scope::Document {
+            let table = FormTable::build(doc, occurrences(doc));
+            consistency::decide_document(&Self::META, &WORDING, &table, verdicts, out);
+        }
+    }
+
+    fn corpus(&self) -> Option<&dyn CorpusRule> {
+        Some(self)
+    }
+}
+
+impl CorpusRule for InconsistentName {
+    fn gather(&self, _file: FileId, doc: &Document, cx: &Context) -> Facts {
+        if consistency::scope_of(cx, &Self::META, DEFAULT_SCOPE) == Scope::Corpus {
+            Box::new(FormTable::build(doc, occurrences(doc)))
+        } else {
+            Box::new(FormTable::default())
+        }
+    }
+
+    fn decide(&self, facts: Vec<(FileId, Facts)>, cx: &Context) -> Vec<(FileId, Diagnostic)> {
+        if consistency::scope_of(cx, &Self::META, DEFAULT_SCOPE) != Scope::Corpus {
+            return Vec::new();
+        }
+        consistency::decide_corpus(&Self::META, &WORDING, &facts, verdicts)
+    }
+}
+
+/// The letters and digits of a name, in lower case: what its spellings share.
+fn letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The words of a form, as lower-case letters.
+fn words_of(text: &str) -> Vec<String> {
+    text.split(' ').map(letters).collect()
+}
+
+/// Whether two spellings of the same letters divide them into words alike
+/// enough to be one name: the same number of words, or the same first word
+/// ("Xi Jinping", "Xi Jin Ping"; but not "Mali" and "Ma Li").
+fn same_structure(a: &str, b: &str) -> bool {
+    let (wa, wb) = (words_of(a), words_of(b));
+    wa.len() == wb.len() || (wa.len() > 1 && wb.len() > 1 && wa[0] == wb[0])
+}
+
+struct Group {
+    members: Vec<usize>,
+    reference: usize,
+    tie: bool,
+    count: u32,
+    words: Vec<String>,
+    ordinary: bool,
+}
+
+fn verdicts(forms: &[Form]) -> Vec<Verdict> {
+    let groups: Vec<Group> = consistency::groups_by(forms, |form| Some(letters(form.text)))
+        .into_iter()
+        .chain(singletons(forms))
+        .filter_map(|members| {
+            let (reference, tie) = reference_of(forms, &members, |_| 0u8)?;
+            Some(Group {
+                count: members.iter().map(|&i| forms[i].count).sum(),
+                words: words_of(forms[reference].text),
+                ordinary: members
+                    .iter()
+                    .any(|&i| forms[i].flags & ORDINARY_WORDS != 0),
+                members,
+                reference,
+                tie,
+            })
+        })
+        .collect();
+    let slips = slips(&groups);
+    let mut found = Vec::new();
+    for (g, group) in groups.iter().enumerate() {
+        if let Some(&majority) = slips.get(&g) {
+            let majority = &groups[majority];
+            found.extend(group.members.iter().map(|&form| Verdict {
+                form,
+                reference: majority.reference,
+                tie: majority.tie,
+            }));
+            continue;
+        }
+        let reference = forms[group.reference].text;
+        for &form in &group.members {
+            let text = forms[form].text;
+            if form == group.reference || !same_structure(text, reference) {
+                continue;
+            }
+            // Ordinary words in title case ("Join Us" and "US") differ only
+            // in case: not a name written two ways.
+            if group.ordinary && text.to_lowercase() == reference.to_lowercase() {
+                continue;
+            }
+            found.push(Verdict {
+                form,
+                reference: group.reference,
+                tie: group.tie,
+            });
+        }
+    }
+    found
+}
+
+/// Forms whose letters no other form shares, each as a group of one.
+fn singletons(forms: &[Form]) -> Vec<Vec<usize>> {
+    let mut by_letters: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, form) in forms.iter().enumerate() {
+        by_letters.entry(letters(form.text)).or_default().push(i);
+    }
+    by_letters.into_values().filter(|g| g.len() == 1).collect()
+}
+
+/// Groups that are a slip of a more frequent group: minority -> majority.
+fn slips(groups: &[Group]) -> BTreeMap<usize, usize> {
+    // Groups whose words agree except one, which is within one deletion of
+    // the other's, share a key: (words, position, other words, word with at
+    // most one letter deleted).
+    let mut buckets: BTreeMap<(usize, usize, String, String), Vec<usize>> = BTreeMap::new();
+    for (g, group) in groups.iter().enumerate() {
+        if group.ordinary || group.words.is_empty() {
+            continue;
+        }
+        for (position, word) in group.words.iter().enumerate() {
+            if word.chars().count() < min_letters(group.words.len()) {
+                continue;
+            }
+            let others = group
+                .words
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != position)
+                .map(|(_, w)| w.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let chars: Vec<char> = word.chars().collect();
+            let mut variants: HashSet<String> = HashSet::new();
+            variants.insert(word.clone());
+            for skip in 0..chars.len() {
+                variants.insert(
+                    chars
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, _)| i != skip)
+                        .map(|(_, c)| c)
+                        .collect(),
+                );
+            }
+            for variant in variants {
+                buckets
+                    .entry((group.words.len(), position, others.clone(), variant))
+                    .or_default()
+                    .push(g);
+            }
+        }
+    }
+    let mut majority_of: BTreeMap<usize, usize> = BTreeMap::new();
+    for ((_, position, _, _), members) in buckets {
+        for &minor in &members {
+            for &major in &members {
+                let (a, b) = (&groups[minor], &groups[major]);
+                if minor == major
+                    || b.count < 2
+                    || b.count < 2 * a.count
+                    || !is_slip(&a.words[position], &b.words[position], a.words.len())
+                {
+                    continue;
+                }
+                let best = majority_of.entry(minor).or_insert(major);
+                if groups[*best].count < b.count {
+                    *best = major;
+                }
+            }
+        }
+    }
+    majority_of
+}
+
+fn min_letters(words: usize) -> usize {
+    if words == 1 {
+        MIN_SLIP_LETTERS + 1
+    } else {
+        MIN_SLIP_LETTERS
+    }
+}
+
+/// One letter changed, added, dropped or swapped with its neighbour, with
+/// the first and last letters kept ("chengxu" / "chenxu").
+fn is_slip(a: &str, b: &str, words: usize) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    a.len().min(b.len()) >= min_letters(words)
+        && a.first() == b.first()
+        && a.last() == b.last()
+        && edit_distance(&a, &b, 1) == Some(1)
+}
+
+/// A word that can be part of a name: it starts with a capital. Returns the
+/// index of its last token (through hyphenated parts: "Jin-ping") and its
+/// span without a possessive ending, and whether it had one.
+fn name_word(text: &str, tokens: &[Token], i: usize) -> Option<(usize, Span, bool)> {
+    let token = &tokens[i];
+    let word = token.text(text);
+    if !token.is_word() || !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    if word.chars().count() == 1 {
+        return dotted_acronym(text, tokens, i);
+    }
+    let mut end = i;
+    while end + 2 < tokens.len()
+        && tokens[end + 1].kind == TokenKind::Punct
+        && matches!(tokens[end + 1].text(text), "-" | "‐")
+        && tokens[end + 2].is_word()
+        && !tokens[end + 2].text(text).contains(['\'', '’'])
+    {
+        end += 2;
+    }
+    let last = tokens[end].text(text);
+    let possessive = ["'s", "’s", "'S", "’S"]
+        .iter()
+        .find(|suffix| last.ends_with(*suffix))
+        .map_or(0, |suffix| suffix.len());
+    if last.contains(['\'', '’']) && possessive == 0 {
+        // "O'Brien" is fine; anything else with an apostrophe is not a name.
+        if !last.starts_with(|c: char| c.is_uppercase()) || last.matches(['\'', '’']).count() > 1
+        {
+            return None;
+        }
+    }
+    let span = token.span.cover(tokens[end].span);
+    Some((
+        end,
+        Span::new(span.start(), span.end() - possessive),
+        possessive > 0,
+    ))
+}
+
+/// "U.S.", "U.K.": single capitals each followed by a full stop.
+fn dotted_acronym(text: &str, tokens: &[Token], i: usize) -> Option<(usize, Span, bool)> {
+    let mut end = i;
+    let mut letters = 0;
+    while end + 1 < tokens.len()
+        && tokens[end].is_word()
+        && tokens[end].text(text).chars().count() == 1
+        && tokens[end].text(text).chars().all(char::is_uppercase)
+        && tokens[end + 1].text(text) == "."
+    {
+        letters += 1;
+        end += 2;
+    }
+    (letters >= 2).then(|| {
+        let last = end - 1;
+        (last, tokens[i].span.cover(tokens[last].span), false)
+    })
+}
+
+/// Every name run (and its tails of two or more words) in the document.
+fn occurrences(doc: &Document) -> Vec<Occurrence> {
+    let text = doc.text();
+    let caps = prose::all_caps_lines(doc);
+    let lower = prose::lowercase_words(doc);
+    let ordinary = |span: Span| {
+        doc.slice(span)
+            .split(|c: char| c.is_whitespace() || is_irregular_space(c) || c == '-' || c == '‐')
+            .filter(|word| !word.is_empty())
+            .all(|word| lower.contains(word.to_lowercase().as_str()))
+    };
+    let mut found = Vec::new();
+    for sentence in doc.sentences() {
+        let tokens = doc.tokens_in(&sentence.tokens);
+        let initial = prose::initial_words(text, tokens);
+        // (span of the word, starts the sentence)
+        let mut run: Vec<(Span, bool)> = Vec::new();
+        let mut flush = |run: &mut Vec<(Span, bool)>| {
+            let keep = run.len() > 1 || run.first().is_some_and(|&(_, initial)| !initial);
+            if keep {
+                let end = run[run.len() - 1].0;
+                let tails = if run.len() > 2 { run.len() - 1 } else { 1 };
+                for &(start, _) in &run[..tails] {
+                    let span = start.cover(end);
+                    let flags = if ordinary(span) { ORDINARY_WORDS } else { 0 };
+                    found.push(Occurrence { span, flags });
+                }
+            }
+            run.clear();
+        };
+        let mut i = 0;
+        let mut last_end: Option<usize> = None;
+        while i < tokens.len() {
+            let word = name_word(text, tokens, i).filter(|_| {
+                !prose::is_function_word(tokens[i].text(text))
+                    && !caps[doc.line_of(tokens[i].span.start())]
+            });
+            let Some((end, span, possessive)) = word else {
+                if tokens[i].is_word() || !tokens[i].is_space() {
+                    flush(&mut run);
+                    last_end = None;
+                }
+                i += 1;
+                continue;
+            };
+            let joined = last_end.is_some_and(|prev| prose::word_gap(&tokens[prev + 1..i]));
+            if !joined {
+                flush(&mut run);
+            }
+            run.push((span, initial[i]));
+            if possessive {
+                flush(&mut run);
+                last_end = None;
+            } else {
+                last_end = Some(end);
+            }
+            i = end + 1;
+        }
+        flush(&mut run);
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::Settings;
+    use crate::test_utils::{assert_no_lints, assert_unsafe_fix, flagged, lint};
+
+    const RULE: InconsistentName = InconsistentName;
+
+    #[test]
+    fn one_letter_slip_against_the_usual_form() {
+        let text = "Body.\n\nTan Chengxu spoke. Mayor Tan Chengxu agreed. Tan Chenxu left. Then Tan Chengxu’s speech ended.";
+        assert_eq!(flagged(&RULE, text), ["Tan Chenxu"]);
+        let found = lint(&RULE, text);
+        assert_eq!(
+            found[0].message,
+            "name written two ways: 'Tan Chenxu' here, but 'Tan Chengxu' 3 times"
+        );
+        assert_unsafe_fix(
+            &RULE,
+            text,
+            "Body.\n\nTan Chengxu spoke. Mayor Tan Chengxu agreed. Tan Chengxu left. Then Tan Chengxu’s speech ended.",
+        );
+    }
+
+    #[test]
+    fn transposed_letters() {
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nWe met Wen Xueqiong. Later Wen Xueqiong spoke, and Wen Xuqeiong left."
+            ),
+            ["Wen Xuqeiong"]
+        );
+    }
+
+    #[test]
+    fn different_names_stay_apart() {
+        // Too short to tell a slip from another name.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nLi Ming met Li Min. Li Ming spoke and Li Ming left.",
+        );
+        // Two people each named often are not merged.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nLi Xiaohong met Li Xiaodong. Li Xiaohong spoke, Li Xiaodong replied, Li Xiaohong left.",
+        );
+        // Different surname, or a different last letter (an ending).
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nWang Chengxu met Tan Chenxu. Wang Chengxu left, Wang Chengxu came. Trade with Austria and Austrian firms, Austria again.",
+        );
+    }
+
+    #[test]
+    fn spacing_hyphenation_and_capitals() {
+        let text = "Body.\n\nXi Jinping spoke. Xi Jinping wrote. Xi Jin-ping came. Xi Jin Ping went. Xi JinPing sat.";
+        assert_eq!(
+            flagged(&RULE, text),
+            ["Xi Jin-ping", "Xi Jin Ping", "Xi JinPing"]
+        );
+    }
+
+    #[test]
+    fn us_and_u_s() {
+        let text = "Body.\n\nThe U.S. economy grew, and U.S. exports rose. The US trade deficit fell. Tell us more.";
+        assert_eq!(flagged(&RULE, text), ["US"]);
+        // A title-case "Us" is the pronoun, not the country.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe US economy grew. Read “Join Us Today” and tell us.",
+        );
+    }
+
+    #[test]
+    fn sentence_starts_and_capitals_lines_do_not_count() {
+        assert_no_lints(
+            &RULE,
+            "DALIAN CHINA\n\nIn Dalian the meeting began. Dalian grew. Dalian is large.",
+        );
+    }
+
+    #[test]
+    fn seed_names_are_consistent() {
+        for text in [
+            include_str!("../../../../corpus/000_235ce14a263a412f.txt"),
+            include_str!("../../../../corpus/001_c0a954b847b3ef5e.txt"),
+            include_str!("../../../../corpus/002_a1473f90297c5d0a.txt"),
+            include_str!("../../../../corpus/003_b8ac175d91083a77.txt"),
+            include_str!("../../../../corpus/004_87e956972208343d.txt"),
+        ] {
+            assert_no_lints(&RULE, text);
+        }
+    }
+
+    #[test]
+    fn scope_setting_switches_between_document_and_corpus() {
+        let doc =
+            Document::from_text("Body.\n\nTan Chengxu spoke. Tan Chengxu left. Tan Chenxu came.");
+        let run = |scope: Option<Scope>| {
+            let mut settings = Settings::default();
+            if let Some(scope) = scope {
+                settings.scopes.insert("inconsistent-name".into(), scope);
+            }
+            let cx = Context {
+                settings: &settings,
+            };
+            let mut out = Vec::new();
+            RULE.check(&doc, &cx, &mut out);
+            let checked = out.len();
+            let facts = RULE.gather(0, &doc, &cx);
+            let decided = RULE.decide(vec![(0, facts)], &cx).len();
+            (checked, decided)
+        };
+        assert_eq!(run(None), (0, 1), "corpus scope by default");
+        assert_eq!(run(Some(Scope::Corpus)), (0, 1));
+        assert_eq!(run(Some(Scope::Document)), (1, 0));
+    }
+}

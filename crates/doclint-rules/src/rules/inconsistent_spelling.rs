@@ -1,0 +1,292 @@
+use std::collections::HashSet;
+
+use doclint_core::{Diagnostic, Document, FileId, Token, TokenKind, WordShape};
+
+use crate::consistency::{
+    self, prose, reference_of, spelling_variants, Form, FormTable, Occurrence, Scope, Verdict,
+    Wording,
+};
+use crate::rule::{Context, CorpusRule, Facts, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a word spelt two ways: hyphenated and closed up ("grass-roots"
+    /// and "grassroots"), or in its American and its British spelling
+    /// ("organization" and "organisation"). The form written less often is
+    /// reported, with a label at the usual form.
+    ///
+    /// Compounds are found in the text itself: a hyphenated word and the
+    /// same letters written as one word. The open form ("grass roots") counts
+    /// too where the document writes the compound both hyphenated and closed
+    /// (on its own, "every day" beside "everyday" is grammar, not a slip).
+    /// American/British pairs come from SCOWL's spelling lists
+    /// (`rules/wordlists/en-us-gb.tsv`, 2,826 pairs). Only words written in
+    /// lower case count: a capitalised "Labour Party" or "World Food
+    /// Programme" is a name and keeps its spelling.
+    ///
+    /// Scope: `document` by default; set `corpus` to compare every document
+    /// of the run. In corpus scope a document contributes its hyphenated
+    /// compounds and paired spellings, and the closed or open forms of the
+    /// compounds it hyphenates somewhere itself.
+    ///
+    /// ## Why is this bad?
+    /// A word spelt two ways in one text reads as carelessness, and it
+    /// defeats search: a reader looking for "grassroots" misses
+    /// "grass-roots". Machine translation produces both spellings freely.
+    ///
+    /// ## Example
+    /// ```text
+    /// Strengthen grassroots organizations ... rural grass-roots organizations ...
+    /// the grassroots party committees
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// ... rural grassroots organizations ...
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: the fix writes the more frequent form, which a house style may
+    /// not prefer. When two forms are equally frequent no fix is offered.
+    pub struct InconsistentSpelling {
+        id: "inconsistent-spelling",
+        category: Consistency,
+        severity: Warning,
+        fix: Sometimes,
+    }
+}
+
+/// Scope unless configured otherwise.
+const DEFAULT_SCOPE: Scope = Scope::Document;
+
+const WORDING: Wording = Wording {
+    what: "word spelt two ways",
+};
+
+impl Rule for InconsistentSpelling {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, cx: &Context, out: &mut Vec<Diagnostic>) {
+        if consistency::scope_of(cx, &Self::META, DEFAULT_SCOPE) == Scope::Document {
+            let table = FormTable::build(doc, occurrences(doc));
+            consistency::decide_document(&Self::META, &WORDING, &table, verdicts, out);
+        }
+    }
+
+    fn corpus(&self) -> Option<&dyn CorpusRule> {
+        Some(self)
+    }
+}
+
+impl CorpusRule for InconsistentSpelling {
+    fn gather(&self, _file: FileId, doc: &Document, cx: &Context) -> Facts {
+        if consistency::scope_of(cx, &Self::META, DEFAULT_SCOPE) == Scope::Corpus {
+            Box::new(FormTable::build(doc, occurrences(doc)))
+        } else {
+            Box::new(FormTable::default())
+        }
+    }
+
+    fn decide(&self, facts: Vec<(FileId, Facts)>, cx: &Context) -> Vec<(FileId, Diagnostic)> {
+        if consistency::scope_of(cx, &Self::META, DEFAULT_SCOPE) != Scope::Corpus {
+            return Vec::new();
+        }
+        consistency::decide_corpus(&Self::META, &WORDING, &facts, verdicts)
+    }
+}
+
+/// The key every spelling of one word shares: the letters of a compound
+/// without hyphen or space, or the American spelling of a paired word.
+fn key_of(form: &str) -> String {
+    if form.contains(['-', '‐', ' ']) {
+        return form.chars().filter(|c| c.is_alphabetic()).collect();
+    }
+    spelling_variants::american_of(form)
+        .map(str::to_owned)
+        .unwrap_or_else(|| form.to_owned())
+}
+
+fn verdicts(forms: &[Form]) -> Vec<Verdict> {
+    let mut found = Vec::new();
+    for group in consistency::groups_by(forms, |form| Some(key_of(form.text))) {
+        let Some((reference, tie)) = reference_of(forms, &group, |_| 0u8) else {
+            continue;
+        };
+        found.extend(
+            group
+                .iter()
+                .filter(|&&i| i != reference)
+                .map(|&form| Verdict {
+                    form,
+                    reference,
+                    tie,
+                }),
+        );
+    }
+    found
+}
+
+fn is_hyphen(text: &str) -> bool {
+    matches!(text, "-" | "‐")
+}
+
+fn lower_word(text: &str, token: &Token) -> bool {
+    token.is_word()
+        && token.shape == WordShape::Lower
+        && token
+            .text(text)
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+}
+
+/// Hyphenated compounds, paired spellings, and the closed and open forms of
+/// the compounds this document hyphenates.
+fn occurrences(doc: &Document) -> Vec<Occurrence> {
+    let text = doc.text();
+    let tokens = doc.tokens();
+    let mut found = Vec::new();
+    // Hyphenated compounds: letters-hyphen-letters, all lower case.
+    let mut hyphenated: HashSet<String> = HashSet::new();
+    let mut singles: Vec<usize> = Vec::new();
+    for paragraph in doc.paragraphs() {
+        let range = paragraph.tokens.start as usize..paragraph.tokens.end as usize;
+        let mut i = range.start;
+        while i < range.end {
+            if !lower_word(text, &tokens[i]) {
+                i += 1;
+                continue;
+            }
+            let mut end = i;
+            while end + 2 < range.end
+                && tokens[end + 1].kind == TokenKind::Punct
+                && is_hyphen(tokens[end + 1].text(text))
+                && lower_word(text, &tokens[end + 2])
+            {
+                end += 2;
+            }
+            // Glued to more letters, digits or hyphens: not a plain compound.
+            let glued = |t: Option<&Token>| {
+                t.is_some_and(|t| {
+                    !t.is_blank() && (t.kind != TokenKind::Punct || is_hyphen(t.text(text)))
+                })
+            };
+            let before = i.checked_sub(1).map(|p| &tokens[p]);
+            if glued(before) || glued(tokens.get(end + 1)) {
+                i = end + 1;
+                continue;
+            }
+            if end > i {
+                let span = tokens[i].span.cover(tokens[end].span);
+                hyphenated.insert(key_of(doc.slice(span)));
+                found.push(Occurrence { span, flags: 0 });
+            } else {
+                singles.push(i);
+                let word = tokens[i].text(text);
+                if spelling_variants::american_of(word).is_some() {
+                    found.push(Occurrence {
+                        span: tokens[i].span,
+                        flags: 0,
+                    });
+                }
+            }
+            i = end + 1;
+        }
+    }
+    if hyphenated.is_empty() {
+        return found;
+    }
+    // Closed forms of those compounds, then open forms of the compounds the
+    // document writes both hyphenated and closed.
+    let mut closed: HashSet<&str> = HashSet::new();
+    for &i in &singles {
+        let word = tokens[i].text(text);
+        if hyphenated.contains(word) {
+            closed.insert(word);
+            found.push(Occurrence {
+                span: tokens[i].span,
+                flags: 0,
+            });
+        }
+    }
+    for pair in singles.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if b != a + 2 || !prose::word_gap(&tokens[a + 1..b]) {
+            continue;
+        }
+        let joined = format!("{}{}", tokens[a].text(text), tokens[b].text(text));
+        if closed.contains(joined.as_str()) {
+            found.push(Occurrence {
+                span: tokens[a].span.cover(tokens[b].span),
+                flags: 0,
+            });
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_utils::{assert_no_lints, assert_unsafe_fix, flagged, lint};
+
+    const RULE: InconsistentSpelling = InconsistentSpelling;
+
+    #[test]
+    fn hyphenated_and_closed_compounds() {
+        let text =
+            "Title\n\nThe grassroots units met. Two grassroots teams and one grass-roots team.";
+        assert_eq!(flagged(&RULE, text), ["grass-roots"]);
+        let found = lint(&RULE, text);
+        assert_eq!(
+            found[0].message,
+            "word spelt two ways: 'grass-roots' here, but 'grassroots' 2 times"
+        );
+        assert_eq!(&text[found[0].labels[0].span.range()], "grassroots");
+        assert_unsafe_fix(
+            &RULE,
+            text,
+            "Title\n\nThe grassroots units met. Two grassroots teams and one grassroots team.",
+        );
+    }
+
+    #[test]
+    fn open_form_counts_only_beside_both_others() {
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nA grass-roots move, a grass-roots plan, grass roots and grassroots."
+            ),
+            ["grass roots", "grassroots"]
+        );
+        // "long term" beside "long-term" is grammar: not reported.
+        assert_no_lints(&RULE, "Body.\n\nA long-term plan for the long term.");
+        assert_no_lints(&RULE, "Body.\n\nWe walk every day; it is an everyday walk.");
+    }
+
+    #[test]
+    fn american_and_british_spellings() {
+        let text =
+            "Body.\n\nThe organization grew. The organization split. The organisation ended.";
+        assert_eq!(flagged(&RULE, text), ["organisation"]);
+        // A tie is reported without a fix.
+        let tie = lint(&RULE, "Body.\n\nIts colour and its color.");
+        assert_eq!(tie.len(), 1);
+        assert!(tie[0].fix.is_none());
+        // Names keep their spelling; different words are not variants.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe Labour Party and organized labor. The World Food Programme program.",
+        );
+    }
+
+    #[test]
+    fn seed_grass_roots() {
+        let text = include_str!("../../../../corpus/002_a1473f90297c5d0a.txt");
+        let found = flagged(&RULE, text);
+        assert!(!found.is_empty());
+        assert!(found
+            .iter()
+            .all(|f| *f == "grass-roots" || *f == "grassroots"));
+    }
+}

@@ -1,0 +1,296 @@
+use doclint_core::{Diagnostic, Document, Edit, Fix, Span, TokenKind, WordShape};
+
+use crate::dictionary::Dictionary;
+use crate::rule::{Context, Rule, RuleMeta};
+use crate::words::is_sentence_start;
+
+/// Idioms of the form "X and X" ("more and more", "again and again").
+/// Comparatives ("better and better", "louder and louder") are recognised
+/// without being listed.
+const REDUPLICATION_ALLOWED: &str =
+    include_str!("../../../../rules/wordlists/reduplication-allow.txt");
+
+/// Words English doubles on purpose: "what it is is …", "he had had
+/// enough", "said that that was …", "gave her her book".
+const GRAMMATICAL_DOUBLES: &[&str] = &["did", "do", "had", "her", "is", "that", "was"];
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a word written twice in a row ("the the"), also across a line
+    /// break and whatever the case, and the machine-translation
+    /// reduplication "X and X" ("an expert and expert leader",
+    /// "Conscientiously and conscientiously").
+    ///
+    /// Grammatical doubles ("had had", "that that", "is is") are skipped, and
+    /// so are names ("Bora Bora") and idioms ("more and more", "again and
+    /// again", "on and on", comparatives such as "better and better"; the
+    /// list is `rules/wordlists/reduplication-allow.txt`).
+    ///
+    /// ## Why is this bad?
+    /// A doubled word is a slip every reader notices. "X and X" is what a
+    /// translation engine makes of a Chinese reduplication or of two
+    /// synonyms it rendered alike ("an expert and professional leader").
+    ///
+    /// ## Example
+    /// ```text
+    /// We will strive to become an expert and expert leader.
+    /// It was the the first meeting.
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// We will strive to become an expert leader.
+    /// It was the first meeting.
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe for an adjacent duplicate: the second copy and the space before
+    /// it are removed. None for "X and X": the intended second word is
+    /// unknown.
+    pub struct RepeatedWord {
+        id: "repeated-word",
+        category: Lexical,
+        severity: Warning,
+        fix: Sometimes,
+    }
+}
+
+impl Rule for RepeatedWord {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
+        let tokens = doc.tokens();
+        let text = doc.text();
+        for (i, token) in tokens.iter().enumerate() {
+            if token.kind != TokenKind::Word {
+                continue;
+            }
+            let Some(next) = next_word_across_blanks(doc, i) else {
+                continue;
+            };
+            let word = token.text(text);
+            let second = tokens[next].text(text);
+            if same_word(word, second) {
+                if !is_grammatical_double(word) && !is_name_pair(doc, i, next) {
+                    let span = token.span.cover(tokens[next].span);
+                    out.push(
+                        Self::META
+                            .diagnostic(span, format!("`{word}` is written twice"))
+                            .with_help("remove the second copy")
+                            .with_fix(Fix::safe(
+                                "Remove the repeated word",
+                                vec![Edit::delete(Span::new(
+                                    token.span.end(),
+                                    tokens[next].span.end(),
+                                ))],
+                            )),
+                    );
+                }
+                continue;
+            }
+            if second.eq_ignore_ascii_case("and") {
+                if let Some(repeat) = x_and_x(doc, i, next) {
+                    let span = token.span.cover(tokens[repeat].span);
+                    out.push(
+                        Self::META
+                            .diagnostic(
+                                span,
+                                format!("`{}` says the same word twice", doc.slice(span)),
+                            )
+                            .with_help(format!(
+                                "say `{word}` once, or put the second word that was meant"
+                            )),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The next word after word token `i` with only spaces and at most one
+/// line break between.
+fn next_word_across_blanks(doc: &Document, i: usize) -> Option<usize> {
+    let tokens = doc.tokens();
+    let mut newlines = 0;
+    for (j, token) in tokens.iter().enumerate().skip(i + 1) {
+        match token.kind {
+            TokenKind::Space => {}
+            TokenKind::Newline => {
+                newlines += 1;
+                if newlines > 1 {
+                    return None;
+                }
+            }
+            TokenKind::Word => {
+                // Header lines are paragraphs of their own.
+                return (j > i + 1 && (newlines == 0 || same_paragraph(doc, i, j))).then_some(j);
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn same_paragraph(doc: &Document, a: usize, b: usize) -> bool {
+    let paragraphs = doc.paragraphs();
+    let p = paragraphs.partition_point(|p| (p.tokens.end as usize) <= a);
+    paragraphs
+        .get(p)
+        .is_some_and(|p| (p.tokens.start as usize) <= a && b < p.tokens.end as usize)
+}
+
+fn same_word(a: &str, b: &str) -> bool {
+    if a.len() != b.len() && (a.is_ascii() || b.is_ascii()) {
+        return false;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .eq(b
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == '\u{2019}' { '\'' } else { c }))
+}
+
+fn is_grammatical_double(word: &str) -> bool {
+    GRAMMATICAL_DOUBLES
+        .iter()
+        .any(|double| double.eq_ignore_ascii_case(word))
+}
+
+/// Two capitalised copies are a name ("Bora Bora", "Johnson and
+/// Johnson"), not a slip: mid-sentence, or at a sentence start when the
+/// word is not an ordinary lower-case word.
+fn is_name_pair(doc: &Document, first: usize, second: usize) -> bool {
+    let tokens = doc.tokens();
+    tokens[second].shape != WordShape::Lower
+        && tokens[first].shape != WordShape::Lower
+        && (!is_sentence_start(doc, first)
+            || !Dictionary::builtin().has_lower_case_entry(tokens[first].text(doc.text())))
+}
+
+/// For "X and X" with `and` at token `and`: the index of the second X, when
+/// the doubling is not an idiom.
+fn x_and_x(doc: &Document, first: usize, and: usize) -> Option<usize> {
+    let tokens = doc.tokens();
+    let text = doc.text();
+    let space = tokens.get(and + 1)?;
+    let repeat = and + 2;
+    let second = tokens.get(repeat)?;
+    if space.kind != TokenKind::Space || second.kind != TokenKind::Word {
+        return None;
+    }
+    let word = tokens[first].text(text);
+    if !same_word(word, second.text(text)) || is_idiom(word) {
+        return None;
+    }
+    // Capitalised pairs mid-sentence are names ("Johnson and Johnson").
+    if is_name_pair(doc, first, repeat) {
+        return None;
+    }
+    Some(repeat)
+}
+
+fn is_idiom(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    REDUPLICATION_ALLOWED.lines().any(|line| line == lower) || is_comparative(&lower)
+}
+
+/// "better and better", "louder and louder", "bigger and bigger",
+/// "happier and happier", "closer and closer".
+fn is_comparative(lower: &str) -> bool {
+    let Some(stem) = lower.strip_suffix("er") else {
+        return false;
+    };
+    let dict = Dictionary::builtin();
+    let bytes = stem.as_bytes();
+    let doubled = bytes.len() >= 2 && bytes[bytes.len() - 1] == bytes[bytes.len() - 2];
+    dict.contains(stem)
+        || dict.contains(&format!("{stem}e"))
+        || (doubled && dict.contains(&stem[..stem.len() - 1]))
+        || stem
+            .strip_suffix('i')
+            .is_some_and(|base| dict.contains(&format!("{base}y")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_utils::*;
+
+    #[test]
+    fn flags_adjacent_duplicates_in_any_case_and_across_a_line_break() {
+        assert_eq!(
+            flagged(
+                &RepeatedWord,
+                "It was the the first. The the second.\nWe met in\nin May."
+            ),
+            vec!["the the", "The the", "in\nin"]
+        );
+        assert_safe_fix(
+            &RepeatedWord,
+            "It was the the first meeting.",
+            "It was the first meeting.",
+        );
+        assert_safe_fix(&RepeatedWord, "The the second.", "The second.");
+    }
+
+    #[test]
+    fn header_lines_are_separate() {
+        assert_no_lints(&RepeatedWord, "DALIAN CHINA\nChina Daily\n\nText here.");
+    }
+
+    #[test]
+    fn grammatical_doubles_names_and_paragraph_breaks_are_quiet() {
+        assert_no_lints(
+            &RepeatedWord,
+            "He had had enough. She said that that was all. What it is is clear. \
+             They flew to Bora Bora. It ended in\n\nin May. Go on, on time.",
+        );
+    }
+
+    #[test]
+    fn flags_x_and_x_reduplication_without_a_fix() {
+        let text = "We strive to become an expert and expert leader. \
+                    Conscientiously and conscientiously in one’s own position.";
+        assert_eq!(
+            flagged(&RepeatedWord, text),
+            vec!["expert and expert", "Conscientiously and conscientiously"]
+        );
+        assert!(lint(&RepeatedWord, text).iter().all(|d| d.fix.is_none()));
+    }
+
+    #[test]
+    fn idioms_and_comparatives_of_x_and_x_are_quiet() {
+        assert_no_lints(
+            &RepeatedWord,
+            "More and more people came, again and again, over and over, on and on. \
+             By and by it got better and better, bigger and bigger, happier and happier, \
+             closer and closer. They talked round and round, through and through. \
+             Johnson and Johnson sells soap.",
+        );
+    }
+
+    #[test]
+    fn allow_list_is_sorted_lower_case_and_without_duplicates() {
+        let lines: Vec<&str> = REDUPLICATION_ALLOWED.lines().collect();
+        assert!(!lines.is_empty());
+        assert!(
+            lines.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no duplicates"
+        );
+        for line in &lines {
+            assert!(
+                !line.is_empty() && line.chars().all(|c| c.is_ascii_lowercase()),
+                "{line:?}"
+            );
+        }
+        for idiom in ["again", "by", "more", "on", "over", "round", "through"] {
+            assert!(lines.contains(&idiom), "{idiom}");
+        }
+    }
+}

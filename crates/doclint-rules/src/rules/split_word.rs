@@ -1,0 +1,319 @@
+use doclint_core::{Diagnostic, Document, Edit, FileId, Fix, Span, TokenKind, WordShape};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::rule::{Context, CorpusRule, Facts, Rule, RuleMeta};
+use crate::words::{
+    capitalised_by_position, find_split, folded_hash, has_digit, is_common_word, is_glued, is_word,
+    linked_word,
+};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a word broken in two or three by stray spaces: "s tick to" for
+    /// "stick to", "gov ernment" for "government".
+    ///
+    /// It fires when the pieces joined make a common dictionary word and at
+    /// least one piece is not a word by itself (a lone letter other than
+    /// "a" and "I", an unknown or very rare fragment). When every piece is a
+    /// word ("a part", "any one", "in to") it fires only on evidence from the
+    /// checked documents themselves: the joined form is used elsewhere and
+    /// this split form nowhere else.
+    ///
+    /// ## Why is this bad?
+    /// Machine translation and text extraction leave spaces inside words;
+    /// the reader stumbles and a search for the word misses it.
+    ///
+    /// ## Example
+    /// ```text
+    /// strengthen the ideals and convictions, s tick to the spiritual pursuit
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// strengthen the ideals and convictions, stick to the spiritual pursuit
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe when exactly one joining of the pieces is possible and one piece
+    /// is not a word; unsafe when there are several joinings (the best is
+    /// offered) or when every piece is a word ("a part" may be right).
+    pub struct SplitWord {
+        id: "split-word",
+        category: Lexical,
+        severity: Warning,
+        fix: Always,
+    }
+}
+
+impl Rule for SplitWord {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let tokens = doc.tokens();
+        let text = doc.text();
+        let mut next_free = 0usize;
+        for (i, token) in tokens.iter().enumerate() {
+            if token.kind != TokenKind::Word
+                || i < next_free
+                || !matches!(token.shape, WordShape::Lower | WordShape::Capitalized)
+            {
+                continue;
+            }
+            if linked_word(tokens, text, i, false).is_none()
+                && linked_word(tokens, text, i, true).is_none()
+            {
+                continue;
+            }
+            let word = token.text(text);
+            if is_word(cx, word) || has_digit(word) {
+                continue;
+            }
+            let Some(split) = find_split(doc, cx, i) else {
+                continue;
+            };
+            next_free = split.last + 1;
+            let span = split.span(tokens);
+            let edits: Vec<Edit> = split.gaps(tokens).into_iter().map(Edit::delete).collect();
+            let title = format!("Join into `{}`", split.joined);
+            let fix = if split.unique {
+                Fix::safe(title, edits)
+            } else {
+                Fix::unsafe_(title, edits)
+            };
+            out.push(
+                Self::META
+                    .diagnostic(
+                        span,
+                        format!(
+                            "`{}` looks like `{}` broken by a stray space",
+                            doc.slice(span),
+                            split.joined
+                        ),
+                    )
+                    .with_help(format!("join the pieces: `{}`", split.joined))
+                    .with_fix(fix),
+            );
+        }
+    }
+
+    fn corpus(&self) -> Option<&dyn CorpusRule> {
+        Some(self)
+    }
+}
+
+/// A pair of words that joined make a common word ("a part" → "apart").
+#[derive(Debug)]
+struct Candidate {
+    span: Span,
+    gap: Span,
+    split: String,
+    joined: String,
+    split_hash: u64,
+    joined_hash: u64,
+}
+
+/// What one document tells about two-word splits.
+#[derive(Debug, Default)]
+struct SplitFacts {
+    candidates: Vec<Candidate>,
+    /// Folded hashes of the words (three letters or more) the document uses.
+    words: FxHashSet<u64>,
+}
+
+impl CorpusRule for SplitWord {
+    fn gather(&self, _file: FileId, doc: &Document, cx: &Context) -> Facts {
+        let tokens = doc.tokens();
+        let text = doc.text();
+        let mut facts = SplitFacts::default();
+        let mut joined = String::new();
+        for (i, token) in tokens.iter().enumerate() {
+            if token.kind != TokenKind::Word {
+                continue;
+            }
+            let word = token.text(text);
+            if word.len() >= 3 {
+                facts.words.insert(folded_hash(word));
+            }
+            let Some(next) = linked_word(tokens, text, i, true) else {
+                continue;
+            };
+            let second = &tokens[next];
+            let first_ok = token.shape == WordShape::Lower
+                || (token.shape == WordShape::Capitalized && capitalised_by_position(doc, i));
+            if !first_ok || second.shape != WordShape::Lower {
+                continue;
+            }
+            let second_word = second.text(text);
+            joined.clear();
+            joined.push_str(word);
+            joined.push_str(second_word);
+            if joined.len() > 24
+                || has_digit(&joined)
+                || !is_common_word(cx, &joined)
+                || !is_word(cx, word)
+                || !is_word(cx, second_word)
+                || is_glued(tokens, text, i, true)
+                || is_glued(tokens, text, next, false)
+            {
+                continue;
+            }
+            let span = token.span.cover(second.span);
+            let split = doc.slice(span).to_owned();
+            facts.candidates.push(Candidate {
+                span,
+                gap: tokens[i + 1].span,
+                split_hash: folded_hash(&format!("{word} {second_word}")),
+                joined_hash: folded_hash(&joined),
+                split,
+                joined: joined.clone(),
+            });
+        }
+        Box::new(facts)
+    }
+
+    fn decide(&self, facts: Vec<(FileId, Facts)>, _cx: &Context) -> Vec<(FileId, Diagnostic)> {
+        let facts: Vec<(FileId, SplitFacts)> = facts
+            .into_iter()
+            .filter_map(|(file, facts)| {
+                facts
+                    .downcast::<SplitFacts>()
+                    .ok()
+                    .map(|facts| (file, *facts))
+            })
+            .collect();
+        let mut split_uses: FxHashMap<u64, usize> = FxHashMap::default();
+        for (_, file_facts) in &facts {
+            for candidate in &file_facts.candidates {
+                *split_uses.entry(candidate.split_hash).or_default() += 1;
+            }
+        }
+        let mut out = Vec::new();
+        for (file, file_facts) in &facts {
+            for candidate in &file_facts.candidates {
+                if split_uses.get(&candidate.split_hash) != Some(&1) {
+                    continue;
+                }
+                let joined_used = facts
+                    .iter()
+                    .any(|(_, other)| other.words.contains(&candidate.joined_hash));
+                if !joined_used {
+                    continue;
+                }
+                out.push((
+                    *file,
+                    Self::META
+                        .diagnostic(
+                            candidate.span,
+                            format!(
+                                "`{}` is written `{}` everywhere else in the checked documents",
+                                candidate.split, candidate.joined
+                            ),
+                        )
+                        .with_help(format!(
+                            "if it is one word here too, join it: `{}`",
+                            candidate.joined
+                        ))
+                        .with_fix(Fix::unsafe_(
+                            format!("Join into `{}`", candidate.joined),
+                            vec![Edit::delete(candidate.gap)],
+                        )),
+                ));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_utils::*;
+
+    #[test]
+    fn flags_a_lone_letter_split_off() {
+        assert_eq!(
+            flagged(
+                &SplitWord,
+                "Strengthen the ideals, s tick to the spiritual pursuit."
+            ),
+            vec!["s tick"]
+        );
+        assert_safe_fix(
+            &SplitWord,
+            "Strengthen the ideals, s tick to the pursuit.",
+            "Strengthen the ideals, stick to the pursuit.",
+        );
+    }
+
+    #[test]
+    fn flags_a_fragment_split_off() {
+        assert_eq!(
+            flagged(&SplitWord, "The gov ernment said so."),
+            vec!["gov ernment"]
+        );
+        assert_safe_fix(
+            &SplitWord,
+            "The local gov ernment said so.",
+            "The local government said so.",
+        );
+    }
+
+    #[test]
+    fn flags_a_word_in_three_pieces() {
+        assert_eq!(
+            flagged(&SplitWord, "They met the gov ern ment yesterday."),
+            vec!["gov ern ment"]
+        );
+    }
+
+    #[test]
+    fn capitalised_split_at_sentence_start_and_in_titles() {
+        assert_eq!(
+            flagged(&SplitWord, "Gov ernment officials met."),
+            vec!["Gov ernment"]
+        );
+    }
+
+    #[test]
+    fn two_words_without_evidence_are_quiet() {
+        assert_no_lints(
+            &SplitWord,
+            "It is a part of the plan, and any one of them may go in to see.",
+        );
+    }
+
+    #[test]
+    fn two_words_with_evidence_in_the_corpus_fire() {
+        let text = "The two towns lie far apart. Their walls fell a part in the storm.";
+        assert_eq!(flagged(&SplitWord, text), vec!["a part"]);
+        assert_unsafe_fix(
+            &SplitWord,
+            text,
+            "The two towns lie far apart. Their walls fell apart in the storm.",
+        );
+    }
+
+    #[test]
+    fn a_split_form_used_twice_is_deliberate() {
+        assert_no_lints(
+            &SplitWord,
+            "The towns lie apart. It is a part of the plan and a part of the law.",
+        );
+    }
+
+    #[test]
+    fn names_codes_and_compounds_are_quiet() {
+        assert_no_lints(
+            &SplitWord,
+            "Xi Jinping met Tan Chengxu. Plan B was a co-op, see e.g. the G20 s.",
+        );
+        // Lone letters that do not join into a word.
+        assert_no_lints(
+            &SplitWord,
+            "Choose option x or y; the vitamin D level rose.",
+        );
+        // A capitalised piece mid-sentence is a name, not a split.
+        assert_no_lints(&SplitWord, "He visited Dar es Salaam.");
+    }
+}

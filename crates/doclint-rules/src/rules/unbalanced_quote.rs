@@ -1,0 +1,365 @@
+use doclint_core::{
+    Diagnostic, Document, Edit, Fix, Label, Quote, QuoteKind, QuoteRole, QuoteStyle, Severity,
+};
+
+use crate::rule::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags quotation marks that do not pair within their paragraph: a
+    /// closing mark with no opener, an opener that is never closed, a
+    /// straight mark closing a curly one, a mark drawn facing the wrong way,
+    /// and (as info) double quotation marks nested inside double ones.
+    ///
+    /// ## Why is this bad?
+    /// Machine translation and copy-and-paste leave stray marks behind
+    /// ("implement the ” The strategy of …"), and a reader can no longer
+    /// tell where a quotation starts or ends. Apostrophes ("Jinping’s",
+    /// "’90s", "members’", "’em") and primes (5'10") are not quotation marks
+    /// and are never flagged. A quotation that runs over several paragraphs,
+    /// each opening with a mark and only the last closing, is also fine.
+    ///
+    /// ## Example
+    /// ```text
+    /// and implement the ” The strategy of “Five New and Four Cities”
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// and implement the strategy of “Five New and Four Cities”
+    /// ```
+    ///
+    /// ## Fix safety
+    /// A fix is offered only when the repair is certain: a pair whose
+    /// closing mark is straight while the opening one is curly (or the other
+    /// way round) gets the matching glyph, and a paired mark drawn facing
+    /// the wrong way (”text”) is turned round. Both are safe. A stray or
+    /// unclosed mark has no fix: only a reader knows where the quotation was
+    /// meant to start or end; the nearest mark of the same kind is labelled.
+    pub struct UnbalancedQuote {
+        id: "unbalanced-quote",
+        category: Structure,
+        severity: Warning,
+        fix: Sometimes,
+    }
+}
+
+impl Rule for UnbalancedQuote {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
+        let quotes = doc.quotes();
+        let paragraphs = doc.paragraphs();
+        for (p, paragraph) in paragraphs.iter().enumerate() {
+            let range = paragraph.quotes.start as usize..paragraph.quotes.end as usize;
+            // Paired openers enclosing the current position.
+            let mut open: Vec<usize> = Vec::new();
+            for i in range.clone() {
+                let quote = &quotes[i];
+                while open
+                    .last()
+                    .is_some_and(|&j| quotes[j].partner.is_some_and(|k| (k as usize) < i))
+                {
+                    open.pop();
+                }
+                match (quote.role, quote.partner) {
+                    (QuoteRole::Apostrophe, _) => {}
+                    (QuoteRole::Opening, Some(partner)) => {
+                        let nested = quote.kind == QuoteKind::Double
+                            && open.iter().any(|&j| quotes[j].kind == QuoteKind::Double);
+                        if nested {
+                            out.push(nested_double(quote, &quotes[partner as usize]));
+                        }
+                        if quote.glyph_role == Some(QuoteRole::Closing) {
+                            out.push(turned(doc, quote, QuoteRole::Opening));
+                        }
+                        open.push(i);
+                    }
+                    (QuoteRole::Closing, Some(partner)) => {
+                        let opener = &quotes[partner as usize];
+                        if opener.style != quote.style {
+                            out.push(style_mismatch(opener, quote));
+                        } else if quote.glyph_role == Some(QuoteRole::Opening) {
+                            out.push(turned(doc, quote, QuoteRole::Closing));
+                        }
+                    }
+                    (QuoteRole::Opening, None) => {
+                        if !continues_in_next_paragraph(doc, p, i) && !may_be_apostrophe(doc, quote)
+                        {
+                            out.push(unpaired(doc, range.clone(), i));
+                        }
+                    }
+                    (QuoteRole::Closing, None) => {
+                        if !may_be_apostrophe(doc, quote) {
+                            out.push(unpaired(doc, range.clone(), i));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The printable form of a mark: opening or closing, curly or straight.
+fn glyph(kind: QuoteKind, style: QuoteStyle, role: QuoteRole) -> char {
+    match (style, kind, role) {
+        (QuoteStyle::Straight, QuoteKind::Double, _) => '"',
+        (QuoteStyle::Straight, QuoteKind::Single, _) => '\'',
+        (QuoteStyle::Curly, QuoteKind::Double, QuoteRole::Opening) => '“',
+        (QuoteStyle::Curly, QuoteKind::Double, _) => '”',
+        (QuoteStyle::Curly, QuoteKind::Single, QuoteRole::Opening) => '‘',
+        (QuoteStyle::Curly, QuoteKind::Single, _) => '’',
+    }
+}
+
+fn quote_name(kind: QuoteKind) -> &'static str {
+    match kind {
+        QuoteKind::Double => "quotation mark",
+        QuoteKind::Single => "single quotation mark",
+    }
+}
+
+/// A quotation running over several paragraphs reopens each paragraph and
+/// closes only at its end: an opener that is the paragraph's last mark of
+/// its kind is fine when the next paragraph starts with the same opener.
+fn continues_in_next_paragraph(doc: &Document, paragraph: usize, index: usize) -> bool {
+    let quotes = doc.quotes();
+    let paragraphs = doc.paragraphs();
+    let kind = quotes[index].kind;
+    let end = paragraphs[paragraph].quotes.end as usize;
+    let later_same_kind = quotes[index + 1..end]
+        .iter()
+        .any(|q| q.kind == kind && q.is_quote());
+    if later_same_kind {
+        return false;
+    }
+    let Some(next) = paragraphs.get(paragraph + 1) else {
+        return false;
+    };
+    let Some(first) = quotes.get(next.quotes.start as usize) else {
+        return false;
+    };
+    next.quotes.start < next.quotes.end
+        && first.kind == kind
+        && first.role == QuoteRole::Opening
+        && doc.slice(next.span).trim_start().as_ptr() == doc.slice(first.span).as_ptr()
+}
+
+/// A lone straight single mark touching a word may be an apostrophe, an
+/// ayn in a transliteration ("'Ajman") or an elision the quote model does not
+/// know: only one standing between spaces is certainly a quotation mark.
+fn may_be_apostrophe(doc: &Document, quote: &Quote) -> bool {
+    if quote.ch != '\'' {
+        return false;
+    }
+    let text = doc.text();
+    let spaced = |c: Option<char>| {
+        c.is_none_or(|c| c.is_whitespace() || doclint_core::is_irregular_space(c))
+    };
+    let before = text[..quote.span.start()].chars().next_back();
+    let after = text[quote.span.end()..].chars().next();
+    !(spaced(before) && spaced(after))
+}
+
+/// The closest other mark of the same kind in the paragraph: the likeliest
+/// partner of a stray mark.
+fn nearest_same_kind(
+    quotes: &[Quote],
+    range: std::ops::Range<usize>,
+    index: usize,
+) -> Option<usize> {
+    let quote = &quotes[index];
+    range
+        .filter(|&j| j != index && quotes[j].kind == quote.kind && quotes[j].is_quote())
+        .min_by_key(|&j| quotes[j].span.start.abs_diff(quote.span.start))
+}
+
+fn unpaired(doc: &Document, range: std::ops::Range<usize>, index: usize) -> Diagnostic {
+    let quotes = doc.quotes();
+    let quote = &quotes[index];
+    let name = quote_name(quote.kind);
+    let (message, help) = match quote.role {
+        QuoteRole::Opening => (
+            format!("opening {name} `{}` is never closed", quote.ch),
+            "close the quotation where it ends, or remove the stray mark",
+        ),
+        _ => (
+            format!("closing {name} `{}` has no opening mark", quote.ch),
+            "remove the stray mark, or open the quotation where it starts",
+        ),
+    };
+    let mut diagnostic = UnbalancedQuote::META
+        .diagnostic(quote.span, message)
+        .with_help(help);
+    if let Some(j) = nearest_same_kind(quotes, range, index) {
+        diagnostic =
+            diagnostic.with_label(Label::new(quotes[j].span, "nearest mark of the same kind"));
+    }
+    diagnostic
+}
+
+fn style_mismatch(opener: &Quote, closer: &Quote) -> Diagnostic {
+    let (closer_style, opener_style) = match closer.style {
+        QuoteStyle::Straight => ("straight", "curly"),
+        QuoteStyle::Curly => ("curly", "straight"),
+    };
+    let replacement = glyph(closer.kind, opener.style, QuoteRole::Closing);
+    UnbalancedQuote::META
+        .diagnostic(
+            closer.span,
+            format!(
+                "{closer_style} `{}` closes a {opener_style} `{}`",
+                closer.ch, opener.ch
+            ),
+        )
+        .with_label(Label::new(opener.span, "the quotation opens here"))
+        .with_help(format!("close it with `{replacement}`"))
+        .with_fix(Fix::safe(
+            format!("Replace with `{replacement}`"),
+            vec![Edit::replace(closer.span, replacement.to_string())],
+        ))
+}
+
+/// A paired mark whose glyph faces the other way (”text” or “text“).
+fn turned(doc: &Document, quote: &Quote, role: QuoteRole) -> Diagnostic {
+    let replacement = glyph(quote.kind, quote.style, role);
+    let (used, as_) = match role {
+        QuoteRole::Opening => ("closing", "open"),
+        _ => ("opening", "close"),
+    };
+    let partner = quote
+        .partner
+        .map(|p| doc.quotes()[p as usize].span)
+        .unwrap_or(quote.span);
+    UnbalancedQuote::META
+        .diagnostic(
+            quote.span,
+            format!("{used} mark `{}` used to {as_} a quotation", quote.ch),
+        )
+        .with_label(Label::new(partner, "its partner"))
+        .with_help(format!("use `{replacement}`"))
+        .with_fix(Fix::safe(
+            format!("Replace with `{replacement}`"),
+            vec![Edit::replace(quote.span, replacement.to_string())],
+        ))
+}
+
+fn nested_double(opener: &Quote, closer: &Quote) -> Diagnostic {
+    let mut diagnostic = UnbalancedQuote::META
+        .diagnostic(
+            opener.span,
+            "double quotation marks nested inside double quotation marks",
+        )
+        .with_label(Label::new(closer.span, "the inner quotation closes here"))
+        .with_help("use single quotation marks for a quotation inside a quotation");
+    diagnostic.severity = Severity::Info;
+    diagnostic
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_utils::*;
+
+    #[test]
+    fn stray_closing_mark_before_a_sentence() {
+        let text = "Fight the “six battles”, and implement the ” The strategy of “Five New and Four Cities” focuses on entities.";
+        let found = lint(&UnbalancedQuote, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(&text[found[0].span.range()], "”");
+        assert!(found[0].message.contains("no opening mark"));
+        assert_eq!(found[0].labels.len(), 1, "nearest mark labelled");
+        assert!(found[0].fix.is_none(), "no certain repair");
+    }
+
+    #[test]
+    fn unclosed_opener() {
+        assert_eq!(
+            flagged(
+                &UnbalancedQuote,
+                "He called it “the plan and left. Then he came back."
+            ),
+            vec!["“"]
+        );
+        assert_eq!(
+            flagged(&UnbalancedQuote, "It was ‘the plan and more."),
+            vec!["‘"]
+        );
+    }
+
+    #[test]
+    fn apostrophes_and_primes_are_not_quotes() {
+        assert_no_lints(
+            &UnbalancedQuote,
+            "Xi Jinping’s speech in the ’90s, the members’ homes, don't, rock ’em, \
+             ’til dawn, a 12\" pipe and a man 5'10\" tall; the '90s and Chris' car.",
+        );
+    }
+
+    #[test]
+    fn correctly_paired_and_nested_single_quotes_are_quiet() {
+        assert_no_lints(
+            &UnbalancedQuote,
+            "To “comprehensively understand the ‘two establishments’, and act”. \
+             He said \"the 'best' plan\" twice. She asked, “Why?” and left.",
+        );
+    }
+
+    #[test]
+    fn quotation_over_several_paragraphs() {
+        assert_no_lints(
+            &UnbalancedQuote,
+            "Body.\n\n“The first paragraph of the speech.\n\n“The second one ends here.”\n",
+        );
+        assert_eq!(
+            flagged(
+                &UnbalancedQuote,
+                "Body.\n\n“The first paragraph is never closed.\n\nThe next one is plain.\n"
+            ),
+            vec!["“"]
+        );
+    }
+
+    #[test]
+    fn transliterations_and_broken_paragraphs_are_quiet() {
+        assert_no_lints(
+            &UnbalancedQuote,
+            "Six states - Abu Dhabi, 'Ajman and Dubayy - merged; the U.N.'s agency helped.\n\n\
+             He told us: \"We are strong.\n\nWe are resilient.\" It lives on.",
+        );
+        assert_eq!(
+            flagged(&UnbalancedQuote, "the bastion of freedom.\" ' The economy"),
+            vec!["\"", "'"]
+        );
+    }
+
+    #[test]
+    fn straight_mark_closing_a_curly_one_is_fixed() {
+        let text = "achieve the “two safeguards\" and unite.";
+        assert_eq!(flagged(&UnbalancedQuote, text), vec!["\""]);
+        assert_safe_fix(
+            &UnbalancedQuote,
+            text,
+            "achieve the “two safeguards” and unite.",
+        );
+    }
+
+    #[test]
+    fn marks_facing_the_wrong_way_are_turned() {
+        assert_safe_fix(
+            &UnbalancedQuote,
+            "the ”two safeguards” and the “four consciousnesses“ now.",
+            "the “two safeguards” and the “four consciousnesses” now.",
+        );
+    }
+
+    #[test]
+    fn nested_double_quotes_are_info() {
+        let text = "to “implement the “four consciousnesses” and act” as the theme.";
+        let found = lint(&UnbalancedQuote, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].severity, Severity::Info);
+        assert_eq!(found[0].span.start(), text.find("“four").expect("present"));
+    }
+}

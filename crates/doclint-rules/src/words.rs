@@ -1,0 +1,359 @@
+//! Word-level facts shared by the lexical rules (split-word, truncated-word,
+//! repeated-word, misspelling), so that each defect is reported by exactly
+//! one of them.
+
+use std::hash::Hasher;
+
+use doclint_core::{Document, Span, Token, TokenKind, WordShape};
+use rustc_hash::FxHasher;
+
+use crate::dictionary::{fold, Dictionary};
+use crate::rule::Context;
+
+/// The rarest SCOWL size a joined or completed word may have: SCOWL's
+/// author vouches for sizes up to 60 as real, common-enough words.
+pub(crate) const COMMON_RANK: u8 = 60;
+
+/// Entries of SCOWL size 80 are real but so rare ("ern", "ment") that a
+/// piece of a broken word is far likelier than the word itself.
+pub(crate) const RAREST_PIECE: u8 = 70;
+
+/// Whether `word` reads as a word of its own: in the dictionary (not among
+/// its rarest entries) or the project's words, and not a lone letter other
+/// than "a" and "I".
+pub(crate) fn is_word(cx: &Context, word: &str) -> bool {
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return matches!(c, 'a' | 'A' | 'I');
+    }
+    Dictionary::builtin()
+        .rank(word)
+        .is_some_and(|rank| rank <= RAREST_PIECE)
+        || cx.settings.extra_words.contains(word)
+}
+
+/// Whether `word` is common enough to be proposed as a correction.
+pub(crate) fn is_common_word(cx: &Context, word: &str) -> bool {
+    Dictionary::builtin()
+        .rank(word)
+        .is_some_and(|rank| rank <= COMMON_RANK)
+        || cx.settings.extra_words.contains(word)
+}
+
+/// Whether `word` has digits: codes, not words ("G20", "mp3").
+pub(crate) fn has_digit(word: &str) -> bool {
+    word.bytes().any(|b| b.is_ascii_digit())
+}
+
+/// The word token joined to word token `i` by exactly one space character
+/// on the same line, before it (`forward == false`) or after it.
+pub(crate) fn linked_word(tokens: &[Token], text: &str, i: usize, forward: bool) -> Option<usize> {
+    let (space, word) = if forward {
+        (i + 1, i + 2)
+    } else {
+        (i.checked_sub(1)?, i.checked_sub(2)?)
+    };
+    let space_token = tokens.get(space)?;
+    let word_token = tokens.get(word)?;
+    (space_token.kind == TokenKind::Space
+        && space_token.text(text).chars().count() == 1
+        && word_token.kind == TokenKind::Word)
+        .then_some(word)
+}
+
+/// Whether the word token `i` is glued to the token before it (`before`)
+/// or after it by punctuation that makes it part of a larger unit: a
+/// hyphenated compound, a path, an address, an abbreviation.
+pub(crate) fn is_glued(tokens: &[Token], text: &str, i: usize, before: bool) -> bool {
+    let neighbour = if before {
+        i.checked_sub(1).and_then(|j| tokens.get(j))
+    } else {
+        tokens.get(i + 1)
+    };
+    let Some(neighbour) = neighbour else {
+        return false;
+    };
+    match neighbour.kind {
+        TokenKind::Word | TokenKind::Number | TokenKind::Symbol | TokenKind::Code => true,
+        TokenKind::Punct => {
+            let punct = neighbour.text(text);
+            if before {
+                matches!(
+                    punct,
+                    "-" | "‐" | "/" | "\\" | "@" | "_" | "." | "'" | "’" | "&" | "#" | "+"
+                )
+            } else {
+                matches!(
+                    punct,
+                    "-" | "‐" | "/" | "\\" | "@" | "_" | "'" | "’" | "&" | "+"
+                ) || (punct == "."
+                    && tokens
+                        .get(i + 2)
+                        .is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number)))
+            }
+        }
+        TokenKind::Space | TokenKind::Newline => false,
+    }
+}
+
+/// Whether the word token `i` is part of a URL, e-mail address, file name or
+/// similar run of non-blank text holding `@`, `/`, `:` or a dot between
+/// word characters.
+pub(crate) fn in_address(tokens: &[Token], text: &str, i: usize) -> bool {
+    let is_chunk = |t: &Token| !t.is_blank();
+    let mut start = i;
+    while start > 0 && is_chunk(&tokens[start - 1]) {
+        start -= 1;
+    }
+    let mut end = i + 1;
+    while end < tokens.len() && is_chunk(&tokens[end]) {
+        end += 1;
+    }
+    (start..end).any(|j| {
+        let token = &tokens[j];
+        if token.kind == TokenKind::Code || token.kind == TokenKind::Symbol {
+            return true;
+        }
+        if token.kind != TokenKind::Punct {
+            return false;
+        }
+        match token.text(text) {
+            "@" | "/" | "\\" | "_" | "=" | "#" | "~" => true,
+            "." | ":" => {
+                j > start
+                    && j + 1 < end
+                    && matches!(tokens[j - 1].kind, TokenKind::Word | TokenKind::Number)
+                    && matches!(tokens[j + 1].kind, TokenKind::Word | TokenKind::Number)
+            }
+            _ => false,
+        }
+    })
+}
+
+/// Whether token `i` is the first word of its sentence (opening quotes
+/// and brackets may come before it).
+pub(crate) fn is_sentence_start(doc: &Document, i: usize) -> bool {
+    let sentences = doc.sentences();
+    let s = sentences.partition_point(|s| (s.tokens.end as usize) <= i);
+    let Some(sentence) = sentences.get(s) else {
+        return false;
+    };
+    let start = sentence.tokens.start as usize;
+    start <= i
+        && doc.tokens()[start..i]
+            .iter()
+            .all(|t| !matches!(t.kind, TokenKind::Word | TokenKind::Number))
+}
+
+/// Whether token `i` is in a title, dateline or heading, where words are
+/// capitalised without being names.
+pub(crate) fn in_heading(doc: &Document, i: usize) -> bool {
+    let paragraphs = doc.paragraphs();
+    let p = paragraphs.partition_point(|p| (p.tokens.end as usize) <= i);
+    paragraphs
+        .get(p)
+        .is_some_and(|p| p.is_heading && (p.tokens.start as usize) <= i)
+}
+
+/// Whether a capitalised word at token `i` may be an ordinary word
+/// capitalised by position rather than a name.
+pub(crate) fn capitalised_by_position(doc: &Document, i: usize) -> bool {
+    is_sentence_start(doc, i) || in_heading(doc, i)
+}
+
+/// A word broken into pieces by stray spaces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Split {
+    /// Token indices of the first and last piece.
+    pub first: usize,
+    pub last: usize,
+    /// The pieces joined, in the pieces' capitalisation.
+    pub joined: String,
+    /// Whether this is the only joining of the pieces around the non-word.
+    pub unique: bool,
+}
+
+impl Split {
+    pub fn span(&self, tokens: &[Token]) -> Span {
+        tokens[self.first].span.cover(tokens[self.last].span)
+    }
+
+    /// The spaces to delete.
+    pub fn gaps(&self, tokens: &[Token]) -> Vec<Span> {
+        (self.first + 1..self.last)
+            .step_by(2)
+            .map(|j| tokens[j].span)
+            .collect()
+    }
+}
+
+/// The joining of word token `i` (a non-word) with its neighbours across
+/// single spaces that makes a common dictionary word, if there is one.
+///
+/// Two or three pieces; every piece after the first must be lower case (a
+/// capital starts a new word); a capitalised first piece mid-sentence
+/// must join into a name. The pieces must not be glued to other text
+/// ("co-op", "e.g.").
+pub(crate) fn find_split(doc: &Document, cx: &Context, i: usize) -> Option<Split> {
+    let tokens = doc.tokens();
+    let text = doc.text();
+    // The chain of words around `i` linked by single spaces: up to two on
+    // either side.
+    let mut chain = [usize::MAX; 5];
+    chain[2] = i;
+    if let Some(prev) = linked_word(tokens, text, i, false) {
+        chain[1] = prev;
+        if let Some(prev) = linked_word(tokens, text, prev, false) {
+            chain[0] = prev;
+        }
+    }
+    if let Some(next) = linked_word(tokens, text, i, true) {
+        chain[3] = next;
+        if let Some(next) = linked_word(tokens, text, next, true) {
+            chain[4] = next;
+        }
+    }
+    if is_lone_letter(tokens[i].text(text)) && near_lone_letter(tokens, text, i) {
+        // "x or y", "a, b and c": letters used as symbols.
+        return None;
+    }
+    let non_word = |j: usize| j != usize::MAX && !is_word(cx, tokens[j].text(text));
+    let mut found: Vec<(usize, Split)> = Vec::new();
+    let mut joined = String::new();
+    for pieces in [2usize, 3] {
+        for start in (3 - pieces)..=2 {
+            let window = &chain[start..start + pieces];
+            if window.contains(&usize::MAX) {
+                continue;
+            }
+            let (first, last) = (window[0], window[pieces - 1]);
+            if is_glued(tokens, text, first, true) || is_glued(tokens, text, last, false) {
+                continue;
+            }
+            if window[1..]
+                .iter()
+                .any(|&j| tokens[j].shape != WordShape::Lower)
+            {
+                continue;
+            }
+            let first_shape = tokens[first].shape;
+            if !matches!(first_shape, WordShape::Lower | WordShape::Capitalized) {
+                continue;
+            }
+            joined.clear();
+            for &j in window {
+                joined.push_str(tokens[j].text(text));
+            }
+            if has_digit(&joined) {
+                continue;
+            }
+            let known =
+                if first_shape == WordShape::Capitalized && !capitalised_by_position(doc, first) {
+                    // Mid-sentence, a capital marks a name: "Dal ian".
+                    Dictionary::builtin()
+                        .name_rank(&joined)
+                        .is_some_and(|rank| rank <= COMMON_RANK)
+                } else {
+                    is_common_word(cx, &joined)
+                };
+            if known {
+                // Non-words next to `i` that this joining leaves alone.
+                let left_over = [1usize, 2, 3]
+                    .into_iter()
+                    .filter(|&k| (k < start || k >= start + pieces) && non_word(chain[k]))
+                    .count();
+                found.push((
+                    left_over,
+                    Split {
+                        first,
+                        last,
+                        joined: joined.clone(),
+                        unique: false,
+                    },
+                ));
+            }
+        }
+    }
+    // A joining that leaves a neighbouring fragment alone ("gov ern" in
+    // "gov ern ment") is no repair; of the rest, fewer pieces is the
+    // likelier reading, then the commoner word.
+    let fewest_left = found.iter().map(|(left, _)| *left).min()?;
+    found.retain(|(left, _)| *left == fewest_left);
+    let unique = found.len() == 1;
+    let (_, mut best) = found.into_iter().min_by_key(|(_, split)| {
+        (
+            split.last - split.first,
+            Dictionary::builtin().rank(&split.joined).unwrap_or(u8::MAX),
+        )
+    })?;
+    best.unique = unique;
+    Some(best)
+}
+
+fn is_lone_letter(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if !matches!(c, 'a' | 'A' | 'I'))
+}
+
+/// Whether another lone letter (not "a" or "I") is within two words of
+/// token `i`.
+fn near_lone_letter(tokens: &[Token], text: &str, i: usize) -> bool {
+    let start = i.saturating_sub(4);
+    let end = (i + 5).min(tokens.len());
+    (start..end).any(|j| {
+        j != i && tokens[j].kind == TokenKind::Word && is_lone_letter(tokens[j].text(text))
+    })
+}
+
+/// Whether word token `i` ends its line with no punctuation after it (a
+/// title cut short, or a line or paragraph that stops mid-word).
+pub(crate) fn ends_line_unpunctuated(tokens: &[Token], i: usize) -> bool {
+    tokens[i + 1..]
+        .iter()
+        .find(|t| t.kind != TokenKind::Space)
+        .is_none_or(|t| t.kind == TokenKind::Newline)
+}
+
+/// A 64-bit hash of `word` folded to lower case, for compact corpus facts.
+pub(crate) fn folded_hash(word: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    if let Some(folded) = fold(word) {
+        hasher.write(folded.as_bytes());
+    }
+    hasher.finish()
+}
+
+/// The shortest cut-off word worth completing: shorter prefixes begin too
+/// many words to tell which was meant.
+pub(crate) const SHORTEST_TRUNCATION: usize = 5;
+
+/// The common dictionary words that word token `i` may have been cut from,
+/// when it is a non-word of five letters or more ending its line without punctuation; empty
+/// otherwise.
+pub(crate) fn truncation_completions(
+    doc: &Document,
+    cx: &Context,
+    i: usize,
+) -> Vec<crate::dictionary::Completion> {
+    let tokens = doc.tokens();
+    let text = doc.text();
+    let token = tokens[i];
+    let word = token.text(text);
+    if token.kind != TokenKind::Word
+        || !matches!(
+            token.shape,
+            WordShape::Lower | WordShape::Capitalized | WordShape::AllCaps
+        )
+        || word.chars().count() < SHORTEST_TRUNCATION
+        || has_digit(word)
+        || !ends_line_unpunctuated(tokens, i)
+        || is_glued(tokens, text, i, true)
+        || cx.is_known_word(word)
+        || Dictionary::builtin().is_pinyin_name(word)
+    {
+        return Vec::new();
+    }
+    let mut completions = Dictionary::builtin().completions(word, 256);
+    completions.retain(|c| c.rank <= COMMON_RANK && !c.word.contains('\''));
+    completions
+}
