@@ -2,7 +2,7 @@
 //! start of a sentence, on an all-capitals line, in a title, or in lower case
 //! somewhere in the document.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use doclint_core::{Document, Paragraph, Token, TokenKind, WordShape};
 
@@ -33,8 +33,14 @@ pub(crate) fn is_function_word(word: &str) -> bool {
     if word.len() > 1 && word.bytes().all(|b| b.is_ascii_uppercase()) {
         return false;
     }
-    let lower = word.to_ascii_lowercase();
-    FUNCTION_WORDS.binary_search(&lower.as_str()).is_ok()
+    // Folded on the stack: this runs for every word of every document.
+    let mut buf = [0u8; 8];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    FUNCTION_WORDS
+        .binary_search_by(|probe| probe.as_bytes().cmp(lower))
+        .is_ok()
 }
 
 /// Per line of `doc`: whether it is written in capitals (at least one word
@@ -63,7 +69,7 @@ pub(crate) fn all_caps_lines(doc: &Document) -> Vec<bool> {
 }
 
 /// Every word written in lower case in `doc`'s running text.
-pub(crate) fn lowercase_words(doc: &Document) -> HashSet<&str> {
+pub(crate) fn lowercase_words(doc: &Document) -> FxHashSet<&str> {
     doc.tokens()
         .iter()
         .filter(|t| t.is_word() && t.shape == WordShape::Lower)
