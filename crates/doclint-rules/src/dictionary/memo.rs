@@ -13,10 +13,12 @@ const CAPACITY: usize = 1 << 16;
 /// Misspellings whose suggestions are kept.
 const SUGGESTION_CAPACITY: usize = 1 << 12;
 
+/// Suggestions by misspelt word and how many were asked for.
+type SuggestionMemo = FxHashMap<(Box<str>, usize), Vec<Suggestion>>;
+
 thread_local! {
     static RANKS: RefCell<FxHashMap<Box<[u8]>, Option<u64>>> = RefCell::default();
-    static SUGGESTIONS: RefCell<FxHashMap<(Box<str>, usize), Vec<Suggestion>>> =
-        RefCell::default();
+    static SUGGESTIONS: RefCell<SuggestionMemo> = RefCell::default();
 }
 
 /// `get(key)`, remembered (misses too).
