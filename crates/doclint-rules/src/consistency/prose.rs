@@ -38,10 +38,13 @@ pub(crate) fn is_function_word(word: &str) -> bool {
     let lower = &mut buf[..word.len()];
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
-    FUNCTION_WORDS
-        .binary_search_by(|probe| probe.as_bytes().cmp(lower))
-        .is_ok()
+    FUNCTION_WORD_SET.contains(&*lower)
 }
+
+/// [`FUNCTION_WORDS`] hashed: one probe instead of a binary search of
+/// string comparisons, for every word of every document.
+static FUNCTION_WORD_SET: std::sync::LazyLock<FxHashSet<&'static [u8]>> =
+    std::sync::LazyLock::new(|| FUNCTION_WORDS.iter().map(|w| w.as_bytes()).collect());
 
 /// Per line of `doc`: whether it is written in capitals (at least one word
 /// of two or more capitals, and no lower-case or capitalised word).
