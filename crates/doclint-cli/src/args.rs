@@ -12,18 +12,50 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// Also load the rule packs and glossaries at PATH (a `.toml` file, or a
+    /// directory of them); repeatable. A pack named like a built-in pack
+    /// replaces it.
+    #[arg(long = "packs", value_name = "PATH", global = true)]
+    pub packs: Vec<PathBuf>,
 }
 
+// Parsed once per run: the size of the `check` variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check files and directories for defects.
     Check(CheckArgs),
     /// List every rule: id, category, default severity, fixability.
     Rules,
-    /// Print a rule's documentation.
+    /// Print a rule's documentation (or a category's rules).
     Explain {
-        /// The rule id, e.g. `split-word`.
+        /// The rule id, e.g. `split-word`, or a category, e.g. `whitespace`.
         rule: String,
+    },
+    /// Write a commented starter `doclint.toml`.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "doclint.toml")]
+        path: PathBuf,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print shell completions for doclint.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Run the examples of rule packs and glossaries; report each failure.
+    #[command(
+        after_help = "Exit codes:\n  0  every example passed\n  1  an example failed\n  2  a pack could not be read or compiled"
+    )]
+    TestRules {
+        /// Pack or glossary files, or directories of them (default: the
+        /// built-in packs and glossary).
+        paths: Vec<PathBuf>,
     },
 }
 
@@ -54,6 +86,49 @@ pub struct CheckArgs {
     #[arg(long)]
     pub threads: Option<usize>,
 
+    /// Read this configuration file instead of searching for `doclint.toml`
+    /// upwards from the first path.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// Run only these rules or categories (comma-separated; `all` for every rule).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+
+    /// Do not run these rules or categories (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+
+    /// Set the severity of a rule or category, e.g. `--severity split-word=error`
+    /// (repeatable).
+    #[arg(long, value_name = "RULE=LEVEL")]
+    pub severity: Vec<String>,
+
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+
+    /// Print the number of problems per rule (with how many are fixable)
+    /// instead of the problems.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Report only problems that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every current problem in this baseline file (and report none).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff"])]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Apply the configuration's `exclude` to files named on the command line
+    /// too (for pre-commit and other tools that pass file names).
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Apply every safe fix, writing the files in place, then report what
     /// remains. With `-` as the path, print the fixed text on stdout.
     #[arg(long, conflicts_with = "diff")]
@@ -84,8 +159,16 @@ pub struct CheckArgs {
 pub enum Format {
     /// Compiler-style diagnostics with the source line and a caret.
     Human,
+    /// One line per problem: `path:line:col: severity [rule] message`.
+    Concise,
     /// One JSON object (see the README for the contract).
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions workflow annotations.
+    Github,
+    /// JUnit XML, one test case per file.
+    Junit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -20,6 +20,8 @@ use doclint_rules::{Facts, Linter, NonConvergence, MAX_FIX_PASSES};
 use rayon::prelude::*;
 
 use crate::args::{CheckArgs, Format};
+use crate::config::FileFilter;
+use crate::gate::Gate;
 use crate::run::{self, CheckedFile, FileOutcome};
 use crate::{color_choice, diff, report_error, report_note, write, Exit};
 
@@ -84,7 +86,12 @@ impl Loaded {
 }
 
 /// Runs `check` for `--fix`, `--diff` or standard input.
-pub fn run(linter: &Linter, args: &CheckArgs) -> anyhow::Result<Exit> {
+pub fn run(
+    linter: &Linter,
+    args: &CheckArgs,
+    filter: &FileFilter,
+    gate: &Gate,
+) -> anyhow::Result<Exit> {
     let mode = if args.fix {
         Mode::Fix
     } else if args.diff {
@@ -121,7 +128,12 @@ pub fn run(linter: &Linter, args: &CheckArgs) -> anyhow::Result<Exit> {
             return Ok(Exit::Trouble);
         }
         let mut walk_errors = Vec::new();
-        let paths = crate::walk::collect_files(&args.paths, &mut walk_errors);
+        let paths = crate::walk::collect_filtered_files(
+            &args.paths,
+            filter,
+            args.force_exclude,
+            &mut walk_errors,
+        );
         for error in &walk_errors {
             trouble = true;
             report_error(&format!("{}: {}", error.path.display(), error.message));
@@ -138,7 +150,14 @@ pub fn run(linter: &Linter, args: &CheckArgs) -> anyhow::Result<Exit> {
             .collect()
     };
 
-    let mut entries = process(linter, inputs, mode, threshold);
+    let machine_format = args.statistics || !matches!(args.format, Format::Human | Format::Json);
+    if args.fix && reads_stdin(&args.paths) && machine_format && args.output_file.is_none() {
+        report_error(
+            "--fix on standard input prints the fixed text; add --output-file for this report",
+        );
+        return Ok(Exit::Trouble);
+    }
+    let mut entries = process(linter, inputs, mode, threshold, gate);
     let stdin_fix = mode == Mode::Fix && entries.iter().any(|entry| entry.stdin);
 
     for entry in &entries {
@@ -213,7 +232,10 @@ pub fn run(linter: &Linter, args: &CheckArgs) -> anyhow::Result<Exit> {
         }
     }
 
-    let files = checked_files(entries, args.format == Format::Human);
+    let mut files = checked_files(entries, args.format == Format::Human, gate);
+    if let Some(path) = &args.baseline {
+        crate::baseline::Baseline::load(path)?.apply(&mut files, gate.selection());
+    }
     for file in &files {
         for reported in file.diagnostics() {
             totals.add_remaining(&reported.diagnostic, threshold);
@@ -247,6 +269,11 @@ pub fn run(linter: &Linter, args: &CheckArgs) -> anyhow::Result<Exit> {
     };
     let mut out = stream.lock();
     match args.format {
+        _ if machine_format => {
+            drop(out);
+            crate::write_report(args, &files, linter.rules())?;
+            out = stream.lock();
+        }
         Format::Human if mode == Mode::Fix => {
             crate::printer::human::print_diagnostics(&mut out, &files)?;
             writeln!(out, "{}", totals.line(mode))?;
@@ -258,6 +285,7 @@ pub fn run(linter: &Linter, args: &CheckArgs) -> anyhow::Result<Exit> {
                 report_summary(&totals.line(mode));
             }
         }
+        _ => {}
     }
     out.flush()?;
 
@@ -353,6 +381,7 @@ fn process(
     inputs: Vec<Input>,
     mode: Mode,
     threshold: Applicability,
+    gate: &Gate,
 ) -> Vec<Entry> {
     let corpus = linter.has_corpus_rules();
     let results: Vec<(Entry, Option<Vec<Option<Facts>>>)> = inputs
@@ -387,7 +416,9 @@ fn process(
                 let remaining = linter.check(&doc);
                 (doc, remaining, 0, None)
             } else {
-                let result = linter.fix(source, kind, threshold);
+                let result = linter.fix_guarded(source, kind, threshold, Vec::new(), &|doc, d| {
+                    gate.strip_silenced_fixes(&name, doc, d);
+                });
                 let fixed = result.fixed();
                 (result.document, result.remaining, fixed, result.error)
             };
@@ -415,7 +446,7 @@ fn process(
         entries.push(entry);
     }
     if corpus {
-        corpus_rounds(linter, &mut entries, facts, mode, threshold);
+        corpus_rounds(linter, &mut entries, facts, mode, threshold, gate);
     }
     entries
 }
@@ -428,6 +459,7 @@ fn corpus_rounds(
     mut facts: Vec<(FileId, Vec<Option<Facts>>)>,
     mode: Mode,
     threshold: Applicability,
+    gate: &Gate,
 ) {
     let applies = |d: &Diagnostic| d.fix.as_ref().is_some_and(|f| f.applicability >= threshold);
     let mut round = 0;
@@ -465,19 +497,24 @@ fn corpus_rounds(
         let changed: Vec<bool> = entries
             .par_iter_mut()
             .zip(by_file)
-            .map(|(entry, found)| {
+            .map(|(entry, mut found)| {
                 let State::Loaded(loaded) = &mut entry.state else {
                     return false;
                 };
+                if found.iter().any(applies) {
+                    let doc = Document::new(loaded.current.clone(), loaded.kind);
+                    gate.strip_silenced_fixes(&entry.name, &doc, &mut found);
+                }
                 if !found.iter().any(applies) {
                     loaded.corpus = found;
                     return false;
                 }
-                let result = linter.fix_with(
+                let result = linter.fix_guarded(
                     loaded.current.clone(),
                     loaded.kind,
                     threshold,
                     found.clone(),
+                    &|doc, d| gate.strip_silenced_fixes(&entry.name, doc, d),
                 );
                 if result.document.text() == loaded.current.text {
                     loaded.corpus = found;
@@ -510,7 +547,7 @@ fn corpus_rounds(
 
 /// The entries as the printers take them, positions resolved in the final
 /// text.
-fn checked_files(entries: Vec<Entry>, keep_source: bool) -> Vec<CheckedFile> {
+fn checked_files(entries: Vec<Entry>, keep_source: bool, gate: &Gate) -> Vec<CheckedFile> {
     entries
         .into_iter()
         .map(|entry| {
@@ -520,10 +557,18 @@ fn checked_files(entries: Vec<Entry>, keep_source: bool) -> Vec<CheckedFile> {
                     let Loaded {
                         current,
                         mut remaining,
-                        corpus,
+                        mut corpus,
+                        kind,
                         ..
                     } = *loaded;
+                    // Severities, per-file ignores and suppressions, judged
+                    // on the final text.
+                    let doc = Document::new(current, kind);
+                    let mut file_gate = gate.first_pass(&entry.name, &doc, &mut remaining);
+                    gate.filter(&entry.name, &mut file_gate, &mut corpus);
                     remaining.extend(corpus);
+                    remaining.extend(gate.unused(&entry.name, file_gate));
+                    let current = doc.into_source();
                     remaining.sort_by(|a, b| {
                         (a.span.start, a.span.end, &a.rule).cmp(&(
                             b.span.start,
@@ -668,7 +713,13 @@ mod tests {
 
     #[test]
     fn corpus_fixes_apply_with_unsafe_fixes_and_files_are_fixed_again() {
-        let entries = process(&linter(), inputs(&CORPUS), Mode::Fix, Applicability::Unsafe);
+        let entries = process(
+            &linter(),
+            inputs(&CORPUS),
+            Mode::Fix,
+            Applicability::Unsafe,
+            &Gate::default(),
+        );
         let texts: Vec<&str> = entries
             .iter()
             .map(|e| loaded(e).current.text.as_str())
@@ -692,7 +743,13 @@ mod tests {
 
     #[test]
     fn corpus_fixes_stay_findings_with_safe_fixes_only() {
-        let entries = process(&linter(), inputs(&CORPUS), Mode::Fix, Applicability::Safe);
+        let entries = process(
+            &linter(),
+            inputs(&CORPUS),
+            Mode::Fix,
+            Applicability::Safe,
+            &Gate::default(),
+        );
         let b = loaded(&entries[1]);
         assert_eq!(
             b.current.text, "The grassroots work.\n",
@@ -716,6 +773,7 @@ mod tests {
             inputs(&CORPUS),
             Mode::Check,
             Applicability::Unsafe,
+            &Gate::default(),
         );
         assert!(entries.iter().all(|e| !loaded(e).changed()));
         assert_eq!(

@@ -2,27 +2,38 @@
 //! Finding problems is the rules crate's job; this is glue.
 
 mod args;
+mod baseline;
+mod config;
 mod diff;
 mod fixing;
+mod gate;
 mod printer;
 mod project_words;
+mod ruledoc;
 mod run;
-mod stream;
+mod selection;
+mod suggest;
+mod suppress;
+mod test_rules;
 mod timings;
 mod walk;
 mod write;
 
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::Parser;
-use codespan_reporting::term::termcolor;
-use doclint_rules::{registry, Linter, Settings};
+use codespan_reporting::term::termcolor::{self, StandardStream};
+use doclint_rules::{Linter, Rule, Settings};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{CheckArgs, Cli, ColorChoice, Command, Format};
+use crate::config::Config;
+use crate::gate::Gate;
 use crate::run::FileOutcome;
-use crate::timings::{Phase, Timings};
+use crate::selection::{CommandLineSelection, Selector};
 
 /// The documented exit codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,17 +46,30 @@ enum Exit {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check(args) => check(args),
-        Command::Rules => list_rules().map(|()| Exit::Clean),
-        Command::Explain { rule } => explain(&rule),
+        Command::Check(args) => check(args, &cli.packs),
+        Command::Rules => list_rules(&cli.packs),
+        Command::Explain { rule } => explain(&rule, &cli.packs),
+        Command::TestRules { paths } => test_rules::run(&paths, &cli.packs),
+        Command::Init { path, force } => init(&path, force),
+        Command::Completions { shell } => completions(shell),
     };
     match result {
         Ok(exit) => ExitCode::from(exit as u8),
+        // `doclint check | head`: the reader has what it wanted.
+        Err(err) if is_broken_pipe(&err) => ExitCode::from(Exit::Clean as u8),
         Err(err) => {
             report_error(&format!("{err:#}"));
             ExitCode::from(Exit::Trouble as u8)
         }
     }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 #[allow(clippy::print_stderr)]
@@ -78,45 +102,142 @@ fn color_choice(choice: ColorChoice, stream_is_terminal: bool) -> termcolor::Col
     }
 }
 
-fn check(args: CheckArgs) -> anyhow::Result<Exit> {
+/// Files at or above which a terminal gets a progress bar.
+const PROGRESS_MIN_FILES: usize = 200;
+
+/// Every rule that exists for a run: the built-in rules and packs, plus the
+/// packs and glossaries named by the configuration (`settings`) and by
+/// `--packs`. `None` when a pack has errors, which have been printed.
+fn available_rules(
+    settings: &Settings,
+    cli_packs: &[PathBuf],
+    color: ColorChoice,
+) -> anyhow::Result<Option<Vec<Box<dyn Rule>>>> {
+    let paths: Vec<PathBuf> = settings
+        .packs
+        .iter()
+        .chain(&settings.glossaries)
+        .chain(cli_packs)
+        .cloned()
+        .collect();
+    test_rules::load_rules(&paths, color)
+}
+
+/// The rules for `doclint rules` and `explain`: with the packs of the
+/// configuration found from the working directory, when there is one.
+fn rules_for_listing(cli_packs: &[PathBuf]) -> anyhow::Result<Option<Vec<Box<dyn Rule>>>> {
+    let settings = Config::find_and_load(None, &[PathBuf::from(".")])
+        .map(|config| config.base_settings())
+        .unwrap_or_default();
+    available_rules(&settings, cli_packs, ColorChoice::Auto)
+}
+
+/// `--select`, `--ignore` and `--severity`, checked against the rules.
+fn command_line_selection(
+    args: &CheckArgs,
+    rules: &[Box<dyn doclint_rules::Rule>],
+) -> anyhow::Result<CommandLineSelection> {
+    let parse = |flag: &str, name: &str| {
+        Selector::parse(name, rules).map_err(|message| anyhow::anyhow!("{flag}: {message}"))
+    };
+    let mut cli = CommandLineSelection::default();
+    for name in args.select.iter().filter(|n| !n.trim().is_empty()) {
+        cli.select.push(parse("--select", name)?);
+    }
+    for name in args.ignore.iter().filter(|n| !n.trim().is_empty()) {
+        cli.ignore.push(parse("--ignore", name)?);
+    }
+    for pair in &args.severity {
+        let Some((name, level)) = pair.split_once('=') else {
+            anyhow::bail!("--severity: expected RULE=LEVEL, got `{pair}`");
+        };
+        let severity = match config::Level::parse(level.trim()) {
+            Some(config::Level::On(severity)) => severity,
+            _ => anyhow::bail!(
+                "--severity: `{level}` is not a severity (error, warning or info; use --ignore to turn a rule off)"
+            ),
+        };
+        cli.severity.push((parse("--severity", name)?, severity));
+    }
+    Ok(cli)
+}
+
+fn check(args: CheckArgs, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
+    if args.statistics && !matches!(args.format, Format::Human | Format::Concise | Format::Json) {
+        anyhow::bail!(
+            "--statistics prints a table (human, concise) or JSON (json), not {:?}",
+            args.format
+        );
+    }
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads.max(1))
             .build_global()
             .context("could not start the thread pool")?;
     }
-    let mut settings = Settings::default();
-    project_words::add_project_words(&mut settings, std::path::Path::new("."))?;
-    let linter = Linter::new(registry::builtin_rules(), settings);
+    let config = if args.isolated {
+        Config::defaults(&std::env::current_dir().context("cannot read the working directory")?)
+    } else {
+        Config::find_and_load(args.config.as_deref(), &args.paths)?
+    };
+    let mut settings = config.base_settings();
+    project_words::add_project_words(&mut settings, &config.files.root)?;
+    let Some(all_rules) = available_rules(&settings, cli_packs, args.color)? else {
+        return Ok(Exit::Trouble);
+    };
+    let rule_config = config.resolve_rules(&all_rules)?;
+    let cli_selection = command_line_selection(&args, &all_rules)?;
+    settings.rule_options = rule_config.options.clone();
+    let known = gate::known_rules(&all_rules);
+    let (rules, selection) = selection::select(all_rules, &rule_config.levels, &cli_selection);
+    let gate = Gate::new(known, selection, rule_config.per_file_ignores);
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(baseline::Baseline::load)
+        .transpose()?;
+    let linter = Linter::new(rules, settings);
     if fixing::wanted(&args) {
-        return fixing::run(&linter, &args);
+        return fixing::run(&linter, &args, &config.files, &gate);
     }
 
-    let timings = args.timings.then(|| Timings::new(&linter));
+    let timings = args.timings.then(|| timings::Timings::new(&linter));
     let mut walk_errors = Vec::new();
-    let paths = Timings::time(timings.as_ref(), Phase::Walk, || {
-        walk::collect_files(&args.paths, &mut walk_errors)
+    let paths = timings::Timings::time(timings.as_ref(), timings::Phase::Walk, || {
+        walk::collect_filtered_files(
+            &args.paths,
+            &config.files,
+            args.force_exclude,
+            &mut walk_errors,
+        )
     });
+    let progress = (paths.len() >= PROGRESS_MIN_FILES
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none())
+    .then(|| {
+        let bar = ProgressBar::new(paths.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}") {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let options = run::RunOptions {
+        keep_source: args.format == Format::Human || args.write_baseline.is_some(),
+        gate: Some(&gate),
+        progress: progress.as_ref(),
+        timings: timings.as_ref(),
+    };
+    let mut files = run::check_files_with(&linter, paths, &options);
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
 
     let mut trouble = !walk_errors.is_empty();
     for error in &walk_errors {
         report_error(&format!("{}: {}", error.path.display(), error.message));
     }
-    let style = match args.format {
-        Format::Human => stream::Style::Human {
-            color: color_choice(args.color, std::io::stdout().is_terminal())
-                != termcolor::ColorChoice::Never,
-        },
-        Format::Json => stream::Style::Json,
-    };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let outcome = stream::check(
-        &linter,
-        &paths,
-        style,
-        &mut out,
-        timings.as_ref(),
-        &mut |file| match &file.outcome {
+    for file in &files {
+        match &file.outcome {
             FileOutcome::Failed { message } => {
                 trouble = true;
                 report_error(&format!("{}: {message}", file.path.display()));
@@ -126,17 +247,36 @@ fn check(args: CheckArgs) -> anyhow::Result<Exit> {
                 report_note(&format!("{}: {reason}", file.path.display()));
             }
             FileOutcome::Checked { .. } => {}
-        },
-    )?;
-    out.flush()?;
+        }
+    }
+
+    if let Some(path) = &args.write_baseline {
+        let count = baseline::write(path, &files)?;
+        let with_problems = files.iter().filter(|f| !f.diagnostics().is_empty()).count();
+        report_note(&format!(
+            "wrote a baseline of {count} problem{} in {with_problems} file{} to {}",
+            if count == 1 { "" } else { "s" },
+            if with_problems == 1 { "" } else { "s" },
+            path.display()
+        ));
+        return Ok(if trouble { Exit::Trouble } else { Exit::Clean });
+    }
+    if let Some(baseline) = &baseline {
+        baseline.apply(&mut files, gate.selection());
+    }
+
+    timings::Timings::time(timings.as_ref(), timings::Phase::Write, || {
+        write_report(&args, &files, linter.rules())
+    })?;
     if let Some(timings) = &timings {
         report_timings(&timings.table(rayon::current_num_threads()));
     }
 
     let threshold = args.fail_on.severity();
-    let failing = outcome
-        .max_severity
-        .is_some_and(|severity| severity >= threshold);
+    let failing = files
+        .iter()
+        .flat_map(|file| file.diagnostics())
+        .any(|reported| reported.diagnostic.severity >= threshold);
     Ok(if trouble {
         Exit::Trouble
     } else if failing {
@@ -146,14 +286,68 @@ fn check(args: CheckArgs) -> anyhow::Result<Exit> {
     })
 }
 
-fn list_rules() -> anyhow::Result<()> {
+/// Prints the report in the chosen format, to `--output-file` or stdout.
+fn write_report(
+    args: &CheckArgs,
+    files: &[run::CheckedFile],
+    rules: &[Box<dyn doclint_rules::Rule>],
+) -> anyhow::Result<()> {
+    let mut file_out = match &args.output_file {
+        Some(path) => Some(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write the report to {}", path.display()))?,
+        )),
+        None => None,
+    };
+    let stdout = std::io::stdout();
+    let mut stdout_lock = stdout.lock();
+    let out: &mut dyn Write = match file_out.as_mut() {
+        Some(file) => file,
+        None => &mut stdout_lock,
+    };
+    match (args.statistics, args.format) {
+        (true, Format::Json) => printer::statistics::print_json(out, files)?,
+        (true, _) => printer::statistics::print_text(out, files)?,
+        (false, Format::Human) => {
+            let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
+            let choice = color_choice(args.color, to_terminal);
+            if args.output_file.is_some() || choice == termcolor::ColorChoice::Never {
+                printer::human::print(&mut termcolor::NoColor::new(&mut *out), files)?;
+            } else {
+                let stream = StandardStream::stdout(choice);
+                let mut colored = stream.lock();
+                printer::human::print(&mut colored, files)?;
+                colored.flush()?;
+            }
+        }
+        (false, Format::Concise) => printer::concise::print(out, files)?,
+        (false, Format::Json) => printer::json::print(out, files)?,
+        (false, Format::Sarif) => printer::sarif::print(out, files, rules)?,
+        (false, Format::Github) => printer::github::print(out, files)?,
+        (false, Format::Junit) => printer::junit::print(out, files, args.fail_on.severity())?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn list_rules(cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
+    let Some(rules) = rules_for_listing(cli_packs)? else {
+        return Ok(Exit::Trouble);
+    };
     let mut out = std::io::stdout().lock();
+    // Pack rule ids (`pack/rule`) can be longer than the built-in ones.
+    let width = rules
+        .iter()
+        .map(|r| r.meta().id.len())
+        .max()
+        .unwrap_or(0)
+        .max(28);
     writeln!(
         out,
-        "{:<28} {:<12} {:<8} {:<9} summary",
+        "{:<width$} {:<12} {:<8} {:<9} summary",
         "rule", "category", "severity", "fix"
     )?;
-    for rule in registry::builtin_rules() {
+    for rule in rules {
         let meta = rule.meta();
         let fix = match meta.fix {
             doclint_rules::FixAvailability::Always => "always",
@@ -162,32 +356,98 @@ fn list_rules() -> anyhow::Result<()> {
         };
         writeln!(
             out,
-            "{:<28} {:<12} {:<8} {:<9} {}",
+            "{:<width$} {:<12} {:<8} {:<9} {}",
             meta.id,
-            meta.category,
-            meta.default_severity,
+            meta.category.as_str(),
+            meta.default_severity.as_str(),
             fix,
-            meta.summary()
+            ruledoc::summary(meta)
         )?;
     }
-    Ok(())
+    Ok(Exit::Clean)
 }
 
-fn explain(id: &str) -> anyhow::Result<Exit> {
-    let Some(rule) = registry::find(id) else {
-        report_error(&format!("unknown rule `{id}`; `doclint rules` lists them"));
+/// Prints a rule's documentation, or a category's description and rules.
+fn explain(name: &str, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
+    let Some(rules) = rules_for_listing(cli_packs)? else {
+        return Ok(Exit::Trouble);
+    };
+    let mut out = std::io::stdout().lock();
+    if let Some(category) = doclint_rules::Category::from_name(name) {
+        writeln!(
+            out,
+            "# {category}\n\n{}.\n",
+            capitalise(category.description())
+        )?;
+        for rule in rules.iter().filter(|r| r.meta().category == category) {
+            let meta = rule.meta();
+            writeln!(
+                out,
+                "- {} ({}): {}",
+                meta.id,
+                meta.default_severity,
+                ruledoc::summary(meta)
+            )?;
+        }
+        return Ok(Exit::Clean);
+    }
+    let Some(rule) = rules.iter().find(|r| r.meta().id == name) else {
+        let candidates = rules
+            .iter()
+            .map(|r| r.meta().id.as_ref())
+            .chain(doclint_rules::Category::ALL.iter().map(|c| c.as_str()));
+        report_error(&format!(
+            "unknown rule `{name}`{}; `doclint rules` lists them",
+            suggest::did_you_mean(name, candidates)
+        ));
         return Ok(Exit::Trouble);
     };
     let meta = rule.meta();
-    let mut out = std::io::stdout().lock();
     writeln!(out, "# {}\n", meta.id)?;
     writeln!(
         out,
-        "Category: {}. Default severity: {}.\n",
-        meta.category, meta.default_severity
+        "Category: {} ({}). Default severity: {}.\n",
+        meta.category,
+        meta.category.description(),
+        meta.default_severity
     )?;
-    for line in meta.docs.lines() {
-        writeln!(out, "{}", line.strip_prefix(' ').unwrap_or(line))?;
+    write!(out, "{}", ruledoc::markdown(meta))?;
+    if !rule.options().is_empty() {
+        writeln!(out, "\n## Options (`[rules.{}]` in doclint.toml)", meta.id)?;
+        for option in rule.options() {
+            writeln!(out, "- `{}`: {}", option.name, option.help)?;
+        }
     }
+    Ok(Exit::Clean)
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// Writes the commented starter configuration.
+fn init(path: &std::path::Path, force: bool) -> anyhow::Result<Exit> {
+    if path.exists() && !force {
+        report_error(&format!(
+            "{} already exists; use --force to replace it",
+            path.display()
+        ));
+        return Ok(Exit::Trouble);
+    }
+    let Some(rules) = available_rules(&Settings::default(), &[], ColorChoice::Auto)? else {
+        return Ok(Exit::Trouble);
+    };
+    let text = config::starter_file(&rules);
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    report_note(&format!("wrote {}", path.display()));
+    Ok(Exit::Clean)
+}
+
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<Exit> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut command, "doclint", &mut std::io::stdout());
     Ok(Exit::Clean)
 }

@@ -11,9 +11,12 @@ use doclint_core::{
     decode, Diagnostic, Document, DocumentKind, FileId, LineIndex, SourceText, SpanLocation,
 };
 use doclint_rules::{Linter, RuleTiming};
+use indicatif::ProgressBar;
 use rayon::prelude::*;
 
+use crate::gate::{FileGate, Gate};
 use crate::timings::{Phase, Timings};
+
 use crate::walk::describe_io_error;
 
 /// A diagnostic with its positions resolved.
@@ -23,6 +26,8 @@ pub struct Reported {
     pub location: SpanLocation,
     /// One entry per label of `diagnostic`.
     pub labels: Vec<LabelPlace>,
+    /// Stable across edits elsewhere in the file (see `baseline.rs`).
+    pub fingerprint: String,
 }
 
 #[derive(Debug, Clone)]
@@ -98,25 +103,104 @@ pub fn resolve(text: &str, index: &LineIndex, diagnostics: Vec<Diagnostic>) -> V
             Reported {
                 location: place(diagnostic.span),
                 labels,
+                fingerprint: crate::baseline::fingerprint(text, &diagnostic.rule, diagnostic.span),
                 diagnostic,
             }
         })
         .collect()
 }
 
-/// The facts one file contributes to corpus-level rules, one entry per rule.
-pub type FileFacts = Vec<Option<doclint_rules::Facts>>;
+/// Checks every file with `linter`, in parallel, keeping input order.
+#[allow(dead_code)] // the plain entry point, for callers without a gate
+pub fn check_files(linter: &Linter, paths: Vec<PathBuf>, keep_source: bool) -> Vec<CheckedFile> {
+    check_files_with(
+        linter,
+        paths,
+        &RunOptions {
+            keep_source,
+            ..RunOptions::default()
+        },
+    )
+}
 
-/// Reads, models and checks one file; gathers its corpus facts when the
-/// linter has corpus rules. `scratch` holds per-rule times between calls.
-pub fn check_one(
+/// How a run treats findings beyond the rules themselves.
+#[derive(Default)]
+pub struct RunOptions<'a> {
+    /// Keep each file's text for printers that show source lines.
+    pub keep_source: bool,
+    /// Severities, per-file ignores and suppression comments.
+    pub gate: Option<&'a Gate>,
+    /// Ticked once per file.
+    pub progress: Option<&'a ProgressBar>,
+    /// Time per rule and phase, for `--timings`.
+    pub timings: Option<&'a Timings>,
+}
+
+/// [`check_files`] with a gate and a progress bar.
+pub fn check_files_with(
+    linter: &Linter,
+    paths: Vec<PathBuf>,
+    options: &RunOptions,
+) -> Vec<CheckedFile> {
+    let corpus = linter.has_corpus_rules();
+    let keep_source = options.keep_source;
+    type FileResult = (
+        CheckedFile,
+        Option<Vec<Option<doclint_rules::Facts>>>,
+        Option<FileGate>,
+    );
+    let results: Vec<FileResult> = paths
+        .into_par_iter()
+        .enumerate()
+        .map_init(Vec::new, |scratch, (id, path)| {
+            let result = check_one(
+                linter,
+                id as FileId,
+                path,
+                corpus,
+                keep_source,
+                options.gate,
+                (options.timings, scratch),
+            );
+            if let Some(progress) = options.progress {
+                progress.inc(1);
+            }
+            result
+        })
+        .collect();
+
+    let mut files = Vec::with_capacity(results.len());
+    let mut facts = Vec::new();
+    let mut gates = Vec::with_capacity(results.len());
+    for (id, (file, file_facts, file_gate)) in results.into_iter().enumerate() {
+        if let Some(file_facts) = file_facts {
+            facts.push((id as FileId, file_facts));
+        }
+        files.push(file);
+        gates.push(file_gate);
+    }
+    let found = if corpus {
+        corpus_findings(linter, facts, files.len(), options.timings)
+    } else {
+        files.iter().map(|_| Vec::new()).collect()
+    };
+    add_late_findings(found, gates, options.gate, &mut files);
+    files
+}
+
+fn check_one(
     linter: &Linter,
     id: FileId,
     path: PathBuf,
+    corpus: bool,
     keep_source: bool,
-    timings: Option<&Timings>,
-    scratch: &mut Vec<RuleTiming>,
-) -> (CheckedFile, Option<FileFacts>) {
+    gate: Option<&Gate>,
+    (timings, scratch): (Option<&Timings>, &mut Vec<RuleTiming>),
+) -> (
+    CheckedFile,
+    Option<Vec<Option<doclint_rules::Facts>>>,
+    Option<FileGate>,
+) {
     let source = match Timings::time(timings, Phase::Read, || load(&path)) {
         Ok(source) => source,
         Err(message) => {
@@ -125,14 +209,13 @@ pub fn check_one(
             } else {
                 FileOutcome::Failed { message }
             };
-            return (CheckedFile { path, outcome }, None);
+            return (CheckedFile { path, outcome }, None, None);
         }
     };
     let doc = Timings::time(timings, Phase::Build, || {
         Document::new(source, DocumentKind::from_path(&path))
     });
-    let corpus = linter.has_corpus_rules();
-    let (diagnostics, facts) = match timings {
+    let (mut diagnostics, facts) = match timings {
         Some(timings) => {
             let diagnostics = linter.check_timed(&doc, scratch);
             let facts = corpus.then(|| linter.gather_timed(id, &doc, scratch));
@@ -141,6 +224,7 @@ pub fn check_one(
         }
         None => (linter.check(&doc), corpus.then(|| linter.gather(id, &doc))),
     };
+    let file_gate = gate.map(|gate| gate.first_pass(&path, &doc, &mut diagnostics));
     let reported = Timings::time(timings, Phase::Resolve, || {
         resolve(doc.text(), doc.line_index(), diagnostics)
     });
@@ -149,51 +233,51 @@ pub fn check_one(
         diagnostics: reported,
         source,
     };
-    (CheckedFile { path, outcome }, facts)
+    (CheckedFile { path, outcome }, facts, file_gate)
 }
 
-// The whole-run path, for --fix/--diff; `doclint check` streams.
-#[cfg_attr(not(test), allow(dead_code))]
-/// Checks every file with `linter`, in parallel, keeping input order, and
-/// keeps every result (for callers that need the whole run at once).
-pub fn check_files(linter: &Linter, paths: Vec<PathBuf>, keep_source: bool) -> Vec<CheckedFile> {
-    let corpus = linter.has_corpus_rules();
-    let results: Vec<(CheckedFile, Option<FileFacts>)> = paths
-        .into_par_iter()
-        .enumerate()
-        .map_init(Vec::new, |scratch, (id, path)| {
-            check_one(linter, id as FileId, path, keep_source, None, scratch)
-        })
-        .collect();
-
-    let mut files = Vec::with_capacity(results.len());
-    let mut facts = Vec::new();
-    for (id, (file, file_facts)) in results.into_iter().enumerate() {
-        if let Some(file_facts) = file_facts {
-            facts.push((id as FileId, file_facts));
-        }
-        files.push(file);
-    }
-    if corpus {
-        add_corpus_findings(linter, facts, &mut files);
-    }
-    files
-}
-
-// The whole-run path, for --fix/--diff; `doclint check` streams.
-#[cfg_attr(not(test), allow(dead_code))]
-fn add_corpus_findings(
+/// The corpus-level findings, by file.
+fn corpus_findings(
     linter: &Linter,
-    facts: Vec<(FileId, FileFacts)>,
-    files: &mut [CheckedFile],
-) {
-    let mut by_file: Vec<Vec<Diagnostic>> = files.iter().map(|_| Vec::new()).collect();
-    for (file, diagnostic) in linter.decide(facts) {
+    facts: Vec<(FileId, Vec<Option<doclint_rules::Facts>>)>,
+    file_count: usize,
+    timings: Option<&Timings>,
+) -> Vec<Vec<Diagnostic>> {
+    let mut by_file: Vec<Vec<Diagnostic>> = (0..file_count).map(|_| Vec::new()).collect();
+    let found = match timings {
+        Some(timings) => {
+            let mut scratch = linter.new_timings();
+            let found = linter.decide_timed(facts, &mut scratch);
+            timings.add_rules(&mut scratch);
+            found
+        }
+        None => linter.decide(facts),
+    };
+    for (file, diagnostic) in found {
         if let Some(slot) = by_file.get_mut(file as usize) {
             slot.push(diagnostic);
         }
     }
-    for (file, found) in files.iter_mut().zip(by_file) {
+    by_file
+}
+
+/// Adds the findings known only once every file is read: corpus-level ones
+/// (filtered by the gate) and unused suppressions.
+fn add_late_findings(
+    found: Vec<Vec<Diagnostic>>,
+    gates: Vec<Option<FileGate>>,
+    gate: Option<&Gate>,
+    files: &mut [CheckedFile],
+) {
+    for ((file, mut found), file_gate) in files.iter_mut().zip(found).zip(gates) {
+        if let (Some(gate), Some(mut file_gate)) = (gate, file_gate) {
+            if !found.is_empty() {
+                gate.filter(&file.path, &mut file_gate, &mut found);
+            }
+            if file_gate.has_suppressions() {
+                found.extend(gate.unused(&file.path, file_gate));
+            }
+        }
         if found.is_empty() {
             continue;
         }
@@ -205,7 +289,7 @@ fn add_corpus_findings(
             continue;
         };
         // The text was dropped after the first phase; read it again to place
-        // the (few) corpus-level findings.
+        // the (few) late findings.
         let text: Arc<str> = match source {
             Some(text) => text.clone(),
             None => match load(&file.path) {

@@ -14,17 +14,15 @@ pub enum Phase {
     Read,
     Build,
     Resolve,
-    Render,
     Write,
 }
 
 impl Phase {
-    const ALL: [Phase; 6] = [
+    const ALL: [Phase; 5] = [
         Phase::Walk,
         Phase::Read,
         Phase::Build,
         Phase::Resolve,
-        Phase::Render,
         Phase::Write,
     ];
 
@@ -34,8 +32,7 @@ impl Phase {
             Phase::Read => "(read and decode files)",
             Phase::Build => "(build documents)",
             Phase::Resolve => "(resolve line/column)",
-            Phase::Render => "(render output)",
-            Phase::Write => "(write output, corpus re-reads)",
+            Phase::Write => "(write output)",
         }
     }
 }
@@ -45,7 +42,7 @@ impl Phase {
 pub struct Timings {
     rules: Vec<String>,
     rule_nanos: Vec<AtomicU64>,
-    phase_nanos: [AtomicU64; 6],
+    phase_nanos: [AtomicU64; 5],
     started: Instant,
 }
 

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::config::FileFilter;
+
 /// Extensions checked when walking a directory.
 pub const DEFAULT_EXTENSIONS: &[&str] = &["txt", "md"];
 
@@ -16,12 +18,26 @@ pub struct WalkError {
 
 /// Expands the arguments into files, in order: each file argument as given,
 /// each directory walked recursively in sorted order, skipping hidden
-/// entries, `target/` and `.git/`.
-pub fn collect_files(paths: &[PathBuf], errors: &mut Vec<WalkError>) -> Vec<PathBuf> {
+/// entries, `target/`, `.git/` and what the configuration leaves out
+/// (extensions, `include`, `exclude`). Files named as arguments are always
+/// checked unless `force_exclude` is set and `exclude` matches them.
+pub fn collect_filtered_files(
+    paths: &[PathBuf],
+    filter: &FileFilter,
+    force_exclude: bool,
+    errors: &mut Vec<WalkError>,
+) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for root in paths {
         match std::fs::metadata(root) {
-            Ok(meta) if meta.is_dir() => walk_dir(root, &mut files, errors),
+            Ok(meta) if meta.is_dir() => walk_dir_with(
+                root,
+                &|path| filter.wants_walked_file(path),
+                &|dir| filter.is_excluded(dir),
+                &mut files,
+                errors,
+            ),
+            Ok(_) if force_exclude && filter.is_excluded(root) => {}
             Ok(_) => files.push(root.clone()),
             Err(err) => errors.push(WalkError {
                 path: root.clone(),
@@ -32,16 +48,25 @@ pub fn collect_files(paths: &[PathBuf], errors: &mut Vec<WalkError>) -> Vec<Path
     files
 }
 
-fn walk_dir(root: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) {
+fn walk_dir_with(
+    root: &Path,
+    wanted: &dyn Fn(&Path) -> bool,
+    pruned: &dyn Fn(&Path) -> bool,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<WalkError>,
+) {
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_skipped(entry));
+        .filter_entry(|entry| {
+            entry.depth() == 0
+                || !(is_skipped(entry) || (entry.file_type().is_dir() && pruned(entry.path())))
+        });
     for entry in walker {
         match entry {
             Ok(entry) => {
-                if entry.file_type().is_file() && has_checked_extension(entry.path()) {
+                if entry.file_type().is_file() && wanted(entry.path()) {
                     files.push(entry.into_path());
                 }
             }
@@ -65,16 +90,6 @@ fn walk_dir(root: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<WalkError>) 
 fn is_skipped(entry: &walkdir::DirEntry) -> bool {
     let name = entry.file_name().to_string_lossy();
     name.starts_with('.') || (entry.file_type().is_dir() && name == "target")
-}
-
-fn has_checked_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| {
-            DEFAULT_EXTENSIONS
-                .iter()
-                .any(|known| ext.eq_ignore_ascii_case(known))
-        })
 }
 
 /// An I/O error in words a user can act on.

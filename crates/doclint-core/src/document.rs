@@ -1,8 +1,10 @@
 //! The document model: everything rules need, computed once at load.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::diagnostic::{Location, SpanLocation};
+use crate::folded::FoldedText;
 use crate::line_index::LineIndex;
 use crate::load::SourceText;
 use crate::markdown;
@@ -91,6 +93,8 @@ pub struct Document {
     quotes: Vec<Quote>,
     non_prose: Vec<Span>,
     header_lines: Range<u32>,
+    /// Built on first use by the rules that match phrases.
+    folded: OnceLock<FoldedText>,
 }
 
 impl Document {
@@ -116,6 +120,7 @@ impl Document {
             quotes: Vec::new(),
             non_prose,
             header_lines,
+            folded: OnceLock::new(),
             source,
         };
         doc.build_paragraphs();
@@ -209,6 +214,12 @@ impl Document {
             start: self.location(span.start()),
             end: self.location(span.end()),
         }
+    }
+
+    /// The paragraphs folded for phrase and pattern matching (built once,
+    /// on first use).
+    pub fn folded(&self) -> &FoldedText {
+        self.folded.get_or_init(|| FoldedText::build(self))
     }
 
     /// The tokens of a paragraph or sentence.

@@ -11,6 +11,7 @@
 mod diagnostic;
 mod document;
 mod fix;
+mod folded;
 mod line_index;
 mod load;
 mod markdown;
@@ -23,6 +24,7 @@ pub use document::{
     Document, DocumentKind, Line, LineKind, Paragraph, Sentence, SENTENCE_ABBREVIATIONS,
 };
 pub use fix::{apply_fixes, Applicability, Edit, Fix, FixOutcome};
+pub use folded::{FoldedText, FOLDED_NON_PROSE};
 pub use line_index::LineIndex;
 pub use load::{decode, LineEnding, LoadError, SourceText, MAX_FILE_SIZE};
 pub use quotes::{Quote, QuoteKind, QuoteRole, QuoteStyle};

@@ -85,6 +85,24 @@ impl Linter {
         fix_loop(source, kind, threshold, first, |doc| self.check(doc))
     }
 
+    /// Like [`Linter::fix_with`], with `guard` run on every pass's findings
+    /// before their fixes are chosen: the caller's suppressions strip the
+    /// fixes of findings the user silenced, so they are never applied.
+    pub fn fix_guarded(
+        &self,
+        source: SourceText,
+        kind: DocumentKind,
+        threshold: Applicability,
+        first: Vec<Diagnostic>,
+        guard: &dyn Fn(&Document, &mut [Diagnostic]),
+    ) -> FixResult {
+        fix_loop(source, kind, threshold, first, |doc| {
+            let mut diagnostics = self.check(doc);
+            guard(doc, &mut diagnostics);
+            diagnostics
+        })
+    }
+
     /// Fixes `source` as if it were the whole corpus: corpus-level rules
     /// run over this one document in every pass. For standard input, tests
     /// and fuzzing.

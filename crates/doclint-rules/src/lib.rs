@@ -11,8 +11,10 @@ mod rule;
 pub mod consistency;
 pub mod dictionary;
 mod fixer;
+mod foreign;
 pub mod invariants;
 mod linter;
+pub mod packs;
 pub mod registry;
 pub mod rules;
 #[cfg(test)]
@@ -23,4 +25,7 @@ pub use consistency::Scope;
 pub use dictionary::{Dictionary, WordList};
 pub use fixer::{FixResult, NonConvergence, MAX_FIX_PASSES};
 pub use linter::{Linter, RuleTiming};
-pub use rule::{Category, Context, CorpusRule, Facts, FixAvailability, Rule, RuleMeta, Settings};
+pub use rule::{
+    Category, Context, CorpusRule, Facts, FixAvailability, OptionValue, Rule, RuleMeta, RuleOption,
+    Settings,
+};

@@ -2,6 +2,7 @@ use std::any::Any;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::path::PathBuf;
 
 use doclint_core::{Diagnostic, Document, FileId, Severity, Span};
 use serde::Serialize;
@@ -23,15 +24,19 @@ pub enum Category {
     Structure,
     /// Untranslated or mis-encoded text, terminology.
     Language,
+    /// doclint's notes about its own configuration: unused suppressions,
+    /// stale baseline entries.
+    Meta,
 }
 
 impl Category {
-    pub const ALL: [Category; 5] = [
+    pub const ALL: [Category; 6] = [
         Category::Whitespace,
         Category::Lexical,
         Category::Consistency,
         Category::Structure,
         Category::Language,
+        Category::Meta,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -41,6 +46,19 @@ impl Category {
             Category::Consistency => "consistency",
             Category::Structure => "structure",
             Category::Language => "language",
+            Category::Meta => "meta",
+        }
+    }
+
+    /// One line on what the rules of this category look for.
+    pub fn description(self) -> &'static str {
+        match self {
+            Category::Whitespace => "spaces, blank lines and invisible characters",
+            Category::Lexical => "words: split, truncated, repeated or misspelt",
+            Category::Consistency => "one name, term or spelling written two ways",
+            Category::Structure => "headers, paragraphs, quotation marks and sentence shape",
+            Category::Language => "untranslated or mis-encoded text, terminology",
+            Category::Meta => "doclint's own notes: unused suppressions, stale baseline entries",
         }
     }
 
@@ -96,23 +114,91 @@ impl RuleMeta {
     }
 }
 
-/// Settings shared by all rules in one run.
+/// Settings shared by all rules in one run (filled from `doclint.toml`).
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
     /// Words the checked project adds to the dictionary (its
-    /// `rules/dictionary/*.txt` and configuration).
+    /// `rules/dictionary/*.txt` and the configuration's `words`).
     pub extra_words: WordList,
     /// Scope of the consistency rules, by rule id (`inconsistent-name`,
     /// `inconsistent-capitalization`, `inconsistent-spelling`). A rule not
     /// listed uses its default: `corpus` for names, `document` otherwise.
     pub scopes: BTreeMap<String, Scope>,
+    /// Extra glossary files or directories (`glossaries`), absolute or
+    /// relative to the working directory.
+    pub glossaries: Vec<PathBuf>,
+    /// Extra rule-pack directories (`packs`), absolute or relative to the
+    /// working directory.
+    pub packs: Vec<PathBuf>,
+    /// Per-rule options (`[rules.RULE]` tables), by rule id then option name.
+    /// Only options a rule declares in [`Rule::options`] get here.
+    pub rule_options: BTreeMap<String, BTreeMap<String, OptionValue>>,
 }
 
 impl Settings {
-    /// The scope configured for `rule`, or `default`.
+    /// The scope configured for `rule` (its `scope` option in
+    /// `doclint.toml`, or `scopes`), or `default`.
     pub fn scope(&self, rule: &str, default: Scope) -> Scope {
-        self.scopes.get(rule).copied().unwrap_or(default)
+        self.option(rule, "scope")
+            .and_then(OptionValue::as_str)
+            .and_then(Scope::from_name)
+            .or_else(|| self.scopes.get(rule).copied())
+            .unwrap_or(default)
     }
+
+    /// The value of `rule`'s option `name`, if the configuration sets it.
+    pub fn option(&self, rule: &str, name: &str) -> Option<&OptionValue> {
+        self.rule_options.get(rule)?.get(name)
+    }
+}
+
+/// A per-rule option value from the configuration.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OptionValue {
+    Bool(bool),
+    Integer(i64),
+    Float(f64),
+    String(String),
+    List(Vec<OptionValue>),
+}
+
+impl OptionValue {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            OptionValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            OptionValue::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn as_integer(&self) -> Option<i64> {
+        match self {
+            OptionValue::Integer(i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    pub fn as_list(&self) -> Option<&[OptionValue]> {
+        match self {
+            OptionValue::List(items) => Some(items),
+            _ => None,
+        }
+    }
+}
+
+/// An option a rule accepts in its `[rules.RULE]` table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleOption {
+    pub name: &'static str,
+    /// What it does and which values it takes, for `doclint explain` and
+    /// error messages.
+    pub help: &'static str,
 }
 
 /// What a rule may consult besides the document.
@@ -146,6 +232,12 @@ pub trait Rule: Send + Sync {
     /// Rules that also look across documents return their corpus phase.
     fn corpus(&self) -> Option<&dyn CorpusRule> {
         None
+    }
+
+    /// The options this rule reads from [`Settings::option`]; the
+    /// configuration refuses any other key in the rule's table.
+    fn options(&self) -> &[RuleOption] {
+        &[]
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use doclint_core::{Applicability, FileId, Severity};
+use doclint_core::{Applicability, Severity};
 use serde::Serialize;
 
 use super::Summary;
@@ -81,11 +81,7 @@ fn span(span: doclint_core::Span, location: doclint_core::SpanLocation) -> JsonS
     }
 }
 
-fn diagnostic<'a>(
-    path_of: &dyn Fn(FileId) -> Option<String>,
-    path: &str,
-    reported: &'a Reported,
-) -> JsonDiagnostic<'a> {
+fn diagnostic<'a>(files: &[CheckedFile], path: &str, reported: &'a Reported) -> JsonDiagnostic<'a> {
     let d = &reported.diagnostic;
     JsonDiagnostic {
         rule: &d.rule,
@@ -100,7 +96,10 @@ fn diagnostic<'a>(
             .map(|(label, place)| JsonLabel {
                 message: &label.message,
                 span: span(label.span, place.location),
-                path: place.file.and_then(path_of),
+                path: place
+                    .file
+                    .and_then(|file| files.get(file as usize))
+                    .map(|file| file.path.display().to_string()),
             })
             .collect(),
         help: d.help.as_deref(),
@@ -120,69 +119,29 @@ fn diagnostic<'a>(
     }
 }
 
-fn json_summary(summary: &Summary) -> JsonSummary {
-    JsonSummary {
-        files: summary.files,
-        diagnostics: summary.diagnostics,
-        errors: summary.errors,
-        warnings: summary.warnings,
-        infos: summary.infos,
-        fixable: summary.fixable,
-    }
-}
-
-// The whole-run path, for --fix/--diff; `doclint check` streams.
 pub fn print(out: &mut dyn Write, files: &[CheckedFile]) -> std::io::Result<()> {
     let summary = Summary::of(files);
-    let path_of = |id: FileId| {
-        files
-            .get(id as usize)
-            .map(|file| file.path.display().to_string())
-    };
     let mut diagnostics = Vec::with_capacity(summary.diagnostics);
     for file in files {
         let path = file.path.display().to_string();
         diagnostics.extend(
             file.diagnostics()
                 .iter()
-                .map(|r| diagnostic(&path_of, &path, r)),
+                .map(|r| diagnostic(files, &path, r)),
         );
     }
     let output = Output {
         version: 1,
         diagnostics,
-        summary: json_summary(&summary),
+        summary: JsonSummary {
+            files: summary.files,
+            diagnostics: summary.diagnostics,
+            errors: summary.errors,
+            warnings: summary.warnings,
+            infos: summary.infos,
+            fixable: summary.fixable,
+        },
     };
     serde_json::to_writer(&mut *out, &output)?;
     writeln!(out)
-}
-
-/// The streaming form of [`print`], byte for byte the same object:
-/// [`begin`], then [`file_diagnostics`] fragments joined by commas, then
-/// [`finish`].
-pub fn begin(out: &mut dyn Write) -> std::io::Result<()> {
-    out.write_all(br#"{"version":1,"diagnostics":["#)
-}
-
-/// One file's diagnostics as comma-separated JSON objects (nothing for a
-/// file without any).
-pub fn file_diagnostics(
-    out: &mut Vec<u8>,
-    path_of: &dyn Fn(FileId) -> Option<String>,
-    file: &CheckedFile,
-) -> std::io::Result<()> {
-    let path = file.path.display().to_string();
-    for (i, reported) in file.diagnostics().iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        serde_json::to_writer(&mut *out, &diagnostic(path_of, &path, reported))?;
-    }
-    Ok(())
-}
-
-pub fn finish(out: &mut dyn Write, summary: &Summary) -> std::io::Result<()> {
-    out.write_all(br#"],"summary":"#)?;
-    serde_json::to_writer(&mut *out, &json_summary(summary))?;
-    out.write_all(b"}\n")
 }

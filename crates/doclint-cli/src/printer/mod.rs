@@ -1,7 +1,13 @@
 //! Printers: every way a run's results reach a person or a machine.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod packs;
+pub mod sarif;
+pub mod statistics;
 
 use doclint_core::{Applicability, Severity};
 
@@ -43,19 +49,6 @@ impl Summary {
             }
         }
         summary
-    }
-
-    /// Adds the counts of a part of the run (streaming output).
-    pub fn absorb(&mut self, other: &Summary) {
-        self.files += other.files;
-        self.files_with_problems += other.files_with_problems;
-        self.diagnostics += other.diagnostics;
-        self.errors += other.errors;
-        self.warnings += other.warnings;
-        self.infos += other.infos;
-        self.fixable += other.fixable;
-        self.unsafe_fixable += other.unsafe_fixable;
-        self.failed_files += other.failed_files;
     }
 
     fn add(&mut self, reported: &Reported) {

@@ -58,6 +58,12 @@ impl fmt::Display for Scope {
     }
 }
 
+/// The `scope` option every consistency rule takes.
+pub const SCOPE_OPTION: crate::rule::RuleOption = crate::rule::RuleOption {
+    name: "scope",
+    help: "`document` (each file on its own) or `corpus` (all files of the run together)",
+};
+
 /// The scope a rule runs with: the setting, or the rule's default.
 pub(crate) fn scope_of(cx: &Context, meta: &RuleMeta, default: Scope) -> Scope {
     cx.settings.scope(&meta.id, default)

@@ -80,6 +80,10 @@ impl Rule for InconsistentCapitalization {
         &Self::META
     }
 
+    fn options(&self) -> &[crate::rule::RuleOption] {
+        &[crate::consistency::SCOPE_OPTION]
+    }
+
     fn check(&self, doc: &Document, cx: &Context, out: &mut Vec<Diagnostic>) {
         if consistency::scope_of(cx, &Self::META, DEFAULT_SCOPE) == Scope::Document {
             let table = FormTable::build(doc, occurrences(doc));

@@ -1,0 +1,286 @@
+//! Baselines: accept the problems a document set already has, report only
+//! new ones.
+//!
+//! An entry is matched by path, rule and a fingerprint of the flagged text
+//! with its immediate context on the same line, never by line number, so it
+//! survives edits elsewhere in the file. Identical entries are counted: two
+//! identical problems in a file need two entries.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use doclint_core::{Diagnostic, Location, Span, SpanLocation};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::config::absolute;
+use crate::run::{CheckedFile, FileOutcome, Reported};
+use crate::selection::Selection;
+
+/// Characters of context taken on each side of the flagged text.
+const CONTEXT_CHARS: usize = 24;
+/// Flagged text kept in an entry for the reader (not used for matching).
+const SHOWN_CHARS: usize = 60;
+
+pub const STALE_RULE: &str = "stale-baseline-entry";
+
+/// A stable fingerprint of a finding: its rule, its text and up to
+/// [`CONTEXT_CHARS`] characters either side on the same line.
+pub fn fingerprint(text: &str, rule: &str, span: Span) -> String {
+    let start = span.start().min(text.len());
+    let end = span.end().clamp(start, text.len());
+    let (Some(before), Some(flagged), Some(after)) =
+        (text.get(..start), text.get(start..end), text.get(end..))
+    else {
+        return String::new();
+    };
+    let line_before = before.rsplit('\n').next().unwrap_or("");
+    let context_before: String = {
+        let skip = line_before.chars().count().saturating_sub(CONTEXT_CHARS);
+        line_before.chars().skip(skip).collect()
+    };
+    let context_after: String = after
+        .split('\n')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(CONTEXT_CHARS)
+        .collect();
+    let mut hasher = Sha256::new();
+    for part in [rule, &context_before, flagged, &context_after] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaselineFile {
+    version: u32,
+    entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Relative to the baseline file's directory, with `/` separators.
+    pub path: String,
+    pub rule: String,
+    pub fingerprint: String,
+    /// Where it was when recorded; for the reader only.
+    pub line: u32,
+    /// The flagged text (shortened); for the reader only.
+    pub text: String,
+}
+
+/// A baseline read from disk.
+#[derive(Debug)]
+pub struct Baseline {
+    dir: PathBuf,
+    entries: Vec<Entry>,
+}
+
+/// How `path` is written in a baseline kept in `dir`.
+fn path_key(dir: &Path, path: &Path) -> String {
+    let absolute = absolute(path);
+    let relative = absolute.strip_prefix(dir).unwrap_or(&absolute);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn baseline_dir(path: &Path) -> PathBuf {
+    absolute(path)
+        .parent()
+        .map_or_else(|| PathBuf::from("/"), Path::to_path_buf)
+}
+
+/// The flagged text, shortened for the reader.
+fn shown_text(source: Option<&str>, reported: &Reported) -> String {
+    let Some(text) = source else {
+        return String::new();
+    };
+    let flagged = text.get(reported.diagnostic.span.range()).unwrap_or("");
+    let mut shown: String = flagged.chars().take(SHOWN_CHARS).collect();
+    if flagged.chars().count() > SHOWN_CHARS {
+        shown.push('…');
+    }
+    shown
+}
+
+/// Writes every problem of `files` as the baseline `path`; returns the
+/// number of entries.
+pub fn write(path: &Path, files: &[CheckedFile]) -> anyhow::Result<usize> {
+    let dir = baseline_dir(path);
+    let mut entries = Vec::new();
+    for file in files {
+        let FileOutcome::Checked {
+            diagnostics,
+            source,
+        } = &file.outcome
+        else {
+            continue;
+        };
+        let key = path_key(&dir, &file.path);
+        for reported in diagnostics {
+            if reported.diagnostic.rule == STALE_RULE {
+                continue;
+            }
+            entries.push(Entry {
+                path: key.clone(),
+                rule: reported.diagnostic.rule.to_string(),
+                fingerprint: reported.fingerprint.clone(),
+                line: reported.location.start.line,
+                text: shown_text(source.as_deref(), reported),
+            });
+        }
+    }
+    entries.sort_by(|a, b| (&a.path, a.line, &a.rule).cmp(&(&b.path, b.line, &b.rule)));
+    let count = entries.len();
+    let json = serde_json::to_string_pretty(&BaselineFile {
+        version: 1,
+        entries,
+    })?;
+    std::fs::write(path, json + "\n")
+        .with_context(|| format!("cannot write the baseline {}", path.display()))?;
+    Ok(count)
+}
+
+impl Baseline {
+    pub fn load(path: &Path) -> anyhow::Result<Baseline> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the baseline {}", path.display()))?;
+        let file: BaselineFile = serde_json::from_str(&text).with_context(|| {
+            format!(
+                "{} is not a doclint baseline (write one with --write-baseline)",
+                path.display()
+            )
+        })?;
+        if file.version != 1 {
+            anyhow::bail!(
+                "{}: baseline version {} is not supported (expected 1)",
+                path.display(),
+                file.version
+            );
+        }
+        Ok(Baseline {
+            dir: baseline_dir(path),
+            entries: file.entries,
+        })
+    }
+
+    /// Removes the problems the baseline accepts, and reports (as
+    /// `stale-baseline-entry`, when that rule runs) the entries of checked
+    /// files that matched nothing. Returns how many problems it removed.
+    pub fn apply(&self, files: &mut [CheckedFile], selection: &Selection) -> usize {
+        let lookup =
+            |path: &str, rule: &str, fingerprint: &str| format!("{path}\0{rule}\0{fingerprint}");
+        let mut remaining: HashMap<String, Vec<&Entry>> = HashMap::new();
+        for entry in &self.entries {
+            remaining
+                .entry(lookup(&entry.path, &entry.rule, &entry.fingerprint))
+                .or_default()
+                .push(entry);
+        }
+        let report_stale = selection.severity(STALE_RULE);
+        let mut removed = 0;
+        for file in files.iter_mut() {
+            let key = path_key(&self.dir, &file.path);
+            let FileOutcome::Checked { diagnostics, .. } = &mut file.outcome else {
+                continue;
+            };
+            diagnostics.retain(|reported| {
+                let slot = remaining.get_mut(&lookup(
+                    &key,
+                    &reported.diagnostic.rule,
+                    &reported.fingerprint,
+                ));
+                match slot {
+                    Some(entries) if !entries.is_empty() => {
+                        entries.pop();
+                        removed += 1;
+                        false
+                    }
+                    _ => true,
+                }
+            });
+            let Some(severity) = report_stale else {
+                continue;
+            };
+            let mut stale: Vec<&Entry> = remaining
+                .values()
+                .flatten()
+                .copied()
+                .filter(|entry| entry.path == key && selection.is_enabled(&entry.rule))
+                .collect();
+            stale.sort_by_key(|entry| (entry.line, &entry.rule));
+            let start = Location { line: 1, column: 1 };
+            let notes = stale.into_iter().map(|entry| {
+                let message = format!(
+                    "baseline entry no longer occurs: [{}] {:?} (was line {})",
+                    entry.rule, entry.text, entry.line
+                );
+                Reported {
+                    diagnostic: Diagnostic::new(STALE_RULE, severity, Span::new(0, 0), message)
+                        .with_help("refresh the baseline with --write-baseline"),
+                    location: SpanLocation { start, end: start },
+                    labels: Vec::new(),
+                    fingerprint: entry.fingerprint.clone(),
+                }
+            });
+            diagnostics.splice(0..0, notes);
+        }
+        removed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, needle: &str) -> Span {
+        let start = text.find(needle).expect("needle");
+        Span::new(start, start + needle.len())
+    }
+
+    #[test]
+    fn fingerprint_ignores_text_on_other_lines() {
+        let before = "Title\n\nIt was  here.\n";
+        let after = "Title\n\nA new paragraph.\n\nIt was  here.\n";
+        assert_eq!(
+            fingerprint(before, "double-space", at(before, "  ")),
+            fingerprint(after, "double-space", at(after, "  "))
+        );
+    }
+
+    #[test]
+    fn fingerprint_depends_on_rule_and_nearby_words() {
+        let text = "It was  here.\nIt is  there.\n";
+        let first = fingerprint(text, "double-space", at(text, "  here"));
+        assert_ne!(
+            first,
+            fingerprint(text, "double-space", at(text, "  there"))
+        );
+        assert_ne!(first, fingerprint(text, "other-rule", at(text, "  here")));
+        assert_eq!(first.len(), 16);
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_baseline_with_slashes() {
+        let dir = absolute(Path::new("."));
+        assert_eq!(path_key(&dir, Path::new("corpus/a.txt")), "corpus/a.txt");
+        assert_eq!(
+            path_key(&dir, Path::new("./corpus/../corpus/a.txt")),
+            "corpus/a.txt"
+        );
+    }
+}

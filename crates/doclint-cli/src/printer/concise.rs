@@ -1,0 +1,31 @@
+//! `--format concise`: one line per problem,
+//! `path:line:col: severity [rule] message`, then the summary line.
+
+use std::io::Write;
+
+use super::Summary;
+use crate::run::CheckedFile;
+
+pub fn print(out: &mut dyn Write, files: &[CheckedFile]) -> std::io::Result<()> {
+    for file in files {
+        let path = file.path.display();
+        for reported in file.diagnostics() {
+            let d = &reported.diagnostic;
+            writeln!(
+                out,
+                "{path}:{}:{}: {} [{}] {}",
+                reported.location.start.line,
+                reported.location.start.column,
+                d.severity,
+                d.rule,
+                one_line(&d.message)
+            )?;
+        }
+    }
+    writeln!(out, "{}", Summary::of(files).line())
+}
+
+/// Messages quote document text, which may hold line breaks.
+pub fn one_line(message: &str) -> String {
+    message.replace(['\r', '\n'], " ")
+}
