@@ -101,7 +101,7 @@ t_one=$(median_seconds "$BIN" check --format json --threads 1 "$big")
 t_small=$(median_seconds "$BIN" check --format json "$small")
 t_rg=n/a
 command -v rg >/dev/null && t_rg=$(median_seconds rg -c . "$big")
-RUNS=$((RUNS * 6)) t_start=$(median_seconds "$BIN" check corpus/)
+t_start=$(RUNS=$((RUNS * 6)) median_seconds "$BIN" check corpus/)
 rss=$(peak_rss_mb "$BIN" check --format json "$big")
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)
 
