@@ -148,6 +148,11 @@ pub struct CheckArgs {
     /// messages and to pick Markdown (`.md`) or plain text.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+
+    /// Print the time spent in each rule and in each phase (reading,
+    /// building documents, output) to standard error, slowest first.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -15,6 +15,7 @@ mod selection;
 mod suggest;
 mod suppress;
 mod test_rules;
+mod timings;
 mod walk;
 mod write;
 
@@ -77,6 +78,11 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 #[allow(clippy::print_stderr)]
 fn report_error(message: &str) {
     eprintln!("error: {message}");
+}
+
+#[allow(clippy::print_stderr)]
+fn report_timings(table: &str) {
+    eprint!("{table}");
 }
 
 #[allow(clippy::print_stderr)]
@@ -198,13 +204,16 @@ fn check(args: CheckArgs, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
         return fixing::run(&linter, &args, &config.files, &gate);
     }
 
+    let timings = args.timings.then(|| timings::Timings::new(&linter));
     let mut walk_errors = Vec::new();
-    let paths = walk::collect_filtered_files(
-        &args.paths,
-        &config.files,
-        args.force_exclude,
-        &mut walk_errors,
-    );
+    let paths = timings::Timings::time(timings.as_ref(), timings::Phase::Walk, || {
+        walk::collect_filtered_files(
+            &args.paths,
+            &config.files,
+            args.force_exclude,
+            &mut walk_errors,
+        )
+    });
     let progress = (paths.len() >= PROGRESS_MIN_FILES
         && std::io::stderr().is_terminal()
         && std::env::var_os("CI").is_none())
@@ -219,6 +228,7 @@ fn check(args: CheckArgs, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
         keep_source: args.format == Format::Human || args.write_baseline.is_some(),
         gate: Some(&gate),
         progress: progress.as_ref(),
+        timings: timings.as_ref(),
     };
     let mut files = run::check_files_with(&linter, paths, &options);
     if let Some(bar) = progress {
@@ -258,7 +268,12 @@ fn check(args: CheckArgs, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
         baseline.apply(&mut files, gate.selection());
     }
 
-    write_report(&args, &files, linter.rules())?;
+    timings::Timings::time(timings.as_ref(), timings::Phase::Write, || {
+        write_report(&args, &files, linter.rules())
+    })?;
+    if let Some(timings) = &timings {
+        report_timings(&timings.table(rayon::current_num_threads()));
+    }
 
     let threshold = args.fail_on.severity();
     let failing = files

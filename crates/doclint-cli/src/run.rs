@@ -10,11 +10,12 @@ use std::sync::Arc;
 use doclint_core::{
     decode, Diagnostic, Document, DocumentKind, FileId, LineIndex, SourceText, SpanLocation,
 };
-use doclint_rules::Linter;
+use doclint_rules::{Linter, RuleTiming};
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 
 use crate::gate::{FileGate, Gate};
+use crate::timings::{Phase, Timings};
 
 use crate::walk::describe_io_error;
 
@@ -131,6 +132,8 @@ pub struct RunOptions<'a> {
     pub gate: Option<&'a Gate>,
     /// Ticked once per file.
     pub progress: Option<&'a ProgressBar>,
+    /// Time per rule and phase, for `--timings`.
+    pub timings: Option<&'a Timings>,
 }
 
 /// [`check_files`] with a gate and a progress bar.
@@ -149,7 +152,7 @@ pub fn check_files_with(
     let results: Vec<FileResult> = paths
         .into_par_iter()
         .enumerate()
-        .map(|(id, path)| {
+        .map_init(Vec::new, |scratch, (id, path)| {
             let result = check_one(
                 linter,
                 id as FileId,
@@ -157,6 +160,7 @@ pub fn check_files_with(
                 corpus,
                 keep_source,
                 options.gate,
+                (options.timings, scratch),
             );
             if let Some(progress) = options.progress {
                 progress.inc(1);
@@ -176,7 +180,7 @@ pub fn check_files_with(
         gates.push(file_gate);
     }
     let found = if corpus {
-        corpus_findings(linter, facts, files.len())
+        corpus_findings(linter, facts, files.len(), options.timings)
     } else {
         files.iter().map(|_| Vec::new()).collect()
     };
@@ -191,12 +195,13 @@ fn check_one(
     corpus: bool,
     keep_source: bool,
     gate: Option<&Gate>,
+    (timings, scratch): (Option<&Timings>, &mut Vec<RuleTiming>),
 ) -> (
     CheckedFile,
     Option<Vec<Option<doclint_rules::Facts>>>,
     Option<FileGate>,
 ) {
-    let source = match load(&path) {
+    let source = match Timings::time(timings, Phase::Read, || load(&path)) {
         Ok(source) => source,
         Err(message) => {
             let outcome = if message.starts_with("binary file") {
@@ -207,11 +212,22 @@ fn check_one(
             return (CheckedFile { path, outcome }, None, None);
         }
     };
-    let doc = Document::new(source, DocumentKind::from_path(&path));
-    let mut diagnostics = linter.check(&doc);
+    let doc = Timings::time(timings, Phase::Build, || {
+        Document::new(source, DocumentKind::from_path(&path))
+    });
+    let (mut diagnostics, facts) = match timings {
+        Some(timings) => {
+            let diagnostics = linter.check_timed(&doc, scratch);
+            let facts = corpus.then(|| linter.gather_timed(id, &doc, scratch));
+            timings.add_rules(scratch);
+            (diagnostics, facts)
+        }
+        None => (linter.check(&doc), corpus.then(|| linter.gather(id, &doc))),
+    };
     let file_gate = gate.map(|gate| gate.first_pass(&path, &doc, &mut diagnostics));
-    let facts = corpus.then(|| linter.gather(id, &doc));
-    let reported = resolve(doc.text(), doc.line_index(), diagnostics);
+    let reported = Timings::time(timings, Phase::Resolve, || {
+        resolve(doc.text(), doc.line_index(), diagnostics)
+    });
     let source = keep_source.then(|| Arc::from(doc.into_source().text));
     let outcome = FileOutcome::Checked {
         diagnostics: reported,
@@ -225,9 +241,19 @@ fn corpus_findings(
     linter: &Linter,
     facts: Vec<(FileId, Vec<Option<doclint_rules::Facts>>)>,
     file_count: usize,
+    timings: Option<&Timings>,
 ) -> Vec<Vec<Diagnostic>> {
     let mut by_file: Vec<Vec<Diagnostic>> = (0..file_count).map(|_| Vec::new()).collect();
-    for (file, diagnostic) in linter.decide(facts) {
+    let found = match timings {
+        Some(timings) => {
+            let mut scratch = linter.new_timings();
+            let found = linter.decide_timed(facts, &mut scratch);
+            timings.add_rules(&mut scratch);
+            found
+        }
+        None => linter.decide(facts),
+    };
+    for (file, diagnostic) in found {
         if let Some(slot) = by_file.get_mut(file as usize) {
             slot.push(diagnostic);
         }

@@ -193,32 +193,36 @@ fn lean(prev: Option<char>, ch: char, next: Option<char>, rest: &str) -> (Lean, 
 /// Marks inside `non_prose` ranges (Markdown code) are skipped.
 pub(crate) fn scan_paragraph(text: &str, span: Span, non_prose: &[Span], out: &mut Vec<Quote>) {
     let para = &text[span.range()];
+    let bytes = para.as_bytes();
     let base = out.len();
     let mut leans = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut chars = para.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if let Some((kind, style)) = quote_char(c) {
-            let start = span.start() + i;
-            if in_ranges(non_prose, start) {
-                prev = Some(c);
-                continue;
-            }
-            let next = chars.peek().map(|&(_, n)| n);
-            let rest = &para[i + c.len_utf8()..];
-            let (lean, glyph_role) = lean(prev, c, next, rest);
-            out.push(Quote {
-                span: Span::new(start, start + c.len_utf8()),
-                ch: c,
-                kind,
-                style,
-                role: QuoteRole::Apostrophe,
-                partner: None,
-                glyph_role,
-            });
-            leans.push(lean);
+    // Jump between candidates: `"`, `'` and the lead byte of the curly marks
+    // (U+2018..U+201E are E2 80 98..9E in UTF-8); most bytes are neither.
+    for i in memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes) {
+        let Some(c) = para[i..].chars().next() else {
+            continue;
+        };
+        let Some((kind, style)) = quote_char(c) else {
+            continue;
+        };
+        let start = span.start() + i;
+        if in_ranges(non_prose, start) {
+            continue;
         }
-        prev = Some(c);
+        let prev = para[..i].chars().next_back();
+        let rest = &para[i + c.len_utf8()..];
+        let next = rest.chars().next();
+        let (lean, glyph_role) = lean(prev, c, next, rest);
+        out.push(Quote {
+            span: Span::new(start, start + c.len_utf8()),
+            ch: c,
+            kind,
+            style,
+            role: QuoteRole::Apostrophe,
+            partner: None,
+            glyph_role,
+        });
+        leans.push(lean);
     }
     pair(&mut out[base..], &leans, base);
 }

@@ -128,6 +128,9 @@ fn is_punctuation(c: char) -> bool {
 }
 
 fn word_shape(word: &str) -> WordShape {
+    if word.is_ascii() {
+        return ascii_word_shape(word.as_bytes());
+    }
     let mut chars = word.chars().filter(|c| c.is_alphabetic());
     let Some(first) = chars.next() else {
         return WordShape::Mixed;
@@ -159,6 +162,30 @@ fn word_shape(word: &str) -> WordShape {
     }
 }
 
+/// [`word_shape`] for ASCII words (nearly all of them), without Unicode
+/// tables.
+fn ascii_word_shape(word: &[u8]) -> WordShape {
+    let mut letters = word.iter().filter(|b| b.is_ascii_alphabetic());
+    let Some(first) = letters.next() else {
+        return WordShape::Mixed;
+    };
+    let (mut upper_rest, mut lower_rest) = (0usize, 0usize);
+    for b in letters {
+        if b.is_ascii_uppercase() {
+            upper_rest += 1;
+        } else {
+            lower_rest += 1;
+        }
+    }
+    match (first.is_ascii_lowercase(), upper_rest, lower_rest) {
+        (true, 0, _) => WordShape::Lower,
+        (true, _, _) => WordShape::Mixed,
+        (false, 0, _) => WordShape::Capitalized,
+        (false, _, 0) => WordShape::AllCaps,
+        (false, _, _) => WordShape::Mixed,
+    }
+}
+
 /// Appends the tokens of `text[start..end]` to `out`.
 pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let bytes = text.as_bytes();
@@ -176,9 +203,27 @@ pub(crate) fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token
                     };
                     (TokenKind::Newline, next)
                 }
+                // One space before an ASCII character that is no space:
+                // most spaces of any text.
+                b' ' if bytes
+                    .get(pos + 1)
+                    .is_some_and(|&n| n < 0x80 && !matches!(n, b' ' | b'\t' | 0x0B | 0x0C))
+                    || pos + 1 == end =>
+                {
+                    (TokenKind::Space, pos + 1)
+                }
                 b' ' | b'\t' | 0x0B | 0x0C => (TokenKind::Space, scan_space(text, pos, end)),
                 b'0'..=b'9' => (TokenKind::Number, scan_number(text, pos, end)),
-                b'a'..=b'z' | b'A'..=b'Z' => (TokenKind::Word, scan_word(text, pos, end)),
+                b'a'..=b'z' | b'A'..=b'Z' => {
+                    let (next, shape) = scan_ascii_word(text, pos, end);
+                    out.push(Token {
+                        span: Span::new(pos, next),
+                        kind: TokenKind::Word,
+                        shape,
+                    });
+                    pos = next;
+                    continue;
+                }
                 _ if (b as char).is_ascii_punctuation() && is_punctuation(b as char) => {
                     (TokenKind::Punct, pos + 1)
                 }
@@ -238,6 +283,40 @@ fn scan_space(text: &str, mut pos: usize, end: usize) -> usize {
         }
     }
     pos
+}
+
+/// A word starting with an ASCII letter, and its shape, counted on the way
+/// while the word stays ASCII letters and digits.
+#[inline]
+fn scan_ascii_word(text: &str, pos: usize, end: usize) -> (usize, WordShape) {
+    let bytes = text.as_bytes();
+    let first_upper = bytes[pos].is_ascii_uppercase();
+    let (mut upper_rest, mut lower_rest) = (0u32, 0u32);
+    let mut next = pos + 1;
+    while next < end {
+        let b = bytes[next];
+        if b.is_ascii_lowercase() {
+            lower_rest += 1;
+        } else if b.is_ascii_uppercase() {
+            upper_rest += 1;
+        } else if !b.is_ascii_digit() {
+            break;
+        }
+        next += 1;
+    }
+    if next < end && (bytes[next] >= 0x80 || bytes[next] == b'\'') {
+        // Non-ASCII letters or an apostrophe may continue it.
+        let next = scan_word(text, next, end);
+        return (next, word_shape(&text[pos..next]));
+    }
+    let shape = match (first_upper, upper_rest, lower_rest) {
+        (false, 0, _) => WordShape::Lower,
+        (false, _, _) => WordShape::Mixed,
+        (true, 0, _) => WordShape::Capitalized,
+        (true, _, 0) => WordShape::AllCaps,
+        (true, _, _) => WordShape::Mixed,
+    };
+    (next, shape)
 }
 
 fn scan_word(text: &str, mut pos: usize, end: usize) -> usize {

@@ -50,31 +50,57 @@ impl Linter {
         out
     }
 
+    /// One zeroed timing per rule, in rule order, for the `*_timed` methods.
+    pub fn new_timings(&self) -> Vec<RuleTiming> {
+        self.rules
+            .iter()
+            .map(|rule| RuleTiming {
+                rule: rule.meta().id.to_string(),
+                elapsed: Duration::ZERO,
+            })
+            .collect()
+    }
+
     /// Like [`Linter::check`], adding each rule's time to `timings`
     /// (one entry per rule, in rule order).
     pub fn check_timed(&self, doc: &Document, timings: &mut Vec<RuleTiming>) -> Vec<Diagnostic> {
         let cx = self.context();
         if timings.len() != self.rules.len() {
-            *timings = self
-                .rules
-                .iter()
-                .map(|rule| RuleTiming {
-                    rule: rule.meta().id.to_string(),
-                    elapsed: Duration::ZERO,
-                })
-                .collect();
+            *timings = self.new_timings();
         }
         let mut out = Vec::new();
         for (rule, timing) in self.rules.iter().zip(timings.iter_mut()) {
             let started = Instant::now();
             rule.check(doc, &cx, &mut out);
-            if let Some(corpus) = rule.corpus() {
-                drop(corpus.gather(0, doc, &cx));
-            }
             timing.elapsed += started.elapsed();
         }
         sort_diagnostics(&mut out);
         out
+    }
+
+    /// Like [`Linter::gather`], adding each corpus rule's time to `timings`.
+    pub fn gather_timed(
+        &self,
+        file: FileId,
+        doc: &Document,
+        timings: &mut Vec<RuleTiming>,
+    ) -> Vec<Option<Facts>> {
+        let cx = self.context();
+        if timings.len() != self.rules.len() {
+            *timings = self.new_timings();
+        }
+        self.rules
+            .iter()
+            .zip(timings.iter_mut())
+            .map(|(rule, timing)| {
+                rule.corpus().map(|corpus| {
+                    let started = Instant::now();
+                    let facts = corpus.gather(file, doc, &cx);
+                    timing.elapsed += started.elapsed();
+                    facts
+                })
+            })
+            .collect()
     }
 
     /// Whether any selected rule has a corpus phase.
@@ -95,7 +121,19 @@ impl Linter {
     /// Decides the corpus-level findings from every document's facts, as
     /// returned by [`Linter::gather`] in file order.
     pub fn decide(&self, per_file: Vec<(FileId, Vec<Option<Facts>>)>) -> Vec<(FileId, Diagnostic)> {
+        self.decide_timed(per_file, &mut Vec::new())
+    }
+
+    /// Like [`Linter::decide`], adding each corpus rule's time to `timings`.
+    pub fn decide_timed(
+        &self,
+        per_file: Vec<(FileId, Vec<Option<Facts>>)>,
+        timings: &mut Vec<RuleTiming>,
+    ) -> Vec<(FileId, Diagnostic)> {
         let cx = self.context();
+        if timings.len() != self.rules.len() {
+            *timings = self.new_timings();
+        }
         let mut by_rule: Vec<Vec<(FileId, Facts)>> =
             self.rules.iter().map(|_| Vec::new()).collect();
         for (file, facts) in per_file {
@@ -106,9 +144,11 @@ impl Linter {
             }
         }
         let mut out = Vec::new();
-        for (rule, facts) in self.rules.iter().zip(by_rule) {
+        for ((rule, facts), timing) in self.rules.iter().zip(by_rule).zip(timings.iter_mut()) {
             if let Some(corpus) = rule.corpus() {
+                let started = Instant::now();
                 out.extend(corpus.decide(facts, &cx));
+                timing.elapsed += started.elapsed();
             }
         }
         out

@@ -2,7 +2,7 @@
 //! start of a sentence, on an all-capitals line, in a title, or in lower case
 //! somewhere in the document.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use doclint_core::{Document, Paragraph, Token, TokenKind, WordShape};
 
@@ -33,9 +33,18 @@ pub(crate) fn is_function_word(word: &str) -> bool {
     if word.len() > 1 && word.bytes().all(|b| b.is_ascii_uppercase()) {
         return false;
     }
-    let lower = word.to_ascii_lowercase();
-    FUNCTION_WORDS.binary_search(&lower.as_str()).is_ok()
+    // Folded on the stack: this runs for every word of every document.
+    let mut buf = [0u8; 8];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    FUNCTION_WORD_SET.contains(&*lower)
 }
+
+/// [`FUNCTION_WORDS`] hashed: one probe instead of a binary search of
+/// string comparisons, for every word of every document.
+static FUNCTION_WORD_SET: std::sync::LazyLock<FxHashSet<&'static [u8]>> =
+    std::sync::LazyLock::new(|| FUNCTION_WORDS.iter().map(|w| w.as_bytes()).collect());
 
 /// Per line of `doc`: whether it is written in capitals (at least one word
 /// of two or more capitals, and no lower-case or capitalised word).
@@ -63,7 +72,7 @@ pub(crate) fn all_caps_lines(doc: &Document) -> Vec<bool> {
 }
 
 /// Every word written in lower case in `doc`'s running text.
-pub(crate) fn lowercase_words(doc: &Document) -> HashSet<&str> {
+pub(crate) fn lowercase_words(doc: &Document) -> FxHashSet<&str> {
     doc.tokens()
         .iter()
         .filter(|t| t.is_word() && t.shape == WordShape::Lower)
@@ -76,7 +85,7 @@ pub(crate) fn lowercase_words(doc: &Document) -> HashSet<&str> {
 /// lower case ("Committee"; not "Chengxu", "Europe"). A word in capitals
 /// ("US", "CPC") is an acronym, and a word made of Pinyin syllables ("Tan",
 /// "Ping", "Xi") may be a Chinese name even where it is also English.
-pub(crate) fn is_ordinary_word(word: &str, lower: &HashSet<&str>) -> bool {
+pub(crate) fn is_ordinary_word(word: &str, lower: &FxHashSet<&str>) -> bool {
     let dictionary = crate::dictionary::Dictionary::builtin();
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     if letters > 1 && !word.chars().any(char::is_lowercase) {
@@ -171,7 +180,7 @@ mod tests {
 
     #[test]
     fn ordinary_words_and_name_words() {
-        let lower = HashSet::from(["harvest"]);
+        let lower: FxHashSet<&str> = ["harvest"].into_iter().collect();
         assert!(is_ordinary_word("Committee", &lower));
         assert!(is_ordinary_word("Harvest", &lower));
         assert!(is_ordinary_word("Grass-roots", &lower));

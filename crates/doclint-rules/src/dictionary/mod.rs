@@ -15,6 +15,7 @@
 
 mod case;
 mod hot;
+mod memo;
 mod pinyin;
 mod suggest;
 mod wordlist;
@@ -39,6 +40,9 @@ pub struct Dictionary {
     words: Map<&'static [u8]>,
     /// Entries with capitals after the first letter, as written.
     exact: Set<&'static [u8]>,
+    /// Whether lookups go through the per-thread memo (the built-in
+    /// dictionary only: the memo does not tell dictionaries apart).
+    memo: bool,
 }
 
 impl std::fmt::Debug for Dictionary {
@@ -63,8 +67,9 @@ impl Dictionary {
     /// The dictionary built into the binary.
     pub fn builtin() -> &'static Dictionary {
         static BUILTIN: OnceLock<Dictionary> = OnceLock::new();
-        BUILTIN.get_or_init(|| {
-            Dictionary::load_embedded().expect("the embedded dictionary was built by build.rs")
+        BUILTIN.get_or_init(|| Dictionary {
+            memo: true,
+            ..Dictionary::load_embedded().expect("the embedded dictionary was built by build.rs")
         })
     }
 
@@ -79,6 +84,7 @@ impl Dictionary {
         Ok(Dictionary {
             words: Map::new(words)?,
             exact: Set::new(exact)?,
+            memo: false,
         })
     }
 
@@ -246,12 +252,30 @@ impl Dictionary {
     }
 
     /// The packed ranks of a folding: the hash table of common words
-    /// first, the transducer for the rest.
+    /// first; for the rest, the built-in dictionary answers from a
+    /// per-thread memo when it can (names and misspellings repeat too)
+    /// before walking the transducer.
     #[inline]
     fn folded_ranks(&self, folded: &[u8]) -> Option<Ranks> {
         hot::get(folded)
-            .or_else(|| self.words.get(folded))
+            .or_else(|| {
+                if self.memo {
+                    memo::lookup(folded, |key| self.words.get(key))
+                } else {
+                    self.words.get(folded)
+                }
+            })
             .map(Ranks)
+    }
+
+    /// [`Dictionary::suggestions`] through a per-thread memo: machine
+    /// translation repeats its misspellings, and a search within two edits
+    /// costs thousands of lookups.
+    pub fn suggestions_memo(&self, word: &str, max: usize) -> Vec<Suggestion> {
+        if !self.memo {
+            return self.suggestions(word, max);
+        }
+        memo::suggestions(word, max, || self.suggestions(word, max))
     }
 }
 

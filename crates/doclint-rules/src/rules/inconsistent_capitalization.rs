@@ -213,7 +213,19 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 tokens[w].shape == WordShape::Lower
                     || prose::is_ordinary_word(tokens[w].text(text), &lower)
             };
+            // Per word of the run: whether the document also writes it in
+            // lower case (looked up once per word, not per n-gram).
+            let mut written_lower: Vec<bool> = Vec::new();
             let mut flush = |run: &mut Vec<usize>| {
+                written_lower.clear();
+                written_lower.extend(run.iter().map(|&w| {
+                    let word = tokens[w].text(text);
+                    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+                        lower.contains(word)
+                    } else {
+                        lower.contains(word.to_lowercase().as_str())
+                    }
+                }));
                 for start in 0..run.len() {
                     if initial[run[start]] || !ordinary(run[start]) {
                         continue;
@@ -239,9 +251,8 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                         let span = tokens[words[0]]
                             .span
                             .cover(tokens[words[words.len() - 1]].span);
-                        let flags = words.iter().enumerate().fold(0u8, |bits, (k, &w)| {
-                            let word = tokens[w].text(text).to_lowercase();
-                            if lower.contains(word.as_str()) {
+                        let flags = (start..=end).enumerate().fold(0u8, |bits, (k, r)| {
+                            if written_lower[r] {
                                 bits | 1 << k
                             } else {
                                 bits
@@ -279,16 +290,21 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
         }
     }
     // Keep only terms the document writes with a capital somewhere.
-    let key = |span: &Span| normalize_space(doc.slice(*span)).to_lowercase();
-    let capitalised: HashSet<String> = candidates
+    let keys: Vec<String> = candidates
         .iter()
-        .filter(|(span, _)| doc.slice(*span).chars().any(char::is_uppercase))
-        .map(|(span, _)| key(span))
+        .map(|(span, _)| normalize_space(doc.slice(*span)).to_lowercase())
+        .collect();
+    let capitalised: HashSet<&str> = candidates
+        .iter()
+        .zip(&keys)
+        .filter(|((span, _), _)| doc.slice(*span).chars().any(char::is_uppercase))
+        .map(|(_, key)| key.as_str())
         .collect();
     candidates
-        .into_iter()
-        .filter(|(span, _)| capitalised.contains(&key(span)))
-        .map(|(span, flags)| Occurrence { span, flags })
+        .iter()
+        .zip(&keys)
+        .filter(|(_, key)| capitalised.contains(key.as_str()))
+        .map(|(&(span, flags), _)| Occurrence { span, flags })
         .collect()
 }
 

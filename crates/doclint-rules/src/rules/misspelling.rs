@@ -103,7 +103,7 @@ impl Rule for Misspelling {
             {
                 continue;
             }
-            let suggestions = dict.suggestions(word, SUGGESTIONS);
+            let suggestions = dict.suggestions_memo(word, SUGGESTIONS);
             out.push(diagnostic(doc, i, word, &suggestions));
         }
     }

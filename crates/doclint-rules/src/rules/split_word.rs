@@ -132,8 +132,11 @@ const SHORTEST_JOIN: usize = 5;
 #[derive(Debug, Default)]
 struct SplitFacts {
     candidates: Vec<Candidate>,
-    /// Folded hashes of the words (five letters or more) the document uses.
-    words: FxHashSet<u64>,
+    /// Folded hashes of the common words (five letters or more) the
+    /// document uses, sorted and without repeats: only a common word can be
+    /// a joining (see `gather`), and a sorted list is half the memory of a
+    /// set, kept for every document of the run.
+    words: Vec<u64>,
 }
 
 impl CorpusRule for SplitWord {
@@ -150,8 +153,8 @@ impl CorpusRule for SplitWord {
                 continue;
             }
             let word = token.text(text);
-            if word.len() >= SHORTEST_JOIN {
-                facts.words.insert(folded_hash(word));
+            if word.len() >= SHORTEST_JOIN && is_common_word(cx, word) {
+                facts.words.push(folded_hash(word));
             }
             let Some(next) = linked_word(tokens, text, i, true) else {
                 continue;
@@ -198,6 +201,9 @@ impl CorpusRule for SplitWord {
                 joined: joined.clone(),
             });
         }
+        facts.words.sort_unstable();
+        facts.words.dedup();
+        facts.words.shrink_to_fit();
         Box::new(facts)
     }
 
@@ -217,16 +223,19 @@ impl CorpusRule for SplitWord {
                 *split_uses.entry(candidate.split_hash).or_default() += 1;
             }
         }
+        // Every document's words at once: one probe per candidate instead
+        // of a scan over every document.
+        let words_used: FxHashSet<u64> = facts
+            .iter()
+            .flat_map(|(_, file_facts)| file_facts.words.iter().copied())
+            .collect();
         let mut out = Vec::new();
         for (file, file_facts) in &facts {
             for candidate in &file_facts.candidates {
                 if split_uses.get(&candidate.split_hash) != Some(&1) {
                     continue;
                 }
-                let joined_used = facts
-                    .iter()
-                    .any(|(_, other)| other.words.contains(&candidate.joined_hash));
-                if !joined_used {
+                if !words_used.contains(&candidate.joined_hash) {
                     continue;
                 }
                 out.push((
