@@ -18,6 +18,9 @@ mod test_rules;
 mod walk;
 mod write;
 
+#[cfg(test)]
+mod hostile_tests;
+
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -7,8 +7,7 @@
 //! here.
 
 use doclint_core::{
-    apply_fixes, decode, Applicability, Diagnostic, Document, DocumentKind, FileId, Fix, LoadError,
-    SourceText, Span,
+    decode, Applicability, Diagnostic, Document, DocumentKind, FileId, LoadError, SourceText, Span,
 };
 use thiserror::Error;
 
@@ -17,7 +16,7 @@ use crate::rule::Settings;
 use crate::Linter;
 
 /// Fixing must settle within this many passes.
-pub const MAX_FIX_PASSES: usize = 10;
+pub use crate::fixer::MAX_FIX_PASSES;
 
 /// A broken invariant: what broke, and where.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -39,12 +38,19 @@ pub enum Violation {
     FixedTextUnloadable { error: LoadError },
     #[error("fixing the fixed text changed it again: {before:?} became {after:?}")]
     NotIdempotent { before: String, after: String },
+    #[error("fixing changed the file's {what}: {before:?} became {after:?}")]
+    FileShapeChanged {
+        what: &'static str,
+        before: String,
+        after: String,
+    },
 }
 
-/// A linter with every rule doclint ships, as a fuzzer or a property test
-/// should exercise it.
-pub fn full_linter() -> Linter {
-    Linter::new(registry::builtin_rules(), Settings::default())
+/// A linter with every rule doclint ships (built-in rules, the glossary and
+/// the built-in packs), as a fuzzer or a property test should exercise it.
+pub fn full_linter() -> Result<Linter, crate::packs::PackErrors> {
+    let rules = registry::all_rules::<&std::path::Path>(&[])?;
+    Ok(Linter::new(rules, Settings::default()))
 }
 
 fn model(what: impl Into<String>, detail: impl Into<String>) -> Violation {
@@ -274,36 +280,58 @@ pub struct FixRun {
     pub passes: usize,
 }
 
-/// Applies every fix at or above `threshold` until the text stops changing,
-/// checking the model and the diagnostics of each intermediate text.
+/// Fixes `source` with [`Linter::fix_alone`], the loop `doclint check --fix`
+/// runs, checking the model and the diagnostics of every intermediate text,
+/// that the fixed text loads again and that the byte-order mark and CRLF
+/// line endings are kept.
 pub fn fix_to_convergence(
     linter: &Linter,
     source: SourceText,
     kind: DocumentKind,
     threshold: Applicability,
 ) -> Result<FixRun, Violation> {
-    let mut doc = Document::new(source, kind);
-    let mut passes = 0;
-    loop {
-        check_document(&doc)?;
-        let found = lint_all(linter, std::slice::from_ref(&doc));
-        check_diagnostics(std::slice::from_ref(&doc), &found)?;
-        let fixes: Vec<&Fix> = found.iter().filter_map(|(_, d)| d.fix.as_ref()).collect();
-        let outcome = apply_fixes(doc.text(), &fixes, threshold);
-        if outcome.text == doc.text() {
-            return Ok(FixRun {
-                text: doc.into_source().text,
-                passes,
-            });
+    let original = source.text.clone();
+    let mut violation = None;
+    let result = linter.fix_alone_inspecting(source, kind, threshold, |doc, found| {
+        if violation.is_none() {
+            let found: Vec<(FileId, Diagnostic)> = found.iter().map(|d| (0, d.clone())).collect();
+            violation = check_document(doc)
+                .and_then(|()| check_diagnostics(std::slice::from_ref(doc), &found))
+                .err();
         }
-        if passes == MAX_FIX_PASSES {
-            return Err(Violation::NoConvergence { last: outcome.text });
-        }
-        let source = decode(outcome.text.into_bytes())
-            .map_err(|error| Violation::FixedTextUnloadable { error })?;
-        doc = Document::new(source, kind);
-        passes += 1;
+    });
+    if let Some(violation) = violation {
+        return Err(violation);
     }
+    let passes = result.passes;
+    let text = result.document.into_source().text;
+    if result.error.is_some() {
+        return Err(Violation::NoConvergence { last: text });
+    }
+    decode(text.clone().into_bytes()).map_err(|error| Violation::FixedTextUnloadable { error })?;
+    check_file_shape(&original, &text)?;
+    Ok(FixRun { text, passes })
+}
+
+/// A fix keeps the byte-order mark, and a file whose line breaks are all
+/// CRLF keeps them all CRLF.
+fn check_file_shape(before: &str, after: &str) -> Result<(), Violation> {
+    let changed = |what| Violation::FileShapeChanged {
+        what,
+        before: before.to_owned(),
+        after: after.to_owned(),
+    };
+    if before.starts_with('\u{feff}') != after.starts_with('\u{feff}') {
+        return Err(changed("byte-order mark"));
+    }
+    let all_crlf = |text: &str| {
+        let bytes = text.as_bytes();
+        (0..bytes.len()).all(|i| bytes[i] != b'\n' || (i > 0 && bytes[i - 1] == b'\r'))
+    };
+    if before.contains('\n') && all_crlf(before) && !all_crlf(after) {
+        return Err(changed("CRLF line endings"));
+    }
+    Ok(())
 }
 
 /// Fixes `bytes` (when they load) as plain text and as Markdown, first with
@@ -336,7 +364,7 @@ mod tests {
 
     #[test]
     fn corpus_documents_keep_every_invariant() {
-        let linter = full_linter();
+        let linter = full_linter().expect("built-in packs load");
         let corpus: Vec<Vec<u8>> =
             std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus"))
                 .expect("corpus directory")
@@ -352,7 +380,7 @@ mod tests {
 
     #[test]
     fn fixing_the_corpus_changes_it_and_settles() {
-        let linter = full_linter();
+        let linter = full_linter().expect("built-in packs load");
         let text = include_str!("../../../corpus/002_a1473f90297c5d0a.txt");
         let source = decode(text.as_bytes().to_vec()).expect("utf-8");
         let run = fix_to_convergence(
@@ -368,6 +396,19 @@ mod tests {
     }
 
     #[test]
+    fn a_lost_bom_or_crlf_is_caught() {
+        let shape = |before, after| check_file_shape(before, after).map_err(|v| v.to_string());
+        assert!(shape("\u{feff}a", "a").is_err_and(|e| e.contains("byte-order mark")));
+        assert!(shape("a\r\nb\r\n", "a\r\nb\n").is_err_and(|e| e.contains("CRLF")));
+        assert_eq!(shape("a\r\nb\r\n", "ab\r\n"), Ok(()));
+        assert_eq!(
+            shape("a\nb\r\n", "a\nb\n"),
+            Ok(()),
+            "mixed endings promise nothing"
+        );
+    }
+
+    #[test]
     fn a_span_inside_a_character_is_caught() {
         let text = "a\u{a0}b";
         let err = check_span(text, Span::new(1, 2), || "probe".into()).expect_err("splits");
@@ -379,7 +420,7 @@ mod tests {
 
     #[test]
     fn refused_input_is_not_a_violation() {
-        let linter = full_linter();
+        let linter = full_linter().expect("built-in packs load");
         assert_eq!(
             check_files(&linter, &[b"\xff\xfeh\0i\0", b"ok \xc3\x28"]),
             Ok(())
