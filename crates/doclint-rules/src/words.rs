@@ -354,11 +354,46 @@ fn near_lone_letter(tokens: &[Token], text: &str, i: usize) -> bool {
 
 /// Whether word token `i` ends its line with no punctuation after it (a
 /// title cut short, or a line or paragraph that stops mid-word).
+///
+/// A line that the next line carries on in lower case ("to preventa\n
+/// balance of payments") is a wrapped sentence, not one that stops.
 pub(crate) fn ends_line_unpunctuated(tokens: &[Token], i: usize) -> bool {
-    tokens[i + 1..]
+    let mut rest = tokens[i + 1..]
         .iter()
-        .find(|t| t.kind != TokenKind::Space)
-        .is_none_or(|t| t.kind == TokenKind::Newline)
+        .filter(|t| t.kind != TokenKind::Space);
+    match rest.next() {
+        None => true,
+        Some(t) if t.kind == TokenKind::Newline => !rest
+            .next()
+            .is_some_and(|next| next.kind == TokenKind::Word && next.shape == WordShape::Lower),
+        Some(_) => false,
+    }
+}
+
+/// Whether tokens `first..=last` stand in quotation marks with at most a
+/// few other words: a term or example mentioned, not used ("the so-called
+/// “cuentapropistas”", "a doubled word (“the the”)").
+pub(crate) fn is_quoted_mention(tokens: &[Token], text: &str, first: usize, last: usize) -> bool {
+    /// Tokens looked through on each side: up to three words.
+    const REACH: usize = 6;
+    let opening = |t: &str| matches!(t, "“" | "‘" | "\"" | "'" | "«");
+    let closing = |t: &str| matches!(t, "”" | "’" | "\"" | "'" | "»");
+    let inside = |t: &Token| {
+        matches!(
+            t.kind,
+            TokenKind::Word | TokenKind::Number | TokenKind::Space | TokenKind::Newline
+        ) || (t.kind == TokenKind::Punct && matches!(t.text(text), "," | "."))
+    };
+    let before = (1..=REACH.min(first))
+        .map(|k| &tokens[first - k])
+        .find(|t| !inside(t))
+        .is_some_and(|t| t.kind == TokenKind::Punct && opening(t.text(text)));
+    let after = tokens[last + 1..]
+        .iter()
+        .take(REACH)
+        .find(|t| !inside(t))
+        .is_some_and(|t| t.kind == TokenKind::Punct && closing(t.text(text)));
+    before && after
 }
 
 /// A 64-bit hash of `word` folded to lower case, for compact corpus facts.

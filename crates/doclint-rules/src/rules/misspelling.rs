@@ -8,7 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::words::{
     find_split, folded_hash, has_digit, in_address, is_common_word, is_glued, is_prefix,
-    linked_word, prefixes, truncation_completions, RAREST_PIECE,
+    is_quoted_mention, linked_word, prefixes, truncation_completions, RAREST_PIECE,
 };
 
 /// The shortest piece of a closed compound ("redtape", "warzone").
@@ -31,7 +31,8 @@ declare_rule! {
     /// "redtape"; a known word with a clitic, "else's"; an accented
     /// spelling, "naïve"), words next to another foreign or very rare word
     /// ("de facto", "Euphausia superba") and terms in quotation marks with at
-    /// most two other words ("the “cuentapropistas”"). Words broken by
+    /// most two other words ("the “cuentapropistas”"), and words marked
+    /// "[sic]". Words broken by
     /// a space or cut short at a line end are left to `split-word` and
     /// `truncated-word`. A project adds its own words in
     /// `rules/dictionary/*.txt`.
@@ -94,7 +95,8 @@ impl Rule for Misspelling {
                 || is_word_formation(cx, word)
                 || (is_prefix(word) && linked_word(tokens, text, i, true).is_some())
                 || in_foreign_phrase(doc, cx, i)
-                || is_quoted_term(tokens, text, i)
+                || is_quoted_mention(tokens, text, i, i)
+                || is_marked_sic(tokens, text, i)
                 || in_address(tokens, text, i)
                 || is_glued(tokens, text, i, true)
                 || is_glued(tokens, text, i, false)
@@ -187,26 +189,16 @@ fn in_foreign_phrase(doc: &Document, cx: &Context, i: usize) -> bool {
         && tokens[i - 3].span.len() == 1
 }
 
-/// A term set in quotation marks with at most two other words: mentioned,
-/// not used ("the so-called “cuentapropistas”").
-fn is_quoted_term(tokens: &[doclint_core::Token], text: &str, i: usize) -> bool {
-    const REACH: usize = 6;
-    let opening = |t: &str| matches!(t, "“" | "‘" | "\"" | "'" | "«");
-    let closing = |t: &str| matches!(t, "”" | "’" | "\"" | "'" | "»");
-    let inside = |t: &doclint_core::Token| {
-        matches!(t.kind, TokenKind::Word | TokenKind::Space)
-            || (t.kind == TokenKind::Punct && matches!(t.text(text), "," | "."))
-    };
-    let before = (1..=REACH.min(i))
-        .map(|k| &tokens[i - k])
-        .find(|t| !inside(t))
-        .is_some_and(|t| t.kind == TokenKind::Punct && opening(t.text(text)));
-    let after = tokens[i + 1..]
+/// "exstrenuously [sic]": the writer keeps the spelling on purpose.
+fn is_marked_sic(tokens: &[doclint_core::Token], text: &str, i: usize) -> bool {
+    let mut next = tokens[i + 1..]
         .iter()
-        .take(REACH)
-        .find(|t| !inside(t))
-        .is_some_and(|t| t.kind == TokenKind::Punct && closing(t.text(text)));
-    before && after
+        .filter(|t| t.kind != TokenKind::Space)
+        .map(|t| t.text(text));
+    matches!(
+        (next.next(), next.next(), next.next()),
+        (Some("[" | "("), Some(sic), Some("]" | ")")) if sic.eq_ignore_ascii_case("sic")
+    )
 }
 
 fn diagnostic(doc: &Document, i: usize, word: &str, suggestions: &[Suggestion]) -> Diagnostic {
@@ -301,7 +293,7 @@ mod tests {
             "Cut the redtape in the warzone with nonoil cybersecurity and cyber threats. \
              It was a de facto state. Krill (Euphausia superba) and D. mawsoni swim. \
              The so-called “cuentapropistas” rose. It was naïve; 12 nm away. \
-             Someone else's idea: there'll be “have nots,” too.",
+             Someone else's idea: there'll be “have nots,” too. It was exstrenuously [sic] limited.",
         );
     }
 

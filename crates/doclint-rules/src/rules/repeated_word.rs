@@ -2,7 +2,7 @@ use doclint_core::{Diagnostic, Document, Edit, Fix, Span, TokenKind, WordShape};
 
 use crate::dictionary::Dictionary;
 use crate::rule::{Context, Rule, RuleMeta};
-use crate::words::{is_function_word, is_glued, is_sentence_start, linked_word};
+use crate::words::{is_function_word, is_glued, is_quoted_mention, is_sentence_start, linked_word};
 
 /// Idioms of the form "X and X" ("more and more", "again and again").
 /// Comparatives ("better and better", "louder and louder") are recognised
@@ -24,7 +24,9 @@ declare_rule! {
     /// Grammatical doubles ("had had", "that that", "is is") are skipped, and
     /// so are names ("Bora Bora") and idioms ("more and more", "again and
     /// again", "on and on", comparatives such as "better and better"; the
-    /// list is `rules/wordlists/reduplication-allow.txt`).
+    /// list is `rules/wordlists/reduplication-allow.txt`), doubled plurals
+    /// ("millions and millions"), coordinated compounds ("fish and fish
+    /// products") and examples quoted with at most a few other words.
     ///
     /// ## Why is this bad?
     /// A doubled word is a slip every reader notices. "X and X" is what a
@@ -72,7 +74,10 @@ impl Rule for RepeatedWord {
             let word = token.text(text);
             let second = tokens[next].text(text);
             if same_word(word, second) {
-                if !is_grammatical_double(word) && !is_name_pair(doc, i, next) {
+                if !is_grammatical_double(word)
+                    && !is_name_pair(doc, i, next)
+                    && !is_quoted_mention(tokens, text, i, next)
+                {
                     let span = token.span.cover(tokens[next].span);
                     out.push(
                         Self::META
@@ -189,7 +194,10 @@ fn x_and_x(doc: &Document, first: usize, and: usize) -> Option<usize> {
         return None;
     }
     // Capitalised pairs mid-sentence are names ("Johnson and Johnson").
-    if is_name_pair(doc, first, repeat) || is_plural(word) {
+    if is_name_pair(doc, first, repeat)
+        || is_plural(word)
+        || is_quoted_mention(tokens, text, first, repeat)
+    {
         return None;
     }
     // "terrorism and terrorism-related offences": the second is part of a
@@ -271,6 +279,14 @@ mod tests {
             "It was the first meeting.",
         );
         assert_safe_fix(&RepeatedWord, "The the second.", "The second.");
+    }
+
+    #[test]
+    fn quoted_examples_are_mentions() {
+        assert_no_lints(
+            &RepeatedWord,
+            "It finds a doubled word (“the the”) and reduplication (\"an expert and expert\nleader\"), \"steam in in 2014\".",
+        );
     }
 
     #[test]

@@ -4,8 +4,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::dictionary::Dictionary;
 use crate::rule::{Context, CorpusRule, Facts, Rule, RuleMeta};
 use crate::words::{
-    capitalised_by_position, find_split, folded_hash, has_digit, is_common_word, is_glued, is_word,
-    linked_word,
+    capitalised_by_position, find_split, folded_hash, has_digit, is_common_word, is_glued,
+    is_quoted_mention, is_word, linked_word,
 };
 
 declare_rule! {
@@ -20,7 +20,8 @@ declare_rule! {
     /// ("pro cess", "cess" being rare), the joined form is used elsewhere in
     /// the checked documents and this split form nowhere else. Two common
     /// words ("a part", "any one", "in to", "salt water") are ordinary
-    /// English and never flagged.
+    /// English and never flagged; neither are examples quoted with at most a
+    /// few other words ("“s tick to”").
     ///
     /// ## Why is this bad?
     /// Machine translation and text extraction leave spaces inside words;
@@ -76,6 +77,9 @@ impl Rule for SplitWord {
                 continue;
             };
             next_free = split.last + 1;
+            if is_quoted_mention(tokens, text, split.first, split.last) {
+                continue;
+            }
             let span = split.span(tokens);
             let edits: Vec<Edit> = split.gaps(tokens).into_iter().map(Edit::delete).collect();
             let title = format!("Join into `{}`", split.joined);
@@ -311,6 +315,11 @@ mod tests {
             flagged(&SplitWord, "Gov ernment officials met."),
             vec!["Gov ernment"]
         );
+    }
+
+    #[test]
+    fn quoted_examples_are_mentions() {
+        assert_no_lints(&SplitWord, "It joins \"s tick to\" into “stick to”.");
     }
 
     #[test]

@@ -13,7 +13,8 @@ declare_rule! {
     /// Flags a word cut short at the end of a title, a line or a paragraph
     /// without final punctuation: a non-word (five letters or more) that is
     /// the beginning of common dictionary words, such as "… of Grassroots
-    /// Organizati".
+    /// Organizati". A line that the next line carries on in lower case is a
+    /// wrapped sentence, not one cut short.
     ///
     /// ## Why is this bad?
     /// A field length limit or a careless copy cut the text; the title or
@@ -185,5 +186,21 @@ mod tests {
         assert_no_lints(&TruncatedWord, "The organizati was here.\n");
         // Too short to tell.
         assert_no_lints(&TruncatedWord, "Welcome to Orga\n");
+        // A wrapped line the next line carries on.
+        assert_no_lints(
+            &TruncatedWord,
+            "It was meant to preventa\nbalance of payments crisis.\n",
+        );
+    }
+
+    #[test]
+    fn a_cut_list_item_or_line_before_a_new_sentence_fires() {
+        assert_eq!(
+            flagged(
+                &TruncatedWord,
+                "- Grassroots Organizati\n- Party branches\n"
+            ),
+            vec!["Organizati"]
+        );
     }
 }
