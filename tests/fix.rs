@@ -69,8 +69,6 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// The characters that are neither white space nor invisible: letters,
-/// digits and punctuation.
 /// The text without white space, with quotation marks folded to one form:
 /// safe fixes may only change white space and the style of quotation marks
 /// (`mixed-quotes` converts the minority style).

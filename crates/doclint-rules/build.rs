@@ -54,6 +54,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     map.finish()?;
 
+    write_hot_table(&folded, &out)?;
+
     exact.sort_unstable();
     exact.dedup();
     let mut set = fst::SetBuilder::new(BufWriter::new(File::create(out.join("exact.fst"))?))?;
@@ -62,6 +64,59 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     set.finish()?;
     write_pinyin(&data, &out)
+}
+
+/// Foldings whose commonest entry is at most this SCOWL size go into the
+/// hash table in front of the transducer: they make up almost all running
+/// text.
+const HOT_RANK: u64 = 50;
+
+/// FNV-1a, 64 bits: the same function as `dictionary/hot.rs`.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// An open-addressing hash table of the common foldings, as two embedded
+/// files: `hot-keys.bin` (the keys, concatenated) and `hot-slots.bin`
+/// (little-endian u64 per slot: key offset << 32 | key length << 24 |
+/// packed ranks; 0 for an empty slot). Linear probing, load below 1/2.
+fn write_hot_table(
+    folded: &BTreeMap<String, u64>,
+    out: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let hot: Vec<(&String, u64)> = folded
+        .iter()
+        .filter(|(key, value)| {
+            key.len() < 256
+                && (0..3).any(|class| {
+                    let rank = (**value >> (8 * class)) & 0xFF;
+                    rank != 0 && rank <= HOT_RANK
+                })
+        })
+        .map(|(key, value)| (key, *value))
+        .collect();
+    let slots_len = (hot.len() * 2).next_power_of_two();
+    let mut slots = vec![0u64; slots_len];
+    let mut keys: Vec<u8> = Vec::new();
+    for (key, value) in hot {
+        assert!(value < (1 << 24), "ranks fit in 24 bits");
+        let offset = keys.len() as u64;
+        keys.extend_from_slice(key.as_bytes());
+        let mut slot = (fnv1a(key.as_bytes()) as usize) & (slots_len - 1);
+        while slots[slot] != 0 {
+            slot = (slot + 1) & (slots_len - 1);
+        }
+        slots[slot] = (offset << 32) | ((key.len() as u64) << 24) | value;
+    }
+    let bytes: Vec<u8> = slots.iter().flat_map(|slot| slot.to_le_bytes()).collect();
+    fs::write(out.join("hot-slots.bin"), bytes)?;
+    fs::write(out.join("hot-keys.bin"), keys)?;
+    Ok(())
 }
 
 enum Class {

@@ -122,7 +122,7 @@ pub struct CheckArgs {
     pub baseline: Option<PathBuf>,
 
     /// Record every current problem in this baseline file (and report none).
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff"])]
     pub write_baseline: Option<PathBuf>,
 
     /// Apply the configuration's `exclude` to files named on the command line

@@ -328,7 +328,7 @@ impl Config {
             if !options.is_empty() {
                 let Selector::Rule(id) = &selector else {
                     bail!(
-                        "{value_at}: `{}` is a category; only `severity` can be set for it, options belong to single rules",
+                        "{value_at}: `{}` is a category or pack; only `severity` can be set for it, options belong to single rules",
                         key.get_ref()
                     );
                 };
@@ -350,6 +350,23 @@ impl Config {
                         bail!(
                             "{value_at}: rule `{id}` has no option `{name}`{} (it takes: {list})",
                             did_you_mean(&name, known.iter().copied())
+                        );
+                    }
+                    let scope_option = doclint_rules::consistency::SCOPE_OPTION;
+                    let bad_scope = name == scope_option.name
+                        && declared.contains(&scope_option)
+                        && value
+                            .as_str()
+                            .and_then(doclint_rules::Scope::from_name)
+                            .is_none();
+                    if bad_scope {
+                        let names = doclint_rules::Scope::ALL.map(|s| s.as_str());
+                        bail!(
+                            "{value_at}: `scope` of `{id}` must be \"document\" or \"corpus\"{}",
+                            value
+                                .as_str()
+                                .map(|v| did_you_mean(v, names))
+                                .unwrap_or_default()
                         );
                     }
                     let value = option_value(&value).ok_or_else(|| {
@@ -645,6 +662,27 @@ mod tests {
             error("[rules]\nwhitespace = { severity = \"off\", x = 1 }\n")
                 .contains("is a category")
         );
+    }
+
+    #[test]
+    fn consistency_scope_is_an_option_with_checked_values() {
+        let config = parse("[rules.inconsistent-spelling]\nscope = \"corpus\"\n").expect("valid");
+        let resolved = config.resolve_rules(&builtin_rules()).expect("valid");
+        let mut settings = Settings {
+            rule_options: resolved.options,
+            ..Settings::default()
+        };
+        assert_eq!(
+            settings.scope("inconsistent-spelling", doclint_rules::Scope::Document),
+            doclint_rules::Scope::Corpus
+        );
+        settings.rule_options.clear();
+        assert_eq!(
+            settings.scope("inconsistent-spelling", doclint_rules::Scope::Document),
+            doclint_rules::Scope::Document
+        );
+        let message = error("[rules.inconsistent-name]\nscope = \"corpse\"\n");
+        assert!(message.contains("did you mean `corpus`?"), "{message}");
     }
 
     #[test]

@@ -104,125 +104,28 @@ pub fn run(
     } else {
         Applicability::Safe
     };
-
-    let mut trouble = false;
-    let mut stdin_echo = Vec::new();
-    let inputs = if reads_stdin(&args.paths) {
-        if args.paths.len() > 1 {
-            report_error("`-` (standard input) cannot be combined with other paths");
-            return Ok(Exit::Trouble);
-        }
-        let mut bytes = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut bytes)?;
-        if args.fix {
-            stdin_echo = bytes.clone();
-        }
-        let name = args
-            .stdin_filename
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(STDIN_NAME));
-        vec![Input::Stdin { name, bytes }]
-    } else {
-        if args.stdin_filename.is_some() {
-            report_error("--stdin-filename needs `-` as the path");
-            return Ok(Exit::Trouble);
-        }
-        let mut walk_errors = Vec::new();
-        let paths = crate::walk::collect_filtered_files(
-            &args.paths,
-            filter,
-            args.force_exclude,
-            &mut walk_errors,
-        );
-        for error in &walk_errors {
-            trouble = true;
-            report_error(&format!("{}: {}", error.path.display(), error.message));
-        }
-        // A file reached twice (through a symbolic link, or named twice) is
-        // fixed once: the second write would find it changed on disk.
-        let mut seen = std::collections::HashSet::new();
-        paths
-            .into_iter()
-            .filter(|path| {
-                seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
-            })
-            .map(Input::File)
-            .collect()
+    let Some(Inputs {
+        inputs,
+        stdin,
+        mut trouble,
+    }) = read_inputs(args, filter)?
+    else {
+        return Ok(Exit::Trouble);
     };
 
-    let mut entries = process(linter, inputs, mode, threshold, gate);
-    let stdin_fix = mode == Mode::Fix && entries.iter().any(|entry| entry.stdin);
-
-    for entry in &entries {
-        match &entry.state {
-            State::Unreadable(FileOutcome::Failed { message }) => {
-                trouble = true;
-                report_error(&format!("{}: {message}", entry.name.display()));
-            }
-            State::Unreadable(FileOutcome::Skipped { reason }) => {
-                trouble = true;
-                report_note(&format!("{}: {reason}", entry.name.display()));
-            }
-            State::Unreadable(FileOutcome::Checked { .. }) => {}
-            State::Loaded(loaded) => {
-                if let Some(error) = &loaded.error {
-                    trouble = true;
-                    report_error(&format!("{}: {error}", entry.name.display()));
-                }
-            }
-        }
+    if args.fix && stdin.is_some() && machine_format(args) && args.output_file.is_none() {
+        report_error(
+            "--fix on standard input prints the fixed text; add --output-file for this report",
+        );
+        return Ok(Exit::Trouble);
     }
-
+    let mut entries = process(linter, inputs, mode, threshold, gate);
+    trouble |= report_unfixable(&entries);
     let mut totals = Totals::default();
     match mode {
         Mode::Check => {}
-        Mode::Diff => {
-            let choice = color_choice(args.color, std::io::stdout().is_terminal());
-            let stream = StandardStream::stdout(choice);
-            let mut out = stream.lock();
-            for entry in &entries {
-                if let State::Loaded(loaded) = &entry.state {
-                    if loaded.changed() {
-                        let name = entry.name.display().to_string();
-                        diff::write_diff(&mut out, &name, &loaded.original, &loaded.current.text)?;
-                        totals.add_fixed(loaded);
-                    }
-                }
-            }
-            out.flush()?;
-        }
-        Mode::Fix => {
-            for entry in &mut entries {
-                if entry.stdin {
-                    print_stdin_result(entry, &stdin_echo)?;
-                }
-                let State::Loaded(loaded) = &entry.state else {
-                    continue;
-                };
-                if !loaded.changed() {
-                    continue;
-                }
-                if entry.stdin {
-                    totals.add_fixed(loaded);
-                    continue;
-                }
-                let written = write::write_fixed(
-                    &entry.name,
-                    loaded.original.as_bytes(),
-                    loaded.current.text.as_bytes(),
-                );
-                match written {
-                    Ok(_) => totals.add_fixed(loaded),
-                    Err(error) => {
-                        trouble = true;
-                        report_error(&format!("{}: {error}", entry.name.display()));
-                        entry.state = State::Unreadable(FileOutcome::Failed {
-                            message: error.to_string(),
-                        });
-                    }
-                }
-            }
-        }
+        Mode::Diff => show_diffs(args, &entries, &mut totals)?,
+        Mode::Fix => trouble |= write_fixes(&mut entries, &stdin, &mut totals)?,
     }
 
     let mut files = checked_files(entries, args.format == Format::Human, gate);
@@ -245,42 +148,9 @@ pub fn run(
             Exit::Clean
         });
     }
-
-    // With `--fix` on standard input, standard output carries the text, so
-    // the report goes to standard error.
-    let to_stderr = stdin_fix;
-    let terminal = if to_stderr {
-        std::io::stderr().is_terminal()
-    } else {
-        std::io::stdout().is_terminal()
-    };
-    let choice = color_choice(args.color, terminal);
-    let stream = if to_stderr {
-        StandardStream::stderr(choice)
-    } else {
-        StandardStream::stdout(choice)
-    };
-    let mut out = stream.lock();
-    match args.format {
-        _ if args.statistics || !matches!(args.format, Format::Human | Format::Json) => {
-            drop(out);
-            crate::write_report(args, &files, linter.rules())?;
-            out = stream.lock();
-        }
-        Format::Human if mode == Mode::Fix => {
-            crate::printer::human::print_diagnostics(&mut out, &files)?;
-            writeln!(out, "{}", totals.line(mode))?;
-        }
-        Format::Human => crate::printer::human::print(&mut out, &files)?,
-        Format::Json => {
-            crate::printer::json::print(&mut out, &files)?;
-            if mode == Mode::Fix && !to_stderr {
-                report_summary(&totals.line(mode));
-            }
-        }
-        _ => {}
-    }
-    out.flush()?;
+    // With `--fix` on standard input, standard output carries the text.
+    let to_stderr = mode == Mode::Fix && stdin.is_some();
+    print_report(args, linter, mode, &files, &totals, to_stderr)?;
 
     let threshold = args.fail_on.severity();
     let failing = files
@@ -294,6 +164,213 @@ pub fn run(
     } else {
         Exit::Clean
     })
+}
+
+struct Inputs {
+    inputs: Vec<Input>,
+    /// Standard input as read, when it is the input.
+    stdin: Option<Vec<u8>>,
+    /// Some path could not be walked.
+    trouble: bool,
+}
+
+/// The inputs the arguments name; `None` after a usage error (reported).
+fn read_inputs(args: &CheckArgs, filter: &FileFilter) -> anyhow::Result<Option<Inputs>> {
+    if reads_stdin(&args.paths) {
+        if args.paths.len() > 1 {
+            report_error("`-` (standard input) cannot be combined with other paths");
+            return Ok(None);
+        }
+        let mut bytes = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut bytes)?;
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(STDIN_NAME));
+        return Ok(Some(Inputs {
+            inputs: vec![Input::Stdin {
+                name,
+                bytes: bytes.clone(),
+            }],
+            stdin: Some(bytes),
+            trouble: false,
+        }));
+    }
+    if args.stdin_filename.is_some() {
+        report_error("--stdin-filename needs `-` as the path");
+        return Ok(None);
+    }
+    let mut walk_errors = Vec::new();
+    let paths = crate::walk::collect_filtered_files(
+        &args.paths,
+        filter,
+        args.force_exclude,
+        &mut walk_errors,
+    );
+    for error in &walk_errors {
+        report_error(&format!("{}: {}", error.path.display(), error.message));
+    }
+    // A file reached twice (through a symbolic link, or named twice) is
+    // fixed once: the second write would find it changed on disk.
+    let mut seen = std::collections::HashSet::new();
+    let inputs = paths
+        .into_iter()
+        .filter(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())))
+        .map(Input::File)
+        .collect();
+    Ok(Some(Inputs {
+        inputs,
+        stdin: None,
+        trouble: !walk_errors.is_empty(),
+    }))
+}
+
+/// Reports files that could not be read and fixes that did not converge;
+/// whether there was any.
+fn report_unfixable(entries: &[Entry]) -> bool {
+    let mut trouble = false;
+    for entry in entries {
+        let name = entry.name.display();
+        match &entry.state {
+            State::Unreadable(FileOutcome::Failed { message }) => {
+                trouble = true;
+                report_error(&format!("{name}: {message}"));
+            }
+            State::Unreadable(FileOutcome::Skipped { reason }) => {
+                trouble = true;
+                report_note(&format!("{name}: {reason}"));
+            }
+            State::Unreadable(FileOutcome::Checked { .. }) => {}
+            State::Loaded(loaded) => {
+                if let Some(error) = &loaded.error {
+                    trouble = true;
+                    report_error(&format!("{name}: {error}"));
+                }
+            }
+        }
+    }
+    trouble
+}
+
+/// `--diff`: one unified diff per changed file, on standard output.
+fn show_diffs(args: &CheckArgs, entries: &[Entry], totals: &mut Totals) -> std::io::Result<()> {
+    let choice = color_choice(args.color, std::io::stdout().is_terminal());
+    let stream = StandardStream::stdout(choice);
+    let mut out = stream.lock();
+    // A reader that stops early (`| head`) is not an error.
+    let mut reader_gone = false;
+    for entry in entries {
+        let State::Loaded(loaded) = &entry.state else {
+            continue;
+        };
+        if !loaded.changed() {
+            continue;
+        }
+        totals.add_fixed(loaded);
+        if reader_gone {
+            continue;
+        }
+        let name = entry.name.display().to_string();
+        match diff::write_diff(&mut out, &name, &loaded.original, &loaded.current.text) {
+            Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => reader_gone = true,
+            other => other?,
+        }
+    }
+    if reader_gone {
+        return Ok(());
+    }
+    out.flush()
+}
+
+/// `--fix`: writes every changed file (standard input: prints the text).
+/// A file that cannot be written is reported and becomes a failed entry.
+/// Returns whether any write failed.
+fn write_fixes(
+    entries: &mut [Entry],
+    stdin: &Option<Vec<u8>>,
+    totals: &mut Totals,
+) -> std::io::Result<bool> {
+    let mut trouble = false;
+    for entry in entries {
+        if let Some(input) = stdin {
+            print_stdin_result(entry, input)?;
+        }
+        let State::Loaded(loaded) = &entry.state else {
+            continue;
+        };
+        if !loaded.changed() {
+            continue;
+        }
+        if entry.stdin {
+            totals.add_fixed(loaded);
+            continue;
+        }
+        let original = loaded.original.as_bytes();
+        match write::write_fixed(&entry.name, original, loaded.current.text.as_bytes()) {
+            Ok(_) => totals.add_fixed(loaded),
+            Err(error) => {
+                trouble = true;
+                report_error(&format!("{}: {error}", entry.name.display()));
+                entry.state = State::Unreadable(FileOutcome::Failed {
+                    message: error.to_string(),
+                });
+            }
+        }
+    }
+    Ok(trouble)
+}
+
+/// The diagnostics that remain and the summary line.
+fn print_report(
+    args: &CheckArgs,
+    linter: &Linter,
+    mode: Mode,
+    files: &[CheckedFile],
+    totals: &Totals,
+    to_stderr: bool,
+) -> anyhow::Result<()> {
+    let terminal = if to_stderr {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    };
+    let choice = color_choice(args.color, terminal);
+    let stream = if to_stderr {
+        StandardStream::stderr(choice)
+    } else {
+        StandardStream::stdout(choice)
+    };
+    let mut out = stream.lock();
+    match args.format {
+        _ if machine_format(args) => {
+            drop(out);
+            crate::write_report(args, files, linter.rules())?;
+            out = stream.lock();
+            if mode == Mode::Fix {
+                report_summary(&totals.line(mode));
+            }
+        }
+        Format::Human if mode == Mode::Fix => {
+            crate::printer::human::print_diagnostics(&mut out, files)?;
+            writeln!(out, "{}", totals.line(mode))?;
+        }
+        Format::Human => crate::printer::human::print(&mut out, files)?,
+        Format::Json => {
+            crate::printer::json::print(&mut out, files)?;
+            if mode == Mode::Fix && !to_stderr {
+                report_summary(&totals.line(mode));
+            }
+        }
+        _ => {}
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Reports other than human and JSON (SARIF, JUnit, statistics, ...) are
+/// written by the main report writer, to standard output or `--output-file`.
+fn machine_format(args: &CheckArgs) -> bool {
+    args.statistics || !matches!(args.format, Format::Human | Format::Json)
 }
 
 #[allow(clippy::print_stderr)]

@@ -9,12 +9,13 @@ use doclint_rules::{Category, Rule};
 use crate::config::Level;
 use crate::suggest::did_you_mean;
 
-/// A rule id, a category, or `all`.
+/// A rule id, a category, a rule pack (every `pack/…` rule), or `all`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Selector {
     All,
     Category(Category),
     Rule(String),
+    Pack(String),
 }
 
 impl Selector {
@@ -39,6 +40,10 @@ impl Selector {
         if ids.clone().any(|id| id == name) {
             return Ok(Selector::Rule(name.to_owned()));
         }
+        let pack_prefix = format!("{name}/");
+        if ids.clone().any(|id| id.starts_with(&pack_prefix)) {
+            return Ok(Selector::Pack(name.to_owned()));
+        }
         let candidates = ids.chain(Category::ALL.iter().map(|c| c.as_str()));
         Err(format!(
             "unknown rule or category `{name}`{}",
@@ -51,6 +56,9 @@ impl Selector {
             Selector::All => true,
             Selector::Category(c) => *c == category,
             Selector::Rule(id) => id == rule,
+            Selector::Pack(pack) => rule
+                .strip_prefix(pack.as_str())
+                .is_some_and(|rest| rest.starts_with('/')),
         }
     }
 }
@@ -60,7 +68,7 @@ impl std::fmt::Display for Selector {
         match self {
             Selector::All => f.write_str("all"),
             Selector::Category(c) => f.write_str(c.as_str()),
-            Selector::Rule(id) => f.write_str(id),
+            Selector::Rule(id) | Selector::Pack(id) => f.write_str(id),
         }
     }
 }
@@ -222,6 +230,21 @@ mod tests {
         };
         let (_, selection) = select(builtin_rules(), &config, &cli);
         assert_eq!(selection.severity("double-space"), Some(Severity::Warning));
+    }
+
+    #[test]
+    fn a_pack_name_selects_its_rules() {
+        let ids = [
+            "double-space",
+            "news-style/lowercase-month",
+            "news-style/date-label",
+        ];
+        let pack = Selector::parse_among("news-style", ids.iter().copied()).expect("pack");
+        assert_eq!(pack, Selector::Pack("news-style".into()));
+        assert!(pack.matches("news-style/date-label", Category::Structure));
+        assert!(!pack.matches("news-styles/x", Category::Structure));
+        assert!(!pack.matches("double-space", Category::Whitespace));
+        assert!(Selector::parse_among("news", ids.iter().copied()).is_err());
     }
 
     #[test]

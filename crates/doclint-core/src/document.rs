@@ -1,7 +1,8 @@
 //! The document model: everything rules need, computed once at load.
 
+use std::any::Any;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diagnostic::{Location, SpanLocation};
 use crate::folded::FoldedText;
@@ -95,6 +96,8 @@ pub struct Document {
     header_lines: Range<u32>,
     /// Built on first use by the rules that match phrases.
     folded: OnceLock<FoldedText>,
+    /// Results computed once per document and shared by several rules.
+    memos: Mutex<Vec<(u64, Arc<dyn Any + Send + Sync>)>>,
 }
 
 impl Document {
@@ -121,6 +124,7 @@ impl Document {
             non_prose,
             header_lines,
             folded: OnceLock::new(),
+            memos: Mutex::new(Vec::new()),
             source,
         };
         doc.build_paragraphs();
@@ -220,6 +224,34 @@ impl Document {
     /// on first use).
     pub fn folded(&self) -> &FoldedText {
         self.folded.get_or_init(|| FoldedText::build(self))
+    }
+
+    /// A result about this document that several rules share (such as one
+    /// search for the phrases of every rule pack): computed by `init` on the
+    /// first call with `key`, then returned again. `key` must identify the
+    /// computation (and its type `T`) for the whole life of the document.
+    pub fn memo<T: Any + Send + Sync>(
+        &self,
+        key: u64,
+        init: impl FnOnce(&Document) -> T,
+    ) -> Arc<T> {
+        let cached = |memos: &[(u64, Arc<dyn Any + Send + Sync>)]| {
+            memos
+                .iter()
+                .find(|(k, _)| *k == key)
+                .and_then(|(_, value)| value.clone().downcast::<T>().ok())
+        };
+        if let Some(value) = cached(&self.memos.lock().unwrap_or_else(|e| e.into_inner())) {
+            return value;
+        }
+        // Computed without the lock held: `init` may read other memos.
+        let value = Arc::new(init(self));
+        let mut memos = self.memos.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(existing) = cached(&memos) {
+            return existing;
+        }
+        memos.push((key, value.clone()));
+        value
     }
 
     /// The tokens of a paragraph or sentence.

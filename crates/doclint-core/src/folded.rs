@@ -172,6 +172,20 @@ mod tests {
     }
 
     #[test]
+    fn memo_computes_once_per_key() {
+        let doc = Document::from_text("Some text.");
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let count = |d: &Document| {
+            calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            d.text().len()
+        };
+        assert_eq!(*doc.memo(1, count), 10);
+        assert_eq!(*doc.memo(1, count), 10);
+        assert_eq!(*doc.memo(2, |_| "other"), "other");
+        assert_eq!(calls.load(std::sync::atomic::Ordering::Relaxed), 1);
+    }
+
+    #[test]
     fn unicode_hyphen_folds_to_ascii() {
         let doc = Document::from_text("A grass\u{2010}roots effort.");
         assert_eq!(doc.folded().text(), "A grass-roots effort.");

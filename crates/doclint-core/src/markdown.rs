@@ -16,7 +16,13 @@ pub(crate) fn non_prose_ranges(text: &str, offset: usize) -> Vec<Span> {
     // For each open link or image: (start of its range, end of its last child).
     let mut links: Vec<(usize, usize)> = Vec::new();
     let mut skip_depth = 0usize;
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    let mut events = Parser::new_ext(text, options).into_offset_iter();
+    // Link reference definitions (`[id]: url "title"`) produce no events.
+    for (_, definition) in events.reference_definitions().iter() {
+        let range = &definition.span;
+        ranges.push(Span::new(range.start + offset, range.end + offset));
+    }
+    for (event, range) in events.by_ref() {
         let span = Span::new(range.start + offset, range.end + offset);
         match event {
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
@@ -90,6 +96,20 @@ mod tests {
         assert!(parts.iter().any(|p| p.contains("let  x ;")));
         assert!(parts.iter().any(|p| p.starts_with("](http")));
         assert!(parts.contains(&"<b>"));
+    }
+
+    #[test]
+    fn link_reference_definitions_are_not_prose() {
+        let text =
+            "See [the docs][ref].\n\n[ref]:  https://example.com/a  \"A  title\"\n\nMore  text.\n";
+        let parts = excluded(text);
+        assert!(
+            parts
+                .iter()
+                .any(|p| p.contains("https://example.com/a  \"A  title\"")),
+            "{parts:?}"
+        );
+        assert!(!parts.iter().any(|p| p.contains("More")), "{parts:?}");
     }
 
     #[test]

@@ -100,7 +100,7 @@ mod lookup_10k_words {
 mod search {
     use super::*;
 
-    #[divan::bench(args = ["speechs", "goverment", "teh", "responsibilty"])]
+    #[divan::bench(args = ["speechs", "goverment", "teh", "responsibilty", "steadfastedness"])]
     fn suggestions(word: &str) -> usize {
         Dictionary::builtin().suggestions(black_box(word), 3).len()
     }

@@ -117,6 +117,22 @@ impl Linter {
         })
     }
 
+    /// [`Linter::fix_alone`], showing `inspect` each pass's document and
+    /// findings: for invariant checks (fuzzing) of every intermediate text.
+    pub fn fix_alone_inspecting(
+        &self,
+        source: SourceText,
+        kind: DocumentKind,
+        threshold: Applicability,
+        mut inspect: impl FnMut(&Document, &[Diagnostic]),
+    ) -> FixResult {
+        fix_loop(source, kind, threshold, Vec::new(), |doc| {
+            let found = self.check_alone(doc);
+            inspect(doc, &found);
+            found
+        })
+    }
+
     /// Every finding in `doc` when it is the whole corpus: the per-document
     /// rules and the corpus-level rules over this one document.
     pub fn check_alone(&self, doc: &Document) -> Vec<Diagnostic> {
@@ -135,7 +151,7 @@ fn fix_loop(
     kind: DocumentKind,
     threshold: Applicability,
     mut first: Vec<Diagnostic>,
-    diagnose: impl Fn(&Document) -> Vec<Diagnostic>,
+    mut diagnose: impl FnMut(&Document) -> Vec<Diagnostic>,
 ) -> FixResult {
     let mut doc = Document::new(source, kind);
     let mut seen = vec![text_hash(doc.text())];
@@ -168,7 +184,8 @@ fn fix_loop(
             rules.dedup();
             rules
         };
-        let error = if outcome.applied.is_empty() {
+        // A fix that rewrites text into itself changes nothing: settled.
+        let error = if outcome.applied.is_empty() || outcome.text == doc.text() {
             None
         } else if passes == MAX_FIX_PASSES {
             Some(NonConvergence {
@@ -304,6 +321,11 @@ mod tests {
     }
     declare_rule! {
         /// ## What it does
+        /// Test rule: "fixes" every `a` into itself.
+        pub struct AToA { id: "a-to-a", category: Lexical, severity: Warning, fix: Always }
+    }
+    declare_rule! {
+        /// ## What it does
         /// Test rule: always appends one more `!` at the end.
         pub struct MoreBang { id: "more-bang", category: Lexical, severity: Warning, fix: Always }
     }
@@ -347,6 +369,14 @@ mod tests {
         }
         fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
             replace_char(doc, &Self::META, 'b', "a", out, true);
+        }
+    }
+    impl Rule for AToA {
+        fn meta(&self) -> &RuleMeta {
+            &Self::META
+        }
+        fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
+            replace_char(doc, &Self::META, 'a', "a", out, true);
         }
     }
     impl Rule for MoreBang {
@@ -430,6 +460,36 @@ mod tests {
         // "ab" -> "ba" -> "ab" again: the last good pass left "ba".
         assert_eq!(result.document.text(), "ba");
         assert!(error.to_string().contains("a-to-b, b-to-a"), "{error}");
+    }
+
+    #[test]
+    fn a_fix_that_changes_nothing_is_settled_not_a_cycle() {
+        let linter = linter(vec![Box::new(AToA)]);
+        let result = fix_text(&linter, "a cat", Applicability::Safe);
+        assert!(result.error.is_none(), "{:?}", result.error);
+        assert_eq!(
+            (result.document.text(), result.passes, result.fixed()),
+            ("a cat", 0, 0)
+        );
+        assert_eq!(result.remaining.len(), 2);
+    }
+
+    #[test]
+    fn every_pass_is_shown_to_the_inspector() {
+        let linter = linter(vec![Box::new(MoreBang)]);
+        let mut seen = Vec::new();
+        let result = linter.fix_alone_inspecting(
+            source("Go"),
+            DocumentKind::PlainText,
+            Applicability::Safe,
+            |doc, found| {
+                seen.push((doc.text().to_owned(), found.len()));
+            },
+        );
+        assert_eq!(seen.len(), MAX_FIX_PASSES + 1);
+        assert_eq!(seen[0], ("Go".to_owned(), 1));
+        assert_eq!(seen[1].0, "Go!");
+        assert!(result.error.is_some());
     }
 
     #[test]

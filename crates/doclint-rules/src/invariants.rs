@@ -11,12 +11,12 @@ use doclint_core::{
 };
 use thiserror::Error;
 
-use std::path::Path;
-
-use crate::packs::PackErrors;
 use crate::registry;
 use crate::rule::Settings;
 use crate::Linter;
+
+/// Fixing must settle within this many passes.
+pub use crate::fixer::MAX_FIX_PASSES;
 
 /// A broken invariant: what broke, and where.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -32,18 +32,24 @@ pub enum Violation {
     NotOnCharBoundary { what: String, start: u32, end: u32 },
     #[error("{what}: {detail}")]
     Model { what: String, detail: String },
-    #[error("{detail}; last text {last:?}")]
-    NoConvergence { detail: String, last: String },
+    #[error("fixes did not converge within {MAX_FIX_PASSES} passes; last text {last:?}")]
+    NoConvergence { last: String },
     #[error("the fixed text no longer loads: {error}")]
     FixedTextUnloadable { error: LoadError },
     #[error("fixing the fixed text changed it again: {before:?} became {after:?}")]
     NotIdempotent { before: String, after: String },
+    #[error("fixing changed the file's {what}: {before:?} became {after:?}")]
+    FileShapeChanged {
+        what: &'static str,
+        before: String,
+        after: String,
+    },
 }
 
 /// A linter with every rule doclint ships (built-in rules, the glossary and
 /// the built-in packs), as a fuzzer or a property test should exercise it.
-pub fn full_linter() -> Result<Linter, PackErrors> {
-    let rules = registry::all_rules::<&Path>(&[])?;
+pub fn full_linter() -> Result<Linter, crate::packs::PackErrors> {
+    let rules = registry::all_rules::<&std::path::Path>(&[])?;
     Ok(Linter::new(rules, Settings::default()))
 }
 
@@ -274,35 +280,58 @@ pub struct FixRun {
     pub passes: usize,
 }
 
-/// Runs the fix loop ([`Linter::fix_alone`]: every rule, corpus rules over
-/// this one document) at `threshold`: it must converge within
-/// [`crate::MAX_FIX_PASSES`], and the fixed text, its model and its remaining
-/// findings must keep every invariant.
+/// Fixes `source` with [`Linter::fix_alone`], the loop `doclint check --fix`
+/// runs, checking the model and the diagnostics of every intermediate text,
+/// that the fixed text loads again and that the byte-order mark and CRLF
+/// line endings are kept.
 pub fn fix_to_convergence(
     linter: &Linter,
     source: SourceText,
     kind: DocumentKind,
     threshold: Applicability,
 ) -> Result<FixRun, Violation> {
-    let result = linter.fix_alone(source, kind, threshold);
-    if let Some(error) = result.error {
-        return Err(Violation::NoConvergence {
-            detail: error.to_string(),
-            last: result.document.into_source().text,
-        });
+    let original = source.text.clone();
+    let mut violation = None;
+    let result = linter.fix_alone_inspecting(source, kind, threshold, |doc, found| {
+        if violation.is_none() {
+            let found: Vec<(FileId, Diagnostic)> = found.iter().map(|d| (0, d.clone())).collect();
+            violation = check_document(doc)
+                .and_then(|()| check_diagnostics(std::slice::from_ref(doc), &found))
+                .err();
+        }
+    });
+    if let Some(violation) = violation {
+        return Err(violation);
     }
-    let doc = result.document;
-    check_document(&doc)?;
-    let remaining: Vec<(FileId, Diagnostic)> =
-        result.remaining.into_iter().map(|d| (0, d)).collect();
-    check_diagnostics(std::slice::from_ref(&doc), &remaining)?;
-    // The fixed text must load as the original did.
-    decode(doc.text().as_bytes().to_vec())
-        .map_err(|error| Violation::FixedTextUnloadable { error })?;
-    Ok(FixRun {
-        text: doc.into_source().text,
-        passes: result.passes,
-    })
+    let passes = result.passes;
+    let text = result.document.into_source().text;
+    if result.error.is_some() {
+        return Err(Violation::NoConvergence { last: text });
+    }
+    decode(text.clone().into_bytes()).map_err(|error| Violation::FixedTextUnloadable { error })?;
+    check_file_shape(&original, &text)?;
+    Ok(FixRun { text, passes })
+}
+
+/// A fix keeps the byte-order mark, and a file whose line breaks are all
+/// CRLF keeps them all CRLF.
+fn check_file_shape(before: &str, after: &str) -> Result<(), Violation> {
+    let changed = |what| Violation::FileShapeChanged {
+        what,
+        before: before.to_owned(),
+        after: after.to_owned(),
+    };
+    if before.starts_with('\u{feff}') != after.starts_with('\u{feff}') {
+        return Err(changed("byte-order mark"));
+    }
+    let all_crlf = |text: &str| {
+        let bytes = text.as_bytes();
+        (0..bytes.len()).all(|i| bytes[i] != b'\n' || (i > 0 && bytes[i - 1] == b'\r'))
+    };
+    if before.contains('\n') && all_crlf(before) && !all_crlf(after) {
+        return Err(changed("CRLF line endings"));
+    }
+    Ok(())
 }
 
 /// Fixes `bytes` (when they load) as plain text and as Markdown, first with
@@ -364,6 +393,19 @@ mod tests {
         assert!(run.passes >= 1, "the corpus has fixable defects");
         assert_ne!(run.text, text);
         assert!(!run.text.contains("CHINA  DALIAN"));
+    }
+
+    #[test]
+    fn a_lost_bom_or_crlf_is_caught() {
+        let shape = |before, after| check_file_shape(before, after).map_err(|v| v.to_string());
+        assert!(shape("\u{feff}a", "a").is_err_and(|e| e.contains("byte-order mark")));
+        assert!(shape("a\r\nb\r\n", "a\r\nb\n").is_err_and(|e| e.contains("CRLF")));
+        assert_eq!(shape("a\r\nb\r\n", "ab\r\n"), Ok(()));
+        assert_eq!(
+            shape("a\nb\r\n", "a\nb\n"),
+            Ok(()),
+            "mixed endings promise nothing"
+        );
     }
 
     #[test]

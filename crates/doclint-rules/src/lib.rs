@@ -11,6 +11,7 @@ mod rule;
 pub mod consistency;
 pub mod dictionary;
 mod fixer;
+mod foreign;
 pub mod invariants;
 mod linter;
 pub mod packs;

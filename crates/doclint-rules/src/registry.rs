@@ -17,13 +17,6 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(IrregularWhitespace),
         Box::new(SpaceBeforePunctuation),
         Box::new(BlankLines),
-        // structure
-        Box::new(DuplicateHeader),
-        Box::new(DuplicateParagraph),
-        Box::new(MergedDateline),
-        Box::new(UnbalancedQuote),
-        Box::new(MixedQuotes),
-        Box::new(LowercaseSentenceStart),
         // lexical
         Box::new(SplitWord),
         Box::new(TruncatedWord),
@@ -33,6 +26,18 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(InconsistentName),
         Box::new(InconsistentCapitalization),
         Box::new(InconsistentSpelling),
+        // structure
+        Box::new(DuplicateHeader),
+        Box::new(DuplicateParagraph),
+        Box::new(MergedDateline),
+        Box::new(UnbalancedQuote),
+        Box::new(MixedQuotes),
+        Box::new(LowercaseSentenceStart),
+        Box::new(CapitalAfterComma),
+        // language
+        Box::new(UntranslatedText),
+        Box::new(FullwidthPunctuation),
+        Box::new(Mojibake),
         // meta: reported by the check command's suppression and baseline passes
         Box::new(UnusedSuppression),
         Box::new(StaleBaselineEntry),

@@ -14,6 +14,48 @@ use crate::rule::Context;
 /// author vouches for sizes up to 60 as real, common-enough words.
 pub(crate) const COMMON_RANK: u8 = 60;
 
+/// Closed-class words (articles, prepositions, conjunctions, pronouns,
+/// auxiliaries): two of them side by side are ordinary grammar.
+const FUNCTION_WORDS: &str = include_str!("../../../rules/wordlists/function-words.txt");
+
+/// Word-forming prefixes written closed ("nonoil", "cybersecurity") or
+/// open ("cyber threats").
+const PREFIXES: &str = include_str!("../../../rules/wordlists/prefixes.txt");
+
+fn in_list(list: &'static str, word: &str) -> bool {
+    let mut buf = [0u8; 16];
+    let Some(lower) = ascii_lower(word, &mut buf) else {
+        return false;
+    };
+    list.lines().any(|line| line.as_bytes() == lower)
+}
+
+fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 16]) -> Option<&'b [u8]> {
+    let bytes = word.as_bytes();
+    if bytes.len() > buf.len() || !bytes.is_ascii() {
+        return None;
+    }
+    for (slot, b) in buf.iter_mut().zip(bytes) {
+        *slot = b.to_ascii_lowercase();
+    }
+    Some(&buf[..bytes.len()])
+}
+
+/// Whether `word` is a closed-class word ("a", "in", "the", "which").
+pub(crate) fn is_function_word(word: &str) -> bool {
+    in_list(FUNCTION_WORDS, word)
+}
+
+/// Whether `word` is a word-forming prefix ("non", "cyber", "re").
+pub(crate) fn is_prefix(word: &str) -> bool {
+    in_list(PREFIXES, word)
+}
+
+/// Every word-forming prefix.
+pub(crate) fn prefixes() -> impl Iterator<Item = &'static str> {
+    PREFIXES.lines()
+}
+
 /// Entries of SCOWL size 80 are real but so rare ("ern", "ment") that a
 /// piece of a broken word is far likelier than the word itself.
 pub(crate) const RAREST_PIECE: u8 = 70;
@@ -240,6 +282,11 @@ pub(crate) fn find_split(doc: &Document, cx: &Context, i: usize) -> Option<Split
             if !matches!(first_shape, WordShape::Lower | WordShape::Capitalized) {
                 continue;
             }
+            // A capitalised piece that is no word ("Dar es Salaam", "Bab el
+            // Mandeb") starts a name, not a broken word.
+            if first_shape == WordShape::Capitalized && !is_word(cx, tokens[first].text(text)) {
+                continue;
+            }
             joined.clear();
             for &j in window {
                 joined.push_str(tokens[j].text(text));
@@ -356,4 +403,38 @@ pub(crate) fn truncation_completions(
     let mut completions = Dictionary::builtin().completions(word, 256);
     completions.retain(|c| c.rank <= COMMON_RANK && !c.word.contains('\''));
     completions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn assert_sorted_lower_case_list(list: &str) {
+        let lines: Vec<&str> = list.lines().collect();
+        assert!(!lines.is_empty());
+        assert!(
+            lines.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no duplicates"
+        );
+        assert!(lines
+            .iter()
+            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_lowercase())));
+    }
+
+    #[test]
+    fn word_lists_are_sorted_lower_case_and_without_duplicates() {
+        assert_sorted_lower_case_list(FUNCTION_WORDS);
+        assert_sorted_lower_case_list(PREFIXES);
+    }
+
+    #[test]
+    fn list_lookups_ignore_case() {
+        assert!(is_function_word("The"));
+        assert!(is_function_word("in"));
+        assert!(!is_function_word("stick"));
+        assert!(is_prefix("cyber"));
+        assert!(is_prefix("Non"));
+        assert!(!is_prefix("speech"));
+    }
 }

@@ -67,6 +67,17 @@ pub fn print_diagnostics(out: &mut dyn WriteColor, files: &[CheckedFile]) -> any
                         place.location.start.line,
                         place.location.start.column
                     )),
+                    // Far along the same long line, the label would stretch
+                    // the window over the whole paragraph: name its place.
+                    None if is_far_on_same_line(text, &index, d.span, label.span) => {
+                        notes.push(format!(
+                            "{}: {}:{}:{}",
+                            label.message,
+                            file.path.display(),
+                            place.location.start.line,
+                            place.location.start.column
+                        ));
+                    }
                     None => {
                         spans.push(label.span);
                         secondary.push((label.span, label.message.as_str()));
@@ -97,6 +108,19 @@ pub fn print_diagnostics(out: &mut dyn WriteColor, files: &[CheckedFile]) -> any
         }
     }
     Ok(())
+}
+
+/// Whether `label` lies on the line of `primary` but further from it than
+/// two windows.
+fn is_far_on_same_line(text: &str, index: &LineIndex, primary: Span, label: Span) -> bool {
+    let clamp = |offset: usize| offset.min(text.len());
+    let (a, b) = (clamp(primary.start()), clamp(label.start()));
+    if index.line_of(a) != index.line_of(b) {
+        return false;
+    }
+    let (low, high) = (a.min(b), a.max(b));
+    text.get(low..high)
+        .is_some_and(|between| between.chars().count() > 2 * WINDOW_CHARS)
 }
 
 /// One shown line: a window of a real line, in the excerpt's text.
@@ -367,6 +391,16 @@ mod tests {
         let text = "One.\n\n\n\nTwo.\n";
         let shown = render(text, Span::new(6, 8));
         assert!(shown.contains("f.txt:3:1"), "{shown}");
+    }
+
+    #[test]
+    fn labels_far_along_the_line_become_notes() {
+        let text = format!("{}A{}B\n", "x ".repeat(10), "y ".repeat(200));
+        let index = LineIndex::new(&text);
+        let a = Span::new(20, 21);
+        let b = Span::new(text.len() - 2, text.len() - 1);
+        assert!(is_far_on_same_line(&text, &index, a, b));
+        assert!(!is_far_on_same_line(&text, &index, a, Span::new(30, 31)));
     }
 
     #[test]

@@ -22,7 +22,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use doclint_core::{Diagnostic, Document, Edit, FileId, Fix, Label, Span, SpanLocation};
+use doclint_core::{Diagnostic, Document, Edit, FileId, Fix, Label, Location, Span, SpanLocation};
 use serde::Deserialize;
 
 use crate::rule::{Context, Facts, RuleMeta};
@@ -59,7 +59,7 @@ impl fmt::Display for Scope {
 }
 
 /// The `scope` option every consistency rule takes.
-pub(crate) const SCOPE_OPTION: crate::rule::RuleOption = crate::rule::RuleOption {
+pub const SCOPE_OPTION: crate::rule::RuleOption = crate::rule::RuleOption {
     name: "scope",
     help: "`document` (each file on its own) or `corpus` (all files of the run together)",
 };
@@ -77,15 +77,35 @@ pub(crate) struct Occurrence {
     pub flags: u8,
 }
 
+/// One distinct form of a [`FormTable`]: 24 bytes. Its text and spans
+/// start where the previous entry's end.
 #[derive(Clone, Copy, Debug)]
 struct FormEntry {
-    /// Byte range of the form's text in `FormTable::arena`.
-    text: (u32, u32),
-    /// Range of its occurrences in `FormTable::spans`.
-    spans: (u32, u32),
+    /// End of the form's text in `FormTable::arena`.
+    text_end: u32,
+    /// End of its occurrences in `FormTable::spans`.
+    spans_end: u32,
     /// Where the first occurrence is, for labels once the text is gone.
-    first: SpanLocation,
+    line: u32,
+    column: u32,
+    end_column: u32,
+    end_line_delta: u8,
     flags: u8,
+}
+
+impl FormEntry {
+    fn first(&self) -> SpanLocation {
+        SpanLocation {
+            start: Location {
+                line: self.line,
+                column: self.column,
+            },
+            end: Location {
+                line: self.line + u32::from(self.end_line_delta),
+                column: self.end_column,
+            },
+        }
+    }
 }
 
 /// The forms one document writes, with their places: the compact facts a
@@ -93,9 +113,9 @@ struct FormEntry {
 /// distinct forms themselves.
 #[derive(Debug, Default)]
 pub(crate) struct FormTable {
-    arena: String,
-    forms: Vec<FormEntry>,
-    spans: Vec<Span>,
+    arena: Box<str>,
+    forms: Box<[FormEntry]>,
+    spans: Box<[Span]>,
 }
 
 impl FormTable {
@@ -109,24 +129,26 @@ impl FormTable {
             .collect();
         occurrences.sort_by(|(a, x), (b, y)| a.cmp(b).then(x.span.start.cmp(&y.span.start)));
         occurrences.dedup_by_key(|(_, o)| o.span);
-        let mut table = FormTable::default();
+        let (mut arena, mut forms, mut spans) = (String::new(), Vec::new(), Vec::new());
         for group in occurrences.chunk_by(|(a, _), (b, _)| a == b) {
-            let text = &group[0].0;
-            let spans_start = table.spans.len() as u32;
-            table.spans.extend(group.iter().map(|(_, o)| o.span));
-            let text_start = table.arena.len() as u32;
-            table.arena.push_str(text);
-            table.forms.push(FormEntry {
-                text: (text_start, table.arena.len() as u32),
-                spans: (spans_start, table.spans.len() as u32),
-                first: doc.span_location(group[0].1.span),
+            spans.extend(group.iter().map(|(_, o)| o.span));
+            arena.push_str(&group[0].0);
+            let first = doc.span_location(group[0].1.span);
+            forms.push(FormEntry {
+                text_end: arena.len() as u32,
+                spans_end: spans.len() as u32,
+                line: first.start.line,
+                column: first.start.column,
+                end_column: first.end.column,
+                end_line_delta: u8::try_from(first.end.line - first.start.line).unwrap_or(u8::MAX),
                 flags: group.iter().fold(0, |flags, (_, o)| flags | o.flags),
             });
         }
-        table.arena.shrink_to_fit();
-        table.forms.shrink_to_fit();
-        table.spans.shrink_to_fit();
-        table
+        FormTable {
+            arena: arena.into_boxed_str(),
+            forms: forms.into_boxed_slice(),
+            spans: spans.into_boxed_slice(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -136,9 +158,9 @@ impl FormTable {
     /// Bytes this table holds on the heap plus its own size.
     pub fn footprint(&self) -> usize {
         std::mem::size_of::<Self>()
-            + self.arena.capacity()
-            + self.forms.capacity() * std::mem::size_of::<FormEntry>()
-            + self.spans.capacity() * std::mem::size_of::<Span>()
+            + self.arena.len()
+            + std::mem::size_of_val(&*self.forms)
+            + std::mem::size_of_val(&*self.spans)
     }
 }
 
@@ -194,9 +216,11 @@ pub(crate) struct Form<'a> {
 pub(crate) fn merge<'a>(tables: &[(FileId, &'a FormTable)]) -> Vec<Form<'a>> {
     let mut forms: BTreeMap<&'a str, Form<'a>> = BTreeMap::new();
     for &(file, table) in tables {
+        let (mut text_start, mut spans_start) = (0, 0);
         for entry in &table.forms {
-            let text = &table.arena[entry.text.0 as usize..entry.text.1 as usize];
-            let spans = &table.spans[entry.spans.0 as usize..entry.spans.1 as usize];
+            let text = &table.arena[text_start..entry.text_end as usize];
+            let spans = &table.spans[spans_start..entry.spans_end as usize];
+            (text_start, spans_start) = (entry.text_end as usize, entry.spans_end as usize);
             let form = forms.entry(text).or_insert_with(|| Form {
                 text,
                 count: 0,
@@ -204,7 +228,7 @@ pub(crate) fn merge<'a>(tables: &[(FileId, &'a FormTable)]) -> Vec<Form<'a>> {
                 first: Place {
                     file,
                     span: spans[0],
-                    location: entry.first,
+                    location: entry.first(),
                 },
                 places: Vec::new(),
             });
@@ -223,6 +247,9 @@ pub(crate) struct Verdict {
     pub reference: usize,
     /// Another form is as frequent as the reference: no fix is offered.
     pub tie: bool,
+    /// Compared only within one document, even in corpus scope (a house
+    /// style such as "U.S." or "US" may differ between publications).
+    pub within_file: bool,
 }
 
 /// Picks the reference among `members` (indices into `forms`): the highest
@@ -255,50 +282,137 @@ pub(crate) struct Wording {
     pub what: &'static str,
 }
 
-/// Turns verdicts into diagnostics, one per occurrence of each reported form.
-/// Where findings overlap (a longer term and a word inside it), the longer
-/// one wins. Labels point at the reference form's first place, in another
-/// file when it is there.
+/// Turns verdicts into diagnostics: one per reported form and file, at its
+/// first occurrence there, with labels at its other occurrences and at the
+/// reference form's first place (in another file when it is there), and a
+/// fix that rewrites every occurrence in the file. Where occurrences of
+/// different findings overlap (a longer term and a word inside it), the
+/// longer one wins.
+///
+/// With a `window` (document scope, and verdicts `within_file`), an
+/// occurrence is reported only if the reference form occurs within `window`
+/// bytes of it in the same file, and the label points there.
 pub(crate) fn emit(
     meta: &RuleMeta,
     wording: &Wording,
     forms: &[Form],
     verdicts: &[Verdict],
+    window: Option<usize>,
 ) -> Vec<(FileId, Diagnostic)> {
-    let mut candidates: Vec<(FileId, Span, &Verdict)> = verdicts
+    let window_of = |verdict: &Verdict| window.or(verdict.within_file.then_some(DOCUMENT_WINDOW));
+    // The reference occurrence nearest to `span` in its file, if close enough.
+    let nearest = |verdict: &Verdict, file: FileId, span: Span, window: usize| {
+        let places = &forms[verdict.reference].places;
+        let i = places.partition_point(|&(f, s)| (f, s.start) < (file, span.start));
+        [i.checked_sub(1), Some(i)]
+            .into_iter()
+            .flatten()
+            .filter_map(|i| places.get(i))
+            .filter(|&&(f, _)| f == file)
+            .map(|&(_, s)| (s.start().abs_diff(span.start()), s))
+            .filter(|&(distance, _)| distance <= window)
+            .min()
+            .map(|(_, s)| s)
+    };
+    let mut candidates: Vec<(FileId, Span, usize)> = verdicts
         .iter()
-        .flat_map(|verdict| {
+        .enumerate()
+        .flat_map(|(v, verdict)| {
             forms[verdict.form]
                 .places
                 .iter()
-                .map(move |&(file, span)| (file, span, verdict))
+                .filter(move |&&(file, span)| {
+                    window_of(verdict)
+                        .is_none_or(|window| nearest(verdict, file, span, window).is_some())
+                        && (!verdict.within_file || in_file_order(forms, verdict, file).is_some())
+                })
+                .map(move |&(file, span)| (file, span, v))
         })
         .collect();
     candidates.sort_by_key(|&(file, span, _)| (file, std::cmp::Reverse(span.len()), span.start));
-    let mut kept: Vec<(FileId, Span)> = Vec::new();
-    let mut out = Vec::new();
-    for (file, span, verdict) in candidates {
-        if kept
-            .iter()
-            .any(|&(f, other)| f == file && other.overlaps(span))
-        {
-            continue;
+    let mut kept: Vec<(FileId, Span, usize)> = Vec::new();
+    let mut file_start = 0;
+    for (file, span, v) in candidates {
+        if kept.last().is_some_and(|&(f, _, _)| f != file) {
+            file_start = kept.len();
         }
-        kept.push((file, span));
-        out.push((file, diagnostic(meta, wording, forms, verdict, file, span)));
+        if !kept[file_start..]
+            .iter()
+            .any(|&(_, other, _)| other.overlaps(span))
+        {
+            kept.push((file, span, v));
+        }
     }
+    kept.sort_by_key(|&(file, span, v)| (file, v, span.start));
+    let mut out: Vec<(FileId, Diagnostic)> = kept
+        .chunk_by(|a, b| (a.0, a.2) == (b.0, b.2))
+        .map(|group| {
+            let (file, first, v) = group[0];
+            let verdict = &verdicts[v];
+            let spans: Vec<Span> = group.iter().map(|&(_, span, _)| span).collect();
+            let near = window_of(verdict).and_then(|window| nearest(verdict, file, first, window));
+            let (reference_count, tie) = match in_file_order(forms, verdict, file) {
+                Some((count, tie)) if verdict.within_file => (count, tie),
+                _ => (forms[verdict.reference].count, verdict.tie),
+            };
+            let finding = Finding {
+                verdict,
+                file,
+                spans: &spans,
+                near,
+                reference_count,
+                tie,
+            };
+            (file, diagnostic(meta, wording, forms, &finding))
+        })
+        .collect();
     out.sort_by_key(|(file, d)| (*file, d.span.start, d.span.end));
     out
 }
 
-fn diagnostic(
-    meta: &RuleMeta,
-    wording: &Wording,
-    forms: &[Form],
-    verdict: &Verdict,
+/// The occurrences of `forms[i]` in `file`.
+fn places_in<'a>(forms: &'a [Form], i: usize, file: FileId) -> &'a [(FileId, Span)] {
+    let places = &forms[i].places;
+    let start = places.partition_point(|&(f, _)| f < file);
+    let end = places.partition_point(|&(f, _)| f <= file);
+    &places[start..end]
+}
+
+/// For a verdict compared within one file: whether the reference is the
+/// usual form there (more frequent, or as frequent and written first), with
+/// its count in the file and whether the two tie.
+fn in_file_order(forms: &[Form], verdict: &Verdict, file: FileId) -> Option<(u32, bool)> {
+    let form = places_in(forms, verdict.form, file);
+    let reference = places_in(forms, verdict.reference, file);
+    let (first_form, first_reference) = (form.first()?, reference.first()?);
+    let usual = reference.len() > form.len()
+        || (reference.len() == form.len() && first_reference.1.start < first_form.1.start);
+    usual.then_some((reference.len() as u32, reference.len() == form.len()))
+}
+
+/// One diagnostic to write: a form's kept occurrences in one file.
+struct Finding<'a> {
+    verdict: &'a Verdict,
     file: FileId,
-    span: Span,
-) -> Diagnostic {
+    spans: &'a [Span],
+    /// The reference occurrence nearest to the first, when compared locally.
+    near: Option<Span>,
+    reference_count: u32,
+    tie: bool,
+}
+
+/// Further occurrences shown as labels; the fix still covers them all.
+const MAX_EXTRA_LABELS: usize = 5;
+
+fn diagnostic(meta: &RuleMeta, wording: &Wording, forms: &[Form], finding: &Finding) -> Diagnostic {
+    let Finding {
+        verdict,
+        file,
+        spans,
+        near,
+        reference_count,
+        tie,
+    } = *finding;
     let form = &forms[verdict.form];
     let reference = &forms[verdict.reference];
     let times = |n: u32| {
@@ -308,42 +422,70 @@ fn diagnostic(
             format!("{n} times")
         }
     };
+    let more = match spans.len() {
+        1 => String::new(),
+        2 => " and once more".to_owned(),
+        n => format!(" and {} more times", n - 1),
+    };
     let message = format!(
-        "{}: '{}' here, but '{}' {}",
+        "{}: '{}' here{more}, but '{}' {}",
         wording.what,
         form.text,
         reference.text,
-        times(reference.count)
-    );
-    let label_message = format!(
-        "'{}' ({}) first written here",
-        reference.text,
-        times(reference.count)
+        times(reference_count)
     );
     let first = reference.first;
-    let label = if first.file == file {
-        Label::new(first.span, label_message)
-    } else {
-        Label::in_file(first.file, first.span, first.location, label_message)
+    let label = match near {
+        Some(span) => Label::new(span, format!("'{}' written here", reference.text)),
+        None => {
+            let message = format!(
+                "'{}' ({}) first written here",
+                reference.text,
+                times(reference.count)
+            );
+            if first.file == file {
+                Label::new(first.span, message)
+            } else {
+                Label::in_file(first.file, first.span, first.location, message)
+            }
+        }
     };
-    let diagnostic = meta.diagnostic(span, message).with_label(label);
-    if verdict.tie {
+    let mut diagnostic = meta.diagnostic(spans[0], message).with_label(label);
+    for &span in spans.iter().skip(1).take(MAX_EXTRA_LABELS) {
+        diagnostic = diagnostic.with_label(Label::new(span, format!("'{}' again", form.text)));
+    }
+    if tie {
         diagnostic.with_help(format!(
             "no form is the usual one ('{}' is as frequent as another): choose one and use it throughout",
             reference.text
         ))
     } else {
+        let title = if spans.len() == 1 {
+            format!("Replace with '{}'", reference.text)
+        } else {
+            format!("Replace all {} with '{}'", spans.len(), reference.text)
+        };
         diagnostic
             .with_help(format!(
                 "write '{}' throughout, as the text mostly does",
                 reference.text
             ))
             .with_fix(Fix::unsafe_(
-                format!("Replace with '{}'", reference.text),
-                vec![Edit::replace(span, reference.text)],
+                title,
+                spans
+                    .iter()
+                    .map(|&span| Edit::replace(span, reference.text))
+                    .collect(),
             ))
     }
 }
+
+/// In document scope, how close (in bytes, about 2,000 words) an occurrence
+/// must be to the reference form to be reported. Every news item or report
+/// of ordinary length fits in it whole; in a very long file (a book, a
+/// collection of speeches), variants far apart are usually separate parts
+/// by separate hands, and an editor checks them section by section.
+pub(crate) const DOCUMENT_WINDOW: usize = 12_000;
 
 /// Runs a rule's decision over one document (document scope), returning
 /// diagnostics whose labels all point into the same document.
@@ -360,7 +502,7 @@ pub(crate) fn decide_document(
     let forms = merge(&[(0, table)]);
     let found = verdicts(&forms);
     out.extend(
-        emit(meta, wording, &forms, &found)
+        emit(meta, wording, &forms, &found, Some(DOCUMENT_WINDOW))
             .into_iter()
             .map(|(_, d)| d),
     );
@@ -387,7 +529,7 @@ pub(crate) fn decide_corpus(
     }
     let forms = merge(&tables);
     let found = verdicts(&forms);
-    emit(meta, wording, &forms, &found)
+    emit(meta, wording, &forms, &found, None)
 }
 
 /// Groups form indices by `key`, keeping groups of two or more forms.

@@ -71,6 +71,27 @@ pub(crate) fn lowercase_words(doc: &Document) -> HashSet<&str> {
         .collect()
 }
 
+/// Whether `word` is an ordinary English word rather than a name: the text
+/// writes it in lower case somewhere (`lower`), or the dictionary has it in
+/// lower case ("Committee"; not "Chengxu", "Europe"). A word in capitals
+/// ("US", "CPC") is an acronym, and a word made of Pinyin syllables ("Tan",
+/// "Ping", "Xi") may be a Chinese name even where it is also English.
+pub(crate) fn is_ordinary_word(word: &str, lower: &HashSet<&str>) -> bool {
+    let dictionary = crate::dictionary::Dictionary::builtin();
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters > 1 && !word.chars().any(char::is_lowercase) {
+        return false;
+    }
+    if word.chars().next().is_some_and(char::is_uppercase) && dictionary.is_pinyin_name(word) {
+        return false;
+    }
+    word.split(['-', '‐'])
+        .filter(|part| !part.is_empty())
+        .all(|part| {
+            lower.contains(part.to_lowercase().as_str()) || dictionary.has_lower_case_entry(part)
+        })
+}
+
 /// Whether a paragraph reads as a title rather than running text: short, no
 /// closing punctuation, and most of its words capitalised.
 pub(crate) fn is_title_paragraph(doc: &Document, paragraph: &Paragraph) -> bool {
@@ -146,6 +167,19 @@ mod tests {
         assert!(!is_function_word("Committee"));
         assert!(is_function_word("Us"));
         assert!(!is_function_word("US"));
+    }
+
+    #[test]
+    fn ordinary_words_and_name_words() {
+        let lower = HashSet::from(["harvest"]);
+        assert!(is_ordinary_word("Committee", &lower));
+        assert!(is_ordinary_word("Harvest", &lower));
+        assert!(is_ordinary_word("Grass-roots", &lower));
+        // Names, Pinyin syllables that are also English, acronyms.
+        assert!(!is_ordinary_word("Europe", &lower));
+        assert!(!is_ordinary_word("Chengxu", &lower));
+        assert!(!is_ordinary_word("Tan", &lower));
+        assert!(!is_ordinary_word("US", &lower));
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! "paris".
 
 mod case;
+mod hot;
 mod pinyin;
 mod suggest;
 mod wordlist;
@@ -104,8 +105,11 @@ impl Dictionary {
     /// capitals ("McDonald", "NATO") only as written or in all capitals. The
     /// apostrophe ’ counts as '.
     pub fn rank(&self, word: &str) -> Option<u8> {
+        if let Some(rank) = self.rank_ascii(word) {
+            return rank;
+        }
         let folded = fold(word)?;
-        let ranks = Ranks(self.words.get(folded.as_bytes())?);
+        let ranks = self.folded_ranks(folded.as_bytes())?;
         let case = Case::of(word);
         let rank = ranks.for_case(case, || {
             self.exact.contains(Folded::normalised(word).as_bytes())
@@ -121,11 +125,44 @@ impl Dictionary {
         rank
     }
 
+    /// [`Dictionary::rank`] for a short ASCII word without inner
+    /// capitals, in one pass over its bytes (the case of almost every
+    /// token); `None` when the word needs the general path.
+    #[inline]
+    fn rank_ascii(&self, word: &str) -> Option<Option<u8>> {
+        const MAX: usize = 32;
+        let bytes = word.as_bytes();
+        if bytes.is_empty() || bytes.len() > MAX {
+            return None;
+        }
+        let mut buf = [0u8; MAX];
+        let mut inner_upper = false;
+        let mut inner_lower = false;
+        for (i, &b) in bytes.iter().enumerate() {
+            if !b.is_ascii() {
+                return None;
+            }
+            if i > 0 {
+                inner_upper |= b.is_ascii_uppercase();
+                inner_lower |= b.is_ascii_lowercase();
+            }
+            buf[i] = b.to_ascii_lowercase();
+        }
+        let case = match (bytes[0].is_ascii_uppercase(), inner_upper, inner_lower) {
+            (false, false, _) => Case::Lower,
+            (true, false, _) => Case::Capitalized,
+            (true, true, false) => Case::Upper,
+            _ => return None,
+        };
+        let ranks = self.folded_ranks(&buf[..bytes.len()]);
+        Some(ranks.and_then(|ranks| ranks.for_case(case, || false)))
+    }
+
     /// The rank of `word` as a name: an entry written with a capital
     /// first letter only ("Paris", not "paris" or "NATO").
     pub fn name_rank(&self, word: &str) -> Option<u8> {
         let folded = fold(word)?;
-        Ranks(self.words.get(folded.as_bytes())?).capitalized()
+        self.folded_ranks(folded.as_bytes())?.capitalized()
     }
 
     /// Whether the dictionary has `word` in lower case ("bill", not only
@@ -133,14 +170,14 @@ impl Dictionary {
     /// word at a sentence start.
     pub fn has_lower_case_entry(&self, word: &str) -> bool {
         fold(word)
-            .and_then(|folded| self.words.get(folded.as_bytes()))
-            .is_some_and(|value| Ranks(value).lower().is_some())
+            .and_then(|folded| self.folded_ranks(folded.as_bytes()))
+            .is_some_and(|ranks| ranks.lower().is_some())
     }
 
     /// The best rank of any entry that folds to `word`, ignoring case.
     pub fn rank_any_case(&self, word: &str) -> Option<u8> {
         let folded = fold(word)?;
-        Ranks(self.words.get(folded.as_bytes())?).best()
+        self.folded_ranks(folded.as_bytes())?.best()
     }
 
     /// Whether `word` is made entirely of Hanyu Pinyin syllables
@@ -185,12 +222,20 @@ impl Dictionary {
         suggest::suggestions(self, word, max)
     }
 
-    /// Every key within `distance` edits of `folded`, with its ranks.
+    /// Every key within `distance` edits of `folded` that starts with the
+    /// same letter (writers rarely get the first letter wrong, and the
+    /// search then walks one branch of the transducer instead of all), with
+    /// its ranks.
     fn within(&self, folded: &str, distance: u32) -> Vec<(String, Ranks)> {
         let Ok(automaton) = fst::automaton::Levenshtein::new(folded, distance) else {
             return Vec::new();
         };
-        let mut stream = self.words.search(automaton).into_stream();
+        let first_len = folded.chars().next().map_or(0, char::len_utf8);
+        let same_start = fst::automaton::Str::new(&folded[..first_len]).starts_with();
+        let mut stream = self
+            .words
+            .search(automaton.intersection(same_start))
+            .into_stream();
         let mut out = Vec::new();
         while let Some((key, value)) = stream.next() {
             if let Ok(key) = std::str::from_utf8(key) {
@@ -200,8 +245,13 @@ impl Dictionary {
         out
     }
 
+    /// The packed ranks of a folding: the hash table of common words
+    /// first, the transducer for the rest.
+    #[inline]
     fn folded_ranks(&self, folded: &[u8]) -> Option<Ranks> {
-        self.words.get(folded).map(Ranks)
+        hot::get(folded)
+            .or_else(|| self.words.get(folded))
+            .map(Ranks)
     }
 }
 

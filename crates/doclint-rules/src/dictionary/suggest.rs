@@ -2,7 +2,7 @@
 //! dictionary's transducer, re-ranked by true edit distance (with swaps of
 //! neighbouring letters as one edit) and commonness.
 
-use super::case::{capitalise, fold, Case};
+use super::case::{capitalise, fold, Case, Ranks};
 use super::Dictionary;
 
 /// Suggestions rarer than this SCOWL size are not offered: SCOWL's author
@@ -31,19 +31,14 @@ pub(crate) fn suggestions(dict: &Dictionary, word: &str, max: usize) -> Vec<Sugg
         return Vec::new();
     };
     let query: Vec<char> = folded.chars().collect();
-    let reach = if query.len() <= SHORT_WORD { 1 } else { 2 };
-    let mut candidates = dict.within(folded, reach);
-    // The automaton counts a swap as two edits; short words need swaps
-    // looked up directly.
-    if reach == 1 {
-        for i in 0..query.len().saturating_sub(1) {
-            let mut swapped = query.clone();
-            swapped.swap(i, i + 1);
-            let swapped: String = swapped.into_iter().collect();
-            if let Some(ranks) = dict.folded_ranks(swapped.as_bytes()) {
-                candidates.push((swapped, ranks));
-            }
-        }
+    // One edit first, by generating every edit and looking it up (cheap:
+    // a few hundred probes); two edits, through a Levenshtein automaton
+    // over the transducer (costlier), only when one edit finds nothing.
+    let mut candidates = one_edit_away(dict, &query);
+    let mut reach = 1;
+    if candidates.is_empty() && query.len() > SHORT_WORD {
+        reach = 2;
+        candidates = dict.within(folded, 2);
     }
     let adds_apostrophe = |candidate: &str| candidate.contains('\'') && !folded.contains('\'');
     let suffix = inflection(folded);
@@ -67,7 +62,7 @@ pub(crate) fn suggestions(dict: &Dictionary, word: &str, max: usize) -> Vec<Sugg
             continue;
         }
         let distance = edit_distance(&query, &key);
-        if distance == 0 || u32::from(distance) > reach {
+        if distance == 0 || distance > reach {
             continue;
         }
         let written = match Case::of(word) {
@@ -101,6 +96,63 @@ pub(crate) fn suggestions(dict: &Dictionary, word: &str, max: usize) -> Vec<Sugg
         (da, aa, a.rank, &a.word).cmp(&(db, ab, b.rank, &b.word))
     });
     scored.into_iter().take(max).map(|(_, _, s)| s).collect()
+}
+
+/// Every dictionary folding one insertion, deletion, substitution or swap
+/// of neighbours away from `query`.
+fn one_edit_away(dict: &Dictionary, query: &[char]) -> Vec<(String, Ranks)> {
+    const LETTERS: &str = "abcdefghijklmnopqrstuvwxyz'";
+    let mut found: Vec<(String, Ranks)> = Vec::new();
+    let mut candidate = String::with_capacity(query.len() * 4 + 4);
+    let mut probe = |chars: &mut dyn Iterator<Item = char>| {
+        candidate.clear();
+        candidate.extend(chars);
+        if let Some(ranks) = dict.folded_ranks(candidate.as_bytes()) {
+            if !found.iter().any(|(word, _)| *word == candidate) {
+                found.push((candidate.clone(), ranks));
+            }
+        }
+    };
+    for i in 0..query.len() {
+        // Deletion.
+        probe(
+            &mut query
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, c)| *c),
+        );
+        // Swap with the next letter.
+        if i + 1 < query.len() && query[i] != query[i + 1] {
+            probe(&mut query.iter().enumerate().map(|(j, c)| match j {
+                j if j == i => query[i + 1],
+                j if j == i + 1 => query[i],
+                _ => *c,
+            }));
+        }
+        // Substitution.
+        for letter in LETTERS.chars().filter(|l| *l != query[i]) {
+            probe(
+                &mut query
+                    .iter()
+                    .enumerate()
+                    .map(|(j, c)| if j == i { letter } else { *c }),
+            );
+        }
+    }
+    // Insertion.
+    for i in 0..=query.len() {
+        for letter in LETTERS.chars() {
+            probe(
+                &mut query[..i]
+                    .iter()
+                    .copied()
+                    .chain(std::iter::once(letter))
+                    .chain(query[i..].iter().copied()),
+            );
+        }
+    }
+    found
 }
 
 /// The inflectional ending of `word`, if it has one.

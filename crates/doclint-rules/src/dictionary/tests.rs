@@ -144,3 +144,17 @@ fn pinyin_data_is_well_formed() {
         .iter()
         .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_lowercase())));
 }
+
+#[test]
+fn hash_table_agrees_with_the_transducer() {
+    let mut stream = dict().words.stream();
+    let (mut hot, mut total) = (0usize, 0usize);
+    while let Some((key, value)) = stream.next() {
+        total += 1;
+        if let Some(hot_value) = hot::get(key) {
+            hot += 1;
+            assert_eq!(hot_value, value, "{}", String::from_utf8_lossy(key));
+        }
+    }
+    assert!(hot > 50_000 && hot < total, "{hot} of {total} in the table");
+}

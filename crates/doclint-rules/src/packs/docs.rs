@@ -46,26 +46,43 @@ pub(crate) struct TermDocs {
 /// How many listed phrases the docs show before "and N more".
 const SHOWN: usize = 12;
 
-fn needle(n: &Needle) -> String {
-    match n {
-        Needle::Phrase(phrase) => format!("“{phrase}”"),
-        Needle::Pattern(pattern) => format!("`{pattern}`"),
+/// Appends the needles, quoted, separated by commas (at most [`SHOWN`]).
+fn push_needles(out: &mut String, needles: &[Needle]) {
+    for (i, needle) in needles.iter().take(SHOWN).enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        match needle {
+            Needle::Phrase(phrase) => {
+                out.push('“');
+                out.push_str(phrase);
+                out.push('”');
+            }
+            Needle::Pattern(pattern) => {
+                out.push('`');
+                out.push_str(pattern);
+                out.push('`');
+            }
+        }
+    }
+    if needles.len() > SHOWN {
+        let _ = write!(out, " and {} more", needles.len() - SHOWN);
     }
 }
 
 fn needle_list(needles: &[Needle]) -> String {
-    let mut shown: Vec<String> = needles.iter().take(SHOWN).map(needle).collect();
-    if needles.len() > SHOWN {
-        shown.push(format!("and {} more", needles.len() - SHOWN));
-    }
-    shown.join(", ")
+    let mut out = String::new();
+    push_needles(&mut out, needles);
+    out
 }
 
-/// A message template as a sentence for the summary line.
+/// A message or help template as documentation: its placeholders named.
 fn summary_of(message: &str) -> String {
     message
-        .replace("{match}", "…")
-        .replace("{replacement}", "…")
+        .replace("“{match}”", "{match}")
+        .replace("“{replacement}”", "{replacement}")
+        .replace("{match}", "the flagged text")
+        .replace("{replacement}", "the replacement listed above")
 }
 
 fn examples_section(out: &mut String, examples: &[Example]) {
@@ -87,7 +104,7 @@ fn examples_section(out: &mut String, examples: &[Example]) {
 }
 
 pub(crate) fn rule_docs(rule: &RuleDocs) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(1024);
     out.push_str("## What it does\n");
     let summary = rule
         .description
@@ -111,12 +128,18 @@ pub(crate) fn rule_docs(rule: &RuleDocs) -> String {
     }
     match &rule.details {
         KindDocs::Existence(needles) => {
-            let _ = writeln!(out, "\nFlags {}.", needle_list(needles));
+            out.push_str("\nFlags ");
+            push_needles(&mut out, needles);
+            out.push_str(".\n");
         }
         KindDocs::Substitution(swaps) => {
             out.push_str("\nReplaces:\n");
             for (needles, to) in swaps.iter().take(SHOWN) {
-                let _ = writeln!(out, "- {} → “{to}”", needle_list(needles));
+                out.push_str("- ");
+                push_needles(&mut out, needles);
+                out.push_str(" → “");
+                out.push_str(to);
+                out.push_str("”\n");
             }
             if swaps.len() > SHOWN {
                 let _ = writeln!(out, "- and {} more", swaps.len() - SHOWN);

@@ -12,8 +12,10 @@ use toml::Spanned;
 
 use super::docs::{self, TermDocs};
 use super::errors::{PackError, PackLabel};
-use super::load::{needles_of, FileCx};
-use super::matcher::{fold_phrase, CaseMode, Needle, Scope, TaggedNeedle};
+use super::load::{needles_of, point_into_string, FileCx};
+use super::matcher::{
+    fold_phrase, CaseMode, Finder, Needle, PhraseIndexBuilder, Scope, TaggedNeedle,
+};
 use super::schema::RawTerm;
 use super::substitution::{SubstitutionRule, SwapTarget};
 use super::{CompiledRule, PackSource};
@@ -27,6 +29,7 @@ const MESSAGE: &str = "“{match}” is not the glossary’s term: write “{rep
 pub(crate) fn compile_terms(
     sources: &[PackSource],
     terms: &[(usize, &Spanned<RawTerm>)],
+    index: &mut PhraseIndexBuilder,
     errors: &mut Vec<PackError>,
 ) -> Option<CompiledRule> {
     if terms.is_empty() {
@@ -117,20 +120,19 @@ pub(crate) fn compile_terms(
     }
 
     // Needles of several files: compile once, report failures per file.
-    let finder = match super::matcher::Finder::new(&needles, Scope::All) {
+    let finder = match Finder::new(&needles, Scope::All, index) {
         Ok(finder) => Some(finder),
         Err(failures) => {
             for failure in failures {
                 let (source_index, span) = locate(terms, &needles, failure.index, &spans);
                 let source = &sources[source_index];
-                let mut lines = failure.message.lines();
-                let head = lines.next().unwrap_or("").trim_end_matches(':').to_owned();
-                let rest: Vec<&str> = lines.collect();
-                let mut error = PackError::at(&source.path, &source.text, span, head);
-                if !rest.is_empty() {
-                    error = error.with_note(rest.join("\n"));
-                }
-                errors.push(error);
+                let span = point_into_string(&source.text, span, failure.offset);
+                errors.push(PackError::at(
+                    &source.path,
+                    &source.text,
+                    span,
+                    failure.message,
+                ));
             }
             None
         }

@@ -15,7 +15,9 @@ use super::docs::{self, KindDocs, RuleDocs};
 use super::errors::{PackError, PackErrors, PackLabel};
 use super::existence::ExistenceRule;
 use super::glossary;
-use super::matcher::{fold_phrase, CaseMode, Finder, Needle, Scope, TaggedNeedle};
+use super::matcher::{
+    fold_phrase, CaseMode, Finder, Needle, PhraseIndexBuilder, Scope, TaggedNeedle,
+};
 use super::schema::{RawExample, RawFile, RawPackHeader, RawRule};
 use super::substitution::{SubstitutionRule, SwapTarget};
 use super::{CompiledPacks, CompiledRule, Example, PackSource};
@@ -157,6 +159,7 @@ pub fn compile(sources: Vec<PackSource>) -> Result<CompiledPacks, PackErrors> {
 
     let mut rules = Vec::new();
     let mut terms = Vec::new();
+    let mut phrase_index = PhraseIndexBuilder::new();
     for file in &parsed {
         let source = &sources[file.source];
         let mut cx = FileCx {
@@ -199,7 +202,9 @@ pub fn compile(sources: Vec<PackSource>) -> Result<CompiledPacks, PackErrors> {
                 continue;
             }
             ids.insert(id.clone(), rule.get_ref().id.span());
-            if let Some(compiled) = compile_rule(&mut cx, &file.name, &defaults, rule) {
+            if let Some(compiled) =
+                compile_rule(&mut cx, &mut phrase_index, &file.name, &defaults, rule)
+            {
                 rules.push(compiled);
             }
         }
@@ -208,7 +213,10 @@ pub fn compile(sources: Vec<PackSource>) -> Result<CompiledPacks, PackErrors> {
         }
     }
 
-    let terminology = glossary::compile_terms(&sources, &terms, &mut errors);
+    let terminology = glossary::compile_terms(&sources, &terms, &mut phrase_index, &mut errors);
+    if let Err(message) = phrase_index.finish() {
+        errors.push(PackError::file("rule packs", message));
+    }
 
     if !errors.is_empty() {
         return Err(PackErrors(errors));
@@ -295,22 +303,15 @@ impl FileCx<'_> {
         needles: &[TaggedNeedle],
         spans: &[Range<usize>],
         scope: Scope,
+        index: &mut PhraseIndexBuilder,
     ) -> Option<Finder> {
-        match Finder::new(needles, scope) {
+        match Finder::new(needles, scope, index) {
             Ok(finder) => Some(finder),
             Err(failures) => {
                 for failure in failures {
                     let span = spans.get(failure.index).cloned().unwrap_or(0..0);
-                    // The regex crate's message spans several lines with a
-                    // caret under the pattern: keep it as a note.
-                    let mut lines = failure.message.lines();
-                    let head = lines.next().unwrap_or("").trim_end_matches(':').to_owned();
-                    let rest: Vec<&str> = lines.collect();
-                    let mut error = PackError::at(&self.source.path, &self.source.text, span, head);
-                    if !rest.is_empty() {
-                        error = error.with_note(rest.join("\n"));
-                    }
-                    self.errors.push(error);
+                    let span = point_into_string(&self.source.text, span, failure.offset);
+                    self.error(span, failure.message);
                 }
                 None
             }
@@ -348,6 +349,32 @@ impl FileCx<'_> {
             });
         }
         out
+    }
+}
+
+/// The place of a problem at byte `offset` inside a TOML string value at
+/// `span`: exact for a one-line literal string ('...'), whose text is the
+/// value itself; otherwise the whole string.
+pub(crate) fn point_into_string(
+    text: &str,
+    span: Range<usize>,
+    offset: Option<usize>,
+) -> Range<usize> {
+    let Some(offset) = offset else {
+        return span;
+    };
+    let Some(raw) = text.get(span.clone()) else {
+        return span;
+    };
+    if !raw.starts_with('\'') || raw.starts_with("'''") || raw.contains('\n') {
+        return span;
+    }
+    let start = span.start + 1 + offset;
+    if start < span.end.saturating_sub(1) && text.is_char_boundary(start) {
+        let width = text[start..].chars().next().map_or(1, char::len_utf8);
+        start..start + width
+    } else {
+        span
     }
 }
 
@@ -410,6 +437,7 @@ pub(crate) fn is_kebab(id: &str) -> bool {
 
 fn compile_rule(
     cx: &mut FileCx,
+    index: &mut PhraseIndexBuilder,
     pack: &str,
     defaults: &Defaults,
     spanned: &Spanned<RawRule>,
@@ -552,7 +580,7 @@ fn compile_rule(
                     "an existence rule needs `phrases` or `patterns` to look for",
                 );
             }
-            let finder = cx.finder(&needles, &spans, scope);
+            let finder = cx.finder(&needles, &spans, scope, index);
             rule_docs.details =
                 KindDocs::Existence(needles.into_iter().map(|(n, _, _)| n).collect());
             let docs = docs::rule_docs(&rule_docs);
@@ -595,7 +623,7 @@ fn compile_rule(
                     severity: None,
                 });
             }
-            let finder = cx.finder(&needles, &spans, scope);
+            let finder = cx.finder(&needles, &spans, scope, index);
             rule_docs.details = KindDocs::Substitution(listing);
             let docs = docs::rule_docs(&rule_docs);
             let availability = if fix.is_some() {
@@ -641,7 +669,7 @@ fn compile_rule(
                 }
                 listed.push(variants);
             }
-            let finder = cx.finder(&needles, &spans, scope);
+            let finder = cx.finder(&needles, &spans, scope, index);
             rule_docs.details = KindDocs::Consistency(listed.clone());
             let docs = docs::rule_docs(&rule_docs);
             let availability = if fix.is_some() {

@@ -1,14 +1,19 @@
 //! Finding listed phrases and regular expressions in a document's folded
 //! prose: the search shared by every pack rule kind.
 //!
-//! Phrases go into one Aho–Corasick automaton per case mode, so a rule with
-//! thousands of phrases still makes one pass over the text; regular
+//! The phrases of every pack rule and glossary term go into one shared
+//! [`PhraseIndex`]: one Aho–Corasick automaton per case mode, searched once
+//! per document (the result is memoised on the document), so fifty packs
+//! with thousands of phrases still make one pass over the text. Regular
 //! expressions use the `regex` crate, whose matching time is linear in the
-//! text whatever the pattern.
+//! text whatever the pattern; they are checked when a pack loads and
+//! compiled on first use.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use doclint_core::{Document, Span, FOLDED_NON_PROSE};
 use regex::{Regex, RegexBuilder};
 
@@ -68,7 +73,7 @@ impl Scope {
     }
 }
 
-/// Something to look for, tagged with what it stands for in its rule.
+/// Something to look for.
 #[derive(Clone, Debug)]
 pub(crate) enum Needle {
     Phrase(String),
@@ -78,11 +83,13 @@ pub(crate) enum Needle {
 /// A needle with the tag it reports and its case mode.
 pub(crate) type TaggedNeedle = (Needle, u32, CaseMode);
 
-/// A needle that failed to compile.
+/// A needle that cannot be used.
 #[derive(Debug)]
 pub(crate) struct NeedleError {
     /// Index of the needle in the list given to [`Finder::new`].
     pub index: usize,
+    /// For a pattern: the byte offset of the problem inside it.
+    pub offset: Option<usize>,
     pub message: String,
 }
 
@@ -99,92 +106,310 @@ pub(crate) struct Found {
     pub pattern: Option<usize>,
 }
 
-struct PhraseSet {
-    automaton: AhoCorasick,
-    tags: Vec<u32>,
+/// Distinguishes phrase indexes in [`Document::memo`].
+static NEXT_INDEX_KEY: AtomicU64 = AtomicU64::new(1);
+
+/// Who listed a phrase: the rule's slot in the index, the needle's tag (for
+/// a trigger: the pattern's index), and whether it is a pattern's trigger
+/// (matched anywhere) rather than a phrase (matched as whole words).
+type Owner = (u32, u32, bool);
+
+/// The phrases of one case mode and who listed each.
+#[derive(Default)]
+struct PhraseList {
+    listed: Vec<(String, Owner)>,
 }
 
-/// A compiled set of needles.
+impl PhraseList {
+    fn add(&mut self, phrase: String, owner: Owner) {
+        self.listed.push((phrase, owner));
+    }
+
+    fn build(mut self) -> Result<Option<PhraseSet>, String> {
+        if self.listed.is_empty() {
+            return Ok(None);
+        }
+        // One automaton pattern per distinct phrase, listing every owner:
+        // sorting groups duplicates more cheaply than hashing them.
+        self.listed.sort_unstable();
+        let mut phrases: Vec<String> = Vec::with_capacity(self.listed.len());
+        let mut owners: Vec<Vec<Owner>> = Vec::with_capacity(self.listed.len());
+        for (phrase, owner) in self.listed {
+            match (phrases.last(), owners.last_mut()) {
+                (Some(last), Some(list)) if *last == phrase => list.push(owner),
+                _ => {
+                    phrases.push(phrase);
+                    owners.push(vec![owner]);
+                }
+            }
+        }
+        // Case-sensitive automata: insensitive phrases are matched lower-cased
+        // against lower-cased text, which builds several times faster than
+        // an ASCII-case-insensitive automaton. Past a thousand phrases the
+        // non-contiguous NFA builds fastest and still searches a document in
+        // microseconds.
+        let kind = (phrases.len() > 1000).then_some(AhoCorasickKind::NoncontiguousNFA);
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(kind)
+            .build(&phrases)
+            .map_err(|err| format!("the phrase lists cannot be compiled: {err}"))?;
+        Ok(Some(PhraseSet { automaton, owners }))
+    }
+}
+
+struct PhraseSet {
+    automaton: AhoCorasick,
+    owners: Vec<Vec<Owner>>,
+}
+
+/// Collects the phrases of every rule while packs compile.
+pub(crate) struct PhraseIndexBuilder {
+    sensitive: PhraseList,
+    insensitive: PhraseList,
+    slots: u32,
+    shared: Arc<OnceLock<PhraseIndex>>,
+}
+
+impl PhraseIndexBuilder {
+    pub(crate) fn new() -> Self {
+        Self {
+            sensitive: PhraseList::default(),
+            insensitive: PhraseList::default(),
+            slots: 0,
+            shared: Arc::new(OnceLock::new()),
+        }
+    }
+
+    fn add(&mut self, phrase: String, case: CaseMode, owner: Owner) {
+        match case {
+            CaseMode::Sensitive => self.sensitive.add(phrase, owner),
+            CaseMode::Insensitive => self.insensitive.add(phrase.to_ascii_lowercase(), owner),
+        }
+    }
+
+    /// Builds the automata and hands the index to every finder.
+    pub(crate) fn finish(self) -> Result<(), String> {
+        let index = PhraseIndex {
+            key: NEXT_INDEX_KEY.fetch_add(1, Ordering::Relaxed),
+            sensitive: self.sensitive.build()?,
+            insensitive: self.insensitive.build()?,
+        };
+        // A fresh builder's cell is always empty.
+        let _ = self.shared.set(index);
+        Ok(())
+    }
+}
+
+/// Every phrase of every loaded rule, searched once per document.
+pub(crate) struct PhraseIndex {
+    key: u64,
+    sensitive: Option<PhraseSet>,
+    insensitive: Option<PhraseSet>,
+}
+
+/// The phrase matches of one document: (slot, start, end, tag, trigger),
+/// sorted.
+struct PhraseHits(Vec<(u32, u32, u32, u32, bool)>);
+
+impl PhraseIndex {
+    fn hits(&self, doc: &Document) -> Arc<PhraseHits> {
+        doc.memo(self.key, |doc| self.search(doc))
+    }
+
+    fn search(&self, doc: &Document) -> PhraseHits {
+        let text = doc.folded().text();
+        let mut hits = Vec::new();
+        let mut collect = |set: &PhraseSet, haystack: &str| {
+            // Overlapping search: each rule then picks its own leftmost
+            // longest matches, whatever other rules listed.
+            for m in set.automaton.find_overlapping_iter(haystack) {
+                let whole = at_word_boundaries(text, m.start(), m.end());
+                for &(slot, tag, trigger) in &set.owners[m.pattern().as_usize()] {
+                    if trigger || whole {
+                        hits.push((slot, m.start() as u32, m.end() as u32, tag, trigger));
+                    }
+                }
+            }
+        };
+        if let Some(set) = &self.sensitive {
+            collect(set, text);
+        }
+        if let Some(set) = &self.insensitive {
+            // ASCII lower-casing keeps every byte offset.
+            collect(set, &text.to_ascii_lowercase());
+        }
+        hits.sort_unstable();
+        PhraseHits(hits)
+    }
+}
+
+/// A regular expression, checked at load and compiled on first use.
+struct LazyPattern {
+    source: String,
+    case: CaseMode,
+    tag: u32,
+    /// Whether the pattern runs only on documents holding one of its
+    /// trigger literals (registered in the phrase index).
+    gated: bool,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl LazyPattern {
+    fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| {
+                RegexBuilder::new(&self.source)
+                    .case_insensitive(self.case == CaseMode::Insensitive)
+                    .multi_line(true)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+    }
+}
+
+/// Parses a pattern as the `regex` crate would; an error carries its byte
+/// offset in the pattern, when known.
+fn parse_pattern(
+    pattern: &str,
+    insensitive: bool,
+) -> Result<regex_syntax::hir::Hir, (Option<usize>, String)> {
+    let parsed = regex_syntax::ParserBuilder::new()
+        .case_insensitive(insensitive)
+        .multi_line(true)
+        .build()
+        .parse(pattern);
+    parsed.map_err(|err| match err {
+        regex_syntax::Error::Parse(err) => (
+            Some(err.span().start.offset),
+            format!("invalid regular expression: {}", err.kind()),
+        ),
+        regex_syntax::Error::Translate(err) => (
+            Some(err.span().start.offset),
+            format!("invalid regular expression: {}", err.kind()),
+        ),
+        err => (None, format!("invalid regular expression: {err}")),
+    })
+}
+
+/// Checks a pattern's syntax without compiling it (compiling costs up to a
+/// millisecond per pattern, parsing a few microseconds), and returns its
+/// triggers: literals one of which starts every match, when there are few
+/// enough. A pattern with triggers is compiled and run only on documents
+/// that contain one, which spares most documents most patterns.
+fn check_pattern(pattern: &str, case: CaseMode) -> Result<Vec<String>, (Option<usize>, String)> {
+    let hir = parse_pattern(pattern, case == CaseMode::Insensitive)?;
+    if hir.properties().minimum_len() == Some(0) {
+        return Err((None, "this pattern matches the empty string".to_owned()));
+    }
+    // Triggers of an insensitive pattern come from its case-sensitive form,
+    // lower-cased like the text they are searched in.
+    let Ok(hir) = parse_pattern(pattern, false) else {
+        return Ok(Vec::new());
+    };
+    let seq = regex_syntax::hir::literal::Extractor::new()
+        .kind(regex_syntax::hir::literal::ExtractKind::Prefix)
+        .extract(&hir);
+    let Some(literals) = seq.literals() else {
+        return Ok(Vec::new());
+    };
+    let mut triggers = Vec::with_capacity(literals.len());
+    for literal in literals {
+        let bytes = literal.as_bytes();
+        // A literal cut inside a character keeps its whole characters.
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(err) => std::str::from_utf8(&bytes[..err.valid_up_to()]).unwrap_or(""),
+        };
+        let unsafe_case = case == CaseMode::Insensitive
+            && text
+                .chars()
+                .any(|c| !c.is_ascii() && (c.is_uppercase() || c.is_lowercase()));
+        if text.is_empty() || unsafe_case {
+            return Ok(Vec::new());
+        }
+        triggers.push(match case {
+            CaseMode::Insensitive => text.to_ascii_lowercase(),
+            CaseMode::Sensitive => text.to_owned(),
+        });
+    }
+    Ok(triggers)
+}
+
+/// What one rule looks for.
 pub(crate) struct Finder {
-    phrase_sets: Vec<PhraseSet>,
-    patterns: Vec<(Regex, u32)>,
+    phrases: Option<(Arc<OnceLock<PhraseIndex>>, u32)>,
+    patterns: Vec<LazyPattern>,
     scope: Scope,
 }
 
 impl Finder {
-    /// Compiles `needles`, each with its tag and case mode. Reports every
-    /// needle that does not compile.
-    pub(crate) fn new(needles: &[TaggedNeedle], scope: Scope) -> Result<Self, Vec<NeedleError>> {
+    /// Checks `needles` (each with its tag and case mode) and registers the
+    /// phrases with `index`. Reports every needle that cannot be used.
+    pub(crate) fn new(
+        needles: &[TaggedNeedle],
+        scope: Scope,
+        index: &mut PhraseIndexBuilder,
+    ) -> Result<Self, Vec<NeedleError>> {
         let mut errors = Vec::new();
-        let mut phrase_sets = Vec::new();
-        for mode in [CaseMode::Insensitive, CaseMode::Sensitive] {
-            let mut phrases = Vec::new();
-            let mut tags = Vec::new();
-            for (index, (needle, tag, case)) in needles.iter().enumerate() {
-                if let Needle::Phrase(phrase) = needle {
-                    if *case != mode {
-                        continue;
-                    }
-                    if phrase.trim().is_empty() {
+        let mut patterns = Vec::new();
+        let slot = index.slots;
+        let mut uses_index = false;
+        for (i, (needle, tag, case)) in needles.iter().enumerate() {
+            match needle {
+                Needle::Phrase(phrase) => {
+                    let folded = fold_phrase(phrase);
+                    if folded.is_empty() {
                         errors.push(NeedleError {
-                            index,
+                            index: i,
+                            offset: None,
                             message: "empty phrase".to_owned(),
                         });
                         continue;
                     }
-                    phrases.push(fold_phrase(phrase));
-                    tags.push(*tag);
+                    index.add(folded, *case, (slot, *tag, false));
+                    uses_index = true;
                 }
-            }
-            if phrases.is_empty() {
-                continue;
-            }
-            match AhoCorasick::builder()
-                .ascii_case_insensitive(mode == CaseMode::Insensitive)
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&phrases)
-            {
-                Ok(automaton) => phrase_sets.push(PhraseSet { automaton, tags }),
-                Err(err) => errors.push(NeedleError {
-                    index: 0,
-                    message: format!("the phrase list cannot be compiled: {err}"),
-                }),
-            }
-        }
-        let mut patterns = Vec::new();
-        for (index, (needle, tag, case)) in needles.iter().enumerate() {
-            if let Needle::Pattern(pattern) = needle {
-                match RegexBuilder::new(pattern)
-                    .case_insensitive(*case == CaseMode::Insensitive)
-                    .multi_line(true)
-                    .build()
-                {
-                    Ok(regex) if regex.is_match("") => errors.push(NeedleError {
-                        index,
-                        message: "this pattern matches the empty string".to_owned(),
+                Needle::Pattern(pattern) => match check_pattern(pattern, *case) {
+                    Ok(triggers) => {
+                        let gated = !triggers.is_empty();
+                        for trigger in triggers {
+                            index.add(trigger, *case, (slot, patterns.len() as u32, true));
+                        }
+                        uses_index |= gated;
+                        patterns.push(LazyPattern {
+                            source: pattern.clone(),
+                            case: *case,
+                            tag: *tag,
+                            gated,
+                            regex: OnceLock::new(),
+                        });
+                    }
+                    Err((offset, message)) => errors.push(NeedleError {
+                        index: i,
+                        offset,
+                        message,
                     }),
-                    Ok(regex) => patterns.push((regex, *tag)),
-                    Err(err) => errors.push(NeedleError {
-                        index,
-                        message: format!("invalid regular expression: {err}"),
-                    }),
-                }
+                },
             }
         }
-        if errors.is_empty() {
-            Ok(Finder {
-                phrase_sets,
-                patterns,
-                scope,
-            })
-        } else {
-            Err(errors)
+        if !errors.is_empty() {
+            return Err(errors);
         }
+        if uses_index {
+            index.slots += 1;
+        }
+        Ok(Finder {
+            phrases: uses_index.then(|| (index.shared.clone(), slot)),
+            patterns,
+            scope,
+        })
     }
 
     /// The regular expression of a pattern match.
     pub(crate) fn pattern(&self, index: usize) -> Option<&Regex> {
-        self.patterns.get(index).map(|(regex, _)| regex)
+        self.patterns.get(index).and_then(LazyPattern::regex)
     }
 
     /// Every match in `doc`, in text order, without overlaps: where two
@@ -193,17 +418,34 @@ impl Finder {
         let folded = doc.folded();
         let text = folded.text();
         let mut found = Vec::new();
-        for set in &self.phrase_sets {
-            for m in set.automaton.find_iter(text) {
-                if at_word_boundaries(text, m.start(), m.end()) {
-                    found.push((m.start()..m.end(), set.tags[m.pattern().as_usize()], None));
+        let mut triggered = vec![false; self.patterns.len()];
+        if let Some((index, slot)) = &self.phrases {
+            if let Some(index) = index.get() {
+                let hits = index.hits(doc);
+                let first = hits.0.partition_point(|hit| hit.0 < *slot);
+                for &(_, start, end, tag, trigger) in
+                    hits.0[first..].iter().take_while(|hit| hit.0 == *slot)
+                {
+                    if trigger {
+                        if let Some(flag) = triggered.get_mut(tag as usize) {
+                            *flag = true;
+                        }
+                    } else {
+                        found.push((start as usize..end as usize, tag, None));
+                    }
                 }
             }
         }
-        for (index, (regex, tag)) in self.patterns.iter().enumerate() {
+        for (index, pattern) in self.patterns.iter().enumerate() {
+            if pattern.gated && !triggered[index] {
+                continue;
+            }
+            let Some(regex) = pattern.regex() else {
+                continue;
+            };
             for m in regex.find_iter(text) {
                 if !m.range().is_empty() {
-                    found.push((m.range(), *tag, Some(index)));
+                    found.push((m.range(), pattern.tag, Some(index)));
                 }
             }
         }
@@ -254,6 +496,14 @@ impl Finder {
 /// A phrase as the folded text writes it: single spaces, straight
 /// apostrophes, ASCII hyphens.
 pub(crate) fn fold_phrase(phrase: &str) -> String {
+    let plain = |b: &u8| b.is_ascii_graphic() || *b == b' ';
+    if phrase.bytes().all(|b| plain(&b))
+        && !phrase.starts_with(' ')
+        && !phrase.ends_with(' ')
+        && !phrase.contains("  ")
+    {
+        return phrase.to_owned();
+    }
     let mut out = String::with_capacity(phrase.len());
     for word in phrase.split_whitespace() {
         if !out.is_empty() {
@@ -318,10 +568,13 @@ mod tests {
     use super::*;
 
     fn finder(needles: &[TaggedNeedle], scope: Scope) -> Finder {
-        match Finder::new(needles, scope) {
+        let mut index = PhraseIndexBuilder::new();
+        let finder = match Finder::new(needles, scope, &mut index) {
             Ok(finder) => finder,
             Err(errors) => panic!("needles compile: {errors:?}"),
-        }
+        };
+        index.finish().unwrap_or_else(|err| panic!("{err}"));
+        finder
     }
 
     fn flagged<'a>(finder: &Finder, text: &'a str) -> Vec<&'a str> {
@@ -359,6 +612,69 @@ mod tests {
             flagged(&f, "Mail april@example.com or see www.april.org, april_notes.txt, x/april. Since april."),
             vec!["april"]
         );
+    }
+
+    #[test]
+    fn rules_sharing_the_index_keep_their_own_matches() {
+        let mut index = PhraseIndexBuilder::new();
+        let mut make = |needles: &[TaggedNeedle]| {
+            Finder::new(needles, Scope::All, &mut index).unwrap_or_else(|e| panic!("{e:?}"))
+        };
+        let long = make(&[(
+            Needle::Phrase("original heart".into()),
+            0,
+            CaseMode::Insensitive,
+        )]);
+        let short = make(&[(Needle::Phrase("heart".into()), 0, CaseMode::Insensitive)]);
+        let same = make(&[(
+            Needle::Phrase("Original Heart".into()),
+            5,
+            CaseMode::Sensitive,
+        )]);
+        index.finish().unwrap_or_else(|e| panic!("{e}"));
+        let doc = Document::from_text("The Original Heart and the original heart.");
+        let spans = |f: &Finder| -> Vec<(u32, u32)> {
+            f.find(&doc).iter().map(|x| (x.span.start, x.tag)).collect()
+        };
+        assert_eq!(spans(&long), vec![(4, 0), (27, 0)]);
+        assert_eq!(spans(&short), vec![(13, 0), (36, 0)]);
+        assert_eq!(spans(&same), vec![(4, 5)]);
+    }
+
+    #[test]
+    fn patterns_run_only_where_their_trigger_literals_occur() {
+        let gated = finder(
+            &[(
+                Needle::Pattern(r"(?:four|4) consciousness(?:es)?".into()),
+                0,
+                CaseMode::Insensitive,
+            )],
+            Scope::All,
+        );
+        assert!(gated.patterns[0].gated);
+        assert_eq!(
+            flagged(&gated, "Nothing here about it."),
+            Vec::<&str>::new()
+        );
+        assert!(
+            gated.patterns[0].regex.get().is_none(),
+            "not compiled for a document without a trigger"
+        );
+        assert_eq!(
+            flagged(&gated, "The FOUR Consciousnesses."),
+            vec!["FOUR Consciousnesses"]
+        );
+        // A class too wide for literals leaves the pattern ungated.
+        let open = finder(
+            &[(
+                Needle::Pattern(r"\p{Lu}{3} [0-9]".into()),
+                0,
+                CaseMode::Sensitive,
+            )],
+            Scope::All,
+        );
+        assert!(!open.patterns[0].gated);
+        assert_eq!(flagged(&open, "In ABC 5 cases."), vec!["ABC 5"]);
     }
 
     #[test]
@@ -435,13 +751,19 @@ mod tests {
                 (Needle::Pattern("(unclosed".into()), 0, CaseMode::Sensitive),
                 (Needle::Pattern("a*".into()), 1, CaseMode::Sensitive),
                 (Needle::Phrase("  ".into()), 2, CaseMode::Sensitive),
+                (Needle::Pattern(r"ok \q".into()), 3, CaseMode::Sensitive),
             ],
             Scope::All,
+            &mut PhraseIndexBuilder::new(),
         )
         .err()
         .unwrap_or_default();
-        let indexes: Vec<usize> = errors.iter().map(|e| e.index).collect();
-        assert_eq!(indexes, vec![2, 0, 1]);
+        let found: Vec<(usize, Option<usize>)> =
+            errors.iter().map(|e| (e.index, e.offset)).collect();
+        assert_eq!(
+            found,
+            vec![(0, Some(0)), (1, None), (2, None), (3, Some(3))]
+        );
     }
 
     #[test]

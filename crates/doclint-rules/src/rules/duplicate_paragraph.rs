@@ -1,5 +1,6 @@
-use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use doclint_core::{Diagnostic, Document, Edit, Fix, Label, Paragraph, Span};
 
@@ -46,17 +47,13 @@ impl Rule for DuplicateParagraph {
 
     fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
         let paragraphs = doc.paragraphs();
-        let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut seen: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for (index, paragraph) in paragraphs.iter().enumerate() {
-            let words = doc
-                .tokens_in(&paragraph.tokens)
-                .iter()
-                .filter(|t| t.is_word())
-                .count();
+            let (words, hash) = fingerprint(doc, paragraph);
             if words < MIN_WORDS {
                 continue;
             }
-            let candidates = seen.entry(fingerprint(doc, paragraph)).or_default();
+            let candidates = seen.entry(hash).or_default();
             let first = candidates
                 .iter()
                 .copied()
@@ -88,16 +85,18 @@ impl Rule for DuplicateParagraph {
     }
 }
 
-/// The paragraph's non-blank tokens, in order, as a hash: white space does
-/// not count.
-fn fingerprint(doc: &Document, paragraph: &Paragraph) -> u64 {
-    let mut hasher = DefaultHasher::new();
+/// The paragraph's word count, and its non-blank tokens, in order, as a
+/// hash: white space does not count.
+fn fingerprint(doc: &Document, paragraph: &Paragraph) -> (usize, u64) {
+    let mut hasher = FxHasher::default();
+    let mut words = 0;
     for token in doc.tokens_in(&paragraph.tokens) {
         if !token.is_blank() {
+            words += usize::from(token.is_word());
             doc.slice(token.span).hash(&mut hasher);
         }
     }
-    hasher.finish()
+    (words, hasher.finish())
 }
 
 fn same_text(doc: &Document, a: &Paragraph, b: &Paragraph) -> bool {

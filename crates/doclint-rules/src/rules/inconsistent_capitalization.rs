@@ -21,20 +21,26 @@ declare_rule! {
     /// title lines, and on lines in capitals do not count. A term counts as
     /// written two ways when:
     /// - one form capitalises a word after a lower-case one ("party
-    ///   Committee") and that word is an ordinary word, written in lower
-    ///   case elsewhere in the text (so "western Europe" beside "Western
-    ///   Europe" is left alone); or
+    ///   Committee"), that word is an ordinary word, written in lower case
+    ///   elsewhere in the text, and the text also writes the term in title
+    ///   case up to that word ("standing Committee" beside "Standing
+    ///   Committee"; not "great Nation" beside "great nation"); or
     /// - a term of three or more words appears both in title case and in
     ///   lower case ("Provincial Party Committee", "provincial party
     ///   committee"). Two-word pairs such as "Social Security" and "social
     ///   security" often differ on purpose (a programme, a concept) and are
     ///   not reported on their own.
     ///
-    /// A form that capitalises a word after a lower-case one is never taken
-    /// as the usual form, however often it is written.
+    /// Terms with a name word ("western Europe", "Xi Jinping") never vary in
+    /// case, and a term inside a longer name ("the US-Peru Free Trade
+    /// Agreement") is capitalised for that reason: neither counts. A form
+    /// that capitalises a word after a lower-case one is never taken as the
+    /// usual form, however often it is written.
     ///
-    /// Scope: `document` by default; set `corpus` to compare every document
-    /// of the run. In corpus scope a document contributes the terms it writes
+    /// Scope: `document` by default, where a form is reported only within
+    /// about 2,000 words of the usual form (a long file's distant sections
+    /// are often by other hands); set `corpus` to compare every document of
+    /// the run. In corpus scope a document contributes the terms it writes
     /// with a capital at least once.
     ///
     /// ## Why is this bad?
@@ -154,8 +160,16 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
                 continue;
             }
             // A capital after a lower-case word, on an ordinary word (the
-            // flags say which words the text also writes in lower case).
-            let random = misplaced(form) != 0 && misplaced(form) & !forms[form].flags == 0;
+            // flags say which words the text also writes in lower case), in
+            // a term the text also writes in title case up to that word
+            // ("standing Committee" beside "Standing Committee"; not "great
+            // Nation" beside "great nation").
+            let through_last_capital = u8::MAX >> (7 - highest_bit(bits(form)));
+            let random = misplaced(form) != 0
+                && misplaced(form) & !forms[form].flags == 0
+                && group
+                    .iter()
+                    .any(|&g| bits(g) & through_last_capital == through_last_capital);
             let title_against_lower = words >= 3
                 && ((bits(form) == all && bits(reference) == 0)
                     || (bits(form) == 0 && bits(reference) == all));
@@ -164,11 +178,45 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
                     form,
                     reference,
                     tie,
+                    within_file: false,
                 });
             }
         }
     }
     found
+}
+
+fn highest_bit(bits: u8) -> u32 {
+    7u32.saturating_sub(bits.leading_zeros())
+}
+
+/// Whether the word next to `tokens[i]` (across one gap; `step` is -1 for
+/// the word before, +1 for the word after) is capitalised: then a term
+/// ending or starting at `i` is part of a longer name ("the US-Peru Free
+/// Trade Agreement"), capitalised for that reason.
+fn capitalised_neighbour(
+    text: &str,
+    tokens: &[Token],
+    initial: &[bool],
+    i: usize,
+    step: isize,
+) -> bool {
+    let at = |k: isize| {
+        usize::try_from(i as isize + k)
+            .ok()
+            .and_then(|k| tokens.get(k).map(|t| (k, t)))
+    };
+    let Some((_, gap)) = at(step) else {
+        return false;
+    };
+    let neighbour = if gap.is_blank() {
+        at(2 * step)
+    } else {
+        at(step)
+    };
+    neighbour.is_some_and(|(k, t)| {
+        t.is_word() && !initial[k] && t.text(text).chars().next().is_some_and(char::is_uppercase)
+    })
 }
 
 fn term_word(text: &str, token: &Token) -> bool {
@@ -199,12 +247,32 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             let initial = prose::initial_words(text, tokens);
             // Indices of the words of the current run of content words.
             let mut run: Vec<usize> = Vec::new();
+            let ordinary = |w: usize| {
+                tokens[w].shape == WordShape::Lower
+                    || prose::is_ordinary_word(tokens[w].text(text), &lower)
+            };
             let mut flush = |run: &mut Vec<usize>| {
                 for start in 0..run.len() {
-                    if initial[run[start]] {
+                    if initial[run[start]] || !ordinary(run[start]) {
+                        continue;
+                    }
+                    let capital = |w: usize| tokens[w].shape == WordShape::Capitalized;
+                    if capital(run[start])
+                        && capitalised_neighbour(text, tokens, &initial, run[start], -1)
+                    {
                         continue;
                     }
                     for end in start + 1..run.len().min(start + MAX_WORDS) {
+                        // A name word ("Jinping", "Europe") is always
+                        // capitalised: no term with one varies in case.
+                        if !ordinary(run[end]) {
+                            break;
+                        }
+                        if capital(run[end])
+                            && capitalised_neighbour(text, tokens, &initial, run[end], 1)
+                        {
+                            continue;
+                        }
                         let words = &run[start..=end];
                         let span = tokens[words[0]]
                             .span

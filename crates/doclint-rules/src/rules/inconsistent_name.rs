@@ -1,6 +1,6 @@
 use std::collections::{BTreeMap, HashSet};
 
-use doclint_core::{is_irregular_space, Diagnostic, Document, FileId, Span, Token, TokenKind};
+use doclint_core::{Diagnostic, Document, FileId, Span, Token, TokenKind};
 
 use crate::consistency::{
     self, edit_distance, prose, reference_of, Form, FormTable, Occurrence, Scope, Verdict, Wording,
@@ -19,19 +19,25 @@ declare_rule! {
     /// The form written less often is reported, with a label at the usual
     /// form, which may be in another file.
     ///
-    /// Names are runs of capitalised words in the text. To keep different
-    /// names apart, a slip is only considered when the differing word is at
-    /// least five letters long in both forms (six for one-word names), keeps
-    /// its first and last letter, and every other word is the same; and the
-    /// usual form must be written at least twice and at least twice as often
-    /// as the slip. So "Li Ming" and "Li Min" stay two people, and two people
-    /// who are each named several times are not merged. A one-word name at
-    /// the start of a sentence is not counted (it may be any word), nor are
-    /// lines in capitals; runs made only of ordinary words ("Standing
-    /// Committee") are left to `inconsistent-capitalization`.
+    /// Names are runs of capitalised words in the text that are not all
+    /// ordinary words (the dictionary and the text tell "Chengxu" from
+    /// "Committee"; Pinyin surnames such as "Tan" count as names). To keep
+    /// different names apart, a slip is only considered in a name of two or
+    /// more words whose other words agree, when the differing word is at
+    /// least five letters long in both forms and keeps its first and last
+    /// letter; and the usual form must be written at least twice and at
+    /// least twice as often as the slip. So "Li Ming" and "Li Min" stay two
+    /// people, "Colombia" and "Columbia" two places, and two people who are
+    /// each named several times are not merged. A one-word name at the start
+    /// of a sentence is not counted (it may be any word), nor are lines in
+    /// capitals; a surname written in capitals ("Fidel CASTRO") and the glyph
+    /// of an apostrophe are house style, not another spelling. "U.S." and
+    /// "US" are compared within each document, where either may be usual.
     ///
     /// Scope: `corpus` by default (a name should be written one way in every
     /// document of a run); set `document` to compare each document alone.
+    /// In document scope a form is reported only within about 2,000 words of
+    /// the usual form.
     ///
     /// ## Why is this bad?
     /// A reader cannot tell whether "Tan Chenxu" is "Tan Chengxu" or somebody
@@ -67,11 +73,7 @@ const WORDING: Wording = Wording {
     what: "name written two ways",
 };
 
-/// Flag: every word of the form is also written in lower case in its
-/// document, so the run is ordinary words in title case, not a name.
-const ORDINARY_WORDS: u8 = 1;
-
-/// Shortest differing word for a slip, in letters (one-word names: +1).
+/// Shortest differing word for a slip, in letters.
 const MIN_SLIP_LETTERS: usize = 5;
 
 impl Rule for InconsistentName {
@@ -133,13 +135,35 @@ fn same_structure(a: &str, b: &str) -> bool {
     wa.len() == wb.len() || (wa.len() > 1 && wb.len() > 1 && wa[0] == wb[0])
 }
 
+/// Whether two forms with the same letters differ in more than the glyph of
+/// an apostrophe and a surname written in capitals ("Fidel CASTRO" is a
+/// house style for surnames, not another spelling).
+fn differs_in_spelling(a: &str, b: &str) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    if wa.len() != wb.len() {
+        return true;
+    }
+    let in_capitals = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() > 1 && !w.chars().any(char::is_lowercase)
+    };
+    wa.iter().zip(&wb).any(|(x, y)| {
+        let (x, y) = (x.replace('’', "'"), y.replace('’', "'"));
+        x != y && !(x.to_lowercase() == y.to_lowercase() && (in_capitals(&x) || in_capitals(&y)))
+    })
+}
+
+/// "U.S." and "US": the same name with and without full stops, a house
+/// style that is compared within a document only.
+fn only_dots_differ(a: &str, b: &str) -> bool {
+    a.replace('.', "") == b.replace('.', "")
+}
+
 struct Group {
     members: Vec<usize>,
     reference: usize,
     tie: bool,
     count: u32,
     words: Vec<String>,
-    ordinary: bool,
 }
 
 fn verdicts(forms: &[Form]) -> Vec<Verdict> {
@@ -151,9 +175,6 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
             Some(Group {
                 count: members.iter().map(|&i| forms[i].count).sum(),
                 words: words_of(forms[reference].text),
-                ordinary: members
-                    .iter()
-                    .any(|&i| forms[i].flags & ORDINARY_WORDS != 0),
                 members,
                 reference,
                 tie,
@@ -169,24 +190,43 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
                 form,
                 reference: majority.reference,
                 tie: majority.tie,
+                within_file: false,
             }));
             continue;
         }
         let reference = forms[group.reference].text;
+        // Dotted and undotted acronyms are compared file by file, where the
+        // usual form may be either: every ordered pair is a candidate and
+        // the engine keeps the ones where the reference is the usual form.
+        for &form in &group.members {
+            for &other in &group.members {
+                let (a, b) = (forms[form].text, forms[other].text);
+                if form != other && a != b && only_dots_differ(a, b) {
+                    found.push(Verdict {
+                        form,
+                        reference: other,
+                        tie: false,
+                        within_file: true,
+                    });
+                }
+            }
+        }
         for &form in &group.members {
             let text = forms[form].text;
-            if form == group.reference || !same_structure(text, reference) {
+            if form == group.reference
+                || !same_structure(text, reference)
+                || only_dots_differ(text, reference)
+            {
                 continue;
             }
-            // Ordinary words in title case ("Join Us" and "US") differ only
-            // in case: not a name written two ways.
-            if group.ordinary && text.to_lowercase() == reference.to_lowercase() {
+            if !differs_in_spelling(text, reference) {
                 continue;
             }
             found.push(Verdict {
                 form,
                 reference: group.reference,
                 tie: group.tie,
+                within_file: false,
             });
         }
     }
@@ -209,11 +249,13 @@ fn slips(groups: &[Group]) -> BTreeMap<usize, usize> {
     // most one letter deleted).
     let mut buckets: BTreeMap<(usize, usize, String, String), Vec<usize>> = BTreeMap::new();
     for (g, group) in groups.iter().enumerate() {
-        if group.ordinary || group.words.is_empty() {
+        // A slip needs the other words of the name to agree: one-word
+        // names ("Colombia", "Columbia") have none.
+        if group.words.len() < 2 {
             continue;
         }
         for (position, word) in group.words.iter().enumerate() {
-            if word.chars().count() < min_letters(group.words.len()) {
+            if word.chars().count() < MIN_SLIP_LETTERS {
                 continue;
             }
             let others = group
@@ -253,7 +295,7 @@ fn slips(groups: &[Group]) -> BTreeMap<usize, usize> {
                 if minor == major
                     || b.count < 2
                     || b.count < 2 * a.count
-                    || !is_slip(&a.words[position], &b.words[position], a.words.len())
+                    || !is_slip(&a.words[position], &b.words[position])
                 {
                     continue;
                 }
@@ -267,19 +309,11 @@ fn slips(groups: &[Group]) -> BTreeMap<usize, usize> {
     majority_of
 }
 
-fn min_letters(words: usize) -> usize {
-    if words == 1 {
-        MIN_SLIP_LETTERS + 1
-    } else {
-        MIN_SLIP_LETTERS
-    }
-}
-
 /// One letter changed, added, dropped or swapped with its neighbour, with
 /// the first and last letters kept ("chengxu" / "chenxu").
-fn is_slip(a: &str, b: &str, words: usize) -> bool {
+fn is_slip(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    a.len().min(b.len()) >= min_letters(words)
+    a.len().min(b.len()) >= MIN_SLIP_LETTERS
         && a.first() == b.first()
         && a.last() == b.last()
         && edit_distance(&a, &b, 1) == Some(1)
@@ -298,11 +332,15 @@ fn name_word(text: &str, tokens: &[Token], i: usize) -> Option<(usize, Span, boo
         return dotted_acronym(text, tokens, i);
     }
     let mut end = i;
+    // Hyphenated parts ("Jin-ping", "Guinea-Bissau"); not a hyphen used as
+    // a dash before an ordinary word ("Congress-as we", "America-a").
     while end + 2 < tokens.len()
         && tokens[end + 1].kind == TokenKind::Punct
         && matches!(tokens[end + 1].text(text), "-" | "‐")
         && tokens[end + 2].is_word()
         && !tokens[end + 2].text(text).contains(['\'', '’'])
+        && tokens[end + 2].text(text).chars().count() > 1
+        && !prose::is_function_word(tokens[end + 2].text(text))
     {
         end += 2;
     }
@@ -312,9 +350,10 @@ fn name_word(text: &str, tokens: &[Token], i: usize) -> Option<(usize, Span, boo
         .find(|suffix| last.ends_with(*suffix))
         .map_or(0, |suffix| suffix.len());
     if last.contains(['\'', '’']) && possessive == 0 {
-        // "O'Brien" is fine; anything else with an apostrophe is not a name.
-        if !last.starts_with(|c: char| c.is_uppercase()) || last.matches(['\'', '’']).count() > 1
-        {
+        // "O'Brien" is a name; "I've" and "Shi'a" are not names to compare.
+        let mut parts = last.split(['\'', '’']);
+        let prefix = parts.next().unwrap_or("");
+        if prefix.chars().count() != 1 || parts.count() != 1 {
             return None;
         }
     }
@@ -345,32 +384,48 @@ fn dotted_acronym(text: &str, tokens: &[Token], i: usize) -> Option<(usize, Span
     })
 }
 
-/// Every name run (and its tails of two or more words) in the document.
+/// A word of a name run.
+struct RunWord {
+    span: Span,
+    /// It starts the sentence (or follows a colon or an opening quote).
+    initial: bool,
+    /// An ordinary word in title case ("Secretary"), not a name word.
+    ordinary: bool,
+}
+
+/// Every name run (and its tails of two or more words that start with a
+/// name word) in the document.
 fn occurrences(doc: &Document) -> Vec<Occurrence> {
     let text = doc.text();
     let caps = prose::all_caps_lines(doc);
     let lower = prose::lowercase_words(doc);
-    let ordinary = |span: Span| {
-        doc.slice(span)
-            .split(|c: char| c.is_whitespace() || is_irregular_space(c) || c == '-' || c == '‐')
-            .filter(|word| !word.is_empty())
-            .all(|word| lower.contains(word.to_lowercase().as_str()))
-    };
     let mut found = Vec::new();
     for sentence in doc.sentences() {
         let tokens = doc.tokens_in(&sentence.tokens);
         let initial = prose::initial_words(text, tokens);
-        // (span of the word, starts the sentence)
-        let mut run: Vec<(Span, bool)> = Vec::new();
-        let mut flush = |run: &mut Vec<(Span, bool)>| {
-            let keep = run.len() > 1 || run.first().is_some_and(|&(_, initial)| !initial);
+        let mut run: Vec<RunWord> = Vec::new();
+        let mut flush = |run: &mut Vec<RunWord>| {
+            // An ordinary word capitalised at a sentence start ("Later Wen
+            // Xueqiong spoke") is not part of the name.
+            if run.first().is_some_and(|w| w.initial && w.ordinary) {
+                run.remove(0);
+            }
+            // A run of ordinary words in title case ("Standing Committee",
+            // "Join Us") is not a name; a one-word run at a sentence start
+            // may be any word.
+            let keep = (run.len() > 1 || run.first().is_some_and(|w| !w.initial))
+                && !run.iter().all(|w| w.ordinary);
             if keep {
-                let end = run[run.len() - 1].0;
-                let tails = if run.len() > 2 { run.len() - 1 } else { 1 };
-                for &(start, _) in &run[..tails] {
-                    let span = start.cover(end);
-                    let flags = if ordinary(span) { ORDINARY_WORDS } else { 0 };
-                    found.push(Occurrence { span, flags });
+                let end = run[run.len() - 1].span;
+                // The whole run, and its tails that start with a name word
+                // ("General Secretary Xi Jinping", "Xi Jinping").
+                for (k, word) in run.iter().enumerate() {
+                    if k == 0 || (!word.ordinary && k + 1 < run.len()) {
+                        found.push(Occurrence {
+                            span: word.span.cover(end),
+                            flags: 0,
+                        });
+                    }
                 }
             }
             run.clear();
@@ -394,7 +449,11 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             if !joined {
                 flush(&mut run);
             }
-            run.push((span, initial[i]));
+            run.push(RunWord {
+                span,
+                initial: initial[i],
+                ordinary: prose::is_ordinary_word(doc.slice(span), &lower),
+            });
             if possessive {
                 flush(&mut run);
                 last_end = None;

@@ -24,8 +24,10 @@ declare_rule! {
     /// lower case count: a capitalised "Labour Party" or "World Food
     /// Programme" is a name and keeps its spelling.
     ///
-    /// Scope: `document` by default; set `corpus` to compare every document
-    /// of the run. In corpus scope a document contributes its hyphenated
+    /// Scope: `document` by default, where a form is reported only within
+    /// about 2,000 words of the usual form (a long file's distant sections
+    /// are often by other hands); set `corpus` to compare every document of
+    /// the run. In corpus scope a document contributes its hyphenated
     /// compounds and paired spellings, and the closed or open forms of the
     /// compounds it hyphenates somewhere itself.
     ///
@@ -111,20 +113,37 @@ fn key_of(form: &str) -> String {
         .unwrap_or_else(|| form.to_owned())
 }
 
+/// Adverbs and particles that make an open form a phrase of its own ("build
+/// up" beside "buildup", "well trained" beside "well-trained"), besides the
+/// function words.
+const OPEN_FORM_PARTICLES: &[&str] = &["away", "back", "down", "off", "out", "well"];
+
+fn is_open(form: &str) -> bool {
+    form.contains(' ')
+}
+
 fn verdicts(forms: &[Form]) -> Vec<Verdict> {
     let mut found = Vec::new();
     for group in consistency::groups_by(forms, |form| Some(key_of(form.text))) {
-        let Some((reference, tie)) = reference_of(forms, &group, |_| 0u8) else {
+        // The open form ("long time", "health care") is often a phrase of
+        // its own: it is never the reference, and is reported only where the
+        // reference is at least as frequent.
+        let Some((reference, tie)) = reference_of(forms, &group, |form| !is_open(form.text)) else {
             continue;
         };
+        if is_open(forms[reference].text) {
+            continue;
+        }
         found.extend(
             group
                 .iter()
                 .filter(|&&i| i != reference)
+                .filter(|&&i| !is_open(forms[i].text) || forms[i].count <= forms[reference].count)
                 .map(|&form| Verdict {
                     form,
                     reference,
                     tie,
+                    within_file: false,
                 }),
         );
     }
@@ -169,10 +188,13 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             {
                 end += 2;
             }
-            // Glued to more letters, digits or hyphens: not a plain compound.
+            // Glued to more letters, digits, hyphens, apostrophes or slashes:
+            // not a plain compound.
             let glued = |t: Option<&Token>| {
                 t.is_some_and(|t| {
-                    !t.is_blank() && (t.kind != TokenKind::Punct || is_hyphen(t.text(text)))
+                    !t.is_blank()
+                        && (t.kind != TokenKind::Punct
+                            || matches!(t.text(text), "-" | "‐" | "'" | "’" | "‘" | "/" | "&"))
                 })
             };
             let before = i.checked_sub(1).map(|p| &tokens[p]);
@@ -219,7 +241,11 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             continue;
         }
         let joined = format!("{}{}", tokens[a].text(text), tokens[b].text(text));
-        if closed.contains(joined.as_str()) {
+        let particle = |i: usize| {
+            let word = tokens[i].text(text);
+            prose::is_function_word(word) || OPEN_FORM_PARTICLES.contains(&word)
+        };
+        if closed.contains(joined.as_str()) && !particle(a) && !particle(b) {
             found.push(Occurrence {
                 span: tokens[a].span.cover(tokens[b].span),
                 flags: 0,
@@ -282,6 +308,36 @@ mod tests {
             &RULE,
             "Body.\n\nThe Labour Party and organized labor. The World Food Programme program.",
         );
+    }
+
+    #[test]
+    fn one_finding_per_form_fixes_every_occurrence() {
+        let text = "Body.\n\nThe grassroots met, the grassroots spoke, the grassroots left. A grass-roots plan, a grass-roots team.";
+        let found = lint(&RULE, text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "word spelt two ways: 'grass-roots' here and once more, but 'grassroots' 3 times"
+        );
+        assert_eq!(
+            found[0].labels.len(),
+            2,
+            "the reference and the second occurrence"
+        );
+        assert_unsafe_fix(
+            &RULE,
+            text,
+            "Body.\n\nThe grassroots met, the grassroots spoke, the grassroots left. A grassroots plan, a grassroots team.",
+        );
+    }
+
+    #[test]
+    fn variants_far_apart_in_a_long_file_are_not_compared() {
+        let filler = "The committee met and spoke at length about the harvest. ".repeat(250);
+        let near = format!("Body.\n\nA grassroots plan and a grass-roots team.\n\n{filler}\n");
+        assert_eq!(flagged(&RULE, &near).len(), 1);
+        let far = format!("Body.\n\nA grassroots plan.\n\n{filler}\n\nA grass-roots team.\n");
+        assert_no_lints(&RULE, &far);
     }
 
     #[test]

@@ -3,9 +3,16 @@ use rustc_hash::FxHashSet;
 
 use crate::dictionary::{Dictionary, Suggestion};
 use crate::rule::{Context, Rule, RuleMeta};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
 use crate::words::{
-    find_split, folded_hash, has_digit, in_address, is_glued, truncation_completions,
+    find_split, folded_hash, has_digit, in_address, is_common_word, is_glued, is_prefix,
+    linked_word, prefixes, truncation_completions, RAREST_PIECE,
 };
+
+/// The shortest piece of a closed compound ("redtape", "warzone").
+const SHORTEST_PART: usize = 3;
 
 /// How many corrections the help offers.
 const SUGGESTIONS: usize = 3;
@@ -17,8 +24,14 @@ declare_rule! {
     ///
     /// Never checked: capitalised words (names, or sentence starts), words in
     /// capitals, words with digits, URLs, e-mail addresses and file names,
-    /// romanised Chinese names (words made of Pinyin syllables), and words
-    /// the same document also writes capitalised as a name. Words broken by
+    /// romanised Chinese names (words made of Pinyin syllables), words
+    /// the same document also writes capitalised as a name, abbreviations
+    /// (two letters or no vowel: "nm"), regular formations the word list
+    /// lacks (a prefix and a word, "nonoil"; two words closed up,
+    /// "redtape"; a known word with a clitic, "else's"; an accented
+    /// spelling, "naïve"), words next to another foreign or very rare word
+    /// ("de facto", "Euphausia superba") and terms in quotation marks with at
+    /// most two other words ("the “cuentapropistas”"). Words broken by
     /// a space or cut short at a line end are left to `split-word` and
     /// `truncated-word`. A project adds its own words in
     /// `rules/dictionary/*.txt`.
@@ -73,8 +86,15 @@ impl Rule for Misspelling {
         let names = capitalised_words(doc);
         for i in unknown {
             let word = tokens[i].text(text);
-            if names.contains(&folded_hash(word))
+            if is_abbreviation(word)
+                || names.contains(&folded_hash(word))
                 || dict.is_pinyin_name(word)
+                || known_without_accents(cx, word)
+                || is_clitic_form(cx, word)
+                || is_word_formation(cx, word)
+                || (is_prefix(word) && linked_word(tokens, text, i, true).is_some())
+                || in_foreign_phrase(doc, cx, i)
+                || is_quoted_term(tokens, text, i)
                 || in_address(tokens, text, i)
                 || is_glued(tokens, text, i, true)
                 || is_glued(tokens, text, i, false)
@@ -87,6 +107,106 @@ impl Rule for Misspelling {
             out.push(diagnostic(doc, i, word, &suggestions));
         }
     }
+}
+
+/// Two letters or fewer, or no vowel: an abbreviation or unit ("nm",
+/// "npm", "fn"), not a misspelt word.
+fn is_abbreviation(word: &str) -> bool {
+    word.chars().count() <= 2
+        || !word
+            .chars()
+            .any(|c| matches!(c.to_ascii_lowercase(), 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+}
+
+/// A known word with a possessive or contracted ending the word list
+/// lacks: "else's", "there'll".
+fn is_clitic_form(cx: &Context, word: &str) -> bool {
+    let Some(at) = word.rfind(['\'', '\u{2019}']) else {
+        return false;
+    };
+    let apostrophe = word[at..].chars().next().map_or(1, char::len_utf8);
+    let clitic = &word[at + apostrophe..];
+    at > 0
+        && matches!(clitic, "s" | "ll" | "d" | "ve" | "re" | "m")
+        && cx.is_known_word(&word[..at])
+}
+
+/// "naïve", "rôle": known once the accents are taken off.
+fn known_without_accents(cx: &Context, word: &str) -> bool {
+    if word.is_ascii() {
+        return false;
+    }
+    let plain: String = word.nfd().filter(|c| !is_combining_mark(*c)).collect();
+    plain != word && cx.is_known_word(&plain)
+}
+
+/// A regular English formation the word list does not hold: a prefix and
+/// a common word ("nonoil", "cybersecurity", "rebased") or two common words
+/// written closed ("redtape", "decisionmaking", "warzone").
+fn is_word_formation(cx: &Context, word: &str) -> bool {
+    let starts_with_prefix = prefixes().any(|prefix| {
+        word.len() >= prefix.len() + SHORTEST_PART
+            && word.is_char_boundary(prefix.len())
+            && word[..prefix.len()].eq_ignore_ascii_case(prefix)
+            && is_common_word(cx, &word[prefix.len()..])
+    });
+    starts_with_prefix
+        || word
+            .char_indices()
+            .map(|(at, _)| at)
+            .filter(|&at| at >= SHORTEST_PART && word.len() - at >= SHORTEST_PART)
+            .any(|at| is_common_word(cx, &word[..at]) && is_common_word(cx, &word[at..]))
+}
+
+/// Part of a phrase in another language or a scientific name: next to
+/// another word that is not (common) English ("de facto", "sui generis",
+/// "doi moi", "Euphausia superba", "D. mawsoni").
+fn in_foreign_phrase(doc: &Document, cx: &Context, i: usize) -> bool {
+    let tokens = doc.tokens();
+    let text = doc.text();
+    let foreign = |j: usize| {
+        let word = tokens[j].text(text);
+        !has_digit(word)
+            && (Dictionary::builtin()
+                .rank(word)
+                .map_or(!cx.is_known_word(word), |rank| rank >= RAREST_PIECE))
+    };
+    let neighbours = [
+        linked_word(tokens, text, i, false),
+        linked_word(tokens, text, i, true),
+    ];
+    if neighbours.into_iter().flatten().any(foreign) {
+        return true;
+    }
+    // An abbreviated genus: "D. mawsoni".
+    i >= 3
+        && tokens[i - 1].kind == TokenKind::Space
+        && tokens[i - 2].text(text) == "."
+        && tokens[i - 3].kind == TokenKind::Word
+        && tokens[i - 3].shape == WordShape::Capitalized
+        && tokens[i - 3].span.len() == 1
+}
+
+/// A term set in quotation marks with at most two other words: mentioned,
+/// not used ("the so-called “cuentapropistas”").
+fn is_quoted_term(tokens: &[doclint_core::Token], text: &str, i: usize) -> bool {
+    const REACH: usize = 6;
+    let opening = |t: &str| matches!(t, "“" | "‘" | "\"" | "'" | "«");
+    let closing = |t: &str| matches!(t, "”" | "’" | "\"" | "'" | "»");
+    let inside = |t: &doclint_core::Token| {
+        matches!(t.kind, TokenKind::Word | TokenKind::Space)
+            || (t.kind == TokenKind::Punct && matches!(t.text(text), "," | "."))
+    };
+    let before = (1..=REACH.min(i))
+        .map(|k| &tokens[i - k])
+        .find(|t| !inside(t))
+        .is_some_and(|t| t.kind == TokenKind::Punct && opening(t.text(text)));
+    let after = tokens[i + 1..]
+        .iter()
+        .take(REACH)
+        .find(|t| !inside(t))
+        .is_some_and(|t| t.kind == TokenKind::Punct && closing(t.text(text)));
+    before && after
 }
 
 fn diagnostic(doc: &Document, i: usize, word: &str, suggestions: &[Suggestion]) -> Diagnostic {
@@ -175,8 +295,53 @@ mod tests {
     }
 
     #[test]
+    fn regular_formations_foreign_phrases_and_quoted_terms_are_quiet() {
+        assert_no_lints(
+            &Misspelling,
+            "Cut the redtape in the warzone with nonoil cybersecurity and cyber threats. \
+             It was a de facto state. Krill (Euphausia superba) and D. mawsoni swim. \
+             The so-called “cuentapropistas” rose. It was naïve; 12 nm away. \
+             Someone else's idea: there'll be “have nots,” too.",
+        );
+    }
+
+    #[test]
+    fn misspellings_near_those_patterns_still_fire() {
+        // A regular-looking plural of a word that has another plural.
+        assert_eq!(
+            flagged(&Misspelling, "The childs made speechs."),
+            vec!["childs", "speechs"]
+        );
+        // Misspelt next to ordinary words, outside quotes.
+        assert_eq!(
+            flagged(&Misspelling, "We recieve the goverment report."),
+            vec!["recieve", "goverment"]
+        );
+    }
+
+    #[test]
+    fn project_words_are_known() {
+        let text = "The qozxuvwk appeared.";
+        let doc = Document::from_text(text);
+        let mut settings = crate::Settings::default();
+        let cx = Context {
+            settings: &settings,
+        };
+        let mut out = Vec::new();
+        Misspelling.check(&doc, &cx, &mut out);
+        assert_eq!(out.len(), 1);
+        settings.extra_words.insert("qozxuvwk");
+        let cx = Context {
+            settings: &settings,
+        };
+        let mut out = Vec::new();
+        Misspelling.check(&doc, &cx, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
     fn unknown_word_without_suggestion_explains_how_to_add_it() {
-        let found = lint(&Misspelling, "The qzxvwk appeared.");
+        let found = lint(&Misspelling, "The qozxuvwk appeared.");
         assert_eq!(found.len(), 1);
         assert!(found[0]
             .help

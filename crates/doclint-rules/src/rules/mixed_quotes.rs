@@ -145,7 +145,7 @@ fn in_mismatched_pair(quotes: &[Quote], quote: &Quote) -> bool {
 }
 
 /// The mark in `style`, keeping its kind and its role in the text.
-fn converted(quote: &Quote, style: QuoteStyle) -> char {
+pub(crate) fn converted(quote: &Quote, style: QuoteStyle) -> char {
     match (style, quote.kind, quote.role) {
         (QuoteStyle::Straight, QuoteKind::Double, _) => '"',
         (QuoteStyle::Straight, QuoteKind::Single, _) => '\'',
@@ -153,6 +153,22 @@ fn converted(quote: &Quote, style: QuoteStyle) -> char {
         (QuoteStyle::Curly, QuoteKind::Double, _) => '”',
         (QuoteStyle::Curly, QuoteKind::Single, QuoteRole::Opening) => '‘',
         (QuoteStyle::Curly, QuoteKind::Single, _) => '’',
+    }
+}
+
+/// The style most quotation marks and apostrophes of `doc` use, if any.
+pub(crate) fn document_style(doc: &Document) -> Option<QuoteStyle> {
+    let (mut straight, mut curly) = (0usize, 0usize);
+    for quote in doc.quotes().iter().filter(|q| !is_prime(doc, q)) {
+        match quote.style {
+            QuoteStyle::Straight => straight += 1,
+            QuoteStyle::Curly => curly += 1,
+        }
+    }
+    match (straight, curly) {
+        (0, 0) => None,
+        (s, c) if s > c => Some(QuoteStyle::Straight),
+        _ => Some(QuoteStyle::Curly),
     }
 }
 

@@ -2,7 +2,7 @@ use doclint_core::{Diagnostic, Document, Edit, Fix, Span, TokenKind, WordShape};
 
 use crate::dictionary::Dictionary;
 use crate::rule::{Context, Rule, RuleMeta};
-use crate::words::is_sentence_start;
+use crate::words::{is_function_word, is_glued, is_sentence_start, linked_word};
 
 /// Idioms of the form "X and X" ("more and more", "again and again").
 /// Comparatives ("better and better", "louder and louder") are recognised
@@ -189,10 +189,44 @@ fn x_and_x(doc: &Document, first: usize, and: usize) -> Option<usize> {
         return None;
     }
     // Capitalised pairs mid-sentence are names ("Johnson and Johnson").
-    if is_name_pair(doc, first, repeat) {
+    if is_name_pair(doc, first, repeat) || is_plural(word) {
+        return None;
+    }
+    // "terrorism and terrorism-related offences": the second is part of a
+    // compound.
+    if is_glued(tokens, text, repeat, false) {
+        return None;
+    }
+    // "of oil and oil production", "fish and fish products": the second
+    // copy modifies a noun and the first stands alone. After an article
+    // ("an expert and expert leader") both would modify the same noun.
+    let modifies_next = linked_word(tokens, text, repeat, true)
+        .is_some_and(|next| !is_function_word(tokens[next].text(text)));
+    let after_article = linked_word(tokens, text, first, false).is_some_and(|prev| {
+        matches!(
+            tokens[prev].text(text).to_ascii_lowercase().as_str(),
+            "a" | "an" | "the"
+        )
+    });
+    if modifies_next && !after_article {
         return None;
     }
     Some(repeat)
+}
+
+/// "millions and millions", "years and years": doubled plurals intensify.
+fn is_plural(word: &str) -> bool {
+    let dict = Dictionary::builtin();
+    word.len() > 3
+        && (word
+            .strip_suffix('s')
+            .is_some_and(|stem| !stem.ends_with('s') && dict.contains(stem))
+            || word
+                .strip_suffix("es")
+                .is_some_and(|stem| dict.contains(stem))
+            || word
+                .strip_suffix("ies")
+                .is_some_and(|stem| dict.contains(&format!("{stem}y"))))
 }
 
 fn is_idiom(word: &str) -> bool {
@@ -271,7 +305,16 @@ mod tests {
             "More and more people came, again and again, over and over, on and on. \
              By and by it got better and better, bigger and bigger, happier and happier, \
              closer and closer. They talked round and round, through and through. \
-             Johnson and Johnson sells soap.",
+             Johnson and Johnson sells soap. Millions and millions came for years and years.",
+        );
+    }
+
+    #[test]
+    fn coordinated_compounds_are_quiet() {
+        assert_no_lints(
+            &RepeatedWord,
+            "Exports of fish and fish products rose, as did oil and oil production. \
+             Convicted of terrorism and terrorism-related offences.",
         );
     }
 

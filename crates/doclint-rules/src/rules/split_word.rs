@@ -1,6 +1,7 @@
 use doclint_core::{Diagnostic, Document, Edit, FileId, Fix, Span, TokenKind, WordShape};
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::dictionary::Dictionary;
 use crate::rule::{Context, CorpusRule, Facts, Rule, RuleMeta};
 use crate::words::{
     capitalised_by_position, find_split, folded_hash, has_digit, is_common_word, is_glued, is_word,
@@ -15,9 +16,11 @@ declare_rule! {
     /// It fires when the pieces joined make a common dictionary word and at
     /// least one piece is not a word by itself (a lone letter other than
     /// "a" and "I", an unknown or very rare fragment). When every piece is a
-    /// word ("a part", "any one", "in to") it fires only on evidence from the
-    /// checked documents themselves: the joined form is used elsewhere and
-    /// this split form nowhere else.
+    /// word it fires only on evidence: one piece is an uncommon word
+    /// ("pro cess", "cess" being rare), the joined form is used elsewhere in
+    /// the checked documents and this split form nowhere else. Two common
+    /// words ("a part", "any one", "in to", "salt water") are ordinary
+    /// English and never flagged.
     ///
     /// ## Why is this bad?
     /// Machine translation and text extraction leave spaces inside words;
@@ -102,7 +105,13 @@ impl Rule for SplitWord {
     }
 }
 
-/// A pair of words that joined make a common word ("a part" → "apart").
+/// SCOWL sizes above 50 (its "medium" list) are uncommon words: "cess",
+/// "sider". Two common words side by side are ordinary English ("a part",
+/// "salt water"); a rare word beside a common one is likelier a fragment
+/// ("pro cess").
+const RARE_PIECE: u8 = 55;
+
+/// A pair of words that joined make a common word ("pro cess" → "process").
 #[derive(Debug)]
 struct Candidate {
     span: Span,
@@ -113,11 +122,17 @@ struct Candidate {
     joined_hash: u64,
 }
 
+/// Joinings shorter than this are not looked for on evidence (nor are
+/// shorter words recorded): a short common word split by chance into a
+/// rare and a common word is too unlikely to pay for recording every short
+/// word of every document.
+const SHORTEST_JOIN: usize = 5;
+
 /// What one document tells about two-word splits.
 #[derive(Debug, Default)]
 struct SplitFacts {
     candidates: Vec<Candidate>,
-    /// Folded hashes of the words (three letters or more) the document uses.
+    /// Folded hashes of the words (five letters or more) the document uses.
     words: FxHashSet<u64>,
 }
 
@@ -127,17 +142,30 @@ impl CorpusRule for SplitWord {
         let text = doc.text();
         let mut facts = SplitFacts::default();
         let mut joined = String::new();
+        let dict = Dictionary::builtin();
+        // The rank of the word at this token index, looked up once.
+        let mut carried: Option<(usize, Option<u8>)> = None;
         for (i, token) in tokens.iter().enumerate() {
             if token.kind != TokenKind::Word {
                 continue;
             }
             let word = token.text(text);
-            if word.len() >= 3 {
+            if word.len() >= SHORTEST_JOIN {
                 facts.words.insert(folded_hash(word));
             }
             let Some(next) = linked_word(tokens, text, i, true) else {
                 continue;
             };
+            let rank = match carried {
+                Some((at, rank)) if at == i => rank,
+                _ => dict.rank(word),
+            };
+            let next_rank = dict.rank(tokens[next].text(text));
+            carried = Some((next, next_rank));
+            let is_rare = |rank: Option<u8>| rank.is_some_and(|rank| rank >= RARE_PIECE);
+            if !is_rare(rank) && !is_rare(next_rank) {
+                continue;
+            }
             let second = &tokens[next];
             let first_ok = token.shape == WordShape::Lower
                 || (token.shape == WordShape::Capitalized && capitalised_by_position(doc, i));
@@ -149,6 +177,7 @@ impl CorpusRule for SplitWord {
             joined.push_str(word);
             joined.push_str(second_word);
             if joined.len() > 24
+                || joined.len() < SHORTEST_JOIN
                 || has_digit(&joined)
                 || !is_common_word(cx, &joined)
                 || !is_word(cx, word)
@@ -285,12 +314,26 @@ mod tests {
 
     #[test]
     fn two_words_with_evidence_in_the_corpus_fire() {
-        let text = "The two towns lie far apart. Their walls fell a part in the storm.";
-        assert_eq!(flagged(&SplitWord, text), vec!["a part"]);
+        let text = "The process was slow. Then the pro cess sped up.";
+        assert_eq!(flagged(&SplitWord, text), vec!["pro cess"]);
         assert_unsafe_fix(
             &SplitWord,
             text,
-            "The two towns lie far apart. Their walls fell apart in the storm.",
+            "The process was slow. Then the process sped up.",
+        );
+    }
+
+    #[test]
+    fn two_words_without_the_joined_form_elsewhere_are_quiet() {
+        assert_no_lints(&SplitWord, "Then the pro cess sped up.");
+    }
+
+    #[test]
+    fn common_word_pairs_are_quiet_even_when_the_joined_form_is_used() {
+        assert_no_lints(
+            &SplitWord,
+            "The towns lie far apart. It is a part of the plan. They went into town, \
+             then in to see him. Pour the salt water out; saltwater fish live here.",
         );
     }
 
@@ -298,7 +341,7 @@ mod tests {
     fn a_split_form_used_twice_is_deliberate() {
         assert_no_lints(
             &SplitWord,
-            "The towns lie apart. It is a part of the plan and a part of the law.",
+            "The process was slow. The pro cess and the pro cess again.",
         );
     }
 

@@ -1,0 +1,93 @@
+//! The common words in a hash table in front of the transducer: a lookup
+//! of running text costs one hash and one probe or two instead of a walk
+//! through the fst. Built by `build.rs`, embedded, read in place.
+
+static SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/hot-slots.bin"));
+static KEYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/hot-keys.bin"));
+
+/// FNV-1a, 64 bits: the same function as `build.rs`.
+#[inline]
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+#[inline]
+fn slot(index: usize) -> u64 {
+    let at = index * 8;
+    SLOTS
+        .get(at..at + 8)
+        .and_then(|bytes| bytes.try_into().ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+/// The packed ranks of a common folding; `None` when it is not among the
+/// common words (it may still be in the transducer).
+#[inline]
+pub(crate) fn get(folded: &[u8]) -> Option<u64> {
+    let slots = SLOTS.len() / 8;
+    if slots == 0 {
+        return None;
+    }
+    let mask = slots - 1;
+    let mut index = (fnv1a(folded) as usize) & mask;
+    loop {
+        let entry = slot(index);
+        if entry == 0 {
+            return None;
+        }
+        let offset = (entry >> 32) as usize;
+        let len = ((entry >> 24) & 0xFF) as usize;
+        if len == folded.len() && KEYS.get(offset..offset + len) == Some(folded) {
+            return Some(entry & 0xFF_FFFF);
+        }
+        index = (index + 1) & mask;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_words_are_in_the_table_and_rare_ones_are_not() {
+        assert!(get(b"the").is_some());
+        assert!(get(b"government").is_some());
+        assert!(get(b"paris").is_some());
+        assert!(get(b"speechs").is_none());
+        assert!(get(b"").is_none());
+    }
+
+    /// Lookups stay one or two probes: the table is half empty and the
+    /// hash spreads the keys.
+    #[test]
+    fn probe_sequences_are_short() {
+        let slots = SLOTS.len() / 8;
+        let mask = slots - 1;
+        let (mut total, mut worst, mut count) = (0usize, 0usize, 0usize);
+        for index in 0..slots {
+            let entry = slot(index);
+            if entry == 0 {
+                continue;
+            }
+            let offset = (entry >> 32) as usize;
+            let len = ((entry >> 24) & 0xFF) as usize;
+            let key = &KEYS[offset..offset + len];
+            let probes = ((index + slots - ((fnv1a(key) as usize) & mask)) & mask) + 1;
+            total += probes;
+            worst = worst.max(probes);
+            count += 1;
+        }
+        assert!(count * 2 <= slots, "load {count}/{slots}");
+        assert!(
+            total < count * 2,
+            "mean probes {}",
+            total as f64 / count as f64
+        );
+        assert!(worst < 64, "worst probe sequence {worst}");
+    }
+}

@@ -1,0 +1,278 @@
+use std::collections::HashSet;
+
+use doclint_core::{Diagnostic, Document, Edit, Fix, Span, Token, WordShape};
+
+use crate::dictionary::Dictionary;
+use crate::rule::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a common word capitalised right after a comma in the middle of
+    /// a sentence ("rectification, Adhere to problem oriented", "as the
+    /// theme, Closely connect with"), when the word is not a name: it is an
+    /// ordinary dictionary word, and the document never capitalises it
+    /// elsewhere in mid-sentence.
+    ///
+    /// ## Why is this bad?
+    /// Translation engines often render a Chinese list of clauses as one
+    /// English sentence but keep the capital letter each clause had as a
+    /// sentence of its own. The stray capitals make the reader look for a
+    /// name or a title that is not there.
+    ///
+    /// ## Example
+    /// ```text
+    /// To control the "Regulations" to grasp the rectification, Adhere to problem oriented
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// To control the "Regulations" to grasp the rectification, adhere to problem oriented
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: the word is lower-cased, which is right unless it was meant
+    /// to start a new sentence (then the comma should be a full stop). Not
+    /// flagged: names (the dictionary knows the word as a name, or it is
+    /// Chinese pinyin such as "Tan", "Wen"), words the document capitalises
+    /// elsewhere in mid-sentence ("the Party, Party members"), parts of
+    /// names and titles (the word before the comma or after the capital is
+    /// capitalised: "Provincial Party Committee, Governor of Liaoning",
+    /// "Response, Liability and Compensation Act"), a word followed by
+    /// punctuation (an appositive name), line starts of quoted verse (two or
+    /// more in one quotation), and rare words.
+    pub struct CapitalAfterComma {
+        id: "capital-after-comma",
+        category: Structure,
+        severity: Warning,
+        fix: Always,
+    }
+}
+
+/// SCOWL size up to which a word counts as common (lower is commoner).
+const MAX_RANK: u8 = 50;
+/// A name entry at least this common makes the word a possible name.
+const MAX_NAME_RANK: u8 = 50;
+
+impl Rule for CapitalAfterComma {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
+        let dictionary = Dictionary::builtin();
+        let tokens = doc.tokens();
+        let mut candidates: Vec<usize> = Vec::new();
+        for paragraph in doc.paragraphs().iter().filter(|p| !p.is_heading) {
+            let range = paragraph.tokens.start as usize..paragraph.tokens.end as usize;
+            for i in range.start + 2..range.end {
+                let word = &tokens[i];
+                if word.shape != WordShape::Capitalized
+                    || !tokens[i - 1].is_space()
+                    || doc.slice(tokens[i - 2].span) != ","
+                {
+                    continue;
+                }
+                if !starts_a_clause(doc, &tokens[i + 1..range.end])
+                    || ends_a_name(&tokens[range.start..i - 2])
+                {
+                    continue;
+                }
+                if is_common_word(dictionary, doc.slice(word.span)) {
+                    candidates.push(i);
+                }
+            }
+        }
+        drop_verse(doc, &mut candidates);
+        if candidates.is_empty() {
+            return;
+        }
+        let capitalised = capitalised_mid_sentence(doc);
+        for i in candidates {
+            let word = tokens[i];
+            let text = doc.slice(word.span);
+            if capitalised.contains(text) {
+                continue;
+            }
+            let lower = text.to_lowercase();
+            let first = text.chars().next().map_or(1, char::len_utf8);
+            let first_letter = Span::new(word.span.start(), word.span.start() + first);
+            out.push(
+                Self::META
+                    .diagnostic(word.span, format!("`{text}` is capitalised after a comma"))
+                    .with_help(format!(
+                        "write `{lower}`, or end the sentence before it if one was meant"
+                    ))
+                    .with_fix(Fix::unsafe_(
+                        format!("Lower-case to `{lower}`"),
+                        vec![Edit::replace(first_letter, lower[..first].to_owned())],
+                    )),
+            );
+        }
+    }
+}
+
+/// Words that join the parts of a name or title ("Governor of Liaoning",
+/// "Liability and Compensation Act").
+const NAME_CONNECTORS: &[&str] = &[
+    "of", "and", "on", "for", "in", "&", "de", "du", "van", "von",
+];
+
+/// The capital starts a clause when a lower-case word follows ("Adhere to",
+/// "Closely connect"), not a capitalised one ("Standing Committee"), a
+/// connector inside a name ("Governor of Liaoning") or punctuation (an
+/// appositive name: "the program, Healthcare, for").
+fn starts_a_clause(doc: &Document, rest: &[Token]) -> bool {
+    let mut words = rest.iter().filter(|t| !t.is_space());
+    let Some(next) = words.next() else {
+        return false;
+    };
+    if !next.is_word() || next.shape != WordShape::Lower {
+        return false;
+    }
+    let connector = NAME_CONNECTORS.contains(&doc.slice(next.span));
+    let then_capital = words
+        .next()
+        .is_some_and(|t| t.is_word() && t.shape != WordShape::Lower);
+    !(connector && then_capital)
+}
+
+/// The comma ends a name or a title ("the Provincial Party Committee,
+/// Governor of …", "Angel Moms, Dads"): a list of capitalised items.
+fn ends_a_name(before: &[Token]) -> bool {
+    before
+        .iter()
+        .rev()
+        .find(|t| !t.is_blank())
+        .is_some_and(|t| t.is_word() && t.shape != WordShape::Lower)
+}
+
+/// Quoted verse capitalises every line: two or more candidates inside one
+/// quotation are its line starts, not stray capitals.
+fn drop_verse(doc: &Document, candidates: &mut Vec<usize>) {
+    let quotes = doc.quotes();
+    let tokens = doc.tokens();
+    let enclosing = |i: usize| -> Option<usize> {
+        let at = tokens[i].span.start;
+        quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.role == doclint_core::QuoteRole::Opening && q.span.start < at)
+            .filter_map(|(j, q)| q.partner.map(|p| (j, quotes[p as usize].span.start)))
+            .filter(|&(_, close)| close > at)
+            .map(|(j, _)| j)
+            .next_back()
+    };
+    let quoted: Vec<Option<usize>> = candidates.iter().map(|&i| enclosing(i)).collect();
+    let mut keep = quoted.iter();
+    candidates.retain(|_| {
+        let quote = keep.next().copied().flatten();
+        quote.is_none() || quoted.iter().filter(|&&q| q == quote).count() < 2
+    });
+}
+
+/// An ordinary, common English word that is not also a name.
+fn is_common_word(dictionary: &Dictionary, word: &str) -> bool {
+    if word.chars().count() < 2 || word.starts_with("I'") || word.starts_with("I’") {
+        return false;
+    }
+    if dictionary.is_pinyin_name(word) {
+        return false;
+    }
+    if dictionary
+        .name_rank(word)
+        .is_some_and(|rank| rank <= MAX_NAME_RANK)
+    {
+        return false;
+    }
+    dictionary
+        .rank(&word.to_lowercase())
+        .is_some_and(|rank| rank <= MAX_RANK)
+}
+
+/// Capitalised words the document uses in mid-sentence other than right
+/// after a comma: its names and capitalised terms.
+fn capitalised_mid_sentence(doc: &Document) -> HashSet<&str> {
+    let tokens = doc.tokens();
+    let mut found = HashSet::new();
+    for sentence in doc.sentences() {
+        let range = sentence.tokens.start as usize..sentence.tokens.end as usize;
+        let mut seen_word = false;
+        for i in range.clone() {
+            let token = &tokens[i];
+            if !token.is_word() {
+                continue;
+            }
+            let first = !seen_word;
+            seen_word = true;
+            if first || token.shape != WordShape::Capitalized {
+                continue;
+            }
+            // The mark before the word, skipping spaces and opening quotes.
+            let before = tokens[range.start..i].iter().rev().find(|t| {
+                !t.is_blank() && !matches!(doc.slice(t.span), "\"" | "“" | "‘" | "'" | "(")
+            });
+            let after_break = before.is_some_and(|t| matches!(doc.slice(t.span), "," | ":" | ";"));
+            if !after_break {
+                found.insert(doc.slice(token.span));
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_utils::*;
+
+    #[test]
+    fn clause_capitals_after_commas() {
+        let text = "To control the Regulations to grasp the rectification, Adhere to problem oriented. \
+                    The meeting took the theme, Closely connect with the actual work, and moved on.";
+        assert_eq!(flagged(&CapitalAfterComma, text), vec!["Adhere", "Closely"]);
+        assert_unsafe_fix(
+            &CapitalAfterComma,
+            "We grasp the rectification, Adhere to problem oriented.",
+            "We grasp the rectification, adhere to problem oriented.",
+        );
+    }
+
+    #[test]
+    fn names_pinyin_and_document_terms_are_quiet() {
+        assert_no_lints(
+            &CapitalAfterComma,
+            "Tan Chengxu, Wen Xueqiong and Li Chunqiu met in Dalian, China, with Bill. \
+             The members of the Party, Party members and cadres, attended. \
+             Members of the Standing Committee, Standing Committee members, spoke. \
+             He said, I agree, and we left, Madam Speaker.",
+        );
+    }
+
+    #[test]
+    fn titles_appositives_and_verse_are_quiet() {
+        assert_no_lints(
+            &CapitalAfterComma,
+            "Tang Yijun, deputy secretary of the Provincial Party Committee, Governor of Liaoning Province, spoke. \
+             The Response, Liability and Compensation Act passed. The program, Healthcare, for all. \
+             He quoted \"Humanity with all its fears, With all the hopes of future years, Is hanging on thy fate!\"",
+        );
+    }
+
+    #[test]
+    fn one_capital_inside_a_quotation_is_still_flagged() {
+        assert_eq!(
+            flagged(
+                &CapitalAfterComma,
+                "to “understand the ‘two establishments’, Strengthen the “four consciousnesses” and act” now."
+            ),
+            vec!["Strengthen"]
+        );
+    }
+
+    #[test]
+    fn headings_and_sentence_starts_are_not_judged() {
+        assert_no_lints(
+            &CapitalAfterComma,
+            "Strengthen, Adhere, Connect\n\nIt ended. Closely watched, it went on.",
+        );
+    }
+}

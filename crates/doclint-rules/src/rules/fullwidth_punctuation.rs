@@ -1,0 +1,239 @@
+use doclint_core::{Diagnostic, Document, Edit, Fix, QuoteStyle, Span, TokenKind};
+
+use super::mixed_quotes::document_style;
+use crate::foreign::{foreign_runs, ForeignRun};
+use crate::rule::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags full-width and ideographic punctuation in English text
+    /// (，。：；！？（）「」、【】《》), and full-width letters and digits
+    /// (２０２３, ＣＰＣ).
+    ///
+    /// ## Why is this bad?
+    /// Chinese, Japanese and Korean text uses its own punctuation, which a
+    /// translation engine often carries over into the English. The marks are
+    /// as wide as a character, carry their own spacing, and look wrong in
+    /// an English font; search and spell checking do not treat them as
+    /// English punctuation.
+    ///
+    /// ## Example
+    /// ```text
+    /// The meeting stressed that，the work should be carried out（in full）。
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// The meeting stressed that, the work should be carried out (in full).
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: each mark becomes its ASCII equivalent (corner brackets and
+    /// book-title marks become quotation marks in the document's quote
+    /// style), with a space added after a comma, stop, colon, semicolon,
+    /// question or exclamation mark or closing bracket that runs into a word,
+    /// and before an opening bracket that follows one. Punctuation inside
+    /// untranslated CJK text belongs to that text and is left to
+    /// `untranslated-text`.
+    pub struct FullwidthPunctuation {
+        id: "fullwidth-punctuation",
+        category: Language,
+        severity: Warning,
+        fix: Always,
+    }
+}
+
+/// Where English puts a space around the ASCII replacement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Spacing {
+    /// A space after, when a word follows: , . : ; ! ? and closing marks.
+    After,
+    /// A space before, when a word precedes: opening brackets and quotes.
+    Before,
+    /// Neither: symbols, letters, digits.
+    None,
+}
+
+/// The ASCII (or typographic quote) equivalent of a full-width mark.
+fn replacement(c: char, curly: bool) -> Option<(&'static str, Spacing)> {
+    let (open_double, close_double, open_single, close_single) = if curly {
+        ("“", "”", "‘", "’")
+    } else {
+        ("\"", "\"", "'", "'")
+    };
+    Some(match c {
+        '，' | '、' | '､' => (",", Spacing::After),
+        '。' | '．' | '｡' => (".", Spacing::After),
+        '：' => (":", Spacing::After),
+        '；' => (";", Spacing::After),
+        '！' => ("!", Spacing::After),
+        '？' => ("?", Spacing::After),
+        '（' | '〔' | '｟' => ("(", Spacing::Before),
+        '）' | '〕' | '｠' => (")", Spacing::After),
+        '【' | '［' | '〖' | '〘' | '〚' => ("[", Spacing::Before),
+        '】' | '］' | '〗' | '〙' | '〛' => ("]", Spacing::After),
+        '｛' => ("{", Spacing::Before),
+        '｝' => ("}", Spacing::After),
+        '「' | '《' | '｢' => (open_double, Spacing::Before),
+        '」' | '》' | '｣' => (close_double, Spacing::After),
+        '『' | '〈' => (open_single, Spacing::Before),
+        '』' | '〉' => (close_single, Spacing::After),
+        '～' | '〜' => ("~", Spacing::None),
+        _ => return None,
+    })
+}
+
+/// A full-width form of an ASCII character (U+FF01..U+FF5E) not covered
+/// above: letters, digits and symbols such as ＆ or ％.
+fn ascii_form(c: char) -> Option<char> {
+    ('\u{FF01}'..='\u{FF5E}')
+        .contains(&c)
+        .then(|| char::from_u32(c as u32 - 0xFEE0))
+        .flatten()
+}
+
+impl Rule for FullwidthPunctuation {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
+        let text = doc.text();
+        // Every mark handled here is encoded from 0xE3 (U+3000..) or 0xEF
+        // (U+F000..): most documents have neither byte.
+        if memchr::memchr2(0xE3, 0xEF, text.as_bytes()).is_none() {
+            return;
+        }
+        let candidates = doc.tokens().iter().filter(|t| {
+            !matches!(
+                t.kind,
+                TokenKind::Space | TokenKind::Newline | TokenKind::Code
+            ) && !text[t.span.range()].is_ascii()
+        });
+        let mut runs: Option<Vec<ForeignRun>> = None;
+        let mut curly: Option<bool> = None;
+        for token in candidates {
+            let slice = &text[token.span.range()];
+            let mut chars = slice.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                let marked = replacement(c, false).is_some() || ascii_form(c).is_some();
+                if !marked {
+                    continue;
+                }
+                let start = token.span.start() + i;
+                let mut end = start + c.len_utf8();
+                // Full-width letters and digits are one finding per stretch.
+                if c.is_alphanumeric() {
+                    while let Some(&(j, next)) = chars.peek() {
+                        if !next.is_alphanumeric() || ascii_form(next).is_none() {
+                            break;
+                        }
+                        end = token.span.start() + j + next.len_utf8();
+                        chars.next();
+                    }
+                }
+                let span = Span::new(start, end);
+                let runs = runs.get_or_insert_with(|| foreign_runs(doc));
+                if inside(runs, span) {
+                    continue;
+                }
+                let curly =
+                    *curly.get_or_insert_with(|| document_style(doc) != Some(QuoteStyle::Straight));
+                out.push(report(doc, span, curly));
+            }
+        }
+    }
+}
+
+fn inside(runs: &[ForeignRun], span: Span) -> bool {
+    let i = runs.partition_point(|r| r.span.end <= span.start);
+    runs.get(i).is_some_and(|r| r.span.start <= span.start)
+}
+
+fn report(doc: &Document, span: Span, curly: bool) -> Diagnostic {
+    let text = doc.text();
+    let found = &text[span.range()];
+    let before = text[..span.start()].chars().next_back();
+    let after = text[span.end()..].chars().next();
+    let single = found.chars().next().and_then(|c| replacement(c, curly));
+    let (ascii, spacing) = match single {
+        Some((ascii, spacing)) => (ascii.to_owned(), spacing),
+        None => (
+            found.chars().filter_map(ascii_form).collect(),
+            Spacing::None,
+        ),
+    };
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let digit = |c: Option<char>| {
+        c.is_some_and(|c| c.is_ascii_digit() || ascii_form(c).is_some_and(|a| a.is_ascii_digit()))
+    };
+    // 3．5 and 10：30 keep their numbers together.
+    let between_digits = digit(before) && digit(after) && matches!(ascii.as_str(), "." | ":" | ",");
+    let fixed = match spacing {
+        Spacing::After if word(after) && !between_digits => format!("{ascii} "),
+        Spacing::Before if word(before) => format!(" {ascii}"),
+        _ => ascii.clone(),
+    };
+    let kind = if found.chars().all(char::is_alphanumeric) {
+        "characters"
+    } else {
+        "punctuation"
+    };
+    FullwidthPunctuation::META
+        .diagnostic(span, format!("full-width {kind} `{found}` in English text"))
+        .with_help(format!("use `{ascii}`"))
+        .with_fix(Fix::safe(
+            format!("Replace with `{}`", fixed.trim()),
+            vec![Edit::replace(span, fixed)],
+        ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_utils::*;
+
+    #[test]
+    fn marks_in_english_text_become_ascii_with_spacing() {
+        let text = "The meeting stressed that，the work（in full）should go on。It cost 3．5 yuan at 10：30！";
+        assert_eq!(
+            flagged(&FullwidthPunctuation, text),
+            vec!["，", "（", "）", "。", "．", "：", "！"]
+        );
+        assert_safe_fix(
+            &FullwidthPunctuation,
+            text,
+            "The meeting stressed that, the work (in full) should go on. It cost 3.5 yuan at 10:30!",
+        );
+    }
+
+    #[test]
+    fn corner_brackets_follow_the_document_quote_style() {
+        assert_safe_fix(
+            &FullwidthPunctuation,
+            "Xi Jinping’s 「two establishments」 now.",
+            "Xi Jinping’s “two establishments” now.",
+        );
+        assert_safe_fix(
+            &FullwidthPunctuation,
+            "The government's 「two establishments」 now.",
+            "The government's \"two establishments\" now.",
+        );
+    }
+
+    #[test]
+    fn full_width_letters_and_digits() {
+        assert_safe_fix(
+            &FullwidthPunctuation,
+            "In ２０２３ the ＣＰＣ met.",
+            "In 2023 the CPC met.",
+        );
+    }
+
+    #[test]
+    fn punctuation_of_untranslated_text_is_left_alone() {
+        assert_no_lints(
+            &FullwidthPunctuation,
+            "The party committee (市委，召开会议。) met. Ordinary, ASCII; text: fine! Dashes — and … too.",
+        );
+    }
+}

@@ -1,0 +1,415 @@
+use doclint_core::{Diagnostic, Document, Paragraph, Span, WordShape};
+use whatlang::{Lang, Script};
+
+use crate::foreign::{foreign_runs, script_name, ForeignRun};
+use crate::rule::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags text the translation left in the source language: Chinese,
+    /// Japanese or Korean characters (even a single one), Cyrillic, Arabic
+    /// and other non-Latin script inside English prose, and paragraphs
+    /// that language identification (`whatlang`) says are not English with
+    /// high confidence.
+    ///
+    /// ## Why is this bad?
+    /// Untranslated fragments are unreadable to the audience of the English
+    /// version and are often the untranslated half of a sentence whose
+    /// other half is missing. A Cyrillic letter inside a Latin word
+    /// ("Сommittee") looks right but breaks search and spell checking.
+    ///
+    /// ## Example
+    /// ```text
+    /// the theoretical study center group of the municipal party committee (市委) held a meeting
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// the theoretical study center group of the municipal party committee held a meeting
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix: only a translator can supply the missing English. A paragraph
+    /// mostly in another script is one finding, and so is a whole document
+    /// in another language, not one per fragment. Greek letters used as
+    /// symbols (π, μm, α-helix) are not flagged; a Greek word of three
+    /// letters or more is. Language identification runs only on paragraphs
+    /// of at least 12 words that look foreign (few common English words,
+    /// mostly lower-case), so tables, lists of names and headings are left
+    /// alone.
+    pub struct UntranslatedText {
+        id: "untranslated-text",
+        category: Language,
+        severity: Warning,
+        fix: Never,
+    }
+}
+
+/// One ideograph or syllable block carries about as much text as two or
+/// three Latin letters: weigh them when comparing amounts of text.
+const FOREIGN_LETTER_WEIGHT: usize = 2;
+/// Paragraphs shorter than this are too short to identify reliably.
+const MIN_WORDS_FOR_IDENTIFICATION: usize = 12;
+/// English prose has a third or more of its words from [`is_function_word`];
+/// below this share (in percent) a paragraph is worth identifying.
+const MAX_FUNCTION_WORD_PERCENT: usize = 15;
+/// Words after which a paragraph whose share of common English words is
+/// already [`ENGLISH_SAMPLE_PERCENT`] is taken as English without reading on.
+const SAMPLE_WORDS: usize = 32;
+const ENGLISH_SAMPLE_PERCENT: usize = 25;
+/// whatlang's confidence (0..1) needed to call a paragraph foreign.
+const MIN_CONFIDENCE: f64 = 0.95;
+
+impl Rule for UntranslatedText {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
+        let paragraphs = doc.paragraphs();
+        let runs: Vec<ForeignRun> = foreign_runs(doc)
+            .into_iter()
+            .filter(|run| run.script != Script::Greek || run.letters >= 3)
+            .collect();
+
+        if !runs.is_empty() {
+            let foreign: usize = runs.iter().map(|r| r.letters).sum();
+            let latin: usize = paragraphs.iter().map(|p| latin_letters(doc, p)).sum();
+            if foreign * FOREIGN_LETTER_WEIGHT > latin {
+                out.push(whole_document(doc, &runs));
+                return;
+            }
+        }
+
+        let mut findings: Vec<Diagnostic> = Vec::new();
+        let mut run_index = 0;
+        let mut identified = 0usize;
+        let mut eligible = 0usize;
+        for (p, paragraph) in paragraphs.iter().enumerate() {
+            let start = run_index;
+            while run_index < runs.len() && runs[run_index].paragraph == p {
+                run_index += 1;
+            }
+            let in_paragraph = &runs[start..run_index];
+            if !in_paragraph.is_empty() {
+                report_runs(doc, paragraph, in_paragraph, &mut findings);
+                continue;
+            }
+            if paragraph.is_heading {
+                continue;
+            }
+            let Some(looks_foreign) = looks_foreign(doc, paragraph) else {
+                continue;
+            };
+            eligible += 1;
+            if !looks_foreign {
+                continue;
+            }
+            if let Some(info) = whatlang::detect(doc.slice(paragraph.span)) {
+                if info.lang() != Lang::Eng && info.confidence() >= MIN_CONFIDENCE {
+                    identified += 1;
+                    findings.push(
+                        Self::META
+                            .diagnostic(
+                                first_line(doc, paragraph),
+                                format!("paragraph is in {}, not English", info.lang().eng_name()),
+                            )
+                            .with_help("translate the paragraph"),
+                    );
+                }
+            }
+        }
+        // A document in another language is one finding.
+        if identified >= 3 && identified * 2 >= eligible {
+            let first = findings
+                .iter()
+                .find(|d| d.message.starts_with("paragraph is in"))
+                .map(|d| {
+                    (
+                        d.span,
+                        d.message.trim_start_matches("paragraph is in ").to_owned(),
+                    )
+                });
+            if let Some((span, language)) = first {
+                out.push(
+                    Self::META
+                        .diagnostic(
+                            span,
+                            format!(
+                                "document is in {language} ({identified} of {eligible} paragraphs)"
+                            ),
+                        )
+                        .with_help("this document was not translated"),
+                );
+                return;
+            }
+        }
+        out.extend(findings);
+    }
+}
+
+/// Letters of Latin words in the paragraph (a byte count of ASCII words).
+fn latin_letters(doc: &Document, paragraph: &Paragraph) -> usize {
+    doc.tokens_in(&paragraph.tokens)
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| {
+            let text = doc.slice(t.span);
+            if text.is_ascii() {
+                text.len()
+            } else {
+                text.chars()
+                    .filter(|c| c.is_alphabetic() && *c <= '\u{2AF}')
+                    .count()
+            }
+        })
+        .sum()
+}
+
+fn first_line(doc: &Document, paragraph: &Paragraph) -> Span {
+    let line = &doc.lines()[paragraph.lines.start as usize];
+    Span::new(
+        paragraph.span.start(),
+        line.span.end().min(paragraph.span.end()),
+    )
+}
+
+fn whole_document(doc: &Document, runs: &[ForeignRun]) -> Diagnostic {
+    let letters: usize = runs.iter().map(|r| r.letters).sum();
+    let script = main_script(runs);
+    let first = &runs[0];
+    let span = first_line(doc, &doc.paragraphs()[first.paragraph]);
+    UntranslatedText::META
+        .diagnostic(
+            span,
+            format!(
+                "document is in {} script ({letters} letters), not English",
+                script_name(script)
+            ),
+        )
+        .with_help("this document was not translated")
+}
+
+/// The script with the most letters among `runs`.
+fn main_script(runs: &[ForeignRun]) -> Script {
+    let mut totals: Vec<(Script, usize)> = Vec::new();
+    for run in runs {
+        match totals.iter_mut().find(|(s, _)| *s == run.script) {
+            Some((_, n)) => *n += run.letters,
+            None => totals.push((run.script, run.letters)),
+        }
+    }
+    totals
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map_or(Script::Mandarin, |(s, _)| s)
+}
+
+fn report_runs(
+    doc: &Document,
+    paragraph: &Paragraph,
+    runs: &[ForeignRun],
+    out: &mut Vec<Diagnostic>,
+) {
+    let foreign: usize = runs.iter().map(|r| r.letters).sum();
+    if foreign * FOREIGN_LETTER_WEIGHT >= latin_letters(doc, paragraph) {
+        let span = runs[0].span.cover(runs[runs.len() - 1].span);
+        out.push(
+            UntranslatedText::META
+                .diagnostic(
+                    span,
+                    format!(
+                        "paragraph is mostly {} text",
+                        script_name(main_script(runs))
+                    ),
+                )
+                .with_help("translate the paragraph"),
+        );
+        return;
+    }
+    for run in runs {
+        let text = doc.slice(run.span);
+        let name = script_name(run.script);
+        let inside_word = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic());
+        let before = doc.text()[..run.span.start()].chars().next_back();
+        let after = doc.text()[run.span.end()..].chars().next();
+        let diagnostic = if inside_word(before) || inside_word(after) {
+            UntranslatedText::META
+                .diagnostic(
+                    run.span,
+                    format!("{name} letter `{text}` inside a Latin word"),
+                )
+                .with_help("a look-alike letter from another alphabet: retype it in Latin")
+        } else {
+            UntranslatedText::META
+                .diagnostic(run.span, format!("untranslated {name} text `{text}`"))
+                .with_help("translate it, or remove it if the English already says it")
+        };
+        out.push(diagnostic);
+    }
+}
+
+/// `None` when the paragraph is too short to judge; otherwise whether it is
+/// worth running language identification on: few common English words and
+/// mostly lower-case words (so not a list of names or a table).
+fn looks_foreign(doc: &Document, paragraph: &Paragraph) -> Option<bool> {
+    let (mut words, mut function, mut lower) = (0usize, 0usize, 0usize);
+    for token in doc.tokens_in(&paragraph.tokens) {
+        if !token.is_word() {
+            continue;
+        }
+        words += 1;
+        if token.shape == WordShape::Lower {
+            lower += 1;
+        }
+        if is_function_word(doc.slice(token.span)) {
+            function += 1;
+        }
+        // Plainly English after its first few dozen words: stop counting.
+        if words == SAMPLE_WORDS && function * 100 >= words * ENGLISH_SAMPLE_PERCENT {
+            return Some(false);
+        }
+    }
+    if words < MIN_WORDS_FOR_IDENTIFICATION {
+        return None;
+    }
+    Some(function * 100 < words * MAX_FUNCTION_WORD_PERCENT && lower * 2 >= words)
+}
+
+/// The commonest English words, which make up a third or more of any
+/// English prose.
+fn is_function_word(word: &str) -> bool {
+    if word.len() > 5 {
+        return false;
+    }
+    let mut buf = [0u8; 5];
+    for (slot, b) in buf.iter_mut().zip(word.bytes()) {
+        *slot = b.to_ascii_lowercase();
+    }
+    matches!(
+        &buf[..word.len()],
+        b"the"
+            | b"of"
+            | b"and"
+            | b"to"
+            | b"a"
+            | b"in"
+            | b"is"
+            | b"that"
+            | b"for"
+            | b"it"
+            | b"as"
+            | b"was"
+            | b"with"
+            | b"be"
+            | b"by"
+            | b"on"
+            | b"not"
+            | b"he"
+            | b"i"
+            | b"this"
+            | b"are"
+            | b"or"
+            | b"his"
+            | b"from"
+            | b"at"
+            | b"which"
+            | b"but"
+            | b"have"
+            | b"an"
+            | b"they"
+            | b"you"
+            | b"were"
+            | b"has"
+            | b"been"
+            | b"their"
+            | b"we"
+            | b"will"
+            | b"would"
+            | b"its"
+            | b"our"
+            | b"there"
+            | b"can"
+            | b"all"
+            | b"more"
+            | b"also"
+            | b"who"
+            | b"than"
+            | b"these"
+            | b"had"
+            | b"must"
+            | b"into"
+            | b"should"
+            | b"shall"
+            | b"may"
+            | b"new"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_utils::*;
+
+    #[test]
+    fn one_chinese_word_in_parentheses_is_reported_once() {
+        let text = "The theoretical study center group of the municipal party committee (市委) held a meeting.";
+        let found = lint(&UntranslatedText, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(&text[found[0].span.range()], "市委");
+        assert!(found[0].message.contains("Chinese"));
+    }
+
+    #[test]
+    fn single_characters_and_other_scripts() {
+        assert_eq!(
+            flagged(
+                &UntranslatedText,
+                "The meeting of the 市 party group in Москва discussed the plan at length with the members."
+            ),
+            vec!["市", "Москва"]
+        );
+        let found = lint(
+            &UntranslatedText,
+            "The municipal party Сommittee met on Monday.",
+        );
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.contains("inside a Latin word"));
+    }
+
+    #[test]
+    fn mostly_chinese_paragraph_and_document_are_one_finding() {
+        let text = "The meeting was held in Dalian on Monday and it was attended by many officials from the city.\n\n\
+                    中共大连市委召开理论学习中心组学习会议，市委书记谭作钧主持会议并讲话。CPC 会议强调，要认真学习。\n\n\
+                    The meeting stressed that the study of the regulations should be carefully organized by all.";
+        let found = lint(&UntranslatedText, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].message.contains("mostly Chinese"));
+
+        let chinese = "中共大连市委召开理论学习中心组学习会议，市委书记谭作钧主持会议并讲话。\n\n会议强调，要认真学习贯彻两个条例。CPC\n\n市委常委出席会议。";
+        let found = lint(&UntranslatedText, chinese);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].message.starts_with("document is in Chinese"));
+    }
+
+    #[test]
+    fn foreign_latin_script_paragraph_is_identified() {
+        let text = "The meeting was held in Dalian on Monday and it was attended by many officials of the city.\n\n\
+                    La réunion a souligné que les comités du parti à tous les niveaux doivent prendre la promotion \
+                    de la construction des branches du parti comme contenu fondamental de leur travail quotidien.";
+        let found = lint(&UntranslatedText, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].message.contains("French"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn english_names_symbols_and_borrowed_words_are_quiet() {
+        assert_no_lints(
+            &UntranslatedText,
+            "Tan Chengxu, Wen Xueqiong, Li Chunqiu, Zhou Bo, Lu Zhiyuan, Xia Deren, Chen Qiufa, Tang Yijun, \
+             Zhao Daguang, Yu Dequan and Zeng Bo attended.\n\n\
+             The ratio π is about 3.14, a 5 μm filter traps α particles, and the café in Zürich serves crème brûlée \
+             à la carte, a raison d'être for the visit.\n\n\
+             Exports: petroleum, natural gas, cotton, coffee, tea, cocoa, timber, rubber, palm oil, fish, copper, gold.",
+        );
+    }
+}
