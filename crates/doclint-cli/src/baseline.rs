@@ -35,16 +35,19 @@ pub fn fingerprint(text: &str, rule: &str, span: Span) -> String {
     else {
         return String::new();
     };
-    let line_before = before.rsplit('\n').next().unwrap_or("");
-    let context_before: String = {
-        let skip = line_before.chars().count().saturating_sub(CONTEXT_CHARS);
-        line_before.chars().skip(skip).collect()
-    };
-    let context_after: String = after
-        .split('\n')
-        .next()
-        .unwrap_or("")
+    // Walk only the context's own characters: finding the whole line first
+    // made a long line with many findings quadratic.
+    let mut context_before: Vec<char> = before
         .chars()
+        .rev()
+        .take_while(|&c| c != '\n')
+        .take(CONTEXT_CHARS)
+        .collect();
+    context_before.reverse();
+    let context_before: String = context_before.into_iter().collect();
+    let context_after: String = after
+        .chars()
+        .take_while(|&c| c != '\n')
         .take(CONTEXT_CHARS)
         .collect();
     let mut hasher = Sha256::new();

@@ -170,9 +170,19 @@ fn nearest_same_kind(
     index: usize,
 ) -> Option<usize> {
     let quote = &quotes[index];
-    range
-        .filter(|&j| j != index && quotes[j].kind == quote.kind && quotes[j].is_quote())
-        .min_by_key(|&j| quotes[j].span.start.abs_diff(quote.span.start))
+    let same = |j: &usize| quotes[*j].kind == quote.kind && quotes[*j].is_quote();
+    // Quotes are in text order: the nearest is the first match on either
+    // side. Searching outward keeps a paragraph of many stray marks linear
+    // (each search stops at its neighbour of the same kind).
+    let before = (range.start..index).rev().find(same);
+    let after = (index + 1..range.end).find(same);
+    match (before, after) {
+        (Some(b), Some(a)) => {
+            let distance = |j: usize| quotes[j].span.start.abs_diff(quote.span.start);
+            Some(if distance(a) < distance(b) { a } else { b })
+        }
+        (b, a) => b.or(a),
+    }
 }
 
 fn unpaired(doc: &Document, range: std::ops::Range<usize>, index: usize) -> Diagnostic {
