@@ -152,18 +152,7 @@ pub fn run(
     let to_stderr = mode == Mode::Fix && stdin.is_some();
     print_report(args, linter, mode, &files, &totals, to_stderr)?;
 
-    let threshold = args.fail_on.severity();
-    let failing = files
-        .iter()
-        .flat_map(CheckedFile::diagnostics)
-        .any(|reported| reported.diagnostic.severity >= threshold);
-    Ok(if trouble {
-        Exit::Trouble
-    } else if failing {
-        Exit::Problems
-    } else {
-        Exit::Clean
-    })
+    Ok(crate::exit_code(&files, args.fail_on.severity(), trouble))
 }
 
 struct Inputs {

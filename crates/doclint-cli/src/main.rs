@@ -275,18 +275,23 @@ fn check(args: CheckArgs, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
         report_timings(&timings.table(rayon::current_num_threads()));
     }
 
-    let threshold = args.fail_on.severity();
+    Ok(exit_code(&files, args.fail_on.severity(), trouble))
+}
+
+/// The documented exit code of a run: trouble with a file (2) wins over
+/// problems at or above `--fail-on` (1).
+fn exit_code(files: &[run::CheckedFile], fail_on: doclint_core::Severity, trouble: bool) -> Exit {
     let failing = files
         .iter()
-        .flat_map(|file| file.diagnostics())
-        .any(|reported| reported.diagnostic.severity >= threshold);
-    Ok(if trouble {
+        .flat_map(run::CheckedFile::diagnostics)
+        .any(|reported| reported.diagnostic.severity >= fail_on);
+    if trouble {
         Exit::Trouble
     } else if failing {
         Exit::Problems
     } else {
         Exit::Clean
-    })
+    }
 }
 
 /// Prints the report in the chosen format, to `--output-file` or stdout.
