@@ -15,7 +15,10 @@ use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use doclint_core::{Document, Span, FOLDED_NON_PROSE};
-use regex::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_automata::{Anchored, Input};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Whether letters must match in case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,59 +117,111 @@ static NEXT_INDEX_KEY: AtomicU64 = AtomicU64::new(1);
 /// (matched anywhere) rather than a phrase (matched as whole words).
 type Owner = (u32, u32, bool);
 
-/// The phrases of one case mode and who listed each.
+/// A listed phrase and who listed it.
+struct Listed {
+    owner: Owner,
+    /// The whole phrase: ASCII-lower-cased, or as written when its letters
+    /// must match in case (`exact`).
+    phrase: Box<[u8]>,
+    exact: bool,
+}
+
+/// The longest trigger literal, in bytes: long enough to be rare in text,
+/// short enough that a pattern's alternatives share few prefixes.
+const TRIGGER_LEN: usize = 12;
+
+/// The automaton looks for the first `KEY_LEN` bytes of each phrase and the
+/// rest is compared where they occur: a small automaton builds quickly.
+const KEY_LEN: usize = 8;
+
+/// Every phrase of every rule, both case modes, in one automaton.
 #[derive(Default)]
 struct PhraseList {
-    listed: Vec<(String, Owner)>,
+    /// Keyed by the start of the ASCII-lower-cased phrase.
+    listed: Vec<(Box<[u8]>, Listed)>,
 }
 
 impl PhraseList {
-    fn add(&mut self, phrase: String, owner: Owner) {
-        self.listed.push((phrase, owner));
+    fn add(&mut self, phrase: String, case: CaseMode, owner: Owner) {
+        let lower = phrase.to_ascii_lowercase().into_bytes();
+        let key = lower[..key_len(&phrase)].into();
+        let exact = case == CaseMode::Sensitive;
+        let phrase = if exact { phrase.into_bytes() } else { lower };
+        self.listed.push((
+            key,
+            Listed {
+                owner,
+                phrase: phrase.into_boxed_slice(),
+                exact,
+            },
+        ));
     }
 
     fn build(mut self) -> Result<Option<PhraseSet>, String> {
         if self.listed.is_empty() {
             return Ok(None);
         }
-        // One automaton pattern per distinct phrase, listing every owner:
-        // sorting groups duplicates more cheaply than hashing them.
-        self.listed.sort_unstable();
-        let mut phrases: Vec<String> = Vec::with_capacity(self.listed.len());
-        let mut owners: Vec<Vec<Owner>> = Vec::with_capacity(self.listed.len());
-        for (phrase, owner) in self.listed {
-            match (phrases.last(), owners.last_mut()) {
-                (Some(last), Some(list)) if *last == phrase => list.push(owner),
+        // One automaton pattern per distinct key, listing every phrase that
+        // starts with it: sorting groups them more cheaply than hashing.
+        self.listed.sort_by(|a, b| {
+            (&a.0, &a.1.phrase, a.1.owner, a.1.exact).cmp(&(
+                &b.0,
+                &b.1.phrase,
+                b.1.owner,
+                b.1.exact,
+            ))
+        });
+        let mut keys: Vec<Box<[u8]>> = Vec::with_capacity(self.listed.len());
+        let mut owners: Vec<Vec<Listed>> = Vec::with_capacity(self.listed.len());
+        for (key, listed) in self.listed {
+            match (keys.last(), owners.last_mut()) {
+                (Some(last), Some(list)) if *last == key => list.push(listed),
                 _ => {
-                    phrases.push(phrase);
-                    owners.push(vec![owner]);
+                    keys.push(key);
+                    owners.push(vec![listed]);
                 }
             }
         }
-        // Case-sensitive automata: insensitive phrases are matched lower-cased
-        // against lower-cased text, which builds several times faster than
-        // an ASCII-case-insensitive automaton. Past a thousand phrases the
-        // non-contiguous NFA builds fastest and still searches a document in
-        // microseconds.
-        let kind = (phrases.len() > 1000).then_some(AhoCorasickKind::NoncontiguousNFA);
+        // One pass over the text in either case: phrases whose case matters
+        // are compared exactly afterwards. The keys are short, so even large
+        // packs make an automaton of a few thousand states, which the DFA
+        // searches fastest.
+        let kind = if keys.len() > 5000 {
+            AhoCorasickKind::NoncontiguousNFA
+        } else {
+            AhoCorasickKind::DFA
+        };
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .kind(kind)
-            .build(&phrases)
+            .ascii_case_insensitive(true)
+            .kind(Some(kind))
+            .build(&keys)
             .map_err(|err| format!("the phrase lists cannot be compiled: {err}"))?;
         Ok(Some(PhraseSet { automaton, owners }))
     }
 }
 
+/// The length of a phrase's key: at most [`KEY_LEN`] bytes, whole
+/// characters (at least one).
+fn key_len(phrase: &str) -> usize {
+    if phrase.len() <= KEY_LEN {
+        return phrase.len();
+    }
+    let mut end = KEY_LEN;
+    while !phrase.is_char_boundary(end) {
+        end += 1;
+    }
+    end
+}
+
 struct PhraseSet {
     automaton: AhoCorasick,
-    owners: Vec<Vec<Owner>>,
+    owners: Vec<Vec<Listed>>,
 }
 
 /// Collects the phrases of every rule while packs compile.
 pub(crate) struct PhraseIndexBuilder {
-    sensitive: PhraseList,
-    insensitive: PhraseList,
+    phrases: PhraseList,
     slots: u32,
     shared: Arc<OnceLock<PhraseIndex>>,
 }
@@ -174,26 +229,21 @@ pub(crate) struct PhraseIndexBuilder {
 impl PhraseIndexBuilder {
     pub(crate) fn new() -> Self {
         Self {
-            sensitive: PhraseList::default(),
-            insensitive: PhraseList::default(),
+            phrases: PhraseList::default(),
             slots: 0,
             shared: Arc::new(OnceLock::new()),
         }
     }
 
     fn add(&mut self, phrase: String, case: CaseMode, owner: Owner) {
-        match case {
-            CaseMode::Sensitive => self.sensitive.add(phrase, owner),
-            CaseMode::Insensitive => self.insensitive.add(phrase.to_ascii_lowercase(), owner),
-        }
+        self.phrases.add(phrase, case, owner);
     }
 
-    /// Builds the automata and hands the index to every finder.
+    /// Builds the automaton and hands the index to every finder.
     pub(crate) fn finish(self) -> Result<(), String> {
         let index = PhraseIndex {
             key: NEXT_INDEX_KEY.fetch_add(1, Ordering::Relaxed),
-            sensitive: self.sensitive.build()?,
-            insensitive: self.insensitive.build()?,
+            set: self.phrases.build()?,
         };
         // A fresh builder's cell is always empty.
         let _ = self.shared.set(index);
@@ -204,13 +254,22 @@ impl PhraseIndexBuilder {
 /// Every phrase of every loaded rule, searched once per document.
 pub(crate) struct PhraseIndex {
     key: u64,
-    sensitive: Option<PhraseSet>,
-    insensitive: Option<PhraseSet>,
+    set: Option<PhraseSet>,
 }
 
-/// The phrase matches of one document: (slot, start, end, tag, trigger),
-/// sorted.
-struct PhraseHits(Vec<(u32, u32, u32, u32, bool)>);
+/// The phrase matches of one document.
+struct PhraseHits {
+    /// (slot, start, end, tag, trigger), sorted.
+    hits: Vec<(u32, u32, u32, u32, bool)>,
+    /// Whether the text holds a character that a case-insensitive pattern
+    /// matches as an ASCII letter ("ſ" as "s", the Kelvin sign as "k"):
+    /// the ASCII trigger literals would not see such a match start.
+    folds_to_ascii: bool,
+}
+
+/// The characters that Unicode simple case folding maps onto ASCII letters
+/// (checked by a test against the regex engine's tables).
+const FOLDS_TO_ASCII: [&str; 2] = ["\u{17F}", "\u{212A}"];
 
 impl PhraseIndex {
     fn hits(&self, doc: &Document) -> Arc<PhraseHits> {
@@ -220,28 +279,52 @@ impl PhraseIndex {
     fn search(&self, doc: &Document) -> PhraseHits {
         let text = doc.folded().text();
         let mut hits = Vec::new();
-        let mut collect = |set: &PhraseSet, haystack: &str| {
+        if let Some(set) = &self.set {
             // Overlapping search: each rule then picks its own leftmost
             // longest matches, whatever other rules listed.
-            for m in set.automaton.find_overlapping_iter(haystack) {
-                let whole = at_word_boundaries(text, m.start(), m.end());
-                for &(slot, tag, trigger) in &set.owners[m.pattern().as_usize()] {
-                    if trigger || whole {
-                        hits.push((slot, m.start() as u32, m.end() as u32, tag, trigger));
+            let bytes = text.as_bytes();
+            for m in set.automaton.find_overlapping_iter(text) {
+                let start = m.start();
+                for listed in &set.owners[m.pattern().as_usize()] {
+                    let end = start + listed.phrase.len();
+                    let Some(found) = bytes.get(start..end) else {
+                        continue;
+                    };
+                    let same = if listed.exact {
+                        found == &*listed.phrase
+                    } else {
+                        found.eq_ignore_ascii_case(&listed.phrase)
+                    };
+                    let (slot, tag, trigger) = listed.owner;
+                    if same && (trigger || at_word_boundaries(text, start, end)) {
+                        hits.push((slot, start as u32, end as u32, tag, trigger));
                     }
                 }
             }
-        };
-        if let Some(set) = &self.sensitive {
-            collect(set, text);
-        }
-        if let Some(set) = &self.insensitive {
-            // ASCII lower-casing keeps every byte offset.
-            collect(set, &text.to_ascii_lowercase());
         }
         hits.sort_unstable();
-        PhraseHits(hits)
+        let folds_to_ascii = !text.is_ascii()
+            && FOLDS_TO_ASCII
+                .iter()
+                .any(|c| memchr::memmem::find(text.as_bytes(), c.as_bytes()).is_some());
+        PhraseHits {
+            hits,
+            folds_to_ascii,
+        }
     }
+}
+
+/// Where the matches of a pattern can start, which decides how it is
+/// searched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Starts {
+    /// Only at the start of the text or of a paragraph (`^`): tried there.
+    LineStart,
+    /// Only where one of its trigger literals occurs (registered in the
+    /// phrase index): tried there.
+    Triggers,
+    /// Anywhere: searched through the text.
+    Anywhere,
 }
 
 /// A regular expression, checked at load and compiled on first use.
@@ -249,34 +332,68 @@ struct LazyPattern {
     source: String,
     case: CaseMode,
     tag: u32,
-    /// Whether the pattern runs only on documents holding one of its
-    /// trigger literals (registered in the phrase index).
-    gated: bool,
-    regex: OnceLock<Option<Regex>>,
+    starts: Starts,
+    /// Whether a match can hold a line break (and so run across
+    /// paragraphs).
+    crosses_lines: bool,
+    /// Tried at given positions only.
+    anchored: OnceLock<Option<Anchoring>>,
+    /// Searched through the text.
+    unanchored: OnceLock<Option<meta::Regex>>,
+}
+
+/// A pattern compiled for anchored searches.
+struct Anchoring {
+    regex: meta::Regex,
+    /// The longest match, in bytes, when bounded: a try looks no further.
+    max_len: Option<usize>,
 }
 
 impl LazyPattern {
-    fn regex(&self) -> Option<&Regex> {
-        self.regex
+    fn hir(&self) -> Option<Hir> {
+        regex_syntax::ParserBuilder::new()
+            .case_insensitive(self.case == CaseMode::Insensitive)
+            .multi_line(true)
+            .build()
+            .parse(&self.source)
+            .ok()
+    }
+
+    /// The engine for anchored searches at candidate positions: no lazy
+    /// DFA and no prefilter, whose building would cost more than they save
+    /// on the few bytes a try reads. A bounded pattern uses the bounded
+    /// backtracker (each try reads at most `max_len` bytes); an unbounded
+    /// one the PikeVM, whose cost does not grow with the paragraph.
+    fn anchored(&self) -> Option<&Anchoring> {
+        self.anchored
             .get_or_init(|| {
-                RegexBuilder::new(&self.source)
-                    .case_insensitive(self.case == CaseMode::Insensitive)
-                    .multi_line(true)
-                    .build()
-                    .ok()
+                let hir = self.hir()?;
+                let max_len = hir.properties().maximum_len();
+                let config = meta::Config::new()
+                    .auto_prefilter(false)
+                    .hybrid(false)
+                    .onepass(false)
+                    .backtrack(max_len.is_some());
+                let regex = meta::Builder::new()
+                    .configure(config)
+                    .build_from_hir(&hir)
+                    .ok()?;
+                Some(Anchoring { regex, max_len })
             })
+            .as_ref()
+    }
+
+    fn unanchored(&self) -> Option<&meta::Regex> {
+        self.unanchored
+            .get_or_init(|| meta::Builder::new().build_from_hir(&self.hir()?).ok())
             .as_ref()
     }
 }
 
-/// Parses a pattern as the `regex` crate would; an error carries its byte
+/// Parses a pattern as the regex engine would; an error carries its byte
 /// offset in the pattern, when known.
-fn parse_pattern(
-    pattern: &str,
-    insensitive: bool,
-) -> Result<regex_syntax::hir::Hir, (Option<usize>, String)> {
+fn parse_pattern(pattern: &str) -> Result<Hir, (Option<usize>, String)> {
     let parsed = regex_syntax::ParserBuilder::new()
-        .case_insensitive(insensitive)
         .multi_line(true)
         .build()
         .parse(pattern);
@@ -293,28 +410,63 @@ fn parse_pattern(
     })
 }
 
+/// What checking a pattern learnt about it.
+struct PatternFacts {
+    starts: Starts,
+    crosses_lines: bool,
+    /// For [`Starts::Triggers`]: literals, one of which starts every match.
+    triggers: Vec<String>,
+}
+
 /// Checks a pattern's syntax without compiling it (compiling costs up to a
-/// millisecond per pattern, parsing a few microseconds), and returns its
-/// triggers: literals one of which starts every match, when there are few
-/// enough. A pattern with triggers is compiled and run only on documents
-/// that contain one, which spares most documents most patterns.
-fn check_pattern(pattern: &str, case: CaseMode) -> Result<Vec<String>, (Option<usize>, String)> {
-    let hir = parse_pattern(pattern, case == CaseMode::Insensitive)?;
+/// millisecond per pattern, parsing a few microseconds) and finds where its
+/// matches can start: at a paragraph start (`^`), or where one of a few
+/// literals occurs, which spares most of the text most patterns.
+///
+/// One case-sensitive parse serves both case modes: case folding changes
+/// neither the syntax's validity nor the shortest match, and the triggers of
+/// an insensitive pattern are its case-sensitive literals, matched in any
+/// ASCII case.
+fn check_pattern(pattern: &str, case: CaseMode) -> Result<PatternFacts, (Option<usize>, String)> {
+    let hir = parse_pattern(pattern)?;
     if hir.properties().minimum_len() == Some(0) {
         return Err((None, "this pattern matches the empty string".to_owned()));
     }
-    // Triggers of an insensitive pattern come from its case-sensitive form,
-    // lower-cased like the text they are searched in.
-    let Ok(hir) = parse_pattern(pattern, false) else {
-        return Ok(Vec::new());
-    };
-    let seq = regex_syntax::hir::literal::Extractor::new()
-        .kind(regex_syntax::hir::literal::ExtractKind::Prefix)
-        .extract(&hir);
+    let crosses_lines = can_match_newline(&hir);
+    let prefix = hir.properties().look_set_prefix();
+    if prefix.contains(Look::Start) || prefix.contains(Look::StartLF) {
+        return Ok(PatternFacts {
+            starts: Starts::LineStart,
+            crosses_lines,
+            triggers: Vec::new(),
+        });
+    }
+    let triggers = trigger_literals(&hir, case);
+    Ok(PatternFacts {
+        starts: if triggers.is_empty() {
+            Starts::Anywhere
+        } else {
+            Starts::Triggers
+        },
+        crosses_lines,
+        triggers,
+    })
+}
+
+/// Short literals one of which starts every match, or none when there are
+/// too many or they cannot be matched in ASCII case alone.
+fn trigger_literals(hir: &Hir, case: CaseMode) -> Vec<String> {
+    let mut seq = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_literal_len(TRIGGER_LEN)
+        .limit_total(64)
+        .extract(hir);
+    seq.keep_first_bytes(TRIGGER_LEN);
+    seq.dedup();
     let Some(literals) = seq.literals() else {
-        return Ok(Vec::new());
+        return Vec::new();
     };
-    let mut triggers = Vec::with_capacity(literals.len());
+    let mut triggers: Vec<String> = Vec::with_capacity(literals.len());
     for literal in literals {
         let bytes = literal.as_bytes();
         // A literal cut inside a character keeps its whole characters.
@@ -327,14 +479,32 @@ fn check_pattern(pattern: &str, case: CaseMode) -> Result<Vec<String>, (Option<u
                 .chars()
                 .any(|c| !c.is_ascii() && (c.is_uppercase() || c.is_lowercase()));
         if text.is_empty() || unsafe_case {
-            return Ok(Vec::new());
+            return Vec::new();
         }
-        triggers.push(match case {
-            CaseMode::Insensitive => text.to_ascii_lowercase(),
-            CaseMode::Sensitive => text.to_owned(),
-        });
+        if !triggers.iter().any(|t| t == text) {
+            triggers.push(text.to_owned());
+        }
     }
-    Ok(triggers)
+    triggers
+}
+
+/// Whether some match of `hir` can hold a line break.
+fn can_match_newline(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(literal) => literal.0.contains(&b'\n'),
+        HirKind::Class(Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= '\n' && '\n' <= r.end()),
+        HirKind::Class(Class::Bytes(class)) => class
+            .ranges()
+            .iter()
+            .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+        HirKind::Repetition(repetition) => can_match_newline(&repetition.sub),
+        HirKind::Capture(capture) => can_match_newline(&capture.sub),
+        HirKind::Concat(all) | HirKind::Alternation(all) => all.iter().any(can_match_newline),
+    }
 }
 
 /// What one rule looks for.
@@ -372,18 +542,19 @@ impl Finder {
                     uses_index = true;
                 }
                 Needle::Pattern(pattern) => match check_pattern(pattern, *case) {
-                    Ok(triggers) => {
-                        let gated = !triggers.is_empty();
-                        for trigger in triggers {
+                    Ok(facts) => {
+                        for trigger in facts.triggers {
                             index.add(trigger, *case, (slot, patterns.len() as u32, true));
+                            uses_index = true;
                         }
-                        uses_index |= gated;
                         patterns.push(LazyPattern {
                             source: pattern.clone(),
                             case: *case,
                             tag: *tag,
-                            gated,
-                            regex: OnceLock::new(),
+                            starts: facts.starts,
+                            crosses_lines: facts.crosses_lines,
+                            anchored: OnceLock::new(),
+                            unanchored: OnceLock::new(),
                         });
                     }
                     Err((offset, message)) => errors.push(NeedleError {
@@ -407,9 +578,27 @@ impl Finder {
         })
     }
 
-    /// The regular expression of a pattern match.
-    pub(crate) fn pattern(&self, index: usize) -> Option<&Regex> {
-        self.patterns.get(index).and_then(LazyPattern::regex)
+    /// Expands `replacement` (`$1`, `${name}`) with the captures of pattern
+    /// `index`'s match at `start` of the folded `text`.
+    pub(crate) fn expand(
+        &self,
+        index: usize,
+        text: &str,
+        start: usize,
+        replacement: &str,
+    ) -> Option<String> {
+        let regex = &self.patterns.get(index)?.anchored()?.regex;
+        let mut captures = regex.create_captures();
+        regex.search_captures(
+            &Input::new(text).range(start..).anchored(Anchored::Yes),
+            &mut captures,
+        );
+        if !captures.is_match() {
+            return None;
+        }
+        let mut expanded = String::new();
+        captures.interpolate_string_into(text, replacement, &mut expanded);
+        Some(expanded)
     }
 
     /// Every match in `doc`, in text order, without overlaps: where two
@@ -418,17 +607,19 @@ impl Finder {
         let folded = doc.folded();
         let text = folded.text();
         let mut found = Vec::new();
-        let mut triggered = vec![false; self.patterns.len()];
+        let mut triggered: Vec<Vec<usize>> = vec![Vec::new(); self.patterns.len()];
+        let mut folds_to_ascii = false;
         if let Some((index, slot)) = &self.phrases {
             if let Some(index) = index.get() {
                 let hits = index.hits(doc);
-                let first = hits.0.partition_point(|hit| hit.0 < *slot);
+                folds_to_ascii = hits.folds_to_ascii;
+                let first = hits.hits.partition_point(|hit| hit.0 < *slot);
                 for &(_, start, end, tag, trigger) in
-                    hits.0[first..].iter().take_while(|hit| hit.0 == *slot)
+                    hits.hits[first..].iter().take_while(|hit| hit.0 == *slot)
                 {
                     if trigger {
-                        if let Some(flag) = triggered.get_mut(tag as usize) {
-                            *flag = true;
+                        if let Some(starts) = triggered.get_mut(tag as usize) {
+                            starts.push(start as usize);
                         }
                     } else {
                         found.push((start as usize..end as usize, tag, None));
@@ -437,16 +628,26 @@ impl Finder {
             }
         }
         for (index, pattern) in self.patterns.iter().enumerate() {
-            if pattern.gated && !triggered[index] {
-                continue;
-            }
-            let Some(regex) = pattern.regex() else {
-                continue;
-            };
-            for m in regex.find_iter(text) {
-                if !m.range().is_empty() {
-                    found.push((m.range(), pattern.tag, Some(index)));
+            let mut push = |range: Range<usize>| found.push((range, pattern.tag, Some(index)));
+            let starts = match pattern.starts {
+                Starts::Triggers if folds_to_ascii && pattern.case == CaseMode::Insensitive => {
+                    Starts::Anywhere
                 }
+                starts => starts,
+            };
+            match starts {
+                Starts::Triggers => {
+                    if !triggered[index].is_empty() {
+                        self.try_at(doc, pattern, &triggered[index], &mut push);
+                    }
+                }
+                Starts::LineStart => {
+                    let starts: Vec<usize> = std::iter::once(0)
+                        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1))
+                        .collect();
+                    self.try_at(doc, pattern, &starts, &mut push);
+                }
+                Starts::Anywhere => self.search_through(doc, pattern, &mut push),
             }
         }
         if found.is_empty() {
@@ -478,6 +679,80 @@ impl Finder {
         out
     }
 
+    /// The matches a search through the text would find, tried only at
+    /// `starts` (ascending): every match starts at one of them. A match
+    /// that cannot hold a line break stays in its paragraph, so paragraphs
+    /// out of scope are skipped and each try ends at the paragraph's end.
+    fn try_at(
+        &self,
+        doc: &Document,
+        pattern: &LazyPattern,
+        starts: &[usize],
+        push: &mut impl FnMut(Range<usize>),
+    ) {
+        let folded = doc.folded();
+        let text = folded.text();
+        let Some(Anchoring { regex, max_len }) = pattern.anchored() else {
+            return;
+        };
+        let mut resume = 0;
+        for &start in starts {
+            if start < resume || start >= text.len() {
+                continue;
+            }
+            let end = if pattern.crosses_lines {
+                text.len()
+            } else {
+                let paragraph = folded.paragraph_at(start);
+                if !self.in_scope(doc, paragraph) {
+                    continue;
+                }
+                paragraph_end(folded, paragraph).max(start)
+            };
+            let end = max_len.map_or(end, |len| end.min(start.saturating_add(len)));
+            let input = Input::new(text).range(start..end).anchored(Anchored::Yes);
+            if let Some(m) = regex.search(&input) {
+                if !m.is_empty() {
+                    push(m.range());
+                    resume = m.end();
+                }
+            }
+        }
+    }
+
+    /// Every match of a search through the text; a pattern that cannot
+    /// match a line break is searched only in the paragraphs in scope.
+    fn search_through(
+        &self,
+        doc: &Document,
+        pattern: &LazyPattern,
+        push: &mut impl FnMut(Range<usize>),
+    ) {
+        let folded = doc.folded();
+        let text = folded.text();
+        let Some(regex) = pattern.unanchored() else {
+            return;
+        };
+        let mut search = |range: Range<usize>| {
+            for m in regex.find_iter(Input::new(text).range(range)) {
+                if !m.is_empty() {
+                    push(m.range());
+                }
+            }
+        };
+        if pattern.crosses_lines || self.scope == Scope::All {
+            search(0..text.len());
+            return;
+        }
+        for paragraph in 0..doc.paragraphs().len() {
+            if self.in_scope(doc, paragraph) {
+                if let Some(start) = folded.paragraph_start(paragraph) {
+                    search(start..paragraph_end(folded, paragraph).max(start));
+                }
+            }
+        }
+    }
+
     fn in_scope(&self, doc: &Document, paragraph: usize) -> bool {
         let Some(paragraph) = doc.paragraphs().get(paragraph) else {
             return false;
@@ -491,6 +766,14 @@ impl Finder {
                 .contains(&(paragraph.lines.start as usize)),
         }
     }
+}
+
+/// Where paragraph `index` ends in the folded text (at the line break
+/// before the next one, or at the end).
+fn paragraph_end(folded: &doclint_core::FoldedText, index: usize) -> usize {
+    folded
+        .paragraph_start(index + 1)
+        .map_or(folded.text().len(), |next| next.saturating_sub(1))
 }
 
 /// A phrase as the folded text writes it: single spaces, straight
@@ -651,20 +934,20 @@ mod tests {
             )],
             Scope::All,
         );
-        assert!(gated.patterns[0].gated);
+        assert_eq!(gated.patterns[0].starts, Starts::Triggers);
         assert_eq!(
             flagged(&gated, "Nothing here about it."),
             Vec::<&str>::new()
         );
         assert!(
-            gated.patterns[0].regex.get().is_none(),
+            gated.patterns[0].anchored.get().is_none(),
             "not compiled for a document without a trigger"
         );
         assert_eq!(
-            flagged(&gated, "The FOUR Consciousnesses."),
-            vec!["FOUR Consciousnesses"]
+            flagged(&gated, "The FOUR Consciousnesses and the 4 consciousness."),
+            vec!["FOUR Consciousnesses", "4 consciousness"]
         );
-        // A class too wide for literals leaves the pattern ungated.
+        // A class too wide for literals leaves the pattern searched through.
         let open = finder(
             &[(
                 Needle::Pattern(r"\p{Lu}{3} [0-9]".into()),
@@ -673,8 +956,100 @@ mod tests {
             )],
             Scope::All,
         );
-        assert!(!open.patterns[0].gated);
+        assert_eq!(open.patterns[0].starts, Starts::Anywhere);
         assert_eq!(flagged(&open, "In ABC 5 cases."), vec!["ABC 5"]);
+    }
+
+    #[test]
+    fn tries_at_triggers_find_what_a_search_through_finds() {
+        // Overlapping candidates: the second "ab" starts inside the first
+        // match, as a search through the text would skip it.
+        let f = finder(
+            &[(
+                Needle::Pattern(r"ab[a-z]{0,3}".into()),
+                0,
+                CaseMode::Sensitive,
+            )],
+            Scope::All,
+        );
+        assert_eq!(flagged(&f, "xx ababab abz ab"), vec!["ababa", "abz", "ab"]);
+        // A long trigger literal is cut: the rest of the pattern still decides.
+        let long = finder(
+            &[(
+                Needle::Pattern(r"\bnot forgetting the (?:initial|original) heart\b".into()),
+                0,
+                CaseMode::Insensitive,
+            )],
+            Scope::All,
+        );
+        assert_eq!(
+            flagged(
+                &long,
+                "Not forgetting the initial hearts; not forgetting the original heart."
+            ),
+            vec!["not forgetting the original heart"]
+        );
+    }
+
+    #[test]
+    fn letters_that_fold_to_ascii_are_still_found() {
+        // “ſ” (long s) matches “s” case-insensitively, which no ASCII
+        // trigger sees: such a document is searched through.
+        let f = finder(
+            &[(
+                Needle::Pattern(r"\bshort boards?\b".into()),
+                0,
+                CaseMode::Insensitive,
+            )],
+            Scope::All,
+        );
+        assert_eq!(
+            flagged(&f, "A ſhort board and a short board."),
+            vec!["ſhort board", "short board"]
+        );
+    }
+
+    #[test]
+    fn only_long_s_and_kelvin_fold_onto_ascii_letters() {
+        for letter in ('a'..='z').chain('A'..='Z') {
+            let hir = regex_syntax::ParserBuilder::new()
+                .case_insensitive(true)
+                .build()
+                .parse(&letter.to_string())
+                .unwrap_or_else(|err| panic!("{err}"));
+            let HirKind::Class(Class::Unicode(class)) = hir.kind() else {
+                panic!("{letter} folds to a class");
+            };
+            for range in class.ranges() {
+                for c in range.start()..=range.end() {
+                    assert!(
+                        c.is_ascii() || FOLDS_TO_ASCII.contains(&c.to_string().as_str()),
+                        "{c:?} folds onto {letter}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn line_start_patterns_are_tried_at_paragraph_starts_in_scope() {
+        let f = finder(
+            &[(
+                Needle::Pattern(r"^[A-Z]{2,} CHINA\b".into()),
+                0,
+                CaseMode::Sensitive,
+            )],
+            Scope::Header,
+        );
+        assert_eq!(f.patterns[0].starts, Starts::LineStart);
+        assert!(!f.patterns[0].crosses_lines);
+        assert_eq!(
+            flagged(
+                &f,
+                "DALIAN CHINA\nA title\n\nBody text.\n\nDALIAN CHINA again in the body.\n"
+            ),
+            vec!["DALIAN CHINA"]
+        );
     }
 
     #[test]

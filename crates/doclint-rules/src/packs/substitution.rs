@@ -32,13 +32,10 @@ pub(crate) struct SubstitutionRule {
 impl SubstitutionRule {
     fn replacement(&self, folded: &str, found: &super::matcher::Found) -> Option<String> {
         let target = self.targets.get(found.tag as usize)?;
-        let raw = match found.pattern.and_then(|index| self.finder.pattern(index)) {
-            Some(regex) => {
-                let captures = regex.captures_at(folded, found.folded.start)?;
-                let mut expanded = String::new();
-                captures.expand(&target.to, &mut expanded);
-                expanded
-            }
+        let raw = match found.pattern {
+            Some(index) => self
+                .finder
+                .expand(index, folded, found.folded.start, &target.to)?,
             None => target.to.clone(),
         };
         Some(match_case(&folded[found.folded.clone()], &raw))
