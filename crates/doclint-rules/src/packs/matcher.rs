@@ -1,13 +1,16 @@
 //! Finding listed phrases and regular expressions in a document's folded
 //! prose: the search shared by every pack rule kind.
 //!
-//! The phrases of every pack rule and glossary term go into one shared
-//! [`PhraseIndex`]: one Aho–Corasick automaton per case mode, searched once
-//! per document (the result is memoised on the document), so fifty packs
-//! with thousands of phrases still make one pass over the text. Regular
-//! expressions use the `regex` crate, whose matching time is linear in the
-//! text whatever the pattern; they are checked when a pack loads and
-//! compiled on first use.
+//! The phrases of every pack rule and glossary term, and the trigger
+//! literals of their patterns, go into one shared [`PhraseIndex`]: one
+//! Aho–Corasick automaton over the first bytes of each, searched once per
+//! document (the result is memoised on the document), so fifty packs with
+//! thousands of phrases still make one pass over the text. A regular
+//! expression (`regex-automata`, whose matching time is linear in the text
+//! whatever the pattern) is checked when a pack loads, compiled on first
+//! use, and tried only where its matches can start: at its triggers, or at
+//! paragraph starts for a `^` pattern. Only a pattern with neither is
+//! searched through the text.
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -182,10 +185,11 @@ impl PhraseList {
                 }
             }
         }
-        // One pass over the text in either case: phrases whose case matters
-        // are compared exactly afterwards. The keys are short, so even large
-        // packs make an automaton of a few thousand states, which the DFA
-        // searches fastest.
+        // One pass over the ASCII-lower-cased text (a smaller automaton than
+        // an ASCII-case-insensitive one, so quicker to build): phrases whose
+        // case matters are compared with the original bytes afterwards. The
+        // keys are short, so even large packs make an automaton of a few
+        // thousand states, which the DFA searches fastest.
         let kind = if keys.len() > 5000 {
             AhoCorasickKind::NoncontiguousNFA
         } else {
@@ -193,7 +197,6 @@ impl PhraseList {
         };
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
             .kind(Some(kind))
             .build(&keys)
             .map_err(|err| format!("the phrase lists cannot be compiled: {err}"))?;
@@ -283,7 +286,9 @@ impl PhraseIndex {
             // Overlapping search: each rule then picks its own leftmost
             // longest matches, whatever other rules listed.
             let bytes = text.as_bytes();
-            for m in set.automaton.find_overlapping_iter(text) {
+            // ASCII lower-casing keeps every byte offset.
+            let lower = text.to_ascii_lowercase();
+            for m in set.automaton.find_overlapping_iter(&lower) {
                 let start = m.start();
                 for listed in &set.owners[m.pattern().as_usize()] {
                     let end = start + listed.phrase.len();
