@@ -135,7 +135,7 @@ const TRIGGER_LEN: usize = 12;
 
 /// The automaton looks for the first `KEY_LEN` bytes of each phrase and the
 /// rest is compared where they occur: a small automaton builds quickly.
-const KEY_LEN: usize = 8;
+const KEY_LEN: usize = 6;
 
 /// Every phrase of every rule, both case modes, in one automaton.
 #[derive(Default)]
