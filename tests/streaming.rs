@@ -257,3 +257,30 @@ fn baseline_filters_streamed_files() {
     }
     assert_eq!(reports[0], reports[1]);
 }
+
+#[test]
+fn a_report_file_among_the_inputs_is_read_before_it_is_replaced() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    for entry in std::fs::read_dir(repo).expect("corpus") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().expect("name");
+        std::fs::copy(&path, dir.path().join(name)).expect("copy");
+    }
+    let report = [
+        "check",
+        "--format",
+        "concise",
+        "--output-file",
+        "report.txt",
+        ".",
+    ];
+    doclint_in(dir.path(), &report);
+    // The second run checks the first run's report too, as it was.
+    let expected = doclint_in(dir.path(), &["check", "--format", "concise", "."]).stdout;
+    let expected = String::from_utf8(expected).expect("utf-8");
+    assert!(expected.contains("report.txt:"), "{expected}");
+    doclint_in(dir.path(), &report);
+    let written = std::fs::read_to_string(dir.path().join("report.txt")).expect("report");
+    assert_eq!(written, expected);
+}

@@ -23,8 +23,8 @@ mod write;
 #[cfg(test)]
 mod hostile_tests;
 
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::{IsTerminal, Seek, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -325,11 +325,19 @@ fn write_report(
     paths: &[PathBuf],
     rules: &[Box<dyn doclint_rules::Rule>],
 ) -> anyhow::Result<()> {
-    let out: Box<dyn Write> = match &args.output_file {
-        Some(path) => Box::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot write the report to {}", path.display()))?,
-        ),
+    let create = |path: &Path| {
+        std::fs::File::create(path)
+            .with_context(|| format!("cannot write the report to {}", path.display()))
+    };
+    // A report file that is also an input must be read before it is
+    // replaced, as when the report was written after the run: it is
+    // written once the stream has ended.
+    let mut deferred = None;
+    let out: Box<dyn Write + '_> = match &args.output_file {
+        Some(path) if is_among(path, paths) => {
+            Box::new(deferred.insert(tempfile::spooled_tempfile(8 << 20)))
+        }
+        Some(path) => Box::new(create(path)?),
         None => Box::new(std::io::stdout().lock()),
     };
     // Standard output is line-buffered; a report is many short lines (or
@@ -357,7 +365,23 @@ fn write_report(
         (false, Format::Junit) => printer::junit::print(&mut out, files, args.fail_on.severity())?,
     }
     out.flush()?;
+    drop(out);
+    if let (Some(path), Some(mut report)) = (&args.output_file, deferred) {
+        report.seek(std::io::SeekFrom::Start(0))?;
+        std::io::copy(&mut report, &mut create(path)?)?;
+    }
     Ok(())
+}
+
+/// Whether `file` exists and is one of `paths`.
+fn is_among(file: &Path, paths: &[PathBuf]) -> bool {
+    let (Some(name), Ok(file)) = (file.file_name(), std::fs::canonicalize(file)) else {
+        return false;
+    };
+    paths
+        .iter()
+        .filter(|path| path.file_name() == Some(name))
+        .any(|path| std::fs::canonicalize(path).is_ok_and(|path| path == file))
 }
 
 fn list_rules(cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
