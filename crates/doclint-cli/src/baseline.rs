@@ -6,7 +6,9 @@
 //! survives edits elsewhere in the file. Identical entries are counted: two
 //! identical problems in a file need two entries.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -120,42 +122,199 @@ fn shown_text(source: Option<&str>, reported: &Reported) -> String {
     shown
 }
 
-/// Writes every problem of `files` as the baseline `path`; returns the
-/// number of entries.
-pub fn write(path: &Path, files: &[CheckedFile]) -> anyhow::Result<usize> {
-    let dir = baseline_dir(path);
-    let mut entries = Vec::new();
-    for file in files {
+/// An entry as written, its path shared by the file's entries.
+#[derive(Serialize)]
+struct EntryOut<'a> {
+    path: &'a str,
+    rule: &'a str,
+    fingerprint: &'a str,
+    line: u32,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct BaselineOut<'a> {
+    version: u32,
+    entries: Vec<EntryOut<'a>>,
+}
+
+/// One recorded problem, its path kept once per file.
+#[derive(Debug)]
+struct Recorded {
+    file: usize,
+    rule: Cow<'static, str>,
+    fingerprint: String,
+    line: u32,
+    text: String,
+}
+
+/// `--write-baseline`: every problem of the files streaming past, kept as
+/// compact entries (the texts are gone by the time they are written).
+#[derive(Debug)]
+pub struct Recorder {
+    dir: PathBuf,
+    keys: Vec<String>,
+    entries: Vec<Recorded>,
+    files_with_problems: usize,
+}
+
+impl Recorder {
+    /// Records for the baseline file `path`.
+    pub fn new(path: &Path) -> Recorder {
+        Recorder {
+            dir: baseline_dir(path),
+            keys: Vec::new(),
+            entries: Vec::new(),
+            files_with_problems: 0,
+        }
+    }
+
+    /// Records the problems of one file; its source must have been kept.
+    pub fn add(&mut self, file: &CheckedFile) {
         let FileOutcome::Checked {
             diagnostics,
             source,
         } = &file.outcome
         else {
-            continue;
+            return;
         };
-        let key = path_key(&dir, &file.path);
+        if diagnostics.is_empty() {
+            return;
+        }
+        self.files_with_problems += 1;
+        let index = self.keys.len();
+        self.keys.push(path_key(&self.dir, &file.path));
         for reported in diagnostics {
             if reported.diagnostic.rule == STALE_RULE {
                 continue;
             }
-            entries.push(Entry {
-                path: key.clone(),
-                rule: reported.diagnostic.rule.to_string(),
+            self.entries.push(Recorded {
+                file: index,
+                rule: reported.diagnostic.rule.clone(),
                 fingerprint: reported.fingerprint.clone(),
                 line: reported.location.start.line,
                 text: shown_text(source.as_deref(), reported),
             });
         }
     }
-    entries.sort_by(|a, b| (&a.path, a.line, &a.rule).cmp(&(&b.path, b.line, &b.rule)));
-    let count = entries.len();
-    let json = serde_json::to_string_pretty(&BaselineFile {
-        version: 1,
-        entries,
-    })?;
-    std::fs::write(path, json + "\n")
-        .with_context(|| format!("cannot write the baseline {}", path.display()))?;
-    Ok(count)
+
+    /// Files with at least one problem.
+    pub fn files_with_problems(&self) -> usize {
+        self.files_with_problems
+    }
+
+    /// Writes the baseline `path`; returns the number of entries.
+    pub fn write(mut self, path: &Path) -> anyhow::Result<usize> {
+        let keys = &self.keys;
+        self.entries.sort_by(|a, b| {
+            (&keys[a.file], a.line, &a.rule).cmp(&(&keys[b.file], b.line, &b.rule))
+        });
+        let count = self.entries.len();
+        let entries = self
+            .entries
+            .iter()
+            .map(|e| EntryOut {
+                path: &keys[e.file],
+                rule: &e.rule,
+                fingerprint: &e.fingerprint,
+                line: e.line,
+                text: &e.text,
+            })
+            .collect();
+        let write = || -> std::io::Result<()> {
+            let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+            serde_json::to_writer_pretty(
+                &mut out,
+                &BaselineOut {
+                    version: 1,
+                    entries,
+                },
+            )?;
+            out.write_all(b"\n")?;
+            out.flush()
+        };
+        write().with_context(|| format!("cannot write the baseline {}", path.display()))?;
+        Ok(count)
+    }
+}
+
+/// The key an entry is matched by.
+fn lookup(path: &str, rule: &str, fingerprint: &str) -> String {
+    format!("{path}\0{rule}\0{fingerprint}")
+}
+
+/// [`Baseline::filter`]: the entries not matched yet, as files stream past.
+#[derive(Debug)]
+pub struct BaselineFilter<'a> {
+    baseline: &'a Baseline,
+    /// By path, rule and fingerprint: the indices of the entries not yet
+    /// matched (the last is matched first).
+    remaining: HashMap<String, Vec<usize>>,
+    matched: Vec<bool>,
+    /// The indices of each path's entries, in baseline order.
+    by_path: HashMap<&'a str, Vec<usize>>,
+    report_stale: Option<doclint_core::Severity>,
+    selection: &'a Selection,
+}
+
+impl BaselineFilter<'_> {
+    /// Removes the problems of `file` the baseline accepts, and reports (as
+    /// `stale-baseline-entry`, when that rule runs) the entries of the file
+    /// that matched nothing. Returns how many problems it removed.
+    pub fn apply(&mut self, file: &mut CheckedFile) -> usize {
+        let key = path_key(&self.baseline.dir, &file.path);
+        let FileOutcome::Checked { diagnostics, .. } = &mut file.outcome else {
+            return 0;
+        };
+        let mut removed = 0;
+        if self.by_path.contains_key(key.as_str()) {
+            diagnostics.retain(|reported| {
+                let slot = self.remaining.get_mut(&lookup(
+                    &key,
+                    &reported.diagnostic.rule,
+                    &reported.fingerprint,
+                ));
+                match slot.and_then(Vec::pop) {
+                    Some(entry) => {
+                        self.matched[entry] = true;
+                        removed += 1;
+                        false
+                    }
+                    None => true,
+                }
+            });
+        }
+        let Some(severity) = self.report_stale else {
+            return removed;
+        };
+        let entries = &self.baseline.entries;
+        let mut stale: Vec<&Entry> = self
+            .by_path
+            .get(key.as_str())
+            .into_iter()
+            .flatten()
+            .filter(|&&index| !self.matched[index])
+            .map(|&index| &entries[index])
+            .filter(|entry| self.selection.is_enabled(&entry.rule))
+            .collect();
+        stale.sort_by_key(|entry| (entry.line, &entry.rule));
+        let start = Location { line: 1, column: 1 };
+        let notes = stale.into_iter().map(|entry| {
+            let message = format!(
+                "baseline entry no longer occurs: [{}] {:?} (was line {})",
+                entry.rule, entry.text, entry.line
+            );
+            Reported {
+                diagnostic: Diagnostic::new(STALE_RULE, severity, Span::new(0, 0), message)
+                    .with_help("refresh the baseline with --write-baseline"),
+                location: SpanLocation { start, end: start },
+                labels: Vec::new(),
+                fingerprint: entry.fingerprint.clone(),
+            }
+        });
+        diagnostics.splice(0..0, notes);
+        removed
+    }
 }
 
 impl Baseline {
@@ -181,68 +340,26 @@ impl Baseline {
         })
     }
 
-    /// Removes the problems the baseline accepts, and reports (as
-    /// `stale-baseline-entry`, when that rule runs) the entries of checked
-    /// files that matched nothing. Returns how many problems it removed.
-    pub fn apply(&self, files: &mut [CheckedFile], selection: &Selection) -> usize {
-        let lookup =
-            |path: &str, rule: &str, fingerprint: &str| format!("{path}\0{rule}\0{fingerprint}");
-        let mut remaining: HashMap<String, Vec<&Entry>> = HashMap::new();
-        for entry in &self.entries {
+    /// A filter for the files of a run, in order; `selection` says whether
+    /// `stale-baseline-entry` runs.
+    pub fn filter<'a>(&'a self, selection: &'a Selection) -> BaselineFilter<'a> {
+        let mut remaining: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (index, entry) in self.entries.iter().enumerate() {
             remaining
                 .entry(lookup(&entry.path, &entry.rule, &entry.fingerprint))
                 .or_default()
-                .push(entry);
+                .push(index);
+            by_path.entry(&entry.path).or_default().push(index);
         }
-        let report_stale = selection.severity(STALE_RULE);
-        let mut removed = 0;
-        for file in files.iter_mut() {
-            let key = path_key(&self.dir, &file.path);
-            let FileOutcome::Checked { diagnostics, .. } = &mut file.outcome else {
-                continue;
-            };
-            diagnostics.retain(|reported| {
-                let slot = remaining.get_mut(&lookup(
-                    &key,
-                    &reported.diagnostic.rule,
-                    &reported.fingerprint,
-                ));
-                match slot {
-                    Some(entries) if !entries.is_empty() => {
-                        entries.pop();
-                        removed += 1;
-                        false
-                    }
-                    _ => true,
-                }
-            });
-            let Some(severity) = report_stale else {
-                continue;
-            };
-            let mut stale: Vec<&Entry> = remaining
-                .values()
-                .flatten()
-                .copied()
-                .filter(|entry| entry.path == key && selection.is_enabled(&entry.rule))
-                .collect();
-            stale.sort_by_key(|entry| (entry.line, &entry.rule));
-            let start = Location { line: 1, column: 1 };
-            let notes = stale.into_iter().map(|entry| {
-                let message = format!(
-                    "baseline entry no longer occurs: [{}] {:?} (was line {})",
-                    entry.rule, entry.text, entry.line
-                );
-                Reported {
-                    diagnostic: Diagnostic::new(STALE_RULE, severity, Span::new(0, 0), message)
-                        .with_help("refresh the baseline with --write-baseline"),
-                    location: SpanLocation { start, end: start },
-                    labels: Vec::new(),
-                    fingerprint: entry.fingerprint.clone(),
-                }
-            });
-            diagnostics.splice(0..0, notes);
+        BaselineFilter {
+            baseline: self,
+            remaining,
+            matched: vec![false; self.entries.len()],
+            by_path,
+            report_stale: selection.severity(STALE_RULE),
+            selection,
         }
-        removed
     }
 }
 

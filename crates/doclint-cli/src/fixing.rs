@@ -128,13 +128,21 @@ pub fn run(
         Mode::Fix => trouble |= write_fixes(&mut entries, &stdin, &mut totals)?,
     }
 
+    let paths: Vec<PathBuf> = entries.iter().map(|entry| entry.name.clone()).collect();
     let mut files = checked_files(entries, args.format == Format::Human, gate);
     if let Some(path) = &args.baseline {
-        crate::baseline::Baseline::load(path)?.apply(&mut files, gate.selection());
+        let baseline = crate::baseline::Baseline::load(path)?;
+        let mut filter = baseline.filter(gate.selection());
+        for file in &mut files {
+            filter.apply(file);
+        }
     }
+    let fail_on = args.fail_on.severity();
+    let mut failing = false;
     for file in &files {
         for reported in file.diagnostics() {
             totals.add_remaining(&reported.diagnostic, threshold);
+            failing |= reported.diagnostic.severity >= fail_on;
         }
     }
 
@@ -150,9 +158,9 @@ pub fn run(
     }
     // With `--fix` on standard input, standard output carries the text.
     let to_stderr = mode == Mode::Fix && stdin.is_some();
-    print_report(args, linter, mode, &files, &totals, to_stderr)?;
+    print_report(args, linter, mode, files, &paths, &totals, to_stderr)?;
 
-    Ok(crate::exit_code(&files, args.fail_on.severity(), trouble))
+    Ok(crate::exit_code(failing, trouble))
 }
 
 struct Inputs {
@@ -314,7 +322,8 @@ fn print_report(
     args: &CheckArgs,
     linter: &Linter,
     mode: Mode,
-    files: &[CheckedFile],
+    files: Vec<CheckedFile>,
+    paths: &[PathBuf],
     totals: &Totals,
     to_stderr: bool,
 ) -> anyhow::Result<()> {
@@ -333,19 +342,19 @@ fn print_report(
     match args.format {
         _ if machine_format(args) => {
             drop(out);
-            crate::write_report(args, files, linter.rules())?;
+            crate::write_report(args, files.into_iter(), paths, linter.rules())?;
             out = stream.lock();
             if mode == Mode::Fix {
                 report_summary(&totals.line(mode));
             }
         }
         Format::Human if mode == Mode::Fix => {
-            crate::printer::human::print_diagnostics(&mut out, files)?;
+            crate::printer::human::print_diagnostics(&mut out, files.into_iter(), paths)?;
             writeln!(out, "{}", totals.line(mode))?;
         }
-        Format::Human => crate::printer::human::print(&mut out, files)?,
+        Format::Human => crate::printer::human::print(&mut out, files.into_iter(), paths)?,
         Format::Json => {
-            crate::printer::json::print(&mut out, files)?;
+            crate::printer::json::print(&mut out, files.into_iter(), paths)?;
             if mode == Mode::Fix && !to_stderr {
                 report_summary(&totals.line(mode));
             }

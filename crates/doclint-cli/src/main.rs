@@ -7,6 +7,7 @@ mod config;
 mod diff;
 mod fixing;
 mod gate;
+mod ordered;
 mod printer;
 mod project_words;
 mod ruledoc;
@@ -22,13 +23,13 @@ mod write;
 #[cfg(test)]
 mod hostile_tests;
 
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::{IsTerminal, Seek, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::Parser;
-use codespan_reporting::term::termcolor::{self, StandardStream};
+use codespan_reporting::term::termcolor;
 use doclint_rules::{Linter, Rule, Settings};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -225,37 +226,44 @@ fn check(args: CheckArgs, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
         bar
     });
     let options = run::RunOptions {
-        keep_source: args.format == Format::Human || args.write_baseline.is_some(),
+        keep_source: (args.format == Format::Human && !args.statistics)
+            || args.write_baseline.is_some(),
         gate: Some(&gate),
         progress: progress.as_ref(),
+        progress_while_streaming: args.output_file.is_some()
+            || args.write_baseline.is_some()
+            || !std::io::stdout().is_terminal(),
         timings: timings.as_ref(),
     };
-    let mut files = run::check_files_with(&linter, paths, &options);
-    if let Some(bar) = progress {
-        bar.finish_and_clear();
-    }
 
     let mut trouble = !walk_errors.is_empty();
     for error in &walk_errors {
         report_error(&format!("{}: {}", error.path.display(), error.message));
     }
-    for file in &files {
-        match &file.outcome {
-            FileOutcome::Failed { message } => {
-                trouble = true;
-                report_error(&format!("{}: {message}", file.path.display()));
-            }
-            FileOutcome::Skipped { reason } => {
-                trouble = true;
-                report_note(&format!("{}: {reason}", file.path.display()));
-            }
-            FileOutcome::Checked { .. } => {}
+    // Files are reported, filtered and counted as they stream past.
+    let mut note_trouble = |file: &run::CheckedFile| match &file.outcome {
+        FileOutcome::Failed { message } => {
+            trouble = true;
+            report_error(&format!("{}: {message}", file.path.display()));
         }
-    }
+        FileOutcome::Skipped { reason } => {
+            trouble = true;
+            report_note(&format!("{}: {reason}", file.path.display()));
+        }
+        FileOutcome::Checked { .. } => {}
+    };
 
     if let Some(path) = &args.write_baseline {
-        let count = baseline::write(path, &files)?;
-        let with_problems = files.iter().filter(|f| !f.diagnostics().is_empty()).count();
+        let mut recorder = baseline::Recorder::new(path);
+        run::check_stream(&linter, &paths, &options, |files| {
+            for file in files {
+                note_trouble(&file);
+                recorder.add(&file);
+            }
+        });
+        finish_progress(progress);
+        let with_problems = recorder.files_with_problems();
+        let count = recorder.write(path)?;
         report_note(&format!(
             "wrote a baseline of {count} problem{} in {with_problems} file{} to {}",
             if count == 1 { "" } else { "s" },
@@ -264,27 +272,42 @@ fn check(args: CheckArgs, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
         ));
         return Ok(if trouble { Exit::Trouble } else { Exit::Clean });
     }
-    if let Some(baseline) = &baseline {
-        baseline.apply(&mut files, gate.selection());
-    }
 
-    timings::Timings::time(timings.as_ref(), timings::Phase::Write, || {
-        write_report(&args, &files, linter.rules())
-    })?;
+    let fail_on = args.fail_on.severity();
+    let mut failing = false;
+    let mut baseline_filter = baseline.as_ref().map(|b| b.filter(gate.selection()));
+    let written = run::check_stream(&linter, &paths, &options, |files| {
+        let files = files.map(|mut file| {
+            note_trouble(&file);
+            if let Some(filter) = baseline_filter.as_mut() {
+                filter.apply(&mut file);
+            }
+            failing |= file
+                .diagnostics()
+                .iter()
+                .any(|reported| reported.diagnostic.severity >= fail_on);
+            file
+        });
+        write_report(&args, files, &paths, linter.rules())
+    });
+    finish_progress(progress);
+    written?;
     if let Some(timings) = &timings {
         report_timings(&timings.table(rayon::current_num_threads()));
     }
 
-    Ok(exit_code(&files, args.fail_on.severity(), trouble))
+    Ok(exit_code(failing, trouble))
+}
+
+fn finish_progress(progress: Option<ProgressBar>) {
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
 }
 
 /// The documented exit code of a run: trouble with a file (2) wins over
 /// problems at or above `--fail-on` (1).
-fn exit_code(files: &[run::CheckedFile], fail_on: doclint_core::Severity, trouble: bool) -> Exit {
-    let failing = files
-        .iter()
-        .flat_map(run::CheckedFile::diagnostics)
-        .any(|reported| reported.diagnostic.severity >= fail_on);
+fn exit_code(failing: bool, trouble: bool) -> Exit {
     if trouble {
         Exit::Trouble
     } else if failing {
@@ -294,48 +317,71 @@ fn exit_code(files: &[run::CheckedFile], fail_on: doclint_core::Severity, troubl
     }
 }
 
-/// Prints the report in the chosen format, to `--output-file` or stdout.
+/// Prints the report in the chosen format, to `--output-file` or stdout, as
+/// `files` stream in; `paths` are every input path, by file id.
 fn write_report(
     args: &CheckArgs,
-    files: &[run::CheckedFile],
+    files: impl Iterator<Item = run::CheckedFile>,
+    paths: &[PathBuf],
     rules: &[Box<dyn doclint_rules::Rule>],
 ) -> anyhow::Result<()> {
-    let mut file_out = match &args.output_file {
-        Some(path) => Some(std::io::BufWriter::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot write the report to {}", path.display()))?,
-        )),
-        None => None,
+    let create = |path: &Path| {
+        std::fs::File::create(path)
+            .with_context(|| format!("cannot write the report to {}", path.display()))
     };
-    let stdout = std::io::stdout();
-    let mut stdout_lock = stdout.lock();
-    let out: &mut dyn Write = match file_out.as_mut() {
-        Some(file) => file,
-        None => &mut stdout_lock,
+    // A report file that is also an input must be read before it is
+    // replaced, as when the report was written after the run: it is
+    // written once the stream has ended.
+    let mut deferred = None;
+    let out: Box<dyn Write + '_> = match &args.output_file {
+        Some(path) if is_among(path, paths) => {
+            Box::new(deferred.insert(tempfile::spooled_tempfile(8 << 20)))
+        }
+        Some(path) => Box::new(create(path)?),
+        None => Box::new(std::io::stdout().lock()),
     };
+    // Standard output is line-buffered; a report is many short lines (or
+    // one long one).
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     match (args.statistics, args.format) {
-        (true, Format::Json) => printer::statistics::print_json(out, files)?,
-        (true, _) => printer::statistics::print_text(out, files)?,
+        (true, Format::Json) => printer::statistics::print_json(&mut out, files)?,
+        (true, _) => printer::statistics::print_text(&mut out, files)?,
         (false, Format::Human) => {
             let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
             let choice = color_choice(args.color, to_terminal);
             if args.output_file.is_some() || choice == termcolor::ColorChoice::Never {
-                printer::human::print(&mut termcolor::NoColor::new(&mut *out), files)?;
+                let mut plain = termcolor::NoColor::new(&mut out);
+                printer::human::print(&mut plain, files, paths)?;
             } else {
-                let stream = StandardStream::stdout(choice);
-                let mut colored = stream.lock();
-                printer::human::print(&mut colored, files)?;
+                let mut colored = termcolor::BufferedStandardStream::stdout(choice);
+                printer::human::print(&mut colored, files, paths)?;
                 colored.flush()?;
             }
         }
-        (false, Format::Concise) => printer::concise::print(out, files)?,
-        (false, Format::Json) => printer::json::print(out, files)?,
-        (false, Format::Sarif) => printer::sarif::print(out, files, rules)?,
-        (false, Format::Github) => printer::github::print(out, files)?,
-        (false, Format::Junit) => printer::junit::print(out, files, args.fail_on.severity())?,
+        (false, Format::Concise) => printer::concise::print(&mut out, files)?,
+        (false, Format::Json) => printer::json::print(&mut out, files, paths)?,
+        (false, Format::Sarif) => printer::sarif::print(&mut out, files, paths, rules)?,
+        (false, Format::Github) => printer::github::print(&mut out, files)?,
+        (false, Format::Junit) => printer::junit::print(&mut out, files, args.fail_on.severity())?,
     }
     out.flush()?;
+    drop(out);
+    if let (Some(path), Some(mut report)) = (&args.output_file, deferred) {
+        report.seek(std::io::SeekFrom::Start(0))?;
+        std::io::copy(&mut report, &mut create(path)?)?;
+    }
     Ok(())
+}
+
+/// Whether `file` exists and is one of `paths`.
+fn is_among(file: &Path, paths: &[PathBuf]) -> bool {
+    let (Some(name), Ok(file)) = (file.file_name(), std::fs::canonicalize(file)) else {
+        return false;
+    };
+    paths
+        .iter()
+        .filter(|path| path.file_name() == Some(name))
+        .any(|path| std::fs::canonicalize(path).is_ok_and(|path| path == file))
 }
 
 fn list_rules(cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {

@@ -1,20 +1,25 @@
 //! The check pipeline: read, model, lint, gather corpus facts, decide.
 //!
-//! Files are processed in parallel and their text is dropped as soon as
-//! their diagnostics are resolved to line/column (unless a printer needs the
-//! source); corpus-level rules keep only their compact facts.
+//! Documents stream through: each file's findings reach the printer, in
+//! input order, as soon as the file and those before it are done, and only
+//! a window of files is alive at once. Corpus-level rules need every file
+//! before they can decide, so when they run a first parallel pass only
+//! gathers their compact facts; after `decide`, the streaming pass checks
+//! each file and merges its corpus findings in order.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use doclint_core::{
     decode, Diagnostic, Document, DocumentKind, FileId, LineIndex, SourceText, SpanLocation,
 };
-use doclint_rules::{Linter, RuleTiming};
+use doclint_rules::{Facts, Linter, RuleTiming};
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 
-use crate::gate::{FileGate, Gate};
+use crate::gate::Gate;
+use crate::ordered::{ordered_map, InOrder};
 use crate::timings::{Phase, Timings};
 
 use crate::walk::describe_io_error;
@@ -113,14 +118,11 @@ pub fn resolve(text: &str, index: &LineIndex, diagnostics: Vec<Diagnostic>) -> V
 /// Checks every file with `linter`, in parallel, keeping input order.
 #[allow(dead_code)] // the plain entry point, for callers without a gate
 pub fn check_files(linter: &Linter, paths: Vec<PathBuf>, keep_source: bool) -> Vec<CheckedFile> {
-    check_files_with(
-        linter,
-        paths,
-        &RunOptions {
-            keep_source,
-            ..RunOptions::default()
-        },
-    )
+    let options = RunOptions {
+        keep_source,
+        ..RunOptions::default()
+    };
+    check_stream(linter, &paths, &options, |files| files.collect())
 }
 
 /// How a run treats findings beyond the rules themselves.
@@ -130,77 +132,159 @@ pub struct RunOptions<'a> {
     pub keep_source: bool,
     /// Severities, per-file ignores and suppression comments.
     pub gate: Option<&'a Gate>,
-    /// Ticked once per file.
+    /// Ticked once per file and pass.
     pub progress: Option<&'a ProgressBar>,
+    /// Keep the progress bar while the report is written (not when it goes
+    /// to the same terminal): otherwise it is cleared after the first pass.
+    pub progress_while_streaming: bool,
     /// Time per rule and phase, for `--timings`.
     pub timings: Option<&'a Timings>,
 }
 
-/// [`check_files`] with a gate and a progress bar.
-pub fn check_files_with(
+/// The checked files, in input order, as the pipeline finishes them.
+pub type FileStream<'a> = InOrder<'a, CheckedFile>;
+
+/// Files checked or waiting for the consumer, at most, beyond the one it
+/// is on: enough to keep every thread busy past a slow file, few enough
+/// that memory does not grow with the run.
+fn window() -> usize {
+    (8 * rayon::current_num_threads()).max(64)
+}
+
+/// Checks every file of `paths` with `linter`, in parallel, and hands the
+/// results in input order to `consume`, which runs on this thread while
+/// later files are still being checked. The `FileId` of a file is its index
+/// in `paths`.
+pub fn check_stream<R>(
     linter: &Linter,
-    paths: Vec<PathBuf>,
+    paths: &[PathBuf],
     options: &RunOptions,
-) -> Vec<CheckedFile> {
-    let corpus = linter.has_corpus_rules();
-    let keep_source = options.keep_source;
-    type FileResult = (
-        CheckedFile,
-        Option<Vec<Option<doclint_rules::Facts>>>,
-        Option<FileGate>,
-    );
-    let results: Vec<FileResult> = paths
-        .into_par_iter()
+    consume: impl FnOnce(&mut FileStream<'_>) -> R,
+) -> R {
+    let corpus = if linter.has_corpus_rules() {
+        corpus_findings(linter, paths, options)
+    } else {
+        Vec::new()
+    };
+    let progress = options
+        .progress
+        .filter(|_| options.progress_while_streaming);
+    if let Some(bar) = options.progress {
+        match progress {
+            Some(_) => bar.set_position(0),
+            None => bar.finish_and_clear(),
+        }
+    }
+    ordered_map(
+        paths.len(),
+        window(),
+        Vec::new,
+        |id, scratch| {
+            let found = corpus
+                .get(id)
+                .map(|slot| std::mem::take(&mut *slot.lock().unwrap_or_else(|e| e.into_inner())))
+                .unwrap_or_default();
+            let file = check_one(linter, &paths[id], found, options, scratch);
+            if let Some(progress) = progress {
+                progress.inc(1);
+            }
+            file
+        },
+        |files| {
+            let started = Instant::now();
+            let result = consume(files);
+            if let Some(timings) = options.timings {
+                let writing = started.elapsed().saturating_sub(files.blocked());
+                timings.add(Phase::Write, writing);
+            }
+            result
+        },
+    )
+}
+
+/// The first pass when corpus-level rules run: every file's facts (and
+/// nothing else), then the rules' decision, as each file's findings.
+fn corpus_findings(
+    linter: &Linter,
+    paths: &[PathBuf],
+    options: &RunOptions,
+) -> Vec<Mutex<Vec<Diagnostic>>> {
+    let timings = options.timings;
+    // Only the corpus rules' facts, with their rule's index: a slot for
+    // every rule would cost more than the facts of a short document.
+    let gathered: Vec<Vec<(usize, Facts)>> = paths
+        .par_iter()
         .enumerate()
         .map_init(Vec::new, |scratch, (id, path)| {
-            let result = check_one(
-                linter,
-                id as FileId,
-                path,
-                corpus,
-                keep_source,
-                options.gate,
-                (options.timings, scratch),
-            );
+            let facts = gather_one(linter, id as FileId, path, timings, scratch);
             if let Some(progress) = options.progress {
                 progress.inc(1);
             }
-            result
+            facts
         })
         .collect();
-
-    let mut files = Vec::with_capacity(results.len());
-    let mut facts = Vec::new();
-    let mut gates = Vec::with_capacity(results.len());
-    for (id, (file, file_facts, file_gate)) in results.into_iter().enumerate() {
-        if let Some(file_facts) = file_facts {
-            facts.push((id as FileId, file_facts));
+    let mut by_rule: Vec<Vec<(FileId, Facts)>> =
+        linter.rules().iter().map(|_| Vec::new()).collect();
+    for (id, facts) in gathered.into_iter().enumerate() {
+        for (rule, fact) in facts {
+            by_rule[rule].push((id as FileId, fact));
         }
-        files.push(file);
-        gates.push(file_gate);
     }
-    let found = if corpus {
-        corpus_findings(linter, facts, files.len(), options.timings)
-    } else {
-        files.iter().map(|_| Vec::new()).collect()
-    };
-    add_late_findings(found, gates, options.gate, &mut files);
-    files
+    let mut scratch = linter.new_timings();
+    let found = linter.decide_by_rule(by_rule, &mut scratch);
+    if let Some(timings) = timings {
+        timings.add_rules(&mut scratch);
+    }
+    let mut by_file: Vec<Vec<Diagnostic>> = paths.iter().map(|_| Vec::new()).collect();
+    for (file, diagnostic) in found {
+        if let Some(slot) = by_file.get_mut(file as usize) {
+            slot.push(diagnostic);
+        }
+    }
+    by_file.into_iter().map(Mutex::new).collect()
 }
 
-fn check_one(
+/// Reads and models one file for the first pass; its corpus facts.
+fn gather_one(
     linter: &Linter,
     id: FileId,
-    path: PathBuf,
-    corpus: bool,
-    keep_source: bool,
-    gate: Option<&Gate>,
-    (timings, scratch): (Option<&Timings>, &mut Vec<RuleTiming>),
-) -> (
-    CheckedFile,
-    Option<Vec<Option<doclint_rules::Facts>>>,
-    Option<FileGate>,
-) {
+    path: &Path,
+    timings: Option<&Timings>,
+    scratch: &mut Vec<RuleTiming>,
+) -> Vec<(usize, Facts)> {
+    let Ok(source) = Timings::time(timings, Phase::Read, || load(path)) else {
+        return Vec::new();
+    };
+    let doc = Timings::time(timings, Phase::Build, || {
+        Document::new(source, DocumentKind::from_path(path))
+    });
+    let facts = match timings {
+        Some(timings) => {
+            let facts = linter.gather_timed(id, &doc, scratch);
+            timings.add_rules(scratch);
+            facts
+        }
+        None => linter.gather(id, &doc),
+    };
+    facts
+        .into_iter()
+        .enumerate()
+        .filter_map(|(rule, fact)| Some((rule, fact?)))
+        .collect()
+}
+
+/// Checks one file: its own findings, then the corpus-level ones `decide`
+/// gave it and its unused suppressions, each filtered by the gate, merged
+/// in position order and resolved to lines and columns.
+fn check_one(
+    linter: &Linter,
+    path: &Path,
+    mut found: Vec<Diagnostic>,
+    options: &RunOptions,
+    scratch: &mut Vec<RuleTiming>,
+) -> CheckedFile {
+    let timings = options.timings;
+    let path = path.to_path_buf();
     let source = match Timings::time(timings, Phase::Read, || load(&path)) {
         Ok(source) => source,
         Err(message) => {
@@ -209,107 +293,46 @@ fn check_one(
             } else {
                 FileOutcome::Failed { message }
             };
-            return (CheckedFile { path, outcome }, None, None);
+            return CheckedFile { path, outcome };
         }
     };
     let doc = Timings::time(timings, Phase::Build, || {
         Document::new(source, DocumentKind::from_path(&path))
     });
-    let (mut diagnostics, facts) = match timings {
+    let mut diagnostics = match timings {
         Some(timings) => {
             let diagnostics = linter.check_timed(&doc, scratch);
-            let facts = corpus.then(|| linter.gather_timed(id, &doc, scratch));
             timings.add_rules(scratch);
-            (diagnostics, facts)
+            diagnostics
         }
-        None => (linter.check(&doc), corpus.then(|| linter.gather(id, &doc))),
+        None => linter.check(&doc),
     };
-    let file_gate = gate.map(|gate| gate.first_pass(&path, &doc, &mut diagnostics));
+    if let Some(gate) = options.gate {
+        let mut file_gate = gate.first_pass(&path, &doc, &mut diagnostics);
+        if !found.is_empty() {
+            gate.filter(&path, &mut file_gate, &mut found);
+        }
+        if file_gate.has_suppressions() {
+            found.extend(gate.unused(&path, file_gate));
+        }
+    }
+    if !found.is_empty() {
+        // After the file's own findings when they tie, as `decide` and the
+        // gate gave them.
+        diagnostics.extend(found);
+        diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
+    }
     let reported = Timings::time(timings, Phase::Resolve, || {
         resolve(doc.text(), doc.line_index(), diagnostics)
     });
-    let source = keep_source.then(|| Arc::from(doc.into_source().text));
+    let source = options
+        .keep_source
+        .then(|| Arc::from(doc.into_source().text));
     let outcome = FileOutcome::Checked {
         diagnostics: reported,
         source,
     };
-    (CheckedFile { path, outcome }, facts, file_gate)
-}
-
-/// The corpus-level findings, by file.
-fn corpus_findings(
-    linter: &Linter,
-    facts: Vec<(FileId, Vec<Option<doclint_rules::Facts>>)>,
-    file_count: usize,
-    timings: Option<&Timings>,
-) -> Vec<Vec<Diagnostic>> {
-    let mut by_file: Vec<Vec<Diagnostic>> = (0..file_count).map(|_| Vec::new()).collect();
-    let found = match timings {
-        Some(timings) => {
-            let mut scratch = linter.new_timings();
-            let found = linter.decide_timed(facts, &mut scratch);
-            timings.add_rules(&mut scratch);
-            found
-        }
-        None => linter.decide(facts),
-    };
-    for (file, diagnostic) in found {
-        if let Some(slot) = by_file.get_mut(file as usize) {
-            slot.push(diagnostic);
-        }
-    }
-    by_file
-}
-
-/// Adds the findings known only once every file is read: corpus-level ones
-/// (filtered by the gate) and unused suppressions.
-fn add_late_findings(
-    found: Vec<Vec<Diagnostic>>,
-    gates: Vec<Option<FileGate>>,
-    gate: Option<&Gate>,
-    files: &mut [CheckedFile],
-) {
-    for ((file, mut found), file_gate) in files.iter_mut().zip(found).zip(gates) {
-        if let (Some(gate), Some(mut file_gate)) = (gate, file_gate) {
-            if !found.is_empty() {
-                gate.filter(&file.path, &mut file_gate, &mut found);
-            }
-            if file_gate.has_suppressions() {
-                found.extend(gate.unused(&file.path, file_gate));
-            }
-        }
-        if found.is_empty() {
-            continue;
-        }
-        let FileOutcome::Checked {
-            diagnostics,
-            source,
-        } = &mut file.outcome
-        else {
-            continue;
-        };
-        // The text was dropped after the first phase; read it again to place
-        // the (few) late findings.
-        let text: Arc<str> = match source {
-            Some(text) => text.clone(),
-            None => match load(&file.path) {
-                Ok(source) => Arc::from(source.text),
-                Err(_) => continue,
-            },
-        };
-        let index = LineIndex::new(&text);
-        diagnostics.extend(resolve(&text, &index, found));
-        diagnostics.sort_by(|a, b| {
-            (
-                a.diagnostic.span.start,
-                a.diagnostic.span.end,
-                &a.diagnostic.rule,
-            )
-                .cmp(&(
-                    b.diagnostic.span.start,
-                    b.diagnostic.span.end,
-                    &b.diagnostic.rule,
-                ))
-        });
-    }
+    CheckedFile { path, outcome }
 }

@@ -130,10 +130,6 @@ impl Linter {
         per_file: Vec<(FileId, Vec<Option<Facts>>)>,
         timings: &mut Vec<RuleTiming>,
     ) -> Vec<(FileId, Diagnostic)> {
-        let cx = self.context();
-        if timings.len() != self.rules.len() {
-            *timings = self.new_timings();
-        }
         let mut by_rule: Vec<Vec<(FileId, Facts)>> =
             self.rules.iter().map(|_| Vec::new()).collect();
         for (file, facts) in per_file {
@@ -142,6 +138,23 @@ impl Linter {
                     slot.push((file, fact));
                 }
             }
+        }
+        self.decide_by_rule(by_rule, timings)
+    }
+
+    /// Like [`Linter::decide_timed`], with the facts already grouped by
+    /// rule: `by_rule[i]` holds rule `i`'s facts of every document, in file
+    /// order (empty for rules without a corpus phase). A caller that groups
+    /// facts as documents are gathered keeps no per-document slot for every
+    /// rule.
+    pub fn decide_by_rule(
+        &self,
+        by_rule: Vec<Vec<(FileId, Facts)>>,
+        timings: &mut Vec<RuleTiming>,
+    ) -> Vec<(FileId, Diagnostic)> {
+        let cx = self.context();
+        if timings.len() != self.rules.len() {
+            *timings = self.new_timings();
         }
         let mut out = Vec::new();
         for ((rule, facts), timing) in self.rules.iter().zip(by_rule).zip(timings.iter_mut()) {

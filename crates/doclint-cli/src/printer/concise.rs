@@ -6,8 +6,10 @@ use std::io::Write;
 use super::Summary;
 use crate::run::CheckedFile;
 
-pub fn print(out: &mut dyn Write, files: &[CheckedFile]) -> std::io::Result<()> {
+pub fn print(out: &mut dyn Write, files: impl Iterator<Item = CheckedFile>) -> std::io::Result<()> {
+    let mut summary = Summary::default();
     for file in files {
+        summary.add_file(&file);
         let path = file.path.display();
         for reported in file.diagnostics() {
             let d = &reported.diagnostic;
@@ -22,7 +24,7 @@ pub fn print(out: &mut dyn Write, files: &[CheckedFile]) -> std::io::Result<()> 
             )?;
         }
     }
-    writeln!(out, "{}", Summary::of(files).line())
+    writeln!(out, "{}", summary.line())
 }
 
 /// Messages quote document text, which may hold line breaks.

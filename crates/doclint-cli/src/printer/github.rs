@@ -8,7 +8,7 @@ use doclint_core::Severity;
 
 use crate::run::CheckedFile;
 
-pub fn print(out: &mut dyn Write, files: &[CheckedFile]) -> std::io::Result<()> {
+pub fn print(out: &mut dyn Write, files: impl Iterator<Item = CheckedFile>) -> std::io::Result<()> {
     for file in files {
         let path = property(&file.path.display().to_string());
         for reported in file.diagnostics() {

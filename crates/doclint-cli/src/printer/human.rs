@@ -7,6 +7,7 @@
 //! `…`; line and column numbers stay those of the real file.
 
 use std::ops::Range;
+use std::path::PathBuf;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::{Error as FilesError, Files, Location as CsLocation};
@@ -29,17 +30,28 @@ fn severity(severity: Severity) -> CsSeverity {
 }
 
 /// Prints every diagnostic with a window of its source line, then the
-/// summary line.
-pub fn print(out: &mut dyn WriteColor, files: &[CheckedFile]) -> anyhow::Result<()> {
-    print_diagnostics(out, files)?;
-    writeln!(out, "{}", Summary::of(files).line())?;
+/// summary line. `paths` are every input path, by file id (labels in other
+/// files name theirs).
+pub fn print(
+    out: &mut dyn WriteColor,
+    files: impl Iterator<Item = CheckedFile>,
+    paths: &[PathBuf],
+) -> anyhow::Result<()> {
+    let summary = print_diagnostics(out, files, paths)?;
+    writeln!(out, "{}", summary.line())?;
     Ok(())
 }
 
-/// Prints every diagnostic with its source line.
-pub fn print_diagnostics(out: &mut dyn WriteColor, files: &[CheckedFile]) -> anyhow::Result<()> {
+/// Prints every diagnostic with its source line; the run's counts.
+pub fn print_diagnostics(
+    out: &mut dyn WriteColor,
+    files: impl Iterator<Item = CheckedFile>,
+    paths: &[PathBuf],
+) -> anyhow::Result<Summary> {
     let config = Config::default();
+    let mut summary = Summary::default();
     for file in files {
+        summary.add_file(&file);
         let FileOutcome::Checked {
             diagnostics,
             source,
@@ -59,11 +71,11 @@ pub fn print_diagnostics(out: &mut dyn WriteColor, files: &[CheckedFile]) -> any
             let mut notes = Vec::new();
             let mut secondary = Vec::new();
             for (label, place) in d.labels.iter().zip(&reported.labels) {
-                match place.file.and_then(|id| files.get(id as usize)) {
+                match place.file.and_then(|id| paths.get(id as usize)) {
                     Some(other) => notes.push(format!(
                         "{}: {}:{}:{}",
                         label.message,
-                        other.path.display(),
+                        other.display(),
                         place.location.start.line,
                         place.location.start.column
                     )),
@@ -107,7 +119,7 @@ pub fn print_diagnostics(out: &mut dyn WriteColor, files: &[CheckedFile]) -> any
             term::emit(out, &config, &excerpt, &diagnostic)?;
         }
     }
-    Ok(())
+    Ok(summary)
 }
 
 /// Whether `label` lies on the line of `primary` but further from it than

@@ -1,18 +1,67 @@
 //! `--format json`: one object on stdout, a stable contract (see README).
 
+//!
+//! Written as the files stream in: the `diagnostics` array is serialised
+//! file by file and the summary, which follows it, from running counts.
+
+use std::cell::RefCell;
 use std::io::Write;
+use std::path::PathBuf;
 
 use doclint_core::{Applicability, Severity};
-use serde::Serialize;
+use serde::ser::SerializeSeq;
+use serde::{Serialize, Serializer};
 
 use super::Summary;
 use crate::run::{CheckedFile, Reported};
 
 #[derive(Serialize)]
-struct Output<'a> {
+#[serde(bound = "")]
+struct Output<'a, I: Iterator<Item = CheckedFile>> {
     version: u32,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-    summary: JsonSummary,
+    diagnostics: Diagnostics<'a, I>,
+    summary: SummaryField<'a>,
+}
+
+/// Every diagnostic of the files `files` yields, counted into `summary` as
+/// they are written.
+struct Diagnostics<'a, I> {
+    files: RefCell<I>,
+    paths: &'a [PathBuf],
+    summary: &'a RefCell<Summary>,
+}
+
+impl<I: Iterator<Item = CheckedFile>> Serialize for Diagnostics<'_, I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut files = self.files.borrow_mut();
+        for file in &mut *files {
+            self.summary.borrow_mut().add_file(&file);
+            let path = file.path.display().to_string();
+            for reported in file.diagnostics() {
+                seq.serialize_element(&diagnostic(self.paths, &path, reported))?;
+            }
+        }
+        seq.end()
+    }
+}
+
+/// The summary, read once the diagnostics before it are written.
+struct SummaryField<'a>(&'a RefCell<Summary>);
+
+impl Serialize for SummaryField<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let summary = self.0.borrow();
+        JsonSummary {
+            files: summary.files,
+            diagnostics: summary.diagnostics,
+            errors: summary.errors,
+            warnings: summary.warnings,
+            infos: summary.infos,
+            fixable: summary.fixable,
+        }
+        .serialize(serializer)
+    }
 }
 
 #[derive(Serialize)]
@@ -20,7 +69,7 @@ struct JsonDiagnostic<'a> {
     rule: &'a str,
     severity: Severity,
     message: &'a str,
-    path: String,
+    path: &'a str,
     span: JsonSpan,
     labels: Vec<JsonLabel<'a>>,
     help: Option<&'a str>,
@@ -81,13 +130,13 @@ fn span(span: doclint_core::Span, location: doclint_core::SpanLocation) -> JsonS
     }
 }
 
-fn diagnostic<'a>(files: &[CheckedFile], path: &str, reported: &'a Reported) -> JsonDiagnostic<'a> {
+fn diagnostic<'a>(paths: &[PathBuf], path: &'a str, reported: &'a Reported) -> JsonDiagnostic<'a> {
     let d = &reported.diagnostic;
     JsonDiagnostic {
         rule: &d.rule,
         severity: d.severity,
         message: &d.message,
-        path: path.to_owned(),
+        path,
         span: span(d.span, reported.location),
         labels: d
             .labels
@@ -98,8 +147,8 @@ fn diagnostic<'a>(files: &[CheckedFile], path: &str, reported: &'a Reported) -> 
                 span: span(label.span, place.location),
                 path: place
                     .file
-                    .and_then(|file| files.get(file as usize))
-                    .map(|file| file.path.display().to_string()),
+                    .and_then(|file| paths.get(file as usize))
+                    .map(|path| path.display().to_string()),
             })
             .collect(),
         help: d.help.as_deref(),
@@ -119,28 +168,22 @@ fn diagnostic<'a>(files: &[CheckedFile], path: &str, reported: &'a Reported) -> 
     }
 }
 
-pub fn print(out: &mut dyn Write, files: &[CheckedFile]) -> std::io::Result<()> {
-    let summary = Summary::of(files);
-    let mut diagnostics = Vec::with_capacity(summary.diagnostics);
-    for file in files {
-        let path = file.path.display().to_string();
-        diagnostics.extend(
-            file.diagnostics()
-                .iter()
-                .map(|r| diagnostic(files, &path, r)),
-        );
-    }
+/// Writes the report of `files`; `paths` are every input path, by file id
+/// (labels in other files name theirs).
+pub fn print(
+    out: &mut dyn Write,
+    files: impl Iterator<Item = CheckedFile>,
+    paths: &[PathBuf],
+) -> std::io::Result<()> {
+    let summary = RefCell::new(Summary::default());
     let output = Output {
         version: 1,
-        diagnostics,
-        summary: JsonSummary {
-            files: summary.files,
-            diagnostics: summary.diagnostics,
-            errors: summary.errors,
-            warnings: summary.warnings,
-            infos: summary.infos,
-            fixable: summary.fixable,
+        diagnostics: Diagnostics {
+            files: RefCell::new(files),
+            paths,
+            summary: &summary,
         },
+        summary: SummaryField(&summary),
     };
     serde_json::to_writer(&mut *out, &output)?;
     writeln!(out)

@@ -3,31 +3,49 @@
 //! are listed in `system-out`. Unreadable files are errors, binary files
 //! skipped.
 
-use std::io::Write;
+use std::io::{Seek, SeekFrom, Write};
 
 use doclint_core::Severity;
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
 use crate::run::{CheckedFile, FileOutcome, Reported};
 
-pub fn print(out: &mut dyn Write, files: &[CheckedFile], fail_on: Severity) -> std::io::Result<()> {
-    let failing = |file: &CheckedFile| {
-        file.diagnostics()
+/// Test cases held in memory up to this size, then in a temporary file.
+const SPOOL_BYTES: usize = 8 << 20;
+
+/// Writes the report of `files`. The counts open the document, before the
+/// test cases, so the test cases are written as the files stream in into a
+/// spool (in memory, then a temporary file), by a writer in the state the
+/// real one has after the opening tags, and copied out after the counts.
+pub fn print(
+    out: &mut dyn Write,
+    files: impl Iterator<Item = CheckedFile>,
+    fail_on: Severity,
+) -> std::io::Result<()> {
+    let mut body = Writer::new_with_indent(tempfile::spooled_tempfile(SPOOL_BYTES), b' ', 2);
+    opening(&mut body, [("tests", "0"); 4])?;
+    let prefix = body.get_mut().stream_position()?;
+    let (mut tests, mut failures, mut errors, mut skipped) = (0usize, 0usize, 0usize, 0usize);
+    for file in files {
+        tests += 1;
+        match file.outcome {
+            FileOutcome::Failed { .. } => errors += 1,
+            FileOutcome::Skipped { .. } => skipped += 1,
+            FileOutcome::Checked { .. } => {}
+        }
+        let failed = file
+            .diagnostics()
             .iter()
-            .any(|r| r.diagnostic.severity >= fail_on)
-    };
-    let failures = files.iter().filter(|f| failing(f)).count();
-    let errors = files
-        .iter()
-        .filter(|f| matches!(f.outcome, FileOutcome::Failed { .. }))
-        .count();
-    let skipped = files
-        .iter()
-        .filter(|f| matches!(f.outcome, FileOutcome::Skipped { .. }))
-        .count();
+            .any(|r| r.diagnostic.severity >= fail_on);
+        failures += usize::from(failed);
+        test_case(&mut body, &file, failed, fail_on)?;
+    }
+    body.write_event(Event::End(BytesEnd::new("testsuite")))?;
+    body.write_event(Event::End(BytesEnd::new("testsuites")))?;
+
     let (tests, failures, errors, skipped) = (
-        files.len().to_string(),
+        tests.to_string(),
         failures.to_string(),
         errors.to_string(),
         skipped.to_string(),
@@ -38,27 +56,24 @@ pub fn print(out: &mut dyn Write, files: &[CheckedFile], fail_on: Severity) -> s
         ("errors", errors.as_str()),
         ("skipped", skipped.as_str()),
     ];
-
-    let mut writer = Writer::new_with_indent(out, b' ', 2);
-    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    writer
-        .create_element("testsuites")
-        .with_attribute(("name", "doclint"))
-        .with_attributes(counts)
-        .write_inner_content(|w| {
-            w.create_element("testsuite")
-                .with_attribute(("name", "doclint"))
-                .with_attributes(counts)
-                .write_inner_content(|w| {
-                    for file in files {
-                        test_case(w, file, failing(file), fail_on)?;
-                    }
-                    Ok(())
-                })?;
-            Ok(())
-        })?;
-    let out = writer.into_inner();
+    let mut header = Writer::new_with_indent(&mut *out, b' ', 2);
+    opening(&mut header, counts)?;
+    let mut spool = body.into_inner();
+    spool.seek(SeekFrom::Start(prefix))?;
+    std::io::copy(&mut spool, out)?;
     writeln!(out)
+}
+
+/// The declaration and the opening `testsuites` and `testsuite` tags.
+fn opening<W: Write>(w: &mut Writer<W>, counts: [(&str, &str); 4]) -> std::io::Result<()> {
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    for name in ["testsuites", "testsuite"] {
+        let tag = BytesStart::new(name)
+            .with_attributes([("name", "doclint")])
+            .with_attributes(counts);
+        w.write_event(Event::Start(tag))?;
+    }
+    Ok(())
 }
 
 fn test_case<W: Write>(

@@ -1,4 +1,9 @@
 //! Printers: every way a run's results reach a person or a machine.
+//!
+//! Each takes the checked files as an iterator, in input order, and writes
+//! as they come, so no printer holds a whole run: totals are running
+//! counts, and what must come before the files (JUnit's counts) is written
+//! after them into a spool.
 
 pub mod concise;
 pub mod github;
@@ -31,24 +36,19 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(files: &[CheckedFile]) -> Self {
-        let mut summary = Summary {
-            files: files.len(),
-            ..Summary::default()
-        };
-        for file in files {
-            if let FileOutcome::Failed { .. } | FileOutcome::Skipped { .. } = file.outcome {
-                summary.failed_files += 1;
-            }
-            let diagnostics = file.diagnostics();
-            if !diagnostics.is_empty() {
-                summary.files_with_problems += 1;
-            }
-            for reported in diagnostics {
-                summary.add(reported);
-            }
+    /// Counts one more file of the run.
+    pub fn add_file(&mut self, file: &CheckedFile) {
+        self.files += 1;
+        if let FileOutcome::Failed { .. } | FileOutcome::Skipped { .. } = file.outcome {
+            self.failed_files += 1;
         }
-        summary
+        let diagnostics = file.diagnostics();
+        if !diagnostics.is_empty() {
+            self.files_with_problems += 1;
+        }
+        for reported in diagnostics {
+            self.add(reported);
+        }
     }
 
     fn add(&mut self, reported: &Reported) {

@@ -5,15 +5,21 @@
 //! in Unicode code points, declared by `columnKind`) plus byte offsets, its
 //! fix as `fixes`, related labels and a partial fingerprint that survives
 //! edits elsewhere in the file.
+//!
+//! Written as the files stream in: `results` is serialised file by file;
+//! the invocation, which follows it, from the notes kept on the way.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use doclint_core::{Severity, Span, SpanLocation};
 use doclint_rules::{FixAvailability, Rule};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
-use serde::Serialize;
+use serde::ser::SerializeSeq;
+use serde::{Serialize, Serializer};
 
 use crate::ruledoc;
 use crate::run::{CheckedFile, FileOutcome, Reported};
@@ -39,21 +45,81 @@ const PATH: &AsciiSet = &CONTROLS
     .add(b'}');
 
 #[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Log<'a> {
+#[serde(rename_all = "camelCase", bound = "")]
+struct Log<'a, I: Iterator<Item = CheckedFile>> {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: Vec<Run<'a>>,
+    runs: [Run<'a, I>; 1],
 }
 
 #[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Run<'a> {
+#[serde(rename_all = "camelCase", bound = "")]
+struct Run<'a, I: Iterator<Item = CheckedFile>> {
     tool: Tool,
     column_kind: &'static str,
-    results: Vec<SarifResult<'a>>,
-    invocations: Vec<Invocation>,
+    results: Results<'a, I>,
+    invocations: Invocations<'a>,
+}
+
+/// Every result of the files `files` yields; unreadable files become
+/// notifications for the invocation.
+struct Results<'a, I> {
+    files: RefCell<I>,
+    paths: &'a [PathBuf],
+    rule_index: &'a HashMap<&'a str, usize>,
+    notifications: &'a RefCell<Vec<Notification>>,
+}
+
+impl<I: Iterator<Item = CheckedFile>> Serialize for Results<'_, I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        let mut files = self.files.borrow_mut();
+        for file in &mut *files {
+            let uri = uri(&file.path);
+            let artifact = ArtifactLocation {
+                uri: Cow::Borrowed(&uri),
+            };
+            let problem = match &file.outcome {
+                FileOutcome::Failed { message } => Some(("error", message)),
+                FileOutcome::Skipped { reason } => Some(("note", reason)),
+                FileOutcome::Checked { .. } => None,
+            };
+            if let Some((level, message)) = problem {
+                self.notifications.borrow_mut().push(Notification {
+                    level,
+                    message: Text {
+                        text: message.clone(),
+                    },
+                    locations: vec![NotificationLocation {
+                        physical_location: ArtifactOnly {
+                            artifact_location: ArtifactLocation {
+                                uri: Cow::Owned(uri.clone()),
+                            },
+                        },
+                    }],
+                });
+            }
+            for reported in file.diagnostics() {
+                seq.serialize_element(&result(self.paths, &artifact, reported, self.rule_index))?;
+            }
+        }
+        seq.end()
+    }
+}
+
+/// The one invocation, read once the results before it are written.
+struct Invocations<'a>(&'a RefCell<Vec<Notification>>);
+
+impl Serialize for Invocations<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let notifications = self.0.borrow();
+        [Invocation {
+            execution_successful: !notifications.iter().any(|n| n.level == "error"),
+            tool_execution_notifications: &notifications,
+        }]
+        .serialize(serializer)
+    }
 }
 
 #[derive(Serialize)]
@@ -114,38 +180,44 @@ struct SarifResult<'a> {
     rule_index: Option<usize>,
     level: &'static str,
     message: Text,
-    locations: Vec<Location>,
+    locations: Vec<Location<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    related_locations: Vec<RelatedLocation>,
-    partial_fingerprints: HashMap<&'static str, &'a str>,
+    related_locations: Vec<RelatedLocation<'a>>,
+    partial_fingerprints: Fingerprints<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    fixes: Vec<SarifFix>,
+    fixes: Vec<SarifFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct Fingerprints<'a> {
+    #[serde(rename = "doclint/v1")]
+    v1: &'a str,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Location {
-    physical_location: PhysicalLocation,
+struct Location<'a> {
+    physical_location: PhysicalLocation<'a>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct RelatedLocation {
+struct RelatedLocation<'a> {
     id: usize,
-    physical_location: PhysicalLocation,
+    physical_location: PhysicalLocation<'a>,
     message: Text,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct PhysicalLocation {
-    artifact_location: ArtifactLocation,
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
     region: Region,
 }
 
 #[derive(Serialize, Clone)]
-struct ArtifactLocation {
-    uri: String,
+struct ArtifactLocation<'a> {
+    uri: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -161,15 +233,15 @@ struct Region {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct SarifFix {
+struct SarifFix<'a> {
     description: Text,
-    artifact_changes: Vec<ArtifactChange>,
+    artifact_changes: Vec<ArtifactChange<'a>>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct ArtifactChange {
-    artifact_location: ArtifactLocation,
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation<'a>,
     replacements: Vec<Replacement>,
 }
 
@@ -189,10 +261,10 @@ struct ByteRegion {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Invocation {
+struct Invocation<'a> {
     execution_successful: bool,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    tool_execution_notifications: Vec<Notification>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tool_execution_notifications: &'a [Notification],
 }
 
 #[derive(Serialize)]
@@ -212,7 +284,7 @@ struct NotificationLocation {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ArtifactOnly {
-    artifact_location: ArtifactLocation,
+    artifact_location: ArtifactLocation<'static>,
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -297,8 +369,8 @@ fn region(span: Span, location: SpanLocation) -> Region {
 }
 
 fn result<'a>(
-    files: &[CheckedFile],
-    artifact: &ArtifactLocation,
+    paths: &[PathBuf],
+    artifact: &ArtifactLocation<'a>,
     reported: &'a Reported,
     rule_index: &HashMap<&str, usize>,
 ) -> SarifResult<'a> {
@@ -315,11 +387,11 @@ fn result<'a>(
         .map(|(id, (label, place))| {
             let artifact = place
                 .file
-                .and_then(|file| files.get(file as usize))
+                .and_then(|file| paths.get(file as usize))
                 .map_or_else(
                     || artifact.clone(),
                     |other| ArtifactLocation {
-                        uri: uri(&other.path),
+                        uri: Cow::Owned(uri(other)),
                     },
                 );
             RelatedLocation {
@@ -371,7 +443,9 @@ fn result<'a>(
             },
         }],
         related_locations,
-        partial_fingerprints: HashMap::from([("doclint/v1", reported.fingerprint.as_str())]),
+        partial_fingerprints: Fingerprints {
+            v1: &reported.fingerprint,
+        },
         fixes,
     }
 }
@@ -383,9 +457,12 @@ fn fix_kind(applicability: doclint_core::Applicability) -> &'static str {
     }
 }
 
+/// Writes the log of `files`; `paths` are every input path, by file id
+/// (labels in other files name theirs).
 pub fn print(
     out: &mut dyn Write,
-    files: &[CheckedFile],
+    files: impl Iterator<Item = CheckedFile>,
+    paths: &[PathBuf],
     rules: &[Box<dyn Rule>],
 ) -> std::io::Result<()> {
     let descriptors: Vec<ReportingDescriptor> =
@@ -395,38 +472,11 @@ pub fn print(
         .enumerate()
         .map(|(i, rule)| (rule.meta().id.as_ref(), i))
         .collect();
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
-    for file in files {
-        let artifact = ArtifactLocation {
-            uri: uri(&file.path),
-        };
-        let problem = match &file.outcome {
-            FileOutcome::Failed { message } => Some(("error", message)),
-            FileOutcome::Skipped { reason } => Some(("note", reason)),
-            FileOutcome::Checked { .. } => None,
-        };
-        if let Some((level, message)) = problem {
-            notifications.push(Notification {
-                level,
-                message: Text {
-                    text: message.clone(),
-                },
-                locations: vec![NotificationLocation {
-                    physical_location: ArtifactOnly {
-                        artifact_location: artifact.clone(),
-                    },
-                }],
-            });
-        }
-        for reported in file.diagnostics() {
-            results.push(result(files, &artifact, reported, &rule_index));
-        }
-    }
+    let notifications = RefCell::new(Vec::new());
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
-        runs: vec![Run {
+        runs: [Run {
             tool: Tool {
                 driver: Driver {
                     name: "doclint",
@@ -436,11 +486,13 @@ pub fn print(
                 },
             },
             column_kind: "unicodeCodePoints",
-            results,
-            invocations: vec![Invocation {
-                execution_successful: !notifications.iter().any(|n| n.level == "error"),
-                tool_execution_notifications: notifications,
-            }],
+            results: Results {
+                files: RefCell::new(files),
+                paths,
+                rule_index: &rule_index,
+                notifications: &notifications,
+            },
+            invocations: Invocations(&notifications),
         }],
     };
     serde_json::to_writer_pretty(&mut *out, &log)?;

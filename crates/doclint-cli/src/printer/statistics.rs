@@ -18,21 +18,29 @@ pub struct RuleCount {
     pub unsafe_fixable: usize,
 }
 
-pub fn count(files: &[CheckedFile]) -> Vec<RuleCount> {
-    let mut by_rule: BTreeMap<&str, RuleCount> = BTreeMap::new();
-    for reported in files.iter().flat_map(|file| file.diagnostics()) {
-        let d = &reported.diagnostic;
-        let entry = by_rule.entry(&d.rule).or_insert_with(|| RuleCount {
-            rule: d.rule.to_string(),
-            count: 0,
-            fixable: 0,
-            unsafe_fixable: 0,
-        });
-        entry.count += 1;
-        match d.fix.as_ref().map(|fix| fix.applicability) {
-            Some(Applicability::Safe) => entry.fixable += 1,
-            Some(Applicability::Unsafe) => entry.unsafe_fixable += 1,
-            None => {}
+/// Counts per rule, as the files stream past.
+pub fn count(files: impl Iterator<Item = CheckedFile>) -> Vec<RuleCount> {
+    let mut by_rule: BTreeMap<String, RuleCount> = BTreeMap::new();
+    for file in files {
+        for reported in file.diagnostics() {
+            let d = &reported.diagnostic;
+            let entry = match by_rule.get_mut(d.rule.as_ref()) {
+                Some(entry) => entry,
+                None => by_rule
+                    .entry(d.rule.to_string())
+                    .or_insert_with(|| RuleCount {
+                        rule: d.rule.to_string(),
+                        count: 0,
+                        fixable: 0,
+                        unsafe_fixable: 0,
+                    }),
+            };
+            entry.count += 1;
+            match d.fix.as_ref().map(|fix| fix.applicability) {
+                Some(Applicability::Safe) => entry.fixable += 1,
+                Some(Applicability::Unsafe) => entry.unsafe_fixable += 1,
+                None => {}
+            }
         }
     }
     let mut counts: Vec<RuleCount> = by_rule.into_values().collect();
@@ -40,7 +48,10 @@ pub fn count(files: &[CheckedFile]) -> Vec<RuleCount> {
     counts
 }
 
-pub fn print_text(out: &mut dyn Write, files: &[CheckedFile]) -> std::io::Result<()> {
+pub fn print_text(
+    out: &mut dyn Write,
+    files: impl Iterator<Item = CheckedFile>,
+) -> std::io::Result<()> {
     let counts = count(files);
     let width = counts
         .iter()
@@ -60,7 +71,10 @@ pub fn print_text(out: &mut dyn Write, files: &[CheckedFile]) -> std::io::Result
     writeln!(out, "{total:>6}  total")
 }
 
-pub fn print_json(out: &mut dyn Write, files: &[CheckedFile]) -> std::io::Result<()> {
+pub fn print_json(
+    out: &mut dyn Write,
+    files: impl Iterator<Item = CheckedFile>,
+) -> std::io::Result<()> {
     serde_json::to_writer(&mut *out, &count(files))?;
     writeln!(out)
 }
