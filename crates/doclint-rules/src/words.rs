@@ -9,6 +9,7 @@ use rustc_hash::FxHasher;
 
 use crate::dictionary::{fold, Dictionary};
 use crate::rule::Context;
+use crate::word_ranks::WordRanks;
 
 /// The rarest SCOWL size a joined or completed word may have: SCOWL's
 /// author vouches for sizes up to 60 as real, common-enough words.
@@ -63,15 +64,27 @@ pub(crate) const RAREST_PIECE: u8 = 70;
 /// Whether `word` reads as a word of its own: in the dictionary (not among
 /// its rarest entries) or the project's words, and not a lone letter other
 /// than "a" and "I".
-pub(crate) fn is_word(cx: &Context, word: &str) -> bool {
+///
+/// This is the word of token `i` of `doc`, its rank read from the
+/// document's shared table.
+pub(crate) fn is_word_at(cx: &Context, doc: &Document, ranks: &WordRanks, i: usize) -> bool {
+    let word = doc.slice(doc.tokens()[i].span);
     let mut chars = word.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         return matches!(c, 'a' | 'A' | 'I');
     }
-    Dictionary::builtin()
-        .rank(word)
-        .is_some_and(|rank| rank <= RAREST_PIECE)
+    ranks.rank(doc, i).is_some_and(|rank| rank <= RAREST_PIECE)
         || cx.settings.extra_words.contains(word)
+}
+
+/// [`is_common_word`] for word token `i` of `doc`, its rank read from the
+/// document's shared table.
+pub(crate) fn is_common_word_at(cx: &Context, doc: &Document, ranks: &WordRanks, i: usize) -> bool {
+    ranks.rank(doc, i).is_some_and(|rank| rank <= COMMON_RANK)
+        || cx
+            .settings
+            .extra_words
+            .contains(doc.slice(doc.tokens()[i].span))
 }
 
 /// Whether `word` is common enough to be proposed as a correction.
@@ -98,7 +111,7 @@ pub(crate) fn linked_word(tokens: &[Token], text: &str, i: usize, forward: bool)
     let space_token = tokens.get(space)?;
     let word_token = tokens.get(word)?;
     (space_token.kind == TokenKind::Space
-        && space_token.text(text).chars().count() == 1
+        && (space_token.span.len() == 1 || space_token.text(text).chars().count() == 1)
         && word_token.kind == TokenKind::Word)
         .then_some(word)
 }
@@ -259,7 +272,8 @@ pub(crate) fn find_split(doc: &Document, cx: &Context, i: usize) -> Option<Split
         // "x or y", "a, b and c": letters used as symbols.
         return None;
     }
-    let non_word = |j: usize| j != usize::MAX && !is_word(cx, tokens[j].text(text));
+    let ranks = WordRanks::of(doc);
+    let non_word = |j: usize| j != usize::MAX && !is_word_at(cx, doc, &ranks, j);
     let mut found: Vec<(usize, Split)> = Vec::new();
     let mut joined = String::new();
     for pieces in [2usize, 3] {
@@ -284,7 +298,7 @@ pub(crate) fn find_split(doc: &Document, cx: &Context, i: usize) -> Option<Split
             }
             // A capitalised piece that is no word ("Dar es Salaam", "Bab el
             // Mandeb") starts a name, not a broken word.
-            if first_shape == WordShape::Capitalized && !is_word(cx, tokens[first].text(text)) {
+            if first_shape == WordShape::Capitalized && !is_word_at(cx, doc, &ranks, first) {
                 continue;
             }
             joined.clear();

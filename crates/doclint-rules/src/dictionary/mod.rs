@@ -141,26 +141,30 @@ impl Dictionary {
         if bytes.is_empty() || bytes.len() > MAX {
             return None;
         }
-        let mut buf = [0u8; MAX];
-        let mut inner_upper = false;
-        let mut inner_lower = false;
-        for (i, &b) in bytes.iter().enumerate() {
-            if !b.is_ascii() {
-                return None;
-            }
-            if i > 0 {
-                inner_upper |= b.is_ascii_uppercase();
-                inner_lower |= b.is_ascii_lowercase();
-            }
-            buf[i] = b.to_ascii_lowercase();
+        if !bytes.is_ascii() {
+            return None;
         }
+        let mut buf = [0u8; MAX];
+        // Folding and hashing in the same pass over the bytes.
+        let mut hash = hot::HASH_START;
+        for (slot, &b) in buf.iter_mut().zip(bytes) {
+            let lower = b.to_ascii_lowercase();
+            *slot = lower;
+            hash = hot::hash_step(hash, lower);
+        }
+        let rest = &bytes[1..];
+        let inner_upper = rest.iter().any(u8::is_ascii_uppercase);
+        let inner_lower = inner_upper && rest.iter().any(u8::is_ascii_lowercase);
         let case = match (bytes[0].is_ascii_uppercase(), inner_upper, inner_lower) {
             (false, false, _) => Case::Lower,
             (true, false, _) => Case::Capitalized,
             (true, true, false) => Case::Upper,
             _ => return None,
         };
-        let ranks = self.folded_ranks(&buf[..bytes.len()]);
+        let folded = &buf[..bytes.len()];
+        let ranks = hot::get_hashed(folded, hash)
+            .or_else(|| self.cold_ranks(folded))
+            .map(Ranks);
         Some(ranks.and_then(|ranks| ranks.for_case(case, || false)))
     }
 
@@ -258,14 +262,17 @@ impl Dictionary {
     #[inline]
     fn folded_ranks(&self, folded: &[u8]) -> Option<Ranks> {
         hot::get(folded)
-            .or_else(|| {
-                if self.memo {
-                    memo::lookup(folded, |key| self.words.get(key))
-                } else {
-                    self.words.get(folded)
-                }
-            })
+            .or_else(|| self.cold_ranks(folded))
             .map(Ranks)
+    }
+
+    /// The packed ranks of a folding that is not among the common words.
+    fn cold_ranks(&self, folded: &[u8]) -> Option<u64> {
+        if self.memo {
+            memo::lookup(folded, |key| self.words.get(key))
+        } else {
+            self.words.get(folded)
+        }
     }
 
     /// [`Dictionary::suggestions`] through a per-thread memo: machine
