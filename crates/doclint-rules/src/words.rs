@@ -2,10 +2,7 @@
 //! repeated-word, misspelling), so that each defect is reported by exactly
 //! one of them.
 
-use std::hash::Hasher;
-
 use doclint_core::{Document, Span, Token, TokenKind, WordShape};
-use rustc_hash::FxHasher;
 
 use crate::dictionary::{fold, Dictionary};
 use crate::rule::Context;
@@ -411,12 +408,44 @@ pub(crate) fn is_quoted_mention(tokens: &[Token], text: &str, first: usize, last
 }
 
 /// A 64-bit hash of `word` folded to lower case, for compact corpus facts.
+/// ASCII words (almost all) are lower-cased eight bytes at a time while
+/// hashed; others are folded first.
 pub(crate) fn folded_hash(word: &str) -> u64 {
-    let mut hasher = FxHasher::default();
-    if let Some(folded) = fold(word) {
-        hasher.write(folded.as_bytes());
+    let bytes = word.as_bytes();
+    if bytes.is_ascii() {
+        return hash_chunks(bytes, true);
     }
-    hasher.finish()
+    match fold(word) {
+        Some(folded) => hash_chunks(folded.as_bytes(), false),
+        None => hash_chunks(&[], false),
+    }
+}
+
+/// Hashes `bytes` by eight-byte chunks; `lower_ascii` lower-cases the
+/// ASCII capitals of each chunk first (the bytes must then be ASCII).
+fn hash_chunks(bytes: &[u8], lower_ascii: bool) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut hash = bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let mut padded = [0u8; 8];
+        padded[..chunk.len()].copy_from_slice(chunk);
+        let mut value = u64::from_le_bytes(padded);
+        if lower_ascii {
+            // A byte's high bit set after adding 0x80 - b'A' means >= 'A';
+            // after adding 0x80 - b'[' means > 'Z'. ASCII bytes cannot
+            // carry into their neighbours.
+            let at_least_a = value.wrapping_add(ONES * u64::from(0x80 - b'A'));
+            let past_z = value.wrapping_add(ONES * u64::from(0x80 - b'['));
+            let capitals = at_least_a & !past_z & HIGH;
+            value |= capitals >> 2;
+        }
+        hash = (hash.rotate_left(5) ^ value).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    // Spread the high bits into the low ones (the hash-set index).
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^ (hash >> 33)
 }
 
 /// The shortest cut-off word worth completing: shorter prefixes begin too
@@ -475,6 +504,33 @@ mod tests {
     fn word_lists_are_sorted_lower_case_and_without_duplicates() {
         assert_sorted_lower_case_list(FUNCTION_WORDS);
         assert_sorted_lower_case_list(PREFIXES);
+    }
+
+    #[test]
+    fn folded_hashes_ignore_case_and_apostrophe_form() {
+        let same = [
+            ("Government", "government"),
+            ("GOVERNMENT", "government"),
+            ("Xi\u{2019}s", "xi's"),
+            ("XI\u{2019}S", "Xi's"),
+            ("\u{c9}COLE", "\u{e9}cole"),
+            ("AZaz@[`{", "azaz@[`{"),
+            ("", ""),
+        ];
+        for (a, b) in same {
+            assert_eq!(folded_hash(a), folded_hash(b), "{a} / {b}");
+        }
+        let different = [
+            ("government", "governments"),
+            ("a", "b"),
+            ("ab", "ab\u{0}"),
+            ("@", "`"),
+            ("[", "{"),
+            ("abcdefgh", "abcdefghi"),
+        ];
+        for (a, b) in different {
+            assert_ne!(folded_hash(a), folded_hash(b), "{a} / {b}");
+        }
     }
 
     #[test]

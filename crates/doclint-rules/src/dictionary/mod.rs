@@ -111,6 +111,15 @@ impl Dictionary {
     /// capitals ("McDonald", "NATO") only as written or in all capitals. The
     /// apostrophe ’ counts as '.
     pub fn rank(&self, word: &str) -> Option<u8> {
+        if self.memo {
+            memo::short_rank(word, || self.rank_uncached(word))
+        } else {
+            self.rank_uncached(word)
+        }
+    }
+
+    /// [`Dictionary::rank`] without the per-thread cache.
+    fn rank_uncached(&self, word: &str) -> Option<u8> {
         if let Some(rank) = self.rank_ascii(word) {
             return rank;
         }
@@ -124,7 +133,7 @@ impl Dictionary {
             // "NATO's", "DALIAN’s": the possessive of a word in capitals.
             if let Some(stem) = strip_possessive(word) {
                 if Case::of(stem) == Case::Upper {
-                    return self.rank(stem);
+                    return self.rank_uncached(stem);
                 }
             }
         }
