@@ -428,9 +428,7 @@ fn hash_chunks(bytes: &[u8], lower_ascii: bool) -> u64 {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut hash = bytes.len() as u64;
     for chunk in bytes.chunks(8) {
-        let mut padded = [0u8; 8];
-        padded[..chunk.len()].copy_from_slice(chunk);
-        let mut value = u64::from_le_bytes(padded);
+        let mut value = crate::dictionary::pack_le(chunk);
         if lower_ascii {
             // A byte's high bit set after adding 0x80 - b'A' means >= 'A';
             // after adding 0x80 - b'[' means > 'Z'. ASCII bytes cannot

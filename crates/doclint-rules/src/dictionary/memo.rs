@@ -18,21 +18,22 @@ type SuggestionMemo = FxHashMap<(Box<str>, usize), Vec<Suggestion>>;
 
 /// Slots of the short-word cache: a power of two.
 const SHORT_SLOTS: usize = 1 << 12;
-/// The longest word (in bytes) the short-word cache keeps.
-const SHORT_LEN: usize = 7;
+/// The longest word (in bytes) the short-word cache keeps: eight bytes
+/// in one half of the key, seven and the length in the other.
+const SHORT_LEN: usize = 15;
 
 thread_local! {
     static RANKS: RefCell<FxHashMap<Box<[u8]>, Option<u64>>> = RefCell::default();
     static SUGGESTIONS: RefCell<SuggestionMemo> = RefCell::default();
     /// Recent short words as written (bytes and length packed in the key)
-    /// with their rank (0 for none): most running words are a few letters
-    /// long and repeat, and one multiply finds them again.
-    static SHORT: [Cell<(u64, u8)>; SHORT_SLOTS] =
-        const { [const { Cell::new((0, 0)) }; SHORT_SLOTS] };
+    /// with their rank (0 for none): running words are rarely longer than
+    /// fifteen bytes and repeat, and one multiply finds them again.
+    static SHORT: [Cell<([u64; 2], u8)>; SHORT_SLOTS] =
+        const { [const { Cell::new(([0, 0], 0)) }; SHORT_SLOTS] };
 }
 
 /// `compute()`, the rank of `word` as written, remembered for words of up
-/// to seven bytes in a direct-mapped cache (a collision replaces the
+/// to fifteen bytes in a direct-mapped cache (a collision replaces the
 /// older word).
 #[inline]
 pub(super) fn short_rank(word: &str, compute: impl FnOnce() -> Option<u8>) -> Option<u8> {
@@ -40,12 +41,13 @@ pub(super) fn short_rank(word: &str, compute: impl FnOnce() -> Option<u8>) -> Op
     if bytes.is_empty() || bytes.len() > SHORT_LEN {
         return compute();
     }
-    let mut packed = [0u8; 8];
-    packed[..bytes.len()].copy_from_slice(bytes);
-    packed[SHORT_LEN] = bytes.len() as u8;
-    let key = u64::from_le_bytes(packed);
-    let slot =
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SHORT_SLOTS.trailing_zeros())) as usize;
+    let (head, tail) = bytes.split_at(bytes.len().min(8));
+    let key = [
+        super::pack_le(head),
+        super::pack_le(tail) | (bytes.len() as u64) << 56,
+    ];
+    let mixed = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let slot = (mixed >> (64 - SHORT_SLOTS.trailing_zeros())) as usize;
     SHORT.with(|cache| {
         let entry = &cache[slot];
         let (cached_key, rank) = entry.get();

@@ -295,6 +295,30 @@ impl Dictionary {
     }
 }
 
+/// Up to eight bytes as a little-endian `u64`, zero-padded: two
+/// overlapping loads rather than a copy into a buffer, which costs a
+/// `memcpy` call for these short variable lengths.
+#[inline]
+pub(crate) fn pack_le(bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    debug_assert!(len <= 8);
+    let load4 = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .and_then(|four| <[u8; 4]>::try_from(four).ok())
+            .map_or(0, |four| u64::from(u32::from_le_bytes(four)))
+    };
+    match len {
+        0 => 0,
+        // The two loads overlap on equal bytes at equal places.
+        4..=8 => load4(0) | load4(len - 4) << (8 * (len - 4)),
+        _ => {
+            let byte = |at: usize| u64::from(bytes[at]) << (8 * at);
+            byte(0) | byte(len / 2) | byte(len - 1)
+        }
+    }
+}
+
 fn strip_possessive(word: &str) -> Option<&str> {
     word.strip_suffix("'s")
         .or_else(|| word.strip_suffix("\u{2019}s"))
@@ -302,3 +326,20 @@ fn strip_possessive(word: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod pack_tests {
+    #[test]
+    fn packs_little_endian_zero_padded() {
+        assert_eq!(super::pack_le(b""), 0);
+        assert_eq!(super::pack_le(b"a"), 0x61);
+        assert_eq!(super::pack_le(b"ab"), 0x6261);
+        assert_eq!(super::pack_le(b"abc"), 0x63_6261);
+        assert_eq!(super::pack_le(b"abcde"), 0x65_6463_6261);
+        assert_eq!(super::pack_le(b"abcdefg"), 0x67_6665_6463_6261);
+        assert_eq!(
+            super::pack_le(b"abcdefgh"),
+            u64::from_le_bytes(*b"abcdefgh")
+        );
+    }
+}
