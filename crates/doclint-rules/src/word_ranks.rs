@@ -46,18 +46,20 @@ impl WordRanks {
         let Some(slot) = self.ranks.get(i) else {
             return Dictionary::builtin().rank(doc.slice(doc.tokens()[i].span));
         };
-        let stored = slot.load(Ordering::Relaxed);
-        let stored = if stored == UNSET {
-            let rank = Dictionary::builtin()
-                .rank(doc.slice(doc.tokens()[i].span))
-                .unwrap_or(UNKNOWN);
-            debug_assert!(rank != UNSET);
-            slot.store(rank, Ordering::Relaxed);
-            rank
-        } else {
-            stored
-        };
+        let mut stored = slot.load(Ordering::Relaxed);
+        if stored == UNSET {
+            stored = Self::look_up(doc, i);
+            slot.store(stored, Ordering::Relaxed);
+        }
         (stored != UNKNOWN).then_some(stored)
+    }
+
+    /// The first lookup of token `i`; ranks never reach `UNSET`.
+    fn look_up(doc: &Document, i: usize) -> u8 {
+        Dictionary::builtin()
+            .rank(doc.slice(doc.tokens()[i].span))
+            .unwrap_or(UNKNOWN)
+            .min(UNSET - 1)
     }
 }
 

@@ -65,13 +65,16 @@ pub(crate) const RAREST_PIECE: u8 = 70;
 /// This is the word of token `i` of `doc`, its rank read from the
 /// document's shared table.
 pub(crate) fn is_word_at(cx: &Context, doc: &Document, ranks: &WordRanks, i: usize) -> bool {
-    let word = doc.slice(doc.tokens()[i].span);
-    let mut chars = word.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        return matches!(c, 'a' | 'A' | 'I');
+    let span = doc.tokens()[i].span;
+    // One character is at most four bytes: longer words skip the test.
+    if span.len() <= 4 {
+        let mut chars = doc.slice(span).chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return matches!(c, 'a' | 'A' | 'I');
+        }
     }
     ranks.rank(doc, i).is_some_and(|rank| rank <= RAREST_PIECE)
-        || cx.settings.extra_words.contains(word)
+        || cx.settings.extra_words.contains(doc.slice(span))
 }
 
 /// [`is_common_word`] for word token `i` of `doc`, its rank read from the
