@@ -19,6 +19,7 @@ pub mod registry;
 pub mod rules;
 #[cfg(test)]
 pub(crate) mod test_utils;
+mod word_ranks;
 mod words;
 
 pub use consistency::Scope;

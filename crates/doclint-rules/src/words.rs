@@ -2,13 +2,11 @@
 //! repeated-word, misspelling), so that each defect is reported by exactly
 //! one of them.
 
-use std::hash::Hasher;
-
 use doclint_core::{Document, Span, Token, TokenKind, WordShape};
-use rustc_hash::FxHasher;
 
 use crate::dictionary::{fold, Dictionary};
 use crate::rule::Context;
+use crate::word_ranks::WordRanks;
 
 /// The rarest SCOWL size a joined or completed word may have: SCOWL's
 /// author vouches for sizes up to 60 as real, common-enough words.
@@ -63,15 +61,30 @@ pub(crate) const RAREST_PIECE: u8 = 70;
 /// Whether `word` reads as a word of its own: in the dictionary (not among
 /// its rarest entries) or the project's words, and not a lone letter other
 /// than "a" and "I".
-pub(crate) fn is_word(cx: &Context, word: &str) -> bool {
-    let mut chars = word.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        return matches!(c, 'a' | 'A' | 'I');
+///
+/// This is the word of token `i` of `doc`, its rank read from the
+/// document's shared table.
+pub(crate) fn is_word_at(cx: &Context, doc: &Document, ranks: &WordRanks, i: usize) -> bool {
+    let span = doc.tokens()[i].span;
+    // One character is at most four bytes: longer words skip the test.
+    if span.len() <= 4 {
+        let mut chars = doc.slice(span).chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return matches!(c, 'a' | 'A' | 'I');
+        }
     }
-    Dictionary::builtin()
-        .rank(word)
-        .is_some_and(|rank| rank <= RAREST_PIECE)
-        || cx.settings.extra_words.contains(word)
+    ranks.rank(doc, i).is_some_and(|rank| rank <= RAREST_PIECE)
+        || cx.settings.extra_words.contains(doc.slice(span))
+}
+
+/// [`is_common_word`] for word token `i` of `doc`, its rank read from the
+/// document's shared table.
+pub(crate) fn is_common_word_at(cx: &Context, doc: &Document, ranks: &WordRanks, i: usize) -> bool {
+    ranks.rank(doc, i).is_some_and(|rank| rank <= COMMON_RANK)
+        || cx
+            .settings
+            .extra_words
+            .contains(doc.slice(doc.tokens()[i].span))
 }
 
 /// Whether `word` is common enough to be proposed as a correction.
@@ -98,7 +111,7 @@ pub(crate) fn linked_word(tokens: &[Token], text: &str, i: usize, forward: bool)
     let space_token = tokens.get(space)?;
     let word_token = tokens.get(word)?;
     (space_token.kind == TokenKind::Space
-        && space_token.text(text).chars().count() == 1
+        && (space_token.span.len() == 1 || space_token.text(text).chars().count() == 1)
         && word_token.kind == TokenKind::Word)
         .then_some(word)
 }
@@ -259,7 +272,8 @@ pub(crate) fn find_split(doc: &Document, cx: &Context, i: usize) -> Option<Split
         // "x or y", "a, b and c": letters used as symbols.
         return None;
     }
-    let non_word = |j: usize| j != usize::MAX && !is_word(cx, tokens[j].text(text));
+    let ranks = WordRanks::of(doc);
+    let non_word = |j: usize| j != usize::MAX && !is_word_at(cx, doc, &ranks, j);
     let mut found: Vec<(usize, Split)> = Vec::new();
     let mut joined = String::new();
     for pieces in [2usize, 3] {
@@ -284,7 +298,7 @@ pub(crate) fn find_split(doc: &Document, cx: &Context, i: usize) -> Option<Split
             }
             // A capitalised piece that is no word ("Dar es Salaam", "Bab el
             // Mandeb") starts a name, not a broken word.
-            if first_shape == WordShape::Capitalized && !is_word(cx, tokens[first].text(text)) {
+            if first_shape == WordShape::Capitalized && !is_word_at(cx, doc, &ranks, first) {
                 continue;
             }
             joined.clear();
@@ -397,12 +411,42 @@ pub(crate) fn is_quoted_mention(tokens: &[Token], text: &str, first: usize, last
 }
 
 /// A 64-bit hash of `word` folded to lower case, for compact corpus facts.
+/// ASCII words (almost all) are lower-cased eight bytes at a time while
+/// hashed; others are folded first.
 pub(crate) fn folded_hash(word: &str) -> u64 {
-    let mut hasher = FxHasher::default();
-    if let Some(folded) = fold(word) {
-        hasher.write(folded.as_bytes());
+    let bytes = word.as_bytes();
+    if bytes.is_ascii() {
+        return hash_chunks(bytes, true);
     }
-    hasher.finish()
+    match fold(word) {
+        Some(folded) => hash_chunks(folded.as_bytes(), false),
+        None => hash_chunks(&[], false),
+    }
+}
+
+/// Hashes `bytes` by eight-byte chunks; `lower_ascii` lower-cases the
+/// ASCII capitals of each chunk first (the bytes must then be ASCII).
+fn hash_chunks(bytes: &[u8], lower_ascii: bool) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut hash = bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let mut value = crate::dictionary::pack_le(chunk);
+        if lower_ascii {
+            // A byte's high bit set after adding 0x80 - b'A' means >= 'A';
+            // after adding 0x80 - b'[' means > 'Z'. ASCII bytes cannot
+            // carry into their neighbours.
+            let at_least_a = value.wrapping_add(ONES * u64::from(0x80 - b'A'));
+            let past_z = value.wrapping_add(ONES * u64::from(0x80 - b'['));
+            let capitals = at_least_a & !past_z & HIGH;
+            value |= capitals >> 2;
+        }
+        hash = (hash.rotate_left(5) ^ value).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    // Spread the high bits into the low ones (the hash-set index).
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^ (hash >> 33)
 }
 
 /// The shortest cut-off word worth completing: shorter prefixes begin too
@@ -461,6 +505,33 @@ mod tests {
     fn word_lists_are_sorted_lower_case_and_without_duplicates() {
         assert_sorted_lower_case_list(FUNCTION_WORDS);
         assert_sorted_lower_case_list(PREFIXES);
+    }
+
+    #[test]
+    fn folded_hashes_ignore_case_and_apostrophe_form() {
+        let same = [
+            ("Government", "government"),
+            ("GOVERNMENT", "government"),
+            ("Xi\u{2019}s", "xi's"),
+            ("XI\u{2019}S", "Xi's"),
+            ("\u{c9}COLE", "\u{e9}cole"),
+            ("AZaz@[`{", "azaz@[`{"),
+            ("", ""),
+        ];
+        for (a, b) in same {
+            assert_eq!(folded_hash(a), folded_hash(b), "{a} / {b}");
+        }
+        let different = [
+            ("government", "governments"),
+            ("a", "b"),
+            ("ab", "ab\u{0}"),
+            ("@", "`"),
+            ("[", "{"),
+            ("abcdefgh", "abcdefghi"),
+        ];
+        for (a, b) in different {
+            assert_ne!(folded_hash(a), folded_hash(b), "{a} / {b}");
+        }
     }
 
     #[test]

@@ -168,6 +168,14 @@ pub(crate) fn fold(word: &str) -> Option<Folded<'_>> {
     if bytes.iter().all(|b| b.is_ascii_lowercase() || *b == b'\'') {
         return Some(Folded::Borrowed(word));
     }
+    if bytes.len() <= STACK && bytes.is_ascii() {
+        // The usual case: one pass, byte by byte.
+        let mut buf = [0u8; STACK];
+        for (slot, b) in buf.iter_mut().zip(bytes) {
+            *slot = b.to_ascii_lowercase();
+        }
+        return Some(Folded::Stack(buf, bytes.len() as u8));
+    }
     if bytes.len() <= STACK {
         let mut buf = [0u8; STACK];
         let mut len = 0usize;

@@ -8,12 +8,16 @@ static KEYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/hot-keys.bin"));
 /// FNV-1a, 64 bits: the same function as `build.rs`.
 #[inline]
 fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
+    bytes.iter().fold(HASH_START, |hash, &b| hash_step(hash, b))
+}
+
+/// FNV-1a's starting value, for callers that hash while they fold.
+pub(crate) const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a's step for one more byte.
+#[inline]
+pub(crate) fn hash_step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
 #[inline]
@@ -29,12 +33,18 @@ fn slot(index: usize) -> u64 {
 /// common words (it may still be in the transducer).
 #[inline]
 pub(crate) fn get(folded: &[u8]) -> Option<u64> {
+    get_hashed(folded, fnv1a(folded))
+}
+
+/// [`get`] with the folding's hash already computed.
+#[inline]
+pub(crate) fn get_hashed(folded: &[u8], hash: u64) -> Option<u64> {
     let slots = SLOTS.len() / 8;
     if slots == 0 {
         return None;
     }
     let mask = slots - 1;
-    let mut index = (fnv1a(folded) as usize) & mask;
+    let mut index = (hash as usize) & mask;
     loop {
         let entry = slot(index);
         if entry == 0 {

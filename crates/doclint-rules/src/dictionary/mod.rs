@@ -111,6 +111,15 @@ impl Dictionary {
     /// capitals ("McDonald", "NATO") only as written or in all capitals. The
     /// apostrophe ’ counts as '.
     pub fn rank(&self, word: &str) -> Option<u8> {
+        if self.memo {
+            memo::short_rank(word, || self.rank_uncached(word))
+        } else {
+            self.rank_uncached(word)
+        }
+    }
+
+    /// [`Dictionary::rank`] without the per-thread cache.
+    fn rank_uncached(&self, word: &str) -> Option<u8> {
         if let Some(rank) = self.rank_ascii(word) {
             return rank;
         }
@@ -124,7 +133,7 @@ impl Dictionary {
             // "NATO's", "DALIAN’s": the possessive of a word in capitals.
             if let Some(stem) = strip_possessive(word) {
                 if Case::of(stem) == Case::Upper {
-                    return self.rank(stem);
+                    return self.rank_uncached(stem);
                 }
             }
         }
@@ -141,26 +150,30 @@ impl Dictionary {
         if bytes.is_empty() || bytes.len() > MAX {
             return None;
         }
-        let mut buf = [0u8; MAX];
-        let mut inner_upper = false;
-        let mut inner_lower = false;
-        for (i, &b) in bytes.iter().enumerate() {
-            if !b.is_ascii() {
-                return None;
-            }
-            if i > 0 {
-                inner_upper |= b.is_ascii_uppercase();
-                inner_lower |= b.is_ascii_lowercase();
-            }
-            buf[i] = b.to_ascii_lowercase();
+        if !bytes.is_ascii() {
+            return None;
         }
+        let mut buf = [0u8; MAX];
+        // Folding and hashing in the same pass over the bytes.
+        let mut hash = hot::HASH_START;
+        for (slot, &b) in buf.iter_mut().zip(bytes) {
+            let lower = b.to_ascii_lowercase();
+            *slot = lower;
+            hash = hot::hash_step(hash, lower);
+        }
+        let rest = &bytes[1..];
+        let inner_upper = rest.iter().any(u8::is_ascii_uppercase);
+        let inner_lower = inner_upper && rest.iter().any(u8::is_ascii_lowercase);
         let case = match (bytes[0].is_ascii_uppercase(), inner_upper, inner_lower) {
             (false, false, _) => Case::Lower,
             (true, false, _) => Case::Capitalized,
             (true, true, false) => Case::Upper,
             _ => return None,
         };
-        let ranks = self.folded_ranks(&buf[..bytes.len()]);
+        let folded = &buf[..bytes.len()];
+        let ranks = hot::get_hashed(folded, hash)
+            .or_else(|| self.cold_ranks(folded))
+            .map(Ranks);
         Some(ranks.and_then(|ranks| ranks.for_case(case, || false)))
     }
 
@@ -258,14 +271,17 @@ impl Dictionary {
     #[inline]
     fn folded_ranks(&self, folded: &[u8]) -> Option<Ranks> {
         hot::get(folded)
-            .or_else(|| {
-                if self.memo {
-                    memo::lookup(folded, |key| self.words.get(key))
-                } else {
-                    self.words.get(folded)
-                }
-            })
+            .or_else(|| self.cold_ranks(folded))
             .map(Ranks)
+    }
+
+    /// The packed ranks of a folding that is not among the common words.
+    fn cold_ranks(&self, folded: &[u8]) -> Option<u64> {
+        if self.memo {
+            memo::lookup(folded, |key| self.words.get(key))
+        } else {
+            self.words.get(folded)
+        }
     }
 
     /// [`Dictionary::suggestions`] through a per-thread memo: machine
@@ -279,6 +295,30 @@ impl Dictionary {
     }
 }
 
+/// Up to eight bytes as a little-endian `u64`, zero-padded: two
+/// overlapping loads rather than a copy into a buffer, which costs a
+/// `memcpy` call for these short variable lengths.
+#[inline]
+pub(crate) fn pack_le(bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    debug_assert!(len <= 8);
+    let load4 = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .and_then(|four| <[u8; 4]>::try_from(four).ok())
+            .map_or(0, |four| u64::from(u32::from_le_bytes(four)))
+    };
+    match len {
+        0 => 0,
+        // The two loads overlap on equal bytes at equal places.
+        4..=8 => load4(0) | load4(len - 4) << (8 * (len - 4)),
+        _ => {
+            let byte = |at: usize| u64::from(bytes[at]) << (8 * at);
+            byte(0) | byte(len / 2) | byte(len - 1)
+        }
+    }
+}
+
 fn strip_possessive(word: &str) -> Option<&str> {
     word.strip_suffix("'s")
         .or_else(|| word.strip_suffix("\u{2019}s"))
@@ -286,3 +326,20 @@ fn strip_possessive(word: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod pack_tests {
+    #[test]
+    fn packs_little_endian_zero_padded() {
+        assert_eq!(super::pack_le(b""), 0);
+        assert_eq!(super::pack_le(b"a"), 0x61);
+        assert_eq!(super::pack_le(b"ab"), 0x6261);
+        assert_eq!(super::pack_le(b"abc"), 0x63_6261);
+        assert_eq!(super::pack_le(b"abcde"), 0x65_6463_6261);
+        assert_eq!(super::pack_le(b"abcdefg"), 0x67_6665_6463_6261);
+        assert_eq!(
+            super::pack_le(b"abcdefgh"),
+            u64::from_le_bytes(*b"abcdefgh")
+        );
+    }
+}

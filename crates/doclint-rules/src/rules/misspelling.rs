@@ -3,6 +3,7 @@ use rustc_hash::FxHashSet;
 
 use crate::dictionary::{Dictionary, Suggestion};
 use crate::rule::{Context, Rule, RuleMeta};
+use crate::word_ranks::WordRanks;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -71,13 +72,15 @@ impl Rule for Misspelling {
         let tokens = doc.tokens();
         let text = doc.text();
         let dict = Dictionary::builtin();
+        let ranks = WordRanks::of(doc);
         let mut unknown: Vec<usize> = Vec::new();
         for (i, token) in tokens.iter().enumerate() {
             if token.kind != TokenKind::Word || token.shape != WordShape::Lower {
                 continue;
             }
             let word = token.text(text);
-            if !cx.is_known_word(word) && !has_digit(word) {
+            let known = ranks.rank(doc, i).is_some() || cx.settings.extra_words.contains(word);
+            if !known && !has_digit(word) {
                 unknown.push(i);
             }
         }

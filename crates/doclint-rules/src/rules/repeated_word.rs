@@ -146,6 +146,13 @@ fn same_paragraph(doc: &Document, a: usize, b: usize) -> bool {
 }
 
 fn same_word(a: &str, b: &str) -> bool {
+    // Almost every pair differs in its first letter: two ASCII first bytes
+    // settle it without a pass over either word.
+    if let (Some(x), Some(y)) = (a.as_bytes().first(), b.as_bytes().first()) {
+        if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(y) {
+            return false;
+        }
+    }
     if a.len() != b.len() && (a.is_ascii() || b.is_ascii()) {
         return false;
     }

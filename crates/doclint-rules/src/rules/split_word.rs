@@ -1,11 +1,11 @@
 use doclint_core::{Diagnostic, Document, Edit, FileId, Fix, Span, TokenKind, WordShape};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::dictionary::Dictionary;
 use crate::rule::{Context, CorpusRule, Facts, Rule, RuleMeta};
+use crate::word_ranks::WordRanks;
 use crate::words::{
-    capitalised_by_position, find_split, folded_hash, has_digit, is_common_word, is_glued,
-    is_quoted_mention, is_word, linked_word,
+    capitalised_by_position, find_split, folded_hash, has_digit, is_common_word, is_common_word_at,
+    is_glued, is_quoted_mention, is_word_at, linked_word,
 };
 
 declare_rule! {
@@ -56,6 +56,7 @@ impl Rule for SplitWord {
     fn check(&self, doc: &Document, cx: &Context, out: &mut Vec<Diagnostic>) {
         let tokens = doc.tokens();
         let text = doc.text();
+        let ranks = WordRanks::of(doc);
         let mut next_free = 0usize;
         for (i, token) in tokens.iter().enumerate() {
             if token.kind != TokenKind::Word
@@ -69,8 +70,7 @@ impl Rule for SplitWord {
             {
                 continue;
             }
-            let word = token.text(text);
-            if is_word(cx, word) || has_digit(word) {
+            if is_word_at(cx, doc, &ranks, i) || has_digit(token.text(text)) {
                 continue;
             }
             let Some(split) = find_split(doc, cx, i) else {
@@ -149,26 +149,20 @@ impl CorpusRule for SplitWord {
         let text = doc.text();
         let mut facts = SplitFacts::default();
         let mut joined = String::new();
-        let dict = Dictionary::builtin();
-        // The rank of the word at this token index, looked up once.
-        let mut carried: Option<(usize, Option<u8>)> = None;
+        let ranks = WordRanks::of(doc);
         for (i, token) in tokens.iter().enumerate() {
             if token.kind != TokenKind::Word {
                 continue;
             }
             let word = token.text(text);
-            if word.len() >= SHORTEST_JOIN && is_common_word(cx, word) {
+            if word.len() >= SHORTEST_JOIN && is_common_word_at(cx, doc, &ranks, i) {
                 facts.words.push(folded_hash(word));
             }
             let Some(next) = linked_word(tokens, text, i, true) else {
                 continue;
             };
-            let rank = match carried {
-                Some((at, rank)) if at == i => rank,
-                _ => dict.rank(word),
-            };
-            let next_rank = dict.rank(tokens[next].text(text));
-            carried = Some((next, next_rank));
+            let rank = ranks.rank(doc, i);
+            let next_rank = ranks.rank(doc, next);
             let is_rare = |rank: Option<u8>| rank.is_some_and(|rank| rank >= RARE_PIECE);
             if !is_rare(rank) && !is_rare(next_rank) {
                 continue;
@@ -187,8 +181,8 @@ impl CorpusRule for SplitWord {
                 || joined.len() < SHORTEST_JOIN
                 || has_digit(&joined)
                 || !is_common_word(cx, &joined)
-                || !is_word(cx, word)
-                || !is_word(cx, second_word)
+                || !is_word_at(cx, doc, &ranks, i)
+                || !is_word_at(cx, doc, &ranks, next)
                 || is_glued(tokens, text, i, true)
                 || is_glued(tokens, text, next, false)
             {
