@@ -2,7 +2,10 @@
 //! start of a sentence, on an all-capitals line, in a title, or in lower case
 //! somewhere in the document.
 
-use rustc_hash::FxHashSet;
+use std::borrow::Cow;
+use std::cell::OnceCell;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use doclint_core::{Document, Paragraph, Token, TokenKind, WordShape};
 
@@ -71,34 +74,251 @@ pub(crate) fn all_caps_lines(doc: &Document) -> Vec<bool> {
         .collect()
 }
 
-/// Every word written in lower case in `doc`'s running text.
-pub(crate) fn lowercase_words(doc: &Document) -> FxHashSet<&str> {
-    doc.tokens()
-        .iter()
-        .filter(|t| t.is_word() && t.shape == WordShape::Lower)
-        .map(|t| t.text(doc.text()))
-        .collect()
-}
-
 /// Whether `word` is an ordinary English word rather than a name: the text
 /// writes it in lower case somewhere (`lower`), or the dictionary has it in
 /// lower case ("Committee"; not "Chengxu", "Europe"). A word in capitals
 /// ("US", "CPC") is an acronym, and a word made of Pinyin syllables ("Tan",
 /// "Ping", "Xi") may be a Chinese name even where it is also English.
+#[cfg(test)]
 pub(crate) fn is_ordinary_word(word: &str, lower: &FxHashSet<&str>) -> bool {
-    let dictionary = crate::dictionary::Dictionary::builtin();
+    is_ordinary_word_by(word, |lc| lower.contains(lc))
+}
+
+/// [`is_ordinary_word`], asking `written_lower` whether the text writes a
+/// lower-case word.
+fn is_ordinary_word_by(word: &str, written_lower: impl Fn(&str) -> bool) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     if letters > 1 && !word.chars().any(char::is_lowercase) {
         return false;
     }
-    if word.chars().next().is_some_and(char::is_uppercase) && dictionary.is_pinyin_name(word) {
-        return false;
-    }
-    word.split(['-', '‐'])
+    let dictionary = crate::dictionary::Dictionary::builtin();
+    // The cheap test first: the Pinyin split only matters when every part
+    // is otherwise ordinary.
+    let parts_ordinary = word
+        .split(['-', '‐'])
         .filter(|part| !part.is_empty())
         .all(|part| {
-            lower.contains(part.to_lowercase().as_str()) || dictionary.has_lower_case_entry(part)
-        })
+            with_lowercase(part, |lc| written_lower(lc)) || dictionary.has_lower_case_entry(part)
+        });
+    parts_ordinary
+        && !(word.chars().next().is_some_and(char::is_uppercase) && dictionary.is_pinyin_name(word))
+}
+
+/// Calls `f` with `word` in lower case (`str::to_lowercase`), on the stack
+/// for a short ASCII word.
+pub(crate) fn with_lowercase<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
+    let mut buf = [0u8; 32];
+    if word.len() <= buf.len() && word.is_ascii() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII stays valid UTF-8 when its letters are lowered.
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
+    }
+    f(&word.to_lowercase())
+}
+
+/// The words of one document, each distinct word looked at once: which
+/// words the text writes in lower case, a small number for each word's
+/// lower-case form (so terms compare by numbers, not text), and which words
+/// are ordinary words rather than names.
+pub(crate) struct Lexicon<'a> {
+    doc: &'a Document,
+    /// The lower-case forms of the words not written in lower case (and of
+    /// them without a possessive ending): whether the text also writes them
+    /// in lower case. Other forms are looked up in `all_lower`, every word
+    /// the text writes in lower case, gathered the first time it is needed.
+    asked: FxHashMap<Cow<'a, str>, bool>,
+    all_lower: OnceCell<FxHashSet<&'a str>>,
+    /// Lower-case form -> its number, and per number whether the text
+    /// writes it in lower case.
+    ids: FxHashMap<Cow<'a, str>, u32>,
+    id_lower: Vec<bool>,
+    /// A word as written -> the number of its lower-case form.
+    by_text: FxHashMap<&'a str, u32>,
+    /// A word or name as written -> whether it is an ordinary word.
+    ordinary: FxHashMap<&'a str, bool>,
+}
+
+impl<'a> Lexicon<'a> {
+    pub fn new(doc: &'a Document) -> Self {
+        let text = doc.text();
+        let mut asked: FxHashMap<Cow<'a, str>, bool> = FxHashMap::default();
+        let mut filter = WordFilter::default();
+        let mut seen: FxHashSet<&'a str> = FxHashSet::default();
+        for token in doc.tokens() {
+            if !token.is_word() || token.shape == WordShape::Lower {
+                continue;
+            }
+            let word = token.text(text);
+            if !seen.insert(word) {
+                continue;
+            }
+            for form in [Some(word), strip_possessive(word)].into_iter().flatten() {
+                let lower = lowercase(form);
+                filter.insert(&lower);
+                asked.entry(lower).or_insert(false);
+            }
+        }
+        // One pass over the words in lower case: most are none of the forms
+        // asked about, and the filter turns them away without hashing.
+        if !asked.is_empty() {
+            for token in doc.tokens() {
+                if token.is_word() && token.shape == WordShape::Lower {
+                    let word = token.text(text);
+                    if filter.may_contain(word) {
+                        if let Some(written) = asked.get_mut(word) {
+                            *written = true;
+                        }
+                    }
+                }
+            }
+        }
+        Lexicon {
+            doc,
+            asked,
+            all_lower: OnceCell::new(),
+            ids: FxHashMap::default(),
+            id_lower: Vec::new(),
+            by_text: FxHashMap::default(),
+            ordinary: FxHashMap::default(),
+        }
+    }
+
+    /// Whether the text writes `lower` (a lower-case word) in lower case.
+    pub fn is_written_lower(&self, lower: &str) -> bool {
+        if let Some(&written) = self.asked.get(lower) {
+            return written;
+        }
+        let text = self.doc.text();
+        self.all_lower
+            .get_or_init(|| {
+                self.doc
+                    .tokens()
+                    .iter()
+                    .filter(|t| t.is_word() && t.shape == WordShape::Lower)
+                    .map(|t| t.text(text))
+                    .collect()
+            })
+            .contains(lower)
+    }
+
+    /// The number of the lower-case form of `token` (a word of the
+    /// document): two words have the same number exactly when they are the
+    /// same in lower case.
+    pub fn id(&mut self, token: &Token) -> u32 {
+        let word = token.text(self.doc.text());
+        if let Some(&id) = self.by_text.get(word) {
+            return id;
+        }
+        let lower = lowercase(word);
+        let id = match self.ids.get(&lower) {
+            Some(&id) => id,
+            None => {
+                let id = self.ids.len() as u32;
+                // A word in lower case is itself written in lower case.
+                let written = (token.shape == WordShape::Lower && *lower == *word)
+                    || self.is_written_lower(&lower);
+                self.id_lower.push(written);
+                self.ids.insert(lower, id);
+                id
+            }
+        };
+        self.by_text.insert(word, id);
+        id
+    }
+
+    /// Whether the number `id` (from [`Lexicon::id`]) is of a word the text
+    /// writes in lower case.
+    pub fn id_written_lower(&self, id: u32) -> bool {
+        self.id_lower[id as usize]
+    }
+
+    /// [`is_ordinary_word`] for `word`, worked out once per distinct word.
+    pub fn is_ordinary(&mut self, word: &'a str) -> bool {
+        if let Some(&ordinary) = self.ordinary.get(word) {
+            return ordinary;
+        }
+        let ordinary = is_ordinary_word_by(word, |lc| self.is_written_lower(lc));
+        self.ordinary.insert(word, ordinary);
+        ordinary
+    }
+}
+
+/// `word` in lower case (`str::to_lowercase`), borrowed when it already is.
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// `word` without a possessive ending ("Chengxu’s"), if it has one.
+fn strip_possessive(word: &str) -> Option<&str> {
+    ["'s", "’s", "'S", "’S"]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))
+}
+
+/// A set of words that may give false positives but no false negatives,
+/// tested without hashing the word: a bit per length and last letter.
+pub(crate) struct WordFilter {
+    bits: [u64; 16],
+    /// A word that is not plain ASCII was inserted: everything may match.
+    any: bool,
+}
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter {
+            bits: [0; 16],
+            any: false,
+        }
+    }
+}
+
+impl WordFilter {
+    fn slot(word: &str) -> Option<usize> {
+        let bytes = word.as_bytes();
+        let (&first, &last) = (bytes.first()?, bytes.last()?);
+        (first.is_ascii() && last.is_ascii())
+            .then(|| (bytes.len() * 37 + usize::from(first) * 11 + usize::from(last)) % (16 * 64))
+    }
+
+    pub fn insert(&mut self, word: &str) {
+        match Self::slot(word) {
+            Some(slot) => self.bits[slot / 64] |= 1 << (slot % 64),
+            None => self.any = true,
+        }
+    }
+
+    pub fn may_contain(&self, word: &str) -> bool {
+        self.any
+            || Self::slot(word).is_none_or(|slot| self.bits[slot / 64] & (1 << (slot % 64)) != 0)
+    }
+}
+
+/// The lines of a document written in capitals ([`all_caps_lines`]), asked
+/// about by offset; most documents have none, and then no line is looked up.
+pub(crate) struct CapsLines {
+    lines: Vec<bool>,
+    any: bool,
+}
+
+impl CapsLines {
+    pub fn new(doc: &Document) -> Self {
+        let lines = all_caps_lines(doc);
+        let any = lines.contains(&true);
+        CapsLines { lines, any }
+    }
+
+    /// Whether `offset` is on a line in capitals.
+    pub fn contains(&self, doc: &Document, offset: usize) -> bool {
+        self.any && self.lines[doc.line_of(offset)]
+    }
 }
 
 /// Whether a paragraph reads as a title rather than running text: short, no

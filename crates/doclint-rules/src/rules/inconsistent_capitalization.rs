@@ -1,10 +1,8 @@
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
-use doclint_core::{Document, Span, Token, WordShape};
+use doclint_core::{Document, Token, WordShape};
 
-use crate::consistency::{
-    self, normalize_space, prose, reference_of, Form, Occurrence, Scope, Verdict, Wording,
-};
+use crate::consistency::{self, prose, reference_of, Form, Occurrence, Scope, Verdict, Wording};
 
 declare_rule! {
     /// ## What it does
@@ -191,13 +189,113 @@ fn term_word(text: &str, token: &Token) -> bool {
         && !prose::is_function_word(token.text(text))
 }
 
+/// In a term's lower-case form ([`prose::Lexicon::id`] per word): a word
+/// that is in no term written with a capital, and a place past the last word.
+const NOT_IN_A_TERM: u32 = u32::MAX - 1;
+const NO_WORD: u32 = u32::MAX;
+
+/// A word of a run of content words.
+#[derive(Clone, Copy)]
+struct RunWord {
+    token: u32,
+    initial: bool,
+    /// It has a capital (it is capitalised: content words have no other
+    /// shape with one).
+    capital: bool,
+    /// For a capitalised word: the word before it, or after it, is
+    /// capitalised too (then the word is part of a longer name).
+    capital_before: bool,
+    capital_after: bool,
+}
+
 /// Every run of two to four content words in running text whose lower-case
 /// form the document also writes with a capital somewhere.
+///
+/// Runs with a capital are turned into terms as they are found; runs all in
+/// lower case (most of them) are kept as token numbers and looked at only if
+/// some term has a capital, and then only their words that are in one.
 fn occurrences(doc: &Document) -> Vec<Occurrence> {
     let text = doc.text();
-    let caps = prose::all_caps_lines(doc);
-    let lower = prose::lowercase_words(doc);
-    let mut candidates: Vec<(Span, u8)> = Vec::new();
+    let tokens = doc.tokens();
+    let caps = prose::CapsLines::new(doc);
+    let mut lexicon: Option<prose::Lexicon> = None;
+    let mut found: Vec<Occurrence> = Vec::new();
+    // Terms in lower case in a run with a capital (their form, their index
+    // in `found`), and the forms of the terms with a capital.
+    let mut lower_terms: Vec<([u32; MAX_WORDS], usize)> = Vec::new();
+    let mut capitalised: FxHashSet<[u32; MAX_WORDS]> = FxHashSet::default();
+    let mut filter = prose::WordFilter::default();
+    // Runs in lower case: their words, one after another, and where each ends.
+    let mut lower_words: Vec<RunWord> = Vec::new();
+    let mut lower_runs: Vec<(usize, usize)> = Vec::new();
+    let mut run: Vec<RunWord> = Vec::new();
+    let mut flush = |run: &mut Vec<RunWord>| {
+        if run.len() < 2 {
+            run.clear();
+            return;
+        }
+        if !run.iter().any(|w| w.capital) {
+            lower_runs.push((lower_words.len(), lower_words.len() + run.len()));
+            lower_words.append(run);
+            return;
+        }
+        let lexicon = lexicon.get_or_insert_with(|| prose::Lexicon::new(doc));
+        // Per word, looked up once per word, not per n-gram: its number,
+        // whether the document also writes it in lower case, and whether it
+        // is an ordinary word.
+        let words: Vec<(u32, bool, bool)> = run
+            .iter()
+            .map(|w| {
+                let token = &tokens[w.token as usize];
+                let word = token.text(text);
+                let id = lexicon.id(token);
+                let ordinary = token.shape == WordShape::Lower || lexicon.is_ordinary(word);
+                (id, lexicon.id_written_lower(id), ordinary)
+            })
+            .collect();
+        for start in 0..run.len() {
+            let first = &run[start];
+            if first.initial || !words[start].2 || first.capital_before {
+                continue;
+            }
+            for end in start + 1..run.len().min(start + MAX_WORDS) {
+                // A name word ("Jinping", "Europe") is always capitalised:
+                // no term with one varies in case.
+                if !words[end].2 {
+                    break;
+                }
+                if run[end].capital_after {
+                    continue;
+                }
+                let span = tokens[first.token as usize]
+                    .span
+                    .cover(tokens[run[end].token as usize].span);
+                let mut flags = 0u8;
+                let mut key = [NO_WORD; MAX_WORDS];
+                let mut has_capital = false;
+                for (k, (word, facts)) in
+                    run[start..=end].iter().zip(&words[start..=end]).enumerate()
+                {
+                    if facts.1 {
+                        flags |= 1 << k;
+                    }
+                    key[k] = facts.0;
+                    has_capital |= word.capital;
+                }
+                if has_capital {
+                    capitalised.insert(key);
+                    for word in &run[start..=end] {
+                        filter.insert(&tokens[word.token as usize].text(text).to_lowercase());
+                    }
+                    found.push(Occurrence { span, flags });
+                } else {
+                    lower_terms.push((key, found.len()));
+                    found.push(Occurrence { span, flags });
+                }
+            }
+        }
+        run.clear();
+    };
     for paragraph in doc.paragraphs() {
         if prose::is_title_paragraph(doc, paragraph) {
             continue;
@@ -205,65 +303,10 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
         for sentence in
             &doc.sentences()[paragraph.sentences.start as usize..paragraph.sentences.end as usize]
         {
-            let tokens = doc.tokens_in(&sentence.tokens);
-            let initial = prose::initial_words(text, tokens);
-            // Indices of the words of the current run of content words.
-            let mut run: Vec<usize> = Vec::new();
-            let ordinary = |w: usize| {
-                tokens[w].shape == WordShape::Lower
-                    || prose::is_ordinary_word(tokens[w].text(text), &lower)
-            };
-            // Per word of the run: whether the document also writes it in
-            // lower case (looked up once per word, not per n-gram).
-            let mut written_lower: Vec<bool> = Vec::new();
-            let mut flush = |run: &mut Vec<usize>| {
-                written_lower.clear();
-                written_lower.extend(run.iter().map(|&w| {
-                    let word = tokens[w].text(text);
-                    if word.bytes().all(|b| b.is_ascii_lowercase()) {
-                        lower.contains(word)
-                    } else {
-                        lower.contains(word.to_lowercase().as_str())
-                    }
-                }));
-                for start in 0..run.len() {
-                    if initial[run[start]] || !ordinary(run[start]) {
-                        continue;
-                    }
-                    let capital = |w: usize| tokens[w].shape == WordShape::Capitalized;
-                    if capital(run[start])
-                        && capitalised_neighbour(text, tokens, &initial, run[start], -1)
-                    {
-                        continue;
-                    }
-                    for end in start + 1..run.len().min(start + MAX_WORDS) {
-                        // A name word ("Jinping", "Europe") is always
-                        // capitalised: no term with one varies in case.
-                        if !ordinary(run[end]) {
-                            break;
-                        }
-                        if capital(run[end])
-                            && capitalised_neighbour(text, tokens, &initial, run[end], 1)
-                        {
-                            continue;
-                        }
-                        let words = &run[start..=end];
-                        let span = tokens[words[0]]
-                            .span
-                            .cover(tokens[words[words.len() - 1]].span);
-                        let flags = (start..=end).enumerate().fold(0u8, |bits, (k, r)| {
-                            if written_lower[r] {
-                                bits | 1 << k
-                            } else {
-                                bits
-                            }
-                        });
-                        candidates.push((span, flags));
-                    }
-                }
-                run.clear();
-            };
-            for (i, token) in tokens.iter().enumerate() {
+            let sentence_tokens = doc.tokens_in(&sentence.tokens);
+            let offset = sentence.tokens.start as usize;
+            let initial = prose::initial_words(text, sentence_tokens);
+            for (i, token) in sentence_tokens.iter().enumerate() {
                 if !token.is_word() {
                     continue;
                 }
@@ -272,40 +315,91 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 let hyphenated = [i.checked_sub(1), Some(i + 1)]
                     .into_iter()
                     .flatten()
-                    .filter_map(|j| tokens.get(j))
+                    .filter_map(|j| sentence_tokens.get(j))
                     .any(|t| matches!(t.text(text), "-" | "‐"));
-                let usable =
-                    term_word(text, token) && !hyphenated && !caps[doc.line_of(token.span.start())];
-                let joined = run
-                    .last()
-                    .is_some_and(|&prev| prose::word_gap(&tokens[prev + 1..i]));
+                let usable = term_word(text, token)
+                    && !hyphenated
+                    && !caps.contains(doc, token.span.start());
+                let joined = run.last().is_some_and(|prev| {
+                    prose::word_gap(&sentence_tokens[prev.token as usize - offset + 1..i])
+                });
                 if !usable || !joined {
                     flush(&mut run);
                 }
                 if usable {
-                    run.push(i);
+                    let capital = token.shape == WordShape::Capitalized;
+                    run.push(RunWord {
+                        token: (offset + i) as u32,
+                        initial: initial[i],
+                        capital,
+                        capital_before: capital
+                            && capitalised_neighbour(text, sentence_tokens, &initial, i, -1),
+                        capital_after: capital
+                            && capitalised_neighbour(text, sentence_tokens, &initial, i, 1),
+                    });
                 }
             }
             flush(&mut run);
         }
     }
+    drop(flush);
     // Keep only terms the document writes with a capital somewhere.
-    let keys: Vec<String> = candidates
-        .iter()
-        .map(|(span, _)| normalize_space(doc.slice(*span)).to_lowercase())
+    if capitalised.is_empty() {
+        return Vec::new();
+    }
+    let mut keep = vec![true; found.len()];
+    for (key, i) in lower_terms {
+        keep[i] = capitalised.contains(&key);
+    }
+    let mut kept: Vec<Occurrence> = found
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(occurrence, keep)| keep.then_some(occurrence))
         .collect();
-    let capitalised: HashSet<&str> = candidates
-        .iter()
-        .zip(&keys)
-        .filter(|((span, _), _)| doc.slice(*span).chars().any(char::is_uppercase))
-        .map(|(_, key)| key.as_str())
-        .collect();
-    candidates
-        .iter()
-        .zip(&keys)
-        .filter(|(_, key)| capitalised.contains(key.as_str()))
-        .map(|(&(span, flags), _)| Occurrence { span, flags })
-        .collect()
+    let lexicon = lexicon.get_or_insert_with(|| prose::Lexicon::new(doc));
+    let mut ids: Vec<u32> = Vec::new();
+    for (start, end) in lower_runs {
+        let words = &lower_words[start..end];
+        ids.clear();
+        ids.extend(words.iter().map(|w| {
+            let token = &tokens[w.token as usize];
+            let word = token.text(text);
+            if !word.is_ascii() || filter.may_contain(word) {
+                lexicon.id(token)
+            } else {
+                NOT_IN_A_TERM
+            }
+        }));
+        for start in 0..words.len() {
+            if words[start].initial || ids[start] == NOT_IN_A_TERM {
+                continue;
+            }
+            let mut key = [NO_WORD; MAX_WORDS];
+            key[0] = ids[start];
+            for end in start + 1..words.len().min(start + MAX_WORDS) {
+                if ids[end] == NOT_IN_A_TERM {
+                    break;
+                }
+                key[end - start] = ids[end];
+                if !capitalised.contains(&key) {
+                    continue;
+                }
+                let flags = (start..=end).enumerate().fold(0u8, |bits, (k, w)| {
+                    let word = tokens[words[w].token as usize].text(text);
+                    if word.is_ascii() || lexicon.id_written_lower(ids[w]) {
+                        bits | 1 << k
+                    } else {
+                        bits
+                    }
+                });
+                let span = tokens[words[start].token as usize]
+                    .span
+                    .cover(tokens[words[end].token as usize].span);
+                kept.push(Occurrence { span, flags });
+            }
+        }
+    }
+    kept
 }
 
 #[cfg(test)]

@@ -360,8 +360,8 @@ struct RunWord {
 /// name word) in the document.
 fn occurrences(doc: &Document) -> Vec<Occurrence> {
     let text = doc.text();
-    let caps = prose::all_caps_lines(doc);
-    let lower = prose::lowercase_words(doc);
+    let caps = prose::CapsLines::new(doc);
+    let mut lexicon = prose::Lexicon::new(doc);
     let mut found = Vec::new();
     for sentence in doc.sentences() {
         let tokens = doc.tokens_in(&sentence.tokens);
@@ -398,7 +398,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
         while i < tokens.len() {
             let word = name_word(text, tokens, i).filter(|_| {
                 !prose::is_function_word(tokens[i].text(text))
-                    && !caps[doc.line_of(tokens[i].span.start())]
+                    && !caps.contains(doc, tokens[i].span.start())
             });
             let Some((end, span, possessive)) = word else {
                 if tokens[i].is_word() || !tokens[i].is_space() {
@@ -415,7 +415,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             run.push(RunWord {
                 span,
                 initial: initial[i],
-                ordinary: prose::is_ordinary_word(doc.slice(span), &lower),
+                ordinary: lexicon.is_ordinary(doc.slice(span)),
             });
             if possessive {
                 flush(&mut run);
