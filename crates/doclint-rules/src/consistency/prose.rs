@@ -36,18 +36,25 @@ pub(crate) fn is_function_word(word: &str) -> bool {
     if word.len() > 1 && word.bytes().all(|b| b.is_ascii_uppercase()) {
         return false;
     }
-    // Folded on the stack: this runs for every word of every document.
-    let mut buf = [0u8; 8];
-    let lower = &mut buf[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    FUNCTION_WORD_SET.contains(&*lower)
+    // Folded into one number: this runs for every word of every document.
+    FUNCTION_WORD_SET.contains(&pack_lowercase(word.as_bytes()))
 }
 
-/// [`FUNCTION_WORDS`] hashed: one probe instead of a binary search of
-/// string comparisons, for every word of every document.
-static FUNCTION_WORD_SET: std::sync::LazyLock<FxHashSet<&'static [u8]>> =
-    std::sync::LazyLock::new(|| FUNCTION_WORDS.iter().map(|w| w.as_bytes()).collect());
+/// Up to eight ASCII bytes in lower case, as one number.
+fn pack_lowercase(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(0u64, |n, &b| n << 8 | u64::from(b.to_ascii_lowercase()))
+}
+
+/// [`FUNCTION_WORDS`] packed: one probe of a number instead of a binary
+/// search of string comparisons, for every word of every document.
+static FUNCTION_WORD_SET: std::sync::LazyLock<FxHashSet<u64>> = std::sync::LazyLock::new(|| {
+    FUNCTION_WORDS
+        .iter()
+        .map(|w| pack_lowercase(w.as_bytes()))
+        .collect()
+});
 
 /// Per line of `doc`: whether it is written in capitals (at least one word
 /// of two or more capitals, and no lower-case or capitalised word).
@@ -332,50 +339,59 @@ pub(crate) fn is_title_paragraph(doc: &Document, paragraph: &Paragraph) -> bool 
     if content.ends_with(['.', '!', '?', ':', ';', ',', '。', '”', '"', '’', ')']) {
         return false;
     }
-    let words: Vec<&Token> = doc
-        .tokens_in(&paragraph.tokens)
-        .iter()
-        .filter(|t| t.is_word() && !is_function_word(t.text(text)))
-        .collect();
-    if words.is_empty() || words.len() > 25 {
-        return false;
+    let (mut words, mut capitalised) = (0usize, 0usize);
+    for token in doc.tokens_in(&paragraph.tokens) {
+        if token.is_word() && !is_function_word(token.text(text)) {
+            words += 1;
+            if words > 25 {
+                return false;
+            }
+            if matches!(token.shape, WordShape::Capitalized | WordShape::AllCaps) {
+                capitalised += 1;
+            }
+        }
     }
-    let capitalised = words
-        .iter()
-        .filter(|t| matches!(t.shape, WordShape::Capitalized | WordShape::AllCaps))
-        .count();
-    capitalised * 2 > words.len()
+    words > 0 && capitalised * 2 > words
 }
 
 /// For each token of `tokens` (one sentence), whether it is a word that
 /// starts the sentence or follows a colon, an opening quotation mark or an
 /// opening bracket: a place where a capital says nothing.
+#[cfg(test)]
 pub(crate) fn initial_words(text: &str, tokens: &[Token]) -> Vec<bool> {
-    let mut initial = vec![false; tokens.len()];
-    let mut seen_word = false;
-    for (i, token) in tokens.iter().enumerate() {
-        if !token.is_word() {
-            continue;
-        }
-        let opens = i
-            .checked_sub(1)
-            .map(|p| &tokens[p])
-            .filter(|prev| prev.kind == TokenKind::Punct)
-            .is_some_and(|prev| {
-                matches!(
-                    prev.text(text),
-                    "“" | "‘" | "\"" | "'" | "(" | "[" | "«" | "「" | "『" | "《"
-                )
-            });
-        let after_colon = tokens[..i]
-            .iter()
-            .rev()
-            .find(|t| !t.is_blank())
-            .is_some_and(|t| matches!(t.text(text), ":" | "：" | "—" | "–"));
-        initial[i] = !seen_word || opens || after_colon;
-        seen_word = true;
-    }
+    let mut initial = Vec::new();
+    initial_words_into(text, tokens, &mut initial);
     initial
+}
+
+/// [`initial_words`] into a buffer used again for every sentence.
+pub(crate) fn initial_words_into(text: &str, tokens: &[Token], initial: &mut Vec<bool>) {
+    initial.clear();
+    initial.resize(tokens.len(), false);
+    let mut seen_word = false;
+    // The last token that is not white space, and the token just before.
+    let mut last_solid: Option<&Token> = None;
+    let mut previous: Option<&Token> = None;
+    for (i, token) in tokens.iter().enumerate() {
+        if token.is_word() {
+            let opens = previous
+                .filter(|prev| prev.kind == TokenKind::Punct)
+                .is_some_and(|prev| {
+                    matches!(
+                        prev.text(text),
+                        "“" | "‘" | "\"" | "'" | "(" | "[" | "«" | "「" | "『" | "《"
+                    )
+                });
+            let after_colon =
+                last_solid.is_some_and(|t| matches!(t.text(text), ":" | "：" | "—" | "–"));
+            initial[i] = !seen_word || opens || after_colon;
+            seen_word = true;
+        }
+        if !token.is_blank() {
+            last_solid = Some(token);
+        }
+        previous = Some(token);
+    }
 }
 
 /// Whether the tokens between two words are one gap: a run of spaces (a
@@ -453,5 +469,63 @@ mod tests {
             .map(|p| is_title_paragraph(&doc, p))
             .collect();
         assert_eq!(titles, [true, true, false, true]);
+    }
+
+    #[test]
+    fn lexicon_numbers_words_by_their_lower_case() {
+        let doc = Document::from_text(
+            "Body.\n\nThe Standing Committee met the standing committee of Chengxu’s town. Tan Xi spoke.",
+        );
+        let text = doc.text();
+        let token = |word: &str| {
+            *doc.tokens()
+                .iter()
+                .find(|t| t.text(text) == word)
+                .expect("word in text")
+        };
+        let mut lexicon = Lexicon::new(&doc);
+        let committee = lexicon.id(&token("Committee"));
+        assert_eq!(lexicon.id(&token("committee")), committee);
+        assert_ne!(lexicon.id(&token("Standing")), committee);
+        assert!(lexicon.id_written_lower(committee));
+        // Written only with a capital, or only with a possessive ending.
+        let tan = lexicon.id(&token("Tan"));
+        assert!(!lexicon.id_written_lower(tan));
+        assert!(lexicon.is_written_lower("town"));
+        assert!(!lexicon.is_written_lower("chengxu"));
+        assert!(!lexicon.is_written_lower("spoken"));
+        // Ordinary words as `is_ordinary_word` tells them, asked twice.
+        for _ in 0..2 {
+            assert!(lexicon.is_ordinary("Committee"));
+            assert!(!lexicon.is_ordinary("Chengxu"));
+            assert!(!lexicon.is_ordinary("Tan"));
+        }
+    }
+
+    #[test]
+    fn word_filter_has_no_false_negatives() {
+        let mut filter = WordFilter::default();
+        for word in ["committee", "party", "grass"] {
+            filter.insert(word);
+        }
+        for word in ["committee", "party", "grass"] {
+            assert!(filter.may_contain(word));
+        }
+        let rejected = ["harvest", "meeting", "town", "spoke", "county", "a"]
+            .iter()
+            .filter(|w| !filter.may_contain(w))
+            .count();
+        assert!(rejected >= 4, "{rejected}");
+        // Words not in plain ASCII are let through.
+        filter.insert("café");
+        assert!(filter.may_contain("naïve"));
+    }
+
+    #[test]
+    fn lower_case_on_the_stack_or_not() {
+        assert_eq!(with_lowercase("Committee", str::to_owned), "committee");
+        assert_eq!(with_lowercase("ÉCOLE", str::to_owned), "école");
+        let long = "A".repeat(40);
+        assert_eq!(with_lowercase(&long, str::to_owned), "a".repeat(40));
     }
 }

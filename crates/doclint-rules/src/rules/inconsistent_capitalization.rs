@@ -180,13 +180,17 @@ fn capitalised_neighbour(
 }
 
 fn term_word(text: &str, token: &Token) -> bool {
-    token.is_word()
-        && matches!(token.shape, WordShape::Lower | WordShape::Capitalized)
-        && token
-            .text(text)
-            .chars()
+    if !token.is_word() || !matches!(token.shape, WordShape::Lower | WordShape::Capitalized) {
+        return false;
+    }
+    let word = token.text(text);
+    let letters = if word.is_ascii() {
+        word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'')
+    } else {
+        word.chars()
             .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
-        && !prose::is_function_word(token.text(text))
+    };
+    letters && !prose::is_function_word(word)
 }
 
 /// In a term's lower-case form ([`prose::Lexicon::id`] per word): a word
@@ -229,6 +233,9 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
     let mut lower_words: Vec<RunWord> = Vec::new();
     let mut lower_runs: Vec<(usize, usize)> = Vec::new();
     let mut run: Vec<RunWord> = Vec::new();
+    // Per word of a run with a capital: its number, whether the document
+    // also writes it in lower case, and whether it is an ordinary word.
+    let mut words: Vec<(u32, bool, bool)> = Vec::new();
     let mut flush = |run: &mut Vec<RunWord>| {
         if run.len() < 2 {
             run.clear();
@@ -240,19 +247,14 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             return;
         }
         let lexicon = lexicon.get_or_insert_with(|| prose::Lexicon::new(doc));
-        // Per word, looked up once per word, not per n-gram: its number,
-        // whether the document also writes it in lower case, and whether it
-        // is an ordinary word.
-        let words: Vec<(u32, bool, bool)> = run
-            .iter()
-            .map(|w| {
-                let token = &tokens[w.token as usize];
-                let word = token.text(text);
-                let id = lexicon.id(token);
-                let ordinary = token.shape == WordShape::Lower || lexicon.is_ordinary(word);
-                (id, lexicon.id_written_lower(id), ordinary)
-            })
-            .collect();
+        // Looked up once per word, not per n-gram.
+        words.clear();
+        words.extend(run.iter().map(|w| {
+            let token = &tokens[w.token as usize];
+            let id = lexicon.id(token);
+            let ordinary = token.shape == WordShape::Lower || lexicon.is_ordinary(token.text(text));
+            (id, lexicon.id_written_lower(id), ordinary)
+        }));
         for start in 0..run.len() {
             let first = &run[start];
             if first.initial || !words[start].2 || first.capital_before {
@@ -285,7 +287,8 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 if has_capital {
                     capitalised.insert(key);
                     for word in &run[start..=end] {
-                        filter.insert(&tokens[word.token as usize].text(text).to_lowercase());
+                        let word = tokens[word.token as usize].text(text);
+                        prose::with_lowercase(word, |lower| filter.insert(lower));
                     }
                     found.push(Occurrence { span, flags });
                 } else {
@@ -296,6 +299,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
         }
         run.clear();
     };
+    let mut initial: Vec<bool> = Vec::new();
     for paragraph in doc.paragraphs() {
         if prose::is_title_paragraph(doc, paragraph) {
             continue;
@@ -305,7 +309,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
         {
             let sentence_tokens = doc.tokens_in(&sentence.tokens);
             let offset = sentence.tokens.start as usize;
-            let initial = prose::initial_words(text, sentence_tokens);
+            prose::initial_words_into(text, sentence_tokens, &mut initial);
             for (i, token) in sentence_tokens.iter().enumerate() {
                 if !token.is_word() {
                     continue;
