@@ -394,6 +394,27 @@ pub(crate) fn initial_words_into(text: &str, tokens: &[Token], initial: &mut Vec
     }
 }
 
+/// [`initial_words`] for the one word `tokens[k]`, where `first_word` is the
+/// index of the sentence's first word.
+pub(crate) fn is_initial_word(text: &str, tokens: &[Token], first_word: usize, k: usize) -> bool {
+    let opens = k
+        .checked_sub(1)
+        .map(|p| &tokens[p])
+        .filter(|prev| prev.kind == TokenKind::Punct)
+        .is_some_and(|prev| {
+            matches!(
+                prev.text(text),
+                "“" | "‘" | "\"" | "'" | "(" | "[" | "«" | "「" | "『" | "《"
+            )
+        });
+    let after_colon = tokens[..k]
+        .iter()
+        .rev()
+        .find(|t| !t.is_blank())
+        .is_some_and(|t| matches!(t.text(text), ":" | "：" | "—" | "–"));
+    k == first_word || opens || after_colon
+}
+
 /// Whether the tokens between two words are one gap: a run of spaces (a
 /// no-break space included) or a line break.
 pub(crate) fn word_gap(between: &[Token]) -> bool {
@@ -434,6 +455,15 @@ mod tests {
         let sentence = &doc.sentences()[1];
         let tokens = doc.tokens_in(&sentence.tokens);
         let initial = initial_words(doc.text(), tokens);
+        let first_word = tokens.iter().position(|t| t.is_word()).expect("words");
+        for (k, token) in tokens.iter().enumerate().filter(|(_, t)| t.is_word()) {
+            assert_eq!(
+                is_initial_word(doc.text(), tokens, first_word, k),
+                initial[k],
+                "{}",
+                token.text(doc.text())
+            );
+        }
         let words: Vec<(&str, bool)> = tokens
             .iter()
             .zip(&initial)

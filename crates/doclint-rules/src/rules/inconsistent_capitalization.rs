@@ -157,7 +157,7 @@ fn highest_bit(bits: u8) -> u32 {
 fn capitalised_neighbour(
     text: &str,
     tokens: &[Token],
-    initial: &[bool],
+    initial: impl Fn(usize) -> bool,
     i: usize,
     step: isize,
 ) -> bool {
@@ -175,7 +175,7 @@ fn capitalised_neighbour(
         at(step)
     };
     neighbour.is_some_and(|(k, t)| {
-        t.is_word() && !initial[k] && t.text(text).chars().next().is_some_and(char::is_uppercase)
+        t.is_word() && !initial(k) && t.text(text).chars().next().is_some_and(char::is_uppercase)
     })
 }
 
@@ -198,212 +198,193 @@ fn term_word(text: &str, token: &Token) -> bool {
 const NOT_IN_A_TERM: u32 = u32::MAX - 1;
 const NO_WORD: u32 = u32::MAX;
 
-/// A word of a run of content words.
-#[derive(Clone, Copy)]
-struct RunWord {
-    token: u32,
-    initial: bool,
-    /// It has a capital (it is capitalised: content words have no other
-    /// shape with one).
-    capital: bool,
-    /// For a capitalised word: the word before it, or after it, is
-    /// capitalised too (then the word is part of a longer name).
-    capital_before: bool,
-    capital_after: bool,
-}
-
 /// Every run of two to four content words in running text whose lower-case
 /// form the document also writes with a capital somewhere.
 ///
-/// Runs with a capital are turned into terms as they are found; runs all in
-/// lower case (most of them) are kept as token numbers and looked at only if
-/// some term has a capital, and then only their words that are in one.
+/// Only the words that matter are looked at closely: the runs around a
+/// capitalised word give the terms with a capital; then, if there are any,
+/// the words in lower case that are in one of them start the terms in lower
+/// case. Every other word costs a glance at its shape.
 fn occurrences(doc: &Document) -> Vec<Occurrence> {
     let text = doc.text();
-    let tokens = doc.tokens();
     let caps = prose::CapsLines::new(doc);
     let mut lexicon: Option<prose::Lexicon> = None;
     let mut found: Vec<Occurrence> = Vec::new();
-    // Terms in lower case in a run with a capital (their form, their index
-    // in `found`), and the forms of the terms with a capital.
-    let mut lower_terms: Vec<([u32; MAX_WORDS], usize)> = Vec::new();
+    // The lower-case forms of the terms with a capital, and their words.
     let mut capitalised: FxHashSet<[u32; MAX_WORDS]> = FxHashSet::default();
     let mut filter = prose::WordFilter::default();
-    // Runs in lower case: their words, one after another, and where each ends.
-    let mut lower_words: Vec<RunWord> = Vec::new();
-    let mut lower_runs: Vec<(usize, usize)> = Vec::new();
-    let mut run: Vec<RunWord> = Vec::new();
-    // Per word of a run with a capital: its number, whether the document
-    // also writes it in lower case, and whether it is an ordinary word.
+    // The word indices of a run, and per word: its number, whether the
+    // document also writes it in lower case, and whether it is ordinary.
+    let mut run: Vec<usize> = Vec::new();
     let mut words: Vec<(u32, bool, bool)> = Vec::new();
-    let mut flush = |run: &mut Vec<RunWord>| {
-        if run.len() < 2 {
-            run.clear();
-            return;
-        }
-        if !run.iter().any(|w| w.capital) {
-            lower_runs.push((lower_words.len(), lower_words.len() + run.len()));
-            lower_words.append(run);
-            return;
-        }
-        let lexicon = lexicon.get_or_insert_with(|| prose::Lexicon::new(doc));
-        // Looked up once per word, not per n-gram.
-        words.clear();
-        words.extend(run.iter().map(|w| {
-            let token = &tokens[w.token as usize];
-            let id = lexicon.id(token);
-            let ordinary = token.shape == WordShape::Lower || lexicon.is_ordinary(token.text(text));
-            (id, lexicon.id_written_lower(id), ordinary)
-        }));
-        for start in 0..run.len() {
-            let first = &run[start];
-            if first.initial || !words[start].2 || first.capital_before {
+    let sentences = || {
+        doc.paragraphs()
+            .iter()
+            .filter(|paragraph| !prose::is_title_paragraph(doc, paragraph))
+            .flat_map(|paragraph| {
+                &doc.sentences()
+                    [paragraph.sentences.start as usize..paragraph.sentences.end as usize]
+            })
+            .map(|sentence| doc.tokens_in(&sentence.tokens))
+            .filter_map(|tokens| Some((tokens, tokens.iter().position(|t| t.is_word())?)))
+    };
+    for (tokens, first_word) in sentences() {
+        let initial = |k: usize| prose::is_initial_word(text, tokens, first_word, k);
+        let usable = |k: usize| usable_in(text, doc, &caps, tokens, k);
+        let mut done = 0;
+        for i in first_word..tokens.len() {
+            if i < done || tokens[i].shape != WordShape::Capitalized || !usable(i) {
                 continue;
             }
-            for end in start + 1..run.len().min(start + MAX_WORDS) {
-                // A name word ("Jinping", "Europe") is always capitalised:
-                // no term with one varies in case.
-                if !words[end].2 {
-                    break;
-                }
-                if run[end].capital_after {
-                    continue;
-                }
-                let span = tokens[first.token as usize]
-                    .span
-                    .cover(tokens[run[end].token as usize].span);
-                let mut flags = 0u8;
-                let mut key = [NO_WORD; MAX_WORDS];
-                let mut has_capital = false;
-                for (k, (word, facts)) in
-                    run[start..=end].iter().zip(&words[start..=end]).enumerate()
+            // The run of content words around it, one gap apart.
+            let mut start = i;
+            while start >= 2 && tokens[start - 1].is_blank() && usable(start - 2) {
+                start -= 2;
+            }
+            let mut end = i;
+            while end + 2 < tokens.len() && tokens[end + 1].is_blank() && usable(end + 2) {
+                end += 2;
+            }
+            done = end + 1;
+            if end == start {
+                continue;
+            }
+            run.clear();
+            run.extend((start..=end).step_by(2));
+            let lexicon = lexicon.get_or_insert_with(|| prose::Lexicon::new(doc));
+            words.clear();
+            words.extend(run.iter().map(|&w| {
+                let token = &tokens[w];
+                let id = lexicon.id(token);
+                let ordinary =
+                    token.shape == WordShape::Lower || lexicon.is_ordinary(token.text(text));
+                (id, lexicon.id_written_lower(id), ordinary)
+            }));
+            let capital = |w: usize| tokens[w].shape == WordShape::Capitalized;
+            for first in 0..run.len() {
+                let w = run[first];
+                if initial(w)
+                    || !words[first].2
+                    || (capital(w) && capitalised_neighbour(text, tokens, initial, w, -1))
                 {
-                    if facts.1 {
-                        flags |= 1 << k;
-                    }
-                    key[k] = facts.0;
-                    has_capital |= word.capital;
-                }
-                if has_capital {
-                    capitalised.insert(key);
-                    for word in &run[start..=end] {
-                        let word = tokens[word.token as usize].text(text);
-                        prose::with_lowercase(word, |lower| filter.insert(lower));
-                    }
-                    found.push(Occurrence { span, flags });
-                } else {
-                    lower_terms.push((key, found.len()));
-                    found.push(Occurrence { span, flags });
-                }
-            }
-        }
-        run.clear();
-    };
-    let mut initial: Vec<bool> = Vec::new();
-    for paragraph in doc.paragraphs() {
-        if prose::is_title_paragraph(doc, paragraph) {
-            continue;
-        }
-        for sentence in
-            &doc.sentences()[paragraph.sentences.start as usize..paragraph.sentences.end as usize]
-        {
-            let sentence_tokens = doc.tokens_in(&sentence.tokens);
-            let offset = sentence.tokens.start as usize;
-            prose::initial_words_into(text, sentence_tokens, &mut initial);
-            for (i, token) in sentence_tokens.iter().enumerate() {
-                if !token.is_word() {
                     continue;
                 }
-                // Parts of a hyphenated word ("Grass-roots") are not words
-                // of a term.
-                let hyphenated = [i.checked_sub(1), Some(i + 1)]
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|j| sentence_tokens.get(j))
-                    .any(|t| matches!(t.text(text), "-" | "‐"));
-                let usable = term_word(text, token)
-                    && !hyphenated
-                    && !caps.contains(doc, token.span.start());
-                let joined = run.last().is_some_and(|prev| {
-                    prose::word_gap(&sentence_tokens[prev.token as usize - offset + 1..i])
-                });
-                if !usable || !joined {
-                    flush(&mut run);
-                }
-                if usable {
-                    let capital = token.shape == WordShape::Capitalized;
-                    run.push(RunWord {
-                        token: (offset + i) as u32,
-                        initial: initial[i],
-                        capital,
-                        capital_before: capital
-                            && capitalised_neighbour(text, sentence_tokens, &initial, i, -1),
-                        capital_after: capital
-                            && capitalised_neighbour(text, sentence_tokens, &initial, i, 1),
-                    });
+                for last in first + 1..run.len().min(first + MAX_WORDS) {
+                    // A name word ("Jinping", "Europe") is always
+                    // capitalised: no term with one varies in case.
+                    if !words[last].2 {
+                        break;
+                    }
+                    if capital(run[last])
+                        && capitalised_neighbour(text, tokens, initial, run[last], 1)
+                    {
+                        continue;
+                    }
+                    // Terms all in lower case are found below.
+                    if !run[first..=last].iter().any(|&w| capital(w)) {
+                        continue;
+                    }
+                    let mut flags = 0u8;
+                    let mut key = [NO_WORD; MAX_WORDS];
+                    for (k, facts) in words[first..=last].iter().enumerate() {
+                        if facts.1 {
+                            flags |= 1 << k;
+                        }
+                        key[k] = facts.0;
+                    }
+                    capitalised.insert(key);
+                    for &w in &run[first..=last] {
+                        prose::with_lowercase(tokens[w].text(text), |lower| filter.insert(lower));
+                    }
+                    let span = tokens[w].span.cover(tokens[run[last]].span);
+                    found.push(Occurrence { span, flags });
                 }
             }
-            flush(&mut run);
         }
     }
-    drop(flush);
     // Keep only terms the document writes with a capital somewhere.
     if capitalised.is_empty() {
         return Vec::new();
     }
-    let mut keep = vec![true; found.len()];
-    for (key, i) in lower_terms {
-        keep[i] = capitalised.contains(&key);
-    }
-    let mut kept: Vec<Occurrence> = found
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(occurrence, keep)| keep.then_some(occurrence))
-        .collect();
-    let lexicon = lexicon.get_or_insert_with(|| prose::Lexicon::new(doc));
-    let mut ids: Vec<u32> = Vec::new();
-    for (start, end) in lower_runs {
-        let words = &lower_words[start..end];
-        ids.clear();
-        ids.extend(words.iter().map(|w| {
-            let token = &tokens[w.token as usize];
-            let word = token.text(text);
-            if !word.is_ascii() || filter.may_contain(word) {
-                lexicon.id(token)
-            } else {
-                NOT_IN_A_TERM
-            }
-        }));
-        for start in 0..words.len() {
-            if words[start].initial || ids[start] == NOT_IN_A_TERM {
+    let Some(lexicon) = lexicon.as_mut() else {
+        return found;
+    };
+    // Terms in lower case: those whose words are all in lower case, start
+    // with a word in a term with a capital, and read like one.
+    // A word's number, and whether it counts as written in lower case.
+    let mut id_of = |token: &Token| {
+        let word = token.text(text);
+        if token.shape == WordShape::Lower && (!word.is_ascii() || filter.may_contain(word)) {
+            let id = lexicon.id(token);
+            (id, word.is_ascii() || lexicon.id_written_lower(id))
+        } else {
+            (NOT_IN_A_TERM, false)
+        }
+    };
+    let mut ids: Vec<(u32, bool)> = Vec::new();
+    for (tokens, first_word) in sentences() {
+        for i in first_word..tokens.len() {
+            if tokens[i].shape != WordShape::Lower {
                 continue;
             }
+            let first = id_of(&tokens[i]);
+            if first.0 == NOT_IN_A_TERM
+                || !usable_in(text, doc, &caps, tokens, i)
+                || prose::is_initial_word(text, tokens, first_word, i)
+            {
+                continue;
+            }
+            ids.clear();
+            ids.push(first);
             let mut key = [NO_WORD; MAX_WORDS];
-            key[0] = ids[start];
-            for end in start + 1..words.len().min(start + MAX_WORDS) {
-                if ids[end] == NOT_IN_A_TERM {
+            key[0] = first.0;
+            let mut last = i;
+            while ids.len() < MAX_WORDS
+                && last + 2 < tokens.len()
+                && tokens[last + 1].is_blank()
+                && tokens[last + 2].shape == WordShape::Lower
+                && usable_in(text, doc, &caps, tokens, last + 2)
+            {
+                last += 2;
+                let next = id_of(&tokens[last]);
+                if next.0 == NOT_IN_A_TERM {
                     break;
                 }
-                key[end - start] = ids[end];
+                key[ids.len()] = next.0;
+                ids.push(next);
                 if !capitalised.contains(&key) {
                     continue;
                 }
-                let flags = (start..=end).enumerate().fold(0u8, |bits, (k, w)| {
-                    let word = tokens[words[w].token as usize].text(text);
-                    if word.is_ascii() || lexicon.id_written_lower(ids[w]) {
-                        bits | 1 << k
-                    } else {
-                        bits
-                    }
-                });
-                let span = tokens[words[start].token as usize]
-                    .span
-                    .cover(tokens[words[end].token as usize].span);
-                kept.push(Occurrence { span, flags });
+                let flags =
+                    ids.iter().enumerate().fold(
+                        0u8,
+                        |bits, (k, &(_, lower))| if lower { bits | 1 << k } else { bits },
+                    );
+                let span = tokens[i].span.cover(tokens[last].span);
+                found.push(Occurrence { span, flags });
             }
         }
     }
-    kept
+    found
+}
+
+/// Whether `tokens[k]` can be a word of a term: a content word, not part of
+/// a hyphenated word ("Grass-roots"), not on a line in capitals.
+fn usable_in(
+    text: &str,
+    doc: &Document,
+    caps: &prose::CapsLines,
+    tokens: &[Token],
+    k: usize,
+) -> bool {
+    let hyphen = |j: Option<usize>| {
+        j.and_then(|j| tokens.get(j))
+            .is_some_and(|t| matches!(t.text(text), "-" | "‐"))
+    };
+    term_word(text, &tokens[k])
+        && !hyphen(k.checked_sub(1))
+        && !hyphen(Some(k + 1))
+        && !caps.contains(doc, tokens[k].span.start())
 }
 
 #[cfg(test)]
