@@ -272,19 +272,11 @@ fn strip_possessive(word: &str) -> Option<&str> {
 
 /// A set of words that may give false positives but no false negatives,
 /// tested without hashing the word: a bit per length and last letter.
+#[derive(Default)]
 pub(crate) struct WordFilter {
     bits: [u64; 16],
     /// A word that is not plain ASCII was inserted: everything may match.
     any: bool,
-}
-
-impl Default for WordFilter {
-    fn default() -> Self {
-        WordFilter {
-            bits: [0; 16],
-            any: false,
-        }
-    }
 }
 
 impl WordFilter {

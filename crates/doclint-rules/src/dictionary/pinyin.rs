@@ -21,11 +21,14 @@ fn is_syllable(letters: &[u8]) -> bool {
 /// Up to eight bytes as one big-endian number: numbers order as the byte
 /// strings do (for bytes other than zero).
 fn pack(bytes: &[u8]) -> u64 {
-    bytes
+    let packed = bytes
         .iter()
         .take(8)
-        .fold(0u64, |n, &b| n << 8 | u64::from(b))
-        << (8 * (8 - bytes.len().min(8)))
+        .fold(0u64, |n, &b| n << 8 | u64::from(b));
+    // Shifting by 64 (no bytes) overflows: no bytes pack to 0.
+    packed
+        .checked_shl(8 * (8 - bytes.len().min(8)) as u32)
+        .unwrap_or(0)
 }
 
 /// Whether `word` splits into Pinyin syllables, ignoring case; an apostrophe
