@@ -20,6 +20,8 @@ pub(crate) mod spelling_variants;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::fmt;
 
 use doclint_core::{Diagnostic, Document, Edit, FileId, Fix, Label, Location, Span, SpanLocation};
@@ -219,6 +221,17 @@ impl FormTable {
         self.forms.is_empty()
     }
 
+    /// Each distinct form: its text, its spans and its entry.
+    fn entries(&self) -> impl Iterator<Item = (&str, &[Span], &FormEntry)> {
+        let (mut text_start, mut spans_start) = (0, 0);
+        self.forms.iter().map(move |entry| {
+            let text = &self.arena[text_start..entry.text_end as usize];
+            let spans = &self.spans[spans_start..entry.spans_end as usize];
+            (text_start, spans_start) = (entry.text_end as usize, entry.spans_end as usize);
+            (text, spans, entry)
+        })
+    }
+
     /// Bytes this table holds on the heap plus its own size.
     pub fn footprint(&self) -> usize {
         std::mem::size_of::<Self>()
@@ -271,37 +284,67 @@ pub(crate) struct Form<'a> {
     pub count: u32,
     pub flags: u8,
     pub first: Place,
-    /// Every occurrence, in file order.
+    /// Every occurrence, in file order: filled in ([`fill_places`]) only
+    /// for the forms a verdict names, once the verdicts are known.
     pub places: Vec<(FileId, Span)>,
 }
 
 /// Merges the tables of several documents (given in file order) into one
-/// list of forms, sorted by text.
+/// list of forms, sorted by text, without their places: every distinct form
+/// once, however many documents write it.
 pub(crate) fn merge<'a>(tables: &[(FileId, &'a FormTable)]) -> Vec<Form<'a>> {
-    let mut forms: BTreeMap<&'a str, Form<'a>> = BTreeMap::new();
+    let mut index: FxHashMap<&'a str, usize> = FxHashMap::default();
+    let mut forms: Vec<Form<'a>> = Vec::new();
     for &(file, table) in tables {
-        let (mut text_start, mut spans_start) = (0, 0);
-        for entry in &table.forms {
-            let text = &table.arena[text_start..entry.text_end as usize];
-            let spans = &table.spans[spans_start..entry.spans_end as usize];
-            (text_start, spans_start) = (entry.text_end as usize, entry.spans_end as usize);
-            let form = forms.entry(text).or_insert_with(|| Form {
-                text,
-                count: 0,
-                flags: 0,
-                first: Place {
-                    file,
-                    span: spans[0],
-                    location: entry.first(),
-                },
-                places: Vec::new(),
+        for (text, spans, entry) in table.entries() {
+            let i = *index.entry(text).or_insert_with(|| {
+                forms.push(Form {
+                    text,
+                    count: 0,
+                    flags: 0,
+                    first: Place {
+                        file,
+                        span: spans[0],
+                        location: entry.first(),
+                    },
+                    places: Vec::new(),
+                });
+                forms.len() - 1
             });
+            let form = &mut forms[i];
             form.count += spans.len() as u32;
             form.flags |= entry.flags;
-            form.places.extend(spans.iter().map(|&span| (file, span)));
         }
     }
-    forms.into_values().collect()
+    forms.sort_unstable_by(|a, b| a.text.cmp(b.text));
+    forms
+}
+
+/// Fills in the places of the forms the verdicts name, from the same
+/// tables [`merge`] was given.
+pub(crate) fn fill_places(
+    forms: &mut [Form],
+    tables: &[(FileId, &FormTable)],
+    verdicts: &[Verdict],
+) {
+    let mut needed: FxHashMap<&str, usize> = FxHashMap::default();
+    for verdict in verdicts {
+        for i in [verdict.form, verdict.reference] {
+            needed.insert(forms[i].text, i);
+        }
+    }
+    if needed.is_empty() {
+        return;
+    }
+    for &(file, table) in tables {
+        for (text, spans, _) in table.entries() {
+            if let Some(&i) = needed.get(text) {
+                forms[i]
+                    .places
+                    .extend(spans.iter().map(|&span| (file, span)));
+            }
+        }
+    }
 }
 
 /// A form to report, and the form it should have been.
@@ -563,8 +606,13 @@ pub(crate) fn decide_document(
     if table.is_empty() {
         return;
     }
-    let forms = merge(&[(0, table)]);
+    let tables = [(0, table)];
+    let mut forms = merge(&tables);
     let found = verdicts(&forms);
+    if found.is_empty() {
+        return;
+    }
+    fill_places(&mut forms, &tables, &found);
     out.extend(
         emit(meta, wording, &forms, &found, Some(DOCUMENT_WINDOW))
             .into_iter()
@@ -591,8 +639,9 @@ pub(crate) fn decide_corpus(
     if tables.is_empty() {
         return Vec::new();
     }
-    let forms = merge(&tables);
+    let mut forms = merge(&tables);
     let found = verdicts(&forms);
+    fill_places(&mut forms, &tables, &found);
     emit(meta, wording, &forms, &found, None)
 }
 
@@ -691,7 +740,18 @@ mod tests {
             .map(|&span| Occurrence { span, flags: 0 })
             .collect();
         let table = FormTable::build(&doc, occurrences);
-        let forms = merge(&[(3, &table)]);
+        let tables = [(3, &table)];
+        let mut forms = merge(&tables);
+        assert!(forms[0].places.is_empty(), "places only for verdicts");
+        let verdict = Verdict {
+            form: 1,
+            reference: 0,
+            tie: false,
+            within_file: false,
+        };
+        fill_places(&mut forms, &tables, &[verdict]);
+        assert_eq!(forms[0].places.len(), 2);
+        assert_eq!(forms[1].places, [(3, spans[2])]);
         assert_eq!(forms.len(), 2);
         assert_eq!(forms[0].text, "Tan Chengxu");
         assert_eq!(forms[0].count, 2);

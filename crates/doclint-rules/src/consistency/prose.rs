@@ -2,7 +2,10 @@
 //! start of a sentence, on an all-capitals line, in a title, or in lower case
 //! somewhere in the document.
 
-use rustc_hash::FxHashSet;
+use std::borrow::Cow;
+use std::cell::OnceCell;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use doclint_core::{Document, Paragraph, Token, TokenKind, WordShape};
 
@@ -33,18 +36,25 @@ pub(crate) fn is_function_word(word: &str) -> bool {
     if word.len() > 1 && word.bytes().all(|b| b.is_ascii_uppercase()) {
         return false;
     }
-    // Folded on the stack: this runs for every word of every document.
-    let mut buf = [0u8; 8];
-    let lower = &mut buf[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    FUNCTION_WORD_SET.contains(&*lower)
+    // Folded into one number: this runs for every word of every document.
+    FUNCTION_WORD_SET.contains(&pack_lowercase(word.as_bytes()))
 }
 
-/// [`FUNCTION_WORDS`] hashed: one probe instead of a binary search of
-/// string comparisons, for every word of every document.
-static FUNCTION_WORD_SET: std::sync::LazyLock<FxHashSet<&'static [u8]>> =
-    std::sync::LazyLock::new(|| FUNCTION_WORDS.iter().map(|w| w.as_bytes()).collect());
+/// Up to eight ASCII bytes in lower case, as one number.
+fn pack_lowercase(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(0u64, |n, &b| n << 8 | u64::from(b.to_ascii_lowercase()))
+}
+
+/// [`FUNCTION_WORDS`] packed: one probe of a number instead of a binary
+/// search of string comparisons, for every word of every document.
+static FUNCTION_WORD_SET: std::sync::LazyLock<FxHashSet<u64>> = std::sync::LazyLock::new(|| {
+    FUNCTION_WORDS
+        .iter()
+        .map(|w| pack_lowercase(w.as_bytes()))
+        .collect()
+});
 
 /// Per line of `doc`: whether it is written in capitals (at least one word
 /// of two or more capitals, and no lower-case or capitalised word).
@@ -71,34 +81,243 @@ pub(crate) fn all_caps_lines(doc: &Document) -> Vec<bool> {
         .collect()
 }
 
-/// Every word written in lower case in `doc`'s running text.
-pub(crate) fn lowercase_words(doc: &Document) -> FxHashSet<&str> {
-    doc.tokens()
-        .iter()
-        .filter(|t| t.is_word() && t.shape == WordShape::Lower)
-        .map(|t| t.text(doc.text()))
-        .collect()
-}
-
 /// Whether `word` is an ordinary English word rather than a name: the text
 /// writes it in lower case somewhere (`lower`), or the dictionary has it in
 /// lower case ("Committee"; not "Chengxu", "Europe"). A word in capitals
 /// ("US", "CPC") is an acronym, and a word made of Pinyin syllables ("Tan",
 /// "Ping", "Xi") may be a Chinese name even where it is also English.
+#[cfg(test)]
 pub(crate) fn is_ordinary_word(word: &str, lower: &FxHashSet<&str>) -> bool {
-    let dictionary = crate::dictionary::Dictionary::builtin();
+    is_ordinary_word_by(word, |lc| lower.contains(lc))
+}
+
+/// [`is_ordinary_word`], asking `written_lower` whether the text writes a
+/// lower-case word.
+fn is_ordinary_word_by(word: &str, written_lower: impl Fn(&str) -> bool) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     if letters > 1 && !word.chars().any(char::is_lowercase) {
         return false;
     }
-    if word.chars().next().is_some_and(char::is_uppercase) && dictionary.is_pinyin_name(word) {
-        return false;
-    }
-    word.split(['-', '‐'])
+    let dictionary = crate::dictionary::Dictionary::builtin();
+    // The cheap test first: the Pinyin split only matters when every part
+    // is otherwise ordinary.
+    let parts_ordinary = word
+        .split(['-', '‐'])
         .filter(|part| !part.is_empty())
         .all(|part| {
-            lower.contains(part.to_lowercase().as_str()) || dictionary.has_lower_case_entry(part)
-        })
+            with_lowercase(part, |lc| written_lower(lc)) || dictionary.has_lower_case_entry(part)
+        });
+    parts_ordinary
+        && !(word.chars().next().is_some_and(char::is_uppercase) && dictionary.is_pinyin_name(word))
+}
+
+/// Calls `f` with `word` in lower case (`str::to_lowercase`), on the stack
+/// for a short ASCII word.
+pub(crate) fn with_lowercase<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
+    let mut buf = [0u8; 32];
+    if word.len() <= buf.len() && word.is_ascii() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII stays valid UTF-8 when its letters are lowered.
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
+    }
+    f(&word.to_lowercase())
+}
+
+/// The words of one document, each distinct word looked at once: which
+/// words the text writes in lower case, a small number for each word's
+/// lower-case form (so terms compare by numbers, not text), and which words
+/// are ordinary words rather than names.
+pub(crate) struct Lexicon<'a> {
+    doc: &'a Document,
+    /// The lower-case forms of the words not written in lower case (and of
+    /// them without a possessive ending): whether the text also writes them
+    /// in lower case. Other forms are looked up in `all_lower`, every word
+    /// the text writes in lower case, gathered the first time it is needed.
+    asked: FxHashMap<Cow<'a, str>, bool>,
+    all_lower: OnceCell<FxHashSet<&'a str>>,
+    /// Lower-case form -> its number, and per number whether the text
+    /// writes it in lower case.
+    ids: FxHashMap<Cow<'a, str>, u32>,
+    id_lower: Vec<bool>,
+    /// A word as written -> the number of its lower-case form.
+    by_text: FxHashMap<&'a str, u32>,
+    /// A word or name as written -> whether it is an ordinary word.
+    ordinary: FxHashMap<&'a str, bool>,
+}
+
+impl<'a> Lexicon<'a> {
+    pub fn new(doc: &'a Document) -> Self {
+        let text = doc.text();
+        let mut asked: FxHashMap<Cow<'a, str>, bool> = FxHashMap::default();
+        let mut filter = WordFilter::default();
+        let mut seen: FxHashSet<&'a str> = FxHashSet::default();
+        for token in doc.tokens() {
+            if !token.is_word() || token.shape == WordShape::Lower {
+                continue;
+            }
+            let word = token.text(text);
+            if !seen.insert(word) {
+                continue;
+            }
+            for form in [Some(word), strip_possessive(word)].into_iter().flatten() {
+                let lower = lowercase(form);
+                filter.insert(&lower);
+                asked.entry(lower).or_insert(false);
+            }
+        }
+        // One pass over the words in lower case: most are none of the forms
+        // asked about, and the filter turns them away without hashing.
+        if !asked.is_empty() {
+            for token in doc.tokens() {
+                if token.is_word() && token.shape == WordShape::Lower {
+                    let word = token.text(text);
+                    if filter.may_contain(word) {
+                        if let Some(written) = asked.get_mut(word) {
+                            *written = true;
+                        }
+                    }
+                }
+            }
+        }
+        Lexicon {
+            doc,
+            asked,
+            all_lower: OnceCell::new(),
+            ids: FxHashMap::default(),
+            id_lower: Vec::new(),
+            by_text: FxHashMap::default(),
+            ordinary: FxHashMap::default(),
+        }
+    }
+
+    /// Whether the text writes `lower` (a lower-case word) in lower case.
+    pub fn is_written_lower(&self, lower: &str) -> bool {
+        if let Some(&written) = self.asked.get(lower) {
+            return written;
+        }
+        let text = self.doc.text();
+        self.all_lower
+            .get_or_init(|| {
+                self.doc
+                    .tokens()
+                    .iter()
+                    .filter(|t| t.is_word() && t.shape == WordShape::Lower)
+                    .map(|t| t.text(text))
+                    .collect()
+            })
+            .contains(lower)
+    }
+
+    /// The number of the lower-case form of `token` (a word of the
+    /// document): two words have the same number exactly when they are the
+    /// same in lower case.
+    pub fn id(&mut self, token: &Token) -> u32 {
+        let word = token.text(self.doc.text());
+        if let Some(&id) = self.by_text.get(word) {
+            return id;
+        }
+        let lower = lowercase(word);
+        let id = match self.ids.get(&lower) {
+            Some(&id) => id,
+            None => {
+                let id = self.ids.len() as u32;
+                // A word in lower case is itself written in lower case.
+                let written = (token.shape == WordShape::Lower && *lower == *word)
+                    || self.is_written_lower(&lower);
+                self.id_lower.push(written);
+                self.ids.insert(lower, id);
+                id
+            }
+        };
+        self.by_text.insert(word, id);
+        id
+    }
+
+    /// Whether the number `id` (from [`Lexicon::id`]) is of a word the text
+    /// writes in lower case.
+    pub fn id_written_lower(&self, id: u32) -> bool {
+        self.id_lower[id as usize]
+    }
+
+    /// [`is_ordinary_word`] for `word`, worked out once per distinct word.
+    pub fn is_ordinary(&mut self, word: &'a str) -> bool {
+        if let Some(&ordinary) = self.ordinary.get(word) {
+            return ordinary;
+        }
+        let ordinary = is_ordinary_word_by(word, |lc| self.is_written_lower(lc));
+        self.ordinary.insert(word, ordinary);
+        ordinary
+    }
+}
+
+/// `word` in lower case (`str::to_lowercase`), borrowed when it already is.
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// `word` without a possessive ending ("Chengxu’s"), if it has one.
+fn strip_possessive(word: &str) -> Option<&str> {
+    ["'s", "’s", "'S", "’S"]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))
+}
+
+/// A set of words that may give false positives but no false negatives,
+/// tested without hashing the word: a bit per length and last letter.
+#[derive(Default)]
+pub(crate) struct WordFilter {
+    bits: [u64; 16],
+    /// A word that is not plain ASCII was inserted: everything may match.
+    any: bool,
+}
+
+impl WordFilter {
+    fn slot(word: &str) -> Option<usize> {
+        let bytes = word.as_bytes();
+        let (&first, &last) = (bytes.first()?, bytes.last()?);
+        (first.is_ascii() && last.is_ascii())
+            .then(|| (bytes.len() * 37 + usize::from(first) * 11 + usize::from(last)) % (16 * 64))
+    }
+
+    pub fn insert(&mut self, word: &str) {
+        match Self::slot(word) {
+            Some(slot) => self.bits[slot / 64] |= 1 << (slot % 64),
+            None => self.any = true,
+        }
+    }
+
+    pub fn may_contain(&self, word: &str) -> bool {
+        self.any
+            || Self::slot(word).is_none_or(|slot| self.bits[slot / 64] & (1 << (slot % 64)) != 0)
+    }
+}
+
+/// The lines of a document written in capitals ([`all_caps_lines`]), asked
+/// about by offset; most documents have none, and then no line is looked up.
+pub(crate) struct CapsLines {
+    lines: Vec<bool>,
+    any: bool,
+}
+
+impl CapsLines {
+    pub fn new(doc: &Document) -> Self {
+        let lines = all_caps_lines(doc);
+        let any = lines.contains(&true);
+        CapsLines { lines, any }
+    }
+
+    /// Whether `offset` is on a line in capitals.
+    pub fn contains(&self, doc: &Document, offset: usize) -> bool {
+        self.any && self.lines[doc.line_of(offset)]
+    }
 }
 
 /// Whether a paragraph reads as a title rather than running text: short, no
@@ -112,50 +331,80 @@ pub(crate) fn is_title_paragraph(doc: &Document, paragraph: &Paragraph) -> bool 
     if content.ends_with(['.', '!', '?', ':', ';', ',', '。', '”', '"', '’', ')']) {
         return false;
     }
-    let words: Vec<&Token> = doc
-        .tokens_in(&paragraph.tokens)
-        .iter()
-        .filter(|t| t.is_word() && !is_function_word(t.text(text)))
-        .collect();
-    if words.is_empty() || words.len() > 25 {
-        return false;
+    let (mut words, mut capitalised) = (0usize, 0usize);
+    for token in doc.tokens_in(&paragraph.tokens) {
+        if token.is_word() && !is_function_word(token.text(text)) {
+            words += 1;
+            if words > 25 {
+                return false;
+            }
+            if matches!(token.shape, WordShape::Capitalized | WordShape::AllCaps) {
+                capitalised += 1;
+            }
+        }
     }
-    let capitalised = words
-        .iter()
-        .filter(|t| matches!(t.shape, WordShape::Capitalized | WordShape::AllCaps))
-        .count();
-    capitalised * 2 > words.len()
+    words > 0 && capitalised * 2 > words
 }
 
 /// For each token of `tokens` (one sentence), whether it is a word that
 /// starts the sentence or follows a colon, an opening quotation mark or an
 /// opening bracket: a place where a capital says nothing.
+#[cfg(test)]
 pub(crate) fn initial_words(text: &str, tokens: &[Token]) -> Vec<bool> {
-    let mut initial = vec![false; tokens.len()];
-    let mut seen_word = false;
-    for (i, token) in tokens.iter().enumerate() {
-        if !token.is_word() {
-            continue;
-        }
-        let opens = i
-            .checked_sub(1)
-            .map(|p| &tokens[p])
-            .filter(|prev| prev.kind == TokenKind::Punct)
-            .is_some_and(|prev| {
-                matches!(
-                    prev.text(text),
-                    "“" | "‘" | "\"" | "'" | "(" | "[" | "«" | "「" | "『" | "《"
-                )
-            });
-        let after_colon = tokens[..i]
-            .iter()
-            .rev()
-            .find(|t| !t.is_blank())
-            .is_some_and(|t| matches!(t.text(text), ":" | "：" | "—" | "–"));
-        initial[i] = !seen_word || opens || after_colon;
-        seen_word = true;
-    }
+    let mut initial = Vec::new();
+    initial_words_into(text, tokens, &mut initial);
     initial
+}
+
+/// [`initial_words`] into a buffer used again for every sentence.
+pub(crate) fn initial_words_into(text: &str, tokens: &[Token], initial: &mut Vec<bool>) {
+    initial.clear();
+    initial.resize(tokens.len(), false);
+    let mut seen_word = false;
+    // The last token that is not white space, and the token just before.
+    let mut last_solid: Option<&Token> = None;
+    let mut previous: Option<&Token> = None;
+    for (i, token) in tokens.iter().enumerate() {
+        if token.is_word() {
+            let opens = previous
+                .filter(|prev| prev.kind == TokenKind::Punct)
+                .is_some_and(|prev| {
+                    matches!(
+                        prev.text(text),
+                        "“" | "‘" | "\"" | "'" | "(" | "[" | "«" | "「" | "『" | "《"
+                    )
+                });
+            let after_colon =
+                last_solid.is_some_and(|t| matches!(t.text(text), ":" | "：" | "—" | "–"));
+            initial[i] = !seen_word || opens || after_colon;
+            seen_word = true;
+        }
+        if !token.is_blank() {
+            last_solid = Some(token);
+        }
+        previous = Some(token);
+    }
+}
+
+/// [`initial_words`] for the one word `tokens[k]`, where `first_word` is the
+/// index of the sentence's first word.
+pub(crate) fn is_initial_word(text: &str, tokens: &[Token], first_word: usize, k: usize) -> bool {
+    let opens = k
+        .checked_sub(1)
+        .map(|p| &tokens[p])
+        .filter(|prev| prev.kind == TokenKind::Punct)
+        .is_some_and(|prev| {
+            matches!(
+                prev.text(text),
+                "“" | "‘" | "\"" | "'" | "(" | "[" | "«" | "「" | "『" | "《"
+            )
+        });
+    let after_colon = tokens[..k]
+        .iter()
+        .rev()
+        .find(|t| !t.is_blank())
+        .is_some_and(|t| matches!(t.text(text), ":" | "：" | "—" | "–"));
+    k == first_word || opens || after_colon
 }
 
 /// Whether the tokens between two words are one gap: a run of spaces (a
@@ -198,6 +447,15 @@ mod tests {
         let sentence = &doc.sentences()[1];
         let tokens = doc.tokens_in(&sentence.tokens);
         let initial = initial_words(doc.text(), tokens);
+        let first_word = tokens.iter().position(|t| t.is_word()).expect("words");
+        for (k, token) in tokens.iter().enumerate().filter(|(_, t)| t.is_word()) {
+            assert_eq!(
+                is_initial_word(doc.text(), tokens, first_word, k),
+                initial[k],
+                "{}",
+                token.text(doc.text())
+            );
+        }
         let words: Vec<(&str, bool)> = tokens
             .iter()
             .zip(&initial)
@@ -233,5 +491,63 @@ mod tests {
             .map(|p| is_title_paragraph(&doc, p))
             .collect();
         assert_eq!(titles, [true, true, false, true]);
+    }
+
+    #[test]
+    fn lexicon_numbers_words_by_their_lower_case() {
+        let doc = Document::from_text(
+            "Body.\n\nThe Standing Committee met the standing committee of Chengxu’s town. Tan Xi spoke.",
+        );
+        let text = doc.text();
+        let token = |word: &str| {
+            *doc.tokens()
+                .iter()
+                .find(|t| t.text(text) == word)
+                .expect("word in text")
+        };
+        let mut lexicon = Lexicon::new(&doc);
+        let committee = lexicon.id(&token("Committee"));
+        assert_eq!(lexicon.id(&token("committee")), committee);
+        assert_ne!(lexicon.id(&token("Standing")), committee);
+        assert!(lexicon.id_written_lower(committee));
+        // Written only with a capital, or only with a possessive ending.
+        let tan = lexicon.id(&token("Tan"));
+        assert!(!lexicon.id_written_lower(tan));
+        assert!(lexicon.is_written_lower("town"));
+        assert!(!lexicon.is_written_lower("chengxu"));
+        assert!(!lexicon.is_written_lower("spoken"));
+        // Ordinary words as `is_ordinary_word` tells them, asked twice.
+        for _ in 0..2 {
+            assert!(lexicon.is_ordinary("Committee"));
+            assert!(!lexicon.is_ordinary("Chengxu"));
+            assert!(!lexicon.is_ordinary("Tan"));
+        }
+    }
+
+    #[test]
+    fn word_filter_has_no_false_negatives() {
+        let mut filter = WordFilter::default();
+        for word in ["committee", "party", "grass"] {
+            filter.insert(word);
+        }
+        for word in ["committee", "party", "grass"] {
+            assert!(filter.may_contain(word));
+        }
+        let rejected = ["harvest", "meeting", "town", "spoke", "county", "a"]
+            .iter()
+            .filter(|w| !filter.may_contain(w))
+            .count();
+        assert!(rejected >= 4, "{rejected}");
+        // Words not in plain ASCII are let through.
+        filter.insert("café");
+        assert!(filter.may_contain("naïve"));
+    }
+
+    #[test]
+    fn lower_case_on_the_stack_or_not() {
+        assert_eq!(with_lowercase("Committee", str::to_owned), "committee");
+        assert_eq!(with_lowercase("ÉCOLE", str::to_owned), "école");
+        let long = "A".repeat(40);
+        assert_eq!(with_lowercase(&long, str::to_owned), "a".repeat(40));
     }
 }

@@ -2,8 +2,9 @@
 //! by `scripts/gen-spelling-variants.sh` into `rules/wordlists/en-us-gb.tsv`
 //! and embedded at build time.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 const PAIRS: &str = include_str!("../../../../rules/wordlists/en-us-gb.tsv");
 
@@ -11,16 +12,16 @@ const PAIRS: &str = include_str!("../../../../rules/wordlists/en-us-gb.tsv");
 /// American one), or `None` when `word` has no paired spelling. `word` is
 /// lower case; a curly apostrophe is read as a straight one.
 pub(crate) fn american_of(word: &str) -> Option<&'static str> {
-    static INDEX: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    static INDEX: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
     let index = INDEX.get_or_init(|| {
-        let mut index = HashMap::new();
+        let mut index = FxHashMap::default();
         for (american, british) in pairs() {
             index.insert(american, american);
             index.insert(british, american);
         }
         index
     });
-    if word.contains('’') {
+    if !word.is_ascii() && word.contains('’') {
         index.get(word.replace('’', "'").as_str()).copied()
     } else {
         index.get(word).copied()

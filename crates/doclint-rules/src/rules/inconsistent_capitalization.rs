@@ -1,10 +1,8 @@
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
-use doclint_core::{Document, Span, Token, WordShape};
+use doclint_core::{Document, Token, WordShape};
 
-use crate::consistency::{
-    self, normalize_space, prose, reference_of, Form, Occurrence, Scope, Verdict, Wording,
-};
+use crate::consistency::{self, prose, reference_of, Form, Occurrence, Scope, Verdict, Wording};
 
 declare_rule! {
     /// ## What it does
@@ -159,7 +157,7 @@ fn highest_bit(bits: u8) -> u32 {
 fn capitalised_neighbour(
     text: &str,
     tokens: &[Token],
-    initial: &[bool],
+    initial: impl Fn(usize) -> bool,
     i: usize,
     step: isize,
 ) -> bool {
@@ -177,135 +175,216 @@ fn capitalised_neighbour(
         at(step)
     };
     neighbour.is_some_and(|(k, t)| {
-        t.is_word() && !initial[k] && t.text(text).chars().next().is_some_and(char::is_uppercase)
+        t.is_word() && !initial(k) && t.text(text).chars().next().is_some_and(char::is_uppercase)
     })
 }
 
 fn term_word(text: &str, token: &Token) -> bool {
-    token.is_word()
-        && matches!(token.shape, WordShape::Lower | WordShape::Capitalized)
-        && token
-            .text(text)
-            .chars()
+    if !token.is_word() || !matches!(token.shape, WordShape::Lower | WordShape::Capitalized) {
+        return false;
+    }
+    let word = token.text(text);
+    let letters = if word.is_ascii() {
+        word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'')
+    } else {
+        word.chars()
             .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
-        && !prose::is_function_word(token.text(text))
+    };
+    letters && !prose::is_function_word(word)
 }
+
+/// In a term's lower-case form ([`prose::Lexicon::id`] per word): a word
+/// that is in no term written with a capital, and a place past the last word.
+const NOT_IN_A_TERM: u32 = u32::MAX - 1;
+const NO_WORD: u32 = u32::MAX;
 
 /// Every run of two to four content words in running text whose lower-case
 /// form the document also writes with a capital somewhere.
+///
+/// Only the words that matter are looked at closely: the runs around a
+/// capitalised word give the terms with a capital; then, if there are any,
+/// the words in lower case that are in one of them start the terms in lower
+/// case. Every other word costs a glance at its shape.
 fn occurrences(doc: &Document) -> Vec<Occurrence> {
     let text = doc.text();
-    let caps = prose::all_caps_lines(doc);
-    let lower = prose::lowercase_words(doc);
-    let mut candidates: Vec<(Span, u8)> = Vec::new();
-    for paragraph in doc.paragraphs() {
-        if prose::is_title_paragraph(doc, paragraph) {
-            continue;
-        }
-        for sentence in
-            &doc.sentences()[paragraph.sentences.start as usize..paragraph.sentences.end as usize]
-        {
-            let tokens = doc.tokens_in(&sentence.tokens);
-            let initial = prose::initial_words(text, tokens);
-            // Indices of the words of the current run of content words.
-            let mut run: Vec<usize> = Vec::new();
-            let ordinary = |w: usize| {
-                tokens[w].shape == WordShape::Lower
-                    || prose::is_ordinary_word(tokens[w].text(text), &lower)
-            };
-            // Per word of the run: whether the document also writes it in
-            // lower case (looked up once per word, not per n-gram).
-            let mut written_lower: Vec<bool> = Vec::new();
-            let mut flush = |run: &mut Vec<usize>| {
-                written_lower.clear();
-                written_lower.extend(run.iter().map(|&w| {
-                    let word = tokens[w].text(text);
-                    if word.bytes().all(|b| b.is_ascii_lowercase()) {
-                        lower.contains(word)
-                    } else {
-                        lower.contains(word.to_lowercase().as_str())
+    let caps = prose::CapsLines::new(doc);
+    let mut lexicon: Option<prose::Lexicon> = None;
+    let mut found: Vec<Occurrence> = Vec::new();
+    // The lower-case forms of the terms with a capital, and their words.
+    let mut capitalised: FxHashSet<[u32; MAX_WORDS]> = FxHashSet::default();
+    let mut filter = prose::WordFilter::default();
+    // The word indices of a run, and per word: its number, whether the
+    // document also writes it in lower case, and whether it is ordinary.
+    let mut run: Vec<usize> = Vec::new();
+    let mut words: Vec<(u32, bool, bool)> = Vec::new();
+    let sentences = || {
+        doc.paragraphs()
+            .iter()
+            .filter(|paragraph| !prose::is_title_paragraph(doc, paragraph))
+            .flat_map(|paragraph| {
+                &doc.sentences()
+                    [paragraph.sentences.start as usize..paragraph.sentences.end as usize]
+            })
+            .map(|sentence| doc.tokens_in(&sentence.tokens))
+            .filter_map(|tokens| Some((tokens, tokens.iter().position(|t| t.is_word())?)))
+    };
+    for (tokens, first_word) in sentences() {
+        let initial = |k: usize| prose::is_initial_word(text, tokens, first_word, k);
+        let usable = |k: usize| usable_in(text, doc, &caps, tokens, k);
+        let mut done = 0;
+        for i in first_word..tokens.len() {
+            if i < done || tokens[i].shape != WordShape::Capitalized || !usable(i) {
+                continue;
+            }
+            // The run of content words around it, one gap apart.
+            let mut start = i;
+            while start >= 2 && tokens[start - 1].is_blank() && usable(start - 2) {
+                start -= 2;
+            }
+            let mut end = i;
+            while end + 2 < tokens.len() && tokens[end + 1].is_blank() && usable(end + 2) {
+                end += 2;
+            }
+            done = end + 1;
+            if end == start {
+                continue;
+            }
+            run.clear();
+            run.extend((start..=end).step_by(2));
+            let lexicon = lexicon.get_or_insert_with(|| prose::Lexicon::new(doc));
+            words.clear();
+            words.extend(run.iter().map(|&w| {
+                let token = &tokens[w];
+                let id = lexicon.id(token);
+                let ordinary =
+                    token.shape == WordShape::Lower || lexicon.is_ordinary(token.text(text));
+                (id, lexicon.id_written_lower(id), ordinary)
+            }));
+            let capital = |w: usize| tokens[w].shape == WordShape::Capitalized;
+            for first in 0..run.len() {
+                let w = run[first];
+                if initial(w)
+                    || !words[first].2
+                    || (capital(w) && capitalised_neighbour(text, tokens, initial, w, -1))
+                {
+                    continue;
+                }
+                for last in first + 1..run.len().min(first + MAX_WORDS) {
+                    // A name word ("Jinping", "Europe") is always
+                    // capitalised: no term with one varies in case.
+                    if !words[last].2 {
+                        break;
                     }
-                }));
-                for start in 0..run.len() {
-                    if initial[run[start]] || !ordinary(run[start]) {
-                        continue;
-                    }
-                    let capital = |w: usize| tokens[w].shape == WordShape::Capitalized;
-                    if capital(run[start])
-                        && capitalised_neighbour(text, tokens, &initial, run[start], -1)
+                    if capital(run[last])
+                        && capitalised_neighbour(text, tokens, initial, run[last], 1)
                     {
                         continue;
                     }
-                    for end in start + 1..run.len().min(start + MAX_WORDS) {
-                        // A name word ("Jinping", "Europe") is always
-                        // capitalised: no term with one varies in case.
-                        if !ordinary(run[end]) {
-                            break;
-                        }
-                        if capital(run[end])
-                            && capitalised_neighbour(text, tokens, &initial, run[end], 1)
-                        {
-                            continue;
-                        }
-                        let words = &run[start..=end];
-                        let span = tokens[words[0]]
-                            .span
-                            .cover(tokens[words[words.len() - 1]].span);
-                        let flags = (start..=end).enumerate().fold(0u8, |bits, (k, r)| {
-                            if written_lower[r] {
-                                bits | 1 << k
-                            } else {
-                                bits
-                            }
-                        });
-                        candidates.push((span, flags));
+                    // Terms all in lower case are found below.
+                    if !run[first..=last].iter().any(|&w| capital(w)) {
+                        continue;
                     }
-                }
-                run.clear();
-            };
-            for (i, token) in tokens.iter().enumerate() {
-                if !token.is_word() {
-                    continue;
-                }
-                // Parts of a hyphenated word ("Grass-roots") are not words
-                // of a term.
-                let hyphenated = [i.checked_sub(1), Some(i + 1)]
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|j| tokens.get(j))
-                    .any(|t| matches!(t.text(text), "-" | "‐"));
-                let usable =
-                    term_word(text, token) && !hyphenated && !caps[doc.line_of(token.span.start())];
-                let joined = run
-                    .last()
-                    .is_some_and(|&prev| prose::word_gap(&tokens[prev + 1..i]));
-                if !usable || !joined {
-                    flush(&mut run);
-                }
-                if usable {
-                    run.push(i);
+                    let mut flags = 0u8;
+                    let mut key = [NO_WORD; MAX_WORDS];
+                    for (k, facts) in words[first..=last].iter().enumerate() {
+                        if facts.1 {
+                            flags |= 1 << k;
+                        }
+                        key[k] = facts.0;
+                    }
+                    capitalised.insert(key);
+                    for &w in &run[first..=last] {
+                        prose::with_lowercase(tokens[w].text(text), |lower| filter.insert(lower));
+                    }
+                    let span = tokens[w].span.cover(tokens[run[last]].span);
+                    found.push(Occurrence { span, flags });
                 }
             }
-            flush(&mut run);
         }
     }
     // Keep only terms the document writes with a capital somewhere.
-    let keys: Vec<String> = candidates
-        .iter()
-        .map(|(span, _)| normalize_space(doc.slice(*span)).to_lowercase())
-        .collect();
-    let capitalised: HashSet<&str> = candidates
-        .iter()
-        .zip(&keys)
-        .filter(|((span, _), _)| doc.slice(*span).chars().any(char::is_uppercase))
-        .map(|(_, key)| key.as_str())
-        .collect();
-    candidates
-        .iter()
-        .zip(&keys)
-        .filter(|(_, key)| capitalised.contains(key.as_str()))
-        .map(|(&(span, flags), _)| Occurrence { span, flags })
-        .collect()
+    if capitalised.is_empty() {
+        return Vec::new();
+    }
+    let Some(lexicon) = lexicon.as_mut() else {
+        return found;
+    };
+    // Terms in lower case: those whose words are all in lower case, start
+    // with a word in a term with a capital, and read like one.
+    // A word's number, and whether it counts as written in lower case.
+    let mut id_of = |token: &Token| {
+        let word = token.text(text);
+        if token.shape == WordShape::Lower && (!word.is_ascii() || filter.may_contain(word)) {
+            let id = lexicon.id(token);
+            (id, word.is_ascii() || lexicon.id_written_lower(id))
+        } else {
+            (NOT_IN_A_TERM, false)
+        }
+    };
+    let mut ids: Vec<(u32, bool)> = Vec::new();
+    for (tokens, first_word) in sentences() {
+        for i in first_word..tokens.len() {
+            if tokens[i].shape != WordShape::Lower {
+                continue;
+            }
+            let first = id_of(&tokens[i]);
+            if first.0 == NOT_IN_A_TERM
+                || !usable_in(text, doc, &caps, tokens, i)
+                || prose::is_initial_word(text, tokens, first_word, i)
+            {
+                continue;
+            }
+            ids.clear();
+            ids.push(first);
+            let mut key = [NO_WORD; MAX_WORDS];
+            key[0] = first.0;
+            let mut last = i;
+            while ids.len() < MAX_WORDS
+                && last + 2 < tokens.len()
+                && tokens[last + 1].is_blank()
+                && tokens[last + 2].shape == WordShape::Lower
+                && usable_in(text, doc, &caps, tokens, last + 2)
+            {
+                last += 2;
+                let next = id_of(&tokens[last]);
+                if next.0 == NOT_IN_A_TERM {
+                    break;
+                }
+                key[ids.len()] = next.0;
+                ids.push(next);
+                if !capitalised.contains(&key) {
+                    continue;
+                }
+                let flags =
+                    ids.iter().enumerate().fold(
+                        0u8,
+                        |bits, (k, &(_, lower))| if lower { bits | 1 << k } else { bits },
+                    );
+                let span = tokens[i].span.cover(tokens[last].span);
+                found.push(Occurrence { span, flags });
+            }
+        }
+    }
+    found
+}
+
+/// Whether `tokens[k]` can be a word of a term: a content word, not part of
+/// a hyphenated word ("Grass-roots"), not on a line in capitals.
+fn usable_in(
+    text: &str,
+    doc: &Document,
+    caps: &prose::CapsLines,
+    tokens: &[Token],
+    k: usize,
+) -> bool {
+    let hyphen = |j: Option<usize>| {
+        j.and_then(|j| tokens.get(j))
+            .is_some_and(|t| matches!(t.text(text), "-" | "‐"))
+    };
+    term_word(text, &tokens[k])
+        && !hyphen(k.checked_sub(1))
+        && !hyphen(Some(k + 1))
+        && !caps.contains(doc, tokens[k].span.start())
 }
 
 #[cfg(test)]

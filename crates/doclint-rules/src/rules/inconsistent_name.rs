@@ -1,4 +1,6 @@
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use doclint_core::{Document, Span, Token, TokenKind};
 
@@ -130,9 +132,8 @@ struct Group {
 }
 
 fn verdicts(forms: &[Form]) -> Vec<Verdict> {
-    let groups: Vec<Group> = consistency::groups_by(forms, |form| Some(letters(form.text)))
+    let groups: Vec<Group> = groups_by_letters(forms)
         .into_iter()
-        .chain(singletons(forms))
         .filter_map(|members| {
             let (reference, tie) = reference_of(forms, &members, |_| 0u8)?;
             Some(Group {
@@ -196,13 +197,23 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
     found
 }
 
-/// Forms whose letters no other form shares, each as a group of one.
-fn singletons(forms: &[Form]) -> Vec<Vec<usize>> {
-    let mut by_letters: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, form) in forms.iter().enumerate() {
-        by_letters.entry(letters(form.text)).or_default().push(i);
+/// The forms grouped by their letters ([`letters`]), in the order of the
+/// letters: first the groups of two or more forms, then each form whose
+/// letters no other form shares as a group of one.
+fn groups_by_letters(forms: &[Form]) -> Vec<Vec<usize>> {
+    let keys: Vec<String> = forms.iter().map(|form| letters(form.text)).collect();
+    let mut order: Vec<usize> = (0..forms.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+    let (mut shared, mut single) = (Vec::new(), Vec::new());
+    for group in order.chunk_by(|&a, &b| keys[a] == keys[b]) {
+        if group.len() > 1 {
+            shared.push(group.to_vec());
+        } else {
+            single.push(group.to_vec());
+        }
     }
-    by_letters.into_values().filter(|g| g.len() == 1).collect()
+    shared.extend(single);
+    shared
 }
 
 /// Groups that are a slip of a more frequent group: minority -> majority.
@@ -210,7 +221,7 @@ fn slips(groups: &[Group]) -> BTreeMap<usize, usize> {
     // Groups whose words agree except one, which is within one deletion of
     // the other's, share a key: (words, position, other words, word with at
     // most one letter deleted).
-    let mut buckets: BTreeMap<(usize, usize, String, String), Vec<usize>> = BTreeMap::new();
+    let mut buckets: FxHashMap<(usize, usize, String, String), Vec<usize>> = FxHashMap::default();
     for (g, group) in groups.iter().enumerate() {
         // A slip needs the other words of the name to agree: one-word
         // names ("Colombia", "Columbia") have none.
@@ -230,7 +241,7 @@ fn slips(groups: &[Group]) -> BTreeMap<usize, usize> {
                 .collect::<Vec<_>>()
                 .join(" ");
             let chars: Vec<char> = word.chars().collect();
-            let mut variants: HashSet<String> = HashSet::new();
+            let mut variants: FxHashSet<String> = FxHashSet::default();
             variants.insert(word.clone());
             for skip in 0..chars.len() {
                 variants.insert(
@@ -250,8 +261,16 @@ fn slips(groups: &[Group]) -> BTreeMap<usize, usize> {
             }
         }
     }
+    // Only buckets of two or more groups pair anything; they are visited in
+    // the order of their keys, which decides between equally frequent
+    // majorities.
+    let mut shared: Vec<_> = buckets
+        .into_iter()
+        .filter(|(_, members)| members.len() > 1)
+        .collect();
+    shared.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
     let mut majority_of: BTreeMap<usize, usize> = BTreeMap::new();
-    for ((_, position, _, _), members) in buckets {
+    for ((_, position, _, _), members) in shared {
         for &minor in &members {
             for &major in &members {
                 let (a, b) = (&groups[minor], &groups[major]);
@@ -360,12 +379,13 @@ struct RunWord {
 /// name word) in the document.
 fn occurrences(doc: &Document) -> Vec<Occurrence> {
     let text = doc.text();
-    let caps = prose::all_caps_lines(doc);
-    let lower = prose::lowercase_words(doc);
+    let caps = prose::CapsLines::new(doc);
+    let mut lexicon = prose::Lexicon::new(doc);
     let mut found = Vec::new();
+    let mut initial: Vec<bool> = Vec::new();
     for sentence in doc.sentences() {
         let tokens = doc.tokens_in(&sentence.tokens);
-        let initial = prose::initial_words(text, tokens);
+        prose::initial_words_into(text, tokens, &mut initial);
         let mut run: Vec<RunWord> = Vec::new();
         let mut flush = |run: &mut Vec<RunWord>| {
             // An ordinary word capitalised at a sentence start ("Later Wen
@@ -398,7 +418,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
         while i < tokens.len() {
             let word = name_word(text, tokens, i).filter(|_| {
                 !prose::is_function_word(tokens[i].text(text))
-                    && !caps[doc.line_of(tokens[i].span.start())]
+                    && !caps.contains(doc, tokens[i].span.start())
             });
             let Some((end, span, possessive)) = word else {
                 if tokens[i].is_word() || !tokens[i].is_space() {
@@ -415,7 +435,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             run.push(RunWord {
                 span,
                 initial: initial[i],
-                ordinary: prose::is_ordinary_word(doc.slice(span), &lower),
+                ordinary: lexicon.is_ordinary(doc.slice(span)),
             });
             if possessive {
                 flush(&mut run);
@@ -433,6 +453,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::consistency::Place;
     use crate::rule::{Context, CorpusRule, Rule, Settings};
     use crate::test_utils::{assert_no_lints, assert_unsafe_fix, flagged, lint};
 
@@ -452,6 +473,35 @@ mod tests {
             text,
             "Body.\n\nTan Chengxu spoke. Mayor Tan Chengxu agreed. Tan Chengxu left. Then Tan Chengxu’s speech ended.",
         );
+    }
+
+    #[test]
+    fn forms_group_by_their_letters() {
+        let place = Place {
+            file: 0,
+            span: Span::new(0, 1),
+            location: doclint_core::SpanLocation {
+                start: doclint_core::Location { line: 1, column: 1 },
+                end: doclint_core::Location { line: 1, column: 2 },
+            },
+        };
+        let form = |text| Form {
+            text,
+            count: 1,
+            flags: 0,
+            first: place,
+            places: Vec::new(),
+        };
+        let forms = [
+            form("Xi Jin-ping"),
+            form("Mali"),
+            form("Xi Jinping"),
+            form("Ma Li"),
+            form("Colombia"),
+        ];
+        // Shared letters first, in the order of the letters ("mali",
+        // "xijinping"), then the forms alone ("colombia").
+        assert_eq!(groups_by_letters(&forms), [vec![1, 3], vec![0, 2], vec![4]]);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use doclint_core::{Document, Token, TokenKind, WordShape};
 
@@ -132,7 +132,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
     let tokens = doc.tokens();
     let mut found = Vec::new();
     // Hyphenated compounds: letters-hyphen-letters, all lower case.
-    let mut hyphenated: HashSet<String> = HashSet::new();
+    let mut hyphenated: FxHashSet<String> = FxHashSet::default();
     let mut singles: Vec<usize> = Vec::new();
     for paragraph in doc.paragraphs() {
         let range = paragraph.tokens.start as usize..paragraph.tokens.end as usize;
@@ -186,7 +186,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
     }
     // Closed forms of those compounds, then open forms of the compounds the
     // document writes both hyphenated and closed.
-    let mut closed: HashSet<&str> = HashSet::new();
+    let mut closed: FxHashSet<&str> = FxHashSet::default();
     for &i in &singles {
         let word = tokens[i].text(text);
         if hyphenated.contains(word) {
@@ -197,17 +197,26 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             });
         }
     }
+    if closed.is_empty() {
+        return found;
+    }
+    // Whether `a` and `b` written together are a closed form (there are a
+    // few at most: compared in place, without joining the two).
+    let is_closed = |a: &str, b: &str| {
+        closed
+            .iter()
+            .any(|c| c.len() == a.len() + b.len() && c.starts_with(a) && c.ends_with(b))
+    };
     for pair in singles.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         if b != a + 2 || !prose::word_gap(&tokens[a + 1..b]) {
             continue;
         }
-        let joined = format!("{}{}", tokens[a].text(text), tokens[b].text(text));
         let particle = |i: usize| {
             let word = tokens[i].text(text);
             prose::is_function_word(word) || OPEN_FORM_PARTICLES.contains(&word)
         };
-        if closed.contains(joined.as_str()) && !particle(a) && !particle(b) {
+        if is_closed(tokens[a].text(text), tokens[b].text(text)) && !particle(a) && !particle(b) {
             found.push(Occurrence {
                 span: tokens[a].span.cover(tokens[b].span),
                 flags: 0,
