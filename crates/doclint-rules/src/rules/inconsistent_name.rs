@@ -1,6 +1,8 @@
 use std::collections::BTreeMap;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::Hasher;
+
+use rustc_hash::FxHasher;
 
 use doclint_core::{Document, Span, Token, TokenKind};
 
@@ -217,11 +219,17 @@ fn groups_by_letters(forms: &[Form]) -> Vec<Vec<usize>> {
 }
 
 /// Groups that are a slip of a more frequent group: minority -> majority.
+/// Among equally frequent majorities the first in letter order wins.
 fn slips(groups: &[Group]) -> BTreeMap<usize, usize> {
     // Groups whose words agree except one, which is within one deletion of
     // the other's, share a key: (words, position, other words, word with at
-    // most one letter deleted).
-    let mut buckets: FxHashMap<(usize, usize, String, String), Vec<usize>> = FxHashMap::default();
+    // most one letter deleted). Every distinct name of the run has several
+    // keys, so they are 64-bit hashes in one sorted list rather than strings
+    // in a map; a shared hash only makes two groups candidates, checked in
+    // full below.
+    let mut keys: Vec<(u64, u32, u16)> = Vec::new();
+    let mut variants: Vec<u64> = Vec::new();
+    let mut variant = String::new();
     for (g, group) in groups.iter().enumerate() {
         // A slip needs the other words of the name to agree: one-word
         // names ("Colombia", "Columbia") have none.
@@ -232,63 +240,80 @@ fn slips(groups: &[Group]) -> BTreeMap<usize, usize> {
             if word.chars().count() < MIN_SLIP_LETTERS {
                 continue;
             }
-            let others = group
-                .words
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| i != position)
-                .map(|(_, w)| w.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let chars: Vec<char> = word.chars().collect();
-            let mut variants: FxHashSet<String> = FxHashSet::default();
-            variants.insert(word.clone());
-            for skip in 0..chars.len() {
-                variants.insert(
-                    chars
-                        .iter()
-                        .enumerate()
-                        .filter(|&(i, _)| i != skip)
-                        .map(|(_, c)| c)
-                        .collect(),
-                );
+            let mut others = FxHasher::default();
+            others.write_usize(group.words.len());
+            others.write_usize(position);
+            for (i, other) in group.words.iter().enumerate() {
+                if i != position {
+                    others.write(other.as_bytes());
+                    others.write_u8(0xff);
+                }
             }
-            for variant in variants {
-                buckets
-                    .entry((group.words.len(), position, others.clone(), variant))
-                    .or_default()
-                    .push(g);
+            let others = others.finish();
+            variants.clear();
+            variants.push(hash_of(word));
+            for (skip, c) in word.char_indices() {
+                variant.clear();
+                variant.push_str(&word[..skip]);
+                variant.push_str(&word[skip + c.len_utf8()..]);
+                variants.push(hash_of(&variant));
+            }
+            variants.sort_unstable();
+            variants.dedup();
+            let position = u16::try_from(position).unwrap_or(u16::MAX);
+            for &hash in &variants {
+                let mut key = FxHasher::default();
+                key.write_u64(others);
+                key.write_u64(hash);
+                keys.push((key.finish(), g as u32, position));
             }
         }
     }
-    // Only buckets of two or more groups pair anything; they are visited in
-    // the order of their keys, which decides between equally frequent
-    // majorities.
-    let mut shared: Vec<_> = buckets
-        .into_iter()
-        .filter(|(_, members)| members.len() > 1)
-        .collect();
-    shared.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+    keys.sort_unstable();
     let mut majority_of: BTreeMap<usize, usize> = BTreeMap::new();
-    for ((_, position, _, _), members) in shared {
-        for &minor in &members {
-            for &major in &members {
+    for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
+        if bucket.len() < 2 {
+            continue;
+        }
+        for &(_, minor, position) in bucket {
+            for &(_, major, major_position) in bucket {
+                let (minor, major, position) = (minor as usize, major as usize, position as usize);
                 let (a, b) = (&groups[minor], &groups[major]);
                 if minor == major
+                    || position != major_position as usize
                     || b.count < 2
                     || b.count < 2 * a.count
+                    || !other_words_agree(&a.words, &b.words, position)
                     || !is_slip(&a.words[position], &b.words[position])
                 {
                     continue;
                 }
                 let best = majority_of.entry(minor).or_insert(major);
-                if groups[*best].count < b.count {
+                let rank = |g: usize| (groups[g].count, std::cmp::Reverse(g));
+                if rank(*best) < rank(major) {
                     *best = major;
                 }
             }
         }
     }
     majority_of
+}
+
+fn hash_of(text: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(text.as_bytes());
+    hasher.write_u8(0xff);
+    hasher.finish()
+}
+
+/// Whether two names of as many words agree in every word but the one at
+/// `position`.
+fn other_words_agree(a: &[String], b: &[String], position: usize) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .enumerate()
+            .all(|(i, (x, y))| i == position || x == y)
 }
 
 /// One letter changed, added, dropped or swapped with its neighbour, with
