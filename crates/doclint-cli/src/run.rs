@@ -16,7 +16,6 @@ use doclint_core::{
 };
 use doclint_rules::{Facts, Linter, RuleTiming};
 use indicatif::ProgressBar;
-use rayon::prelude::*;
 
 use crate::gate::Gate;
 use crate::ordered::{ordered_map, InOrder};
@@ -210,28 +209,29 @@ fn corpus_findings(
     options: &RunOptions,
 ) -> Vec<Mutex<Vec<Diagnostic>>> {
     let timings = options.timings;
-    // Only the corpus rules' facts, with their rule's index: a slot for
-    // every rule would cost more than the facts of a short document.
-    let gathered: Vec<Vec<(usize, Facts)>> = paths
-        .par_iter()
-        .enumerate()
-        .map_init(Vec::new, |scratch, (id, path)| {
-            let facts = gather_one(linter, id as FileId, path, timings, scratch);
+    // Facts reach the rules in file order as files are gathered, so a rule
+    // that folds them keeps a summary, not every document's facts.
+    let run = ordered_map(
+        paths.len(),
+        window(),
+        Vec::new,
+        |id, scratch| {
+            let facts = gather_one(linter, id as FileId, &paths[id], timings, scratch);
             if let Some(progress) = options.progress {
                 progress.inc(1);
             }
             facts
-        })
-        .collect();
-    let mut by_rule: Vec<Vec<(FileId, Facts)>> =
-        linter.rules().iter().map(|_| Vec::new()).collect();
-    for (id, facts) in gathered.into_iter().enumerate() {
-        for (rule, fact) in facts {
-            by_rule[rule].push((id as FileId, fact));
-        }
-    }
+        },
+        |gathered| {
+            let mut run = linter.new_run_facts();
+            for (id, facts) in gathered.enumerate() {
+                linter.keep(&mut run, id as FileId, facts);
+            }
+            run
+        },
+    );
     let mut scratch = linter.new_timings();
-    let found = linter.decide_by_rule(by_rule, &mut scratch);
+    let found = linter.decide_run(run, &mut scratch);
     if let Some(timings) = timings {
         timings.add_rules(&mut scratch);
     }

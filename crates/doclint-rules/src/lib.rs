@@ -25,7 +25,7 @@ mod words;
 pub use consistency::Scope;
 pub use dictionary::{Dictionary, WordList};
 pub use fixer::{FixResult, NonConvergence, MAX_FIX_PASSES};
-pub use linter::{Linter, RuleTiming};
+pub use linter::{Linter, RuleTiming, RunFacts};
 pub use rule::{
     Category, Context, CorpusRule, Facts, FixAvailability, OptionValue, Rule, RuleMeta, RuleOption,
     Settings,

@@ -130,26 +130,49 @@ impl Linter {
         per_file: Vec<(FileId, Vec<Option<Facts>>)>,
         timings: &mut Vec<RuleTiming>,
     ) -> Vec<(FileId, Diagnostic)> {
-        let mut by_rule: Vec<Vec<(FileId, Facts)>> =
-            self.rules.iter().map(|_| Vec::new()).collect();
+        let mut run = self.new_run_facts();
         for (file, facts) in per_file {
-            for (slot, fact) in by_rule.iter_mut().zip(facts) {
-                if let Some(fact) = fact {
-                    slot.push((file, fact));
-                }
-            }
+            let facts = facts
+                .into_iter()
+                .enumerate()
+                .filter_map(|(rule, fact)| Some((rule, fact?)));
+            self.keep(&mut run, file, facts);
         }
-        self.decide_by_rule(by_rule, timings)
+        self.decide_run(run, timings)
     }
 
-    /// Like [`Linter::decide_timed`], with the facts already grouped by
-    /// rule: `by_rule[i]` holds rule `i`'s facts of every document, in file
-    /// order (empty for rules without a corpus phase). A caller that groups
-    /// facts as documents are gathered keeps no per-document slot for every
-    /// rule.
-    pub fn decide_by_rule(
+    /// An empty [`RunFacts`] for this linter's rules.
+    pub fn new_run_facts(&self) -> RunFacts {
+        RunFacts {
+            by_rule: self.rules.iter().map(|_| Vec::new()).collect(),
+        }
+    }
+
+    /// Adds one document's corpus facts, as `(rule index, facts)` pairs, to
+    /// `run`; documents must come in file order. Each rule keeps them its
+    /// own way ([`CorpusRule::keep`]).
+    pub fn keep(
         &self,
-        by_rule: Vec<Vec<(FileId, Facts)>>,
+        run: &mut RunFacts,
+        file: FileId,
+        facts: impl IntoIterator<Item = (usize, Facts)>,
+    ) {
+        for (rule, fact) in facts {
+            let (Some(corpus), Some(kept)) = (
+                self.rules.get(rule).and_then(|rule| rule.corpus()),
+                run.by_rule.get_mut(rule),
+            ) else {
+                continue;
+            };
+            corpus.keep(kept, file, fact);
+        }
+    }
+
+    /// The corpus-level findings of a run, adding each corpus rule's time
+    /// to `timings`.
+    pub fn decide_run(
+        &self,
+        run: RunFacts,
         timings: &mut Vec<RuleTiming>,
     ) -> Vec<(FileId, Diagnostic)> {
         let cx = self.context();
@@ -157,7 +180,7 @@ impl Linter {
             *timings = self.new_timings();
         }
         let mut out = Vec::new();
-        for ((rule, facts), timing) in self.rules.iter().zip(by_rule).zip(timings.iter_mut()) {
+        for ((rule, facts), timing) in self.rules.iter().zip(run.by_rule).zip(timings.iter_mut()) {
             if let Some(corpus) = rule.corpus() {
                 let started = Instant::now();
                 out.extend(corpus.decide(facts, &cx));
@@ -166,6 +189,11 @@ impl Linter {
         }
         out
     }
+}
+
+/// The corpus facts of a run so far, by rule, as each rule keeps them.
+pub struct RunFacts {
+    by_rule: Vec<Vec<(FileId, Facts)>>,
 }
 
 /// Sorts by start offset, then end, then rule id, for stable output.

@@ -249,7 +249,17 @@ pub type Facts = Box<dyn Any + Send + Sync>;
 pub trait CorpusRule: Send + Sync {
     fn gather(&self, file: FileId, doc: &Document, cx: &Context) -> Facts;
 
-    /// `facts` holds one entry per document, in file order.
+    /// Adds one document's facts to `kept`, what [`CorpusRule::decide`]
+    /// will receive, as documents arrive in file order. The default keeps
+    /// every document's facts. A rule whose decision needs only a summary of
+    /// the run (a union of words) folds each document into it here, so the
+    /// run's memory does not grow with its number of documents.
+    fn keep(&self, kept: &mut Vec<(FileId, Facts)>, file: FileId, facts: Facts) {
+        kept.push((file, facts));
+    }
+
+    /// `facts` holds what [`CorpusRule::keep`] kept, in file order (one
+    /// entry per document unless the rule folds them).
     fn decide(&self, facts: Vec<(FileId, Facts)>, cx: &Context) -> Vec<(FileId, Diagnostic)>;
 }
 

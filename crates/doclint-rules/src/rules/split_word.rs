@@ -138,9 +138,11 @@ struct SplitFacts {
     candidates: Vec<Candidate>,
     /// Folded hashes of the common words (five letters or more) the
     /// document uses, sorted and without repeats: only a common word can be
-    /// a joining (see `gather`), and a sorted list is half the memory of a
-    /// set, kept for every document of the run.
+    /// a joining (see `gather`).
     words: Vec<u64>,
+    /// The words of every document kept so far (see `keep`): only their
+    /// union is ever asked about, so the first document kept holds it.
+    run_words: FxHashSet<u64>,
 }
 
 impl CorpusRule for SplitWord {
@@ -205,8 +207,26 @@ impl CorpusRule for SplitWord {
         Box::new(facts)
     }
 
+    fn keep(&self, kept: &mut Vec<(FileId, Facts)>, file: FileId, facts: Facts) {
+        let Ok(mut facts) = facts.downcast::<SplitFacts>() else {
+            return;
+        };
+        let run_words = match kept
+            .first_mut()
+            .and_then(|(_, first)| first.downcast_mut::<SplitFacts>())
+        {
+            Some(first) => &mut first.run_words,
+            None => &mut facts.run_words,
+        };
+        run_words.extend(std::mem::take(&mut facts.words));
+        // A document without candidates adds nothing but its words.
+        if kept.is_empty() || !facts.candidates.is_empty() {
+            kept.push((file, facts));
+        }
+    }
+
     fn decide(&self, facts: Vec<(FileId, Facts)>, _cx: &Context) -> Vec<(FileId, Diagnostic)> {
-        let facts: Vec<(FileId, SplitFacts)> = facts
+        let mut facts: Vec<(FileId, SplitFacts)> = facts
             .into_iter()
             .filter_map(|(file, facts)| {
                 facts
@@ -223,10 +243,16 @@ impl CorpusRule for SplitWord {
         }
         // Every document's words at once: one probe per candidate instead
         // of a scan over every document.
-        let words_used: FxHashSet<u64> = facts
-            .iter()
-            .flat_map(|(_, file_facts)| file_facts.words.iter().copied())
-            .collect();
+        let mut words_used: FxHashSet<u64> = FxHashSet::default();
+        for (_, file_facts) in &mut facts {
+            let run_words = std::mem::take(&mut file_facts.run_words);
+            if words_used.is_empty() {
+                words_used = run_words;
+            } else {
+                words_used.extend(run_words);
+            }
+            words_used.extend(&file_facts.words);
+        }
         let mut out = Vec::new();
         for (file, file_facts) in &facts {
             for candidate in &file_facts.candidates {
@@ -332,6 +358,46 @@ mod tests {
             &SplitWord,
             text,
             "The process was slow. Then the process sped up.",
+        );
+    }
+
+    /// The run keeps one union of words, in the first document's facts,
+    /// and the facts of documents with candidates: evidence from a document
+    /// kept only for its words still counts.
+    #[test]
+    fn evidence_folded_from_other_documents_counts() {
+        use crate::{Linter, Settings};
+
+        let linter = Linter::new(vec![Box::new(SplitWord)], Settings::default());
+        let texts = [
+            "The minister spoke first.",
+            "The process was slow.",
+            "Nothing here matters.",
+            "Then the pro cess sped up.",
+            "Another pro blem arose.",
+        ];
+        let mut run = linter.new_run_facts();
+        for (file, text) in texts.iter().enumerate() {
+            let doc = Document::from_text(text);
+            let facts = linter.gather(file as FileId, &doc);
+            let facts = facts
+                .into_iter()
+                .enumerate()
+                .filter_map(|(rule, fact)| Some((rule, fact?)));
+            linter.keep(&mut run, file as FileId, facts);
+        }
+        let found: Vec<(FileId, String)> = linter
+            .decide_run(run, &mut Vec::new())
+            .into_iter()
+            .map(|(file, d)| (file, d.message))
+            .collect();
+        assert_eq!(
+            found,
+            vec![(
+                3,
+                "`pro cess` is written `process` everywhere else in the checked documents"
+                    .to_owned()
+            )]
         );
     }
 
