@@ -464,3 +464,41 @@ fn fix_on_a_full_disk_leaves_the_original_intact() {
         .collect();
     assert_eq!(left, vec!["full.txt"], "no temporary file left behind");
 }
+
+#[test]
+fn devices_are_refused_and_named_pipes_read_once() {
+    let dir = tempdir();
+    write(dir.path(), "defect.txt", DEFECT);
+    // A device never ends: refused by name, as a document, a pack or a
+    // configuration.
+    let (value, run) = json(dir.path(), &["/dev/zero", "defect.txt"]);
+    assert_eq!(run.code, 2);
+    let message = message_about(&run, "/dev/zero");
+    assert!(message.contains("not a regular file"), "{message}");
+    assert_other_file_checked(&value, "defect.txt");
+    for option in ["--packs", "--config"] {
+        let run = doclint(dir.path(), &["check", option, "/dev/zero", "defect.txt"]);
+        assert_eq!(run.code, 2, "{option}: {}", run.stderr);
+        let message = message_about(&run, "/dev/zero");
+        assert!(message.contains("not a regular file"), "{message}");
+    }
+
+    // A named pipe (as `doclint check <(command)` passes) gives its text
+    // once; the corpus-level first pass must not consume it.
+    let pipe = dir.path().join("pipe.txt");
+    match Command::new("mkfifo").arg(&pipe).status() {
+        Ok(status) if status.success() => {}
+        other => {
+            println!("note: no mkfifo ({other:?}); skipping the pipe");
+            return;
+        }
+    }
+    let writer = {
+        let pipe = pipe.clone();
+        std::thread::spawn(move || fs::write(pipe, DEFECT).expect("write to the pipe"))
+    };
+    let (value, run) = json(dir.path(), &["pipe.txt", "defect.txt"]);
+    writer.join().expect("writer");
+    assert_eq!((run.code, run.stderr.as_str()), (1, ""));
+    assert_eq!(flagged_paths(&value), ["pipe.txt", "defect.txt"]);
+}

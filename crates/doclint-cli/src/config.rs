@@ -225,7 +225,7 @@ impl Config {
 
     /// Reads and checks `path`.
     pub fn load(path: &Path) -> anyhow::Result<Config> {
-        let text = std::fs::read_to_string(path)
+        let text = read_config_file(path)
             .with_context(|| format!("cannot read the configuration {}", path.display()))?;
         let root = absolute(path)
             .parent()
@@ -433,6 +433,28 @@ impl std::fmt::Display for Position {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
     }
+}
+
+/// A configuration is a small TOML file; a bigger one is a mistake (and a
+/// device such as `/dev/zero` would never end).
+const MAX_CONFIG_BYTES: u64 = 16 << 20;
+
+/// The text of a configuration file: a regular UTF-8 file of at most
+/// [`MAX_CONFIG_BYTES`].
+fn read_config_file(path: &Path) -> anyhow::Result<String> {
+    use std::io::Read;
+    // Asked before opening: opening a named pipe would wait for a writer.
+    if !std::fs::metadata(path)?.is_file() {
+        anyhow::bail!("not a regular file");
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(MAX_CONFIG_BYTES + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > MAX_CONFIG_BYTES {
+        anyhow::bail!("larger than {} MiB", MAX_CONFIG_BYTES >> 20);
+    }
+    Ok(text)
 }
 
 /// Refuses unknown top-level keys with a suggestion and the key's position.

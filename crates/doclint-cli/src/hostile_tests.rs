@@ -6,7 +6,7 @@ use std::fs;
 use doclint_rules::{registry, Linter, Settings};
 
 use crate::config::Config;
-use crate::run::{check_files, FileOutcome};
+use crate::run::{check_files, check_one, corpus_findings, FileOutcome, RunOptions};
 use crate::walk::collect_filtered_files;
 
 #[test]
@@ -37,5 +37,43 @@ fn a_file_deleted_between_walking_and_reading() {
             }
             (name, outcome) => panic!("unexpected outcome for {name:?}: {outcome:?}"),
         }
+    }
+}
+
+#[test]
+fn a_file_changed_between_the_two_passes_is_not_misreported() {
+    // Corpus-level findings carry spans into the text the first pass read;
+    // if the file changes before the second pass they would point anywhere.
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let first = dir.path().join("first.txt");
+    let second = dir.path().join("second.txt");
+    // "pro cess" is a split word because the other file writes "process".
+    fs::write(&first, "Then the pro cess sped up.\n").expect("write");
+    let evidence = "The minister spoke first.\nThe process was slow.\nNothing here matters.\n";
+    fs::write(&second, evidence).expect("write");
+    let paths = vec![first.clone(), second.clone()];
+    let linter = Linter::new(registry::builtin_rules(), Settings::default());
+    let options = RunOptions::default();
+    let slots = corpus_findings(&linter, &paths, &options);
+    let mut scratch = Vec::new();
+    let take = |id: usize| slots[id].lock().expect("slot").take();
+
+    fs::write(&second, "The minister spoke.\n").expect("rewrite");
+    match check_one(&linter, &second, take(1), &options, &mut scratch).outcome {
+        FileOutcome::Failed { message } => {
+            assert_eq!(
+                message,
+                "changed while it was being checked; check it again"
+            );
+        }
+        outcome => panic!("expected a failure, got {outcome:?}"),
+    }
+    // The unchanged file keeps its corpus-level finding.
+    match check_one(&linter, &first, take(0), &options, &mut scratch).outcome {
+        FileOutcome::Checked { diagnostics, .. } => {
+            let rules: Vec<&str> = diagnostics.iter().map(|d| &*d.diagnostic.rule).collect();
+            assert_eq!(rules, ["split-word"]);
+        }
+        outcome => panic!("expected a check, got {outcome:?}"),
     }
 }

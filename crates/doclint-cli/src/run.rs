@@ -71,14 +71,43 @@ impl CheckedFile {
 
 /// Reads and decodes one file.
 pub fn load(path: &Path) -> Result<SourceText, String> {
-    let bytes = std::fs::read(path).map_err(|err| {
+    read(path).and_then(|(bytes, _)| decode(bytes).map_err(|err| err.to_string()))
+}
+
+/// The bytes of `path`, and whether it is a regular file (one that can be
+/// read again, unlike a named pipe).
+fn read(path: &Path) -> Result<(Vec<u8>, bool), String> {
+    use std::io::Read;
+    let described = |err: std::io::Error| {
         if path.is_dir() {
             "is a directory".to_owned()
         } else {
             describe_io_error(&err)
         }
-    })?;
-    decode(bytes).map_err(|err| err.to_string())
+    };
+    let mut file = std::fs::File::open(path).map_err(described)?;
+    let metadata = file.metadata().map_err(described)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(described)?;
+    Ok((bytes, metadata.is_file()))
+}
+
+/// What the first pass saw of a file, for the second to read the same text.
+enum FirstRead {
+    /// Unreadable then: the second pass reports why.
+    Failed,
+    /// A regular file, read again in the second pass; its text must hash
+    /// the same, or the first pass's spans would point into other text.
+    Hashed(u64),
+    /// A named pipe gives its text once, so the first pass keeps it.
+    Kept(SourceText),
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(text.as_bytes());
+    hasher.finish()
 }
 
 /// Resolves the positions of diagnostics in `doc`'s file.
@@ -179,11 +208,10 @@ pub fn check_stream<R>(
         window(),
         Vec::new,
         |id, scratch| {
-            let found = corpus
+            let first = corpus
                 .get(id)
-                .map(|slot| std::mem::take(&mut *slot.lock().unwrap_or_else(|e| e.into_inner())))
-                .unwrap_or_default();
-            let file = check_one(linter, &paths[id], found, options, scratch);
+                .and_then(|slot| slot.lock().unwrap_or_else(|e| e.into_inner()).take());
+            let file = check_one(linter, &paths[id], first, options, scratch);
             if let Some(progress) = progress {
                 progress.inc(1);
             }
@@ -201,17 +229,24 @@ pub fn check_stream<R>(
     )
 }
 
+/// A file's share of the first pass: its corpus-level findings and what
+/// was read.
+pub(crate) struct FirstPass {
+    found: Vec<Diagnostic>,
+    read: FirstRead,
+}
+
 /// The first pass when corpus-level rules run: every file's facts (and
 /// nothing else), then the rules' decision, as each file's findings.
-fn corpus_findings(
+pub(crate) fn corpus_findings(
     linter: &Linter,
     paths: &[PathBuf],
     options: &RunOptions,
-) -> Vec<Mutex<Vec<Diagnostic>>> {
+) -> Vec<Mutex<Option<FirstPass>>> {
     let timings = options.timings;
     // Facts reach the rules in file order as files are gathered, so a rule
     // that folds them keeps a summary, not every document's facts.
-    let run = ordered_map(
+    let (run, reads) = ordered_map(
         paths.len(),
         window(),
         Vec::new,
@@ -224,10 +259,12 @@ fn corpus_findings(
         },
         |gathered| {
             let mut run = linter.new_run_facts();
-            for (id, facts) in gathered.enumerate() {
+            let mut reads = Vec::with_capacity(paths.len());
+            for (id, (facts, read)) in gathered.enumerate() {
                 linter.keep(&mut run, id as FileId, facts);
+                reads.push(read);
             }
-            run
+            (run, reads)
         },
     );
     let mut scratch = linter.new_timings();
@@ -241,7 +278,11 @@ fn corpus_findings(
             slot.push(diagnostic);
         }
     }
-    by_file.into_iter().map(Mutex::new).collect()
+    by_file
+        .into_iter()
+        .zip(reads)
+        .map(|(found, read)| Mutex::new(Some(FirstPass { found, read })))
+        .collect()
 }
 
 /// Reads and models one file for the first pass; its corpus facts.
@@ -251,9 +292,18 @@ fn gather_one(
     path: &Path,
     timings: Option<&Timings>,
     scratch: &mut Vec<RuleTiming>,
-) -> Vec<(usize, Facts)> {
-    let Ok(source) = Timings::time(timings, Phase::Read, || load(path)) else {
-        return Vec::new();
+) -> (Vec<(usize, Facts)>, FirstRead) {
+    let loaded = Timings::time(timings, Phase::Read, || {
+        let (bytes, regular) = read(path)?;
+        Ok::<_, String>((decode(bytes).map_err(|err| err.to_string())?, regular))
+    });
+    let Ok((source, regular)) = loaded else {
+        return (Vec::new(), FirstRead::Failed);
+    };
+    let read = if regular {
+        FirstRead::Hashed(text_hash(&source.text))
+    } else {
+        FirstRead::Kept(source.clone())
     };
     let doc = Timings::time(timings, Phase::Build, || {
         Document::new(source, DocumentKind::from_path(path))
@@ -266,26 +316,44 @@ fn gather_one(
         }
         None => linter.gather(id, &doc),
     };
-    facts
+    let facts = facts
         .into_iter()
         .enumerate()
         .filter_map(|(rule, fact)| Some((rule, fact?)))
-        .collect()
+        .collect();
+    (facts, read)
 }
 
 /// Checks one file: its own findings, then the corpus-level ones `decide`
-/// gave it and its unused suppressions, each filtered by the gate, merged
-/// in position order and resolved to lines and columns.
-fn check_one(
+/// gave it (from `first`, the first pass) and its unused suppressions, each
+/// filtered by the gate, merged in position order and resolved to lines
+/// and columns.
+pub(crate) fn check_one(
     linter: &Linter,
     path: &Path,
-    mut found: Vec<Diagnostic>,
+    first: Option<FirstPass>,
     options: &RunOptions,
     scratch: &mut Vec<RuleTiming>,
 ) -> CheckedFile {
     let timings = options.timings;
     let path = path.to_path_buf();
-    let source = match Timings::time(timings, Phase::Read, || load(&path)) {
+    let (mut found, read) = match first {
+        Some(FirstPass { found, read }) => (found, Some(read)),
+        None => (Vec::new(), None),
+    };
+    let loaded = match read {
+        Some(FirstRead::Kept(source)) => Ok(source),
+        Some(FirstRead::Hashed(hash)) => Timings::time(timings, Phase::Read, || load(&path))
+            .and_then(|source| {
+                if text_hash(&source.text) == hash {
+                    Ok(source)
+                } else {
+                    Err("changed while it was being checked; check it again".to_owned())
+                }
+            }),
+        Some(FirstRead::Failed) | None => Timings::time(timings, Phase::Read, || load(&path)),
+    };
+    let source = match loaded {
         Ok(source) => source,
         Err(message) => {
             let outcome = if message.starts_with("binary file") {

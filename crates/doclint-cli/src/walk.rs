@@ -38,6 +38,10 @@ pub fn collect_filtered_files(
                 errors,
             ),
             Ok(_) if force_exclude && filter.is_excluded(root) => {}
+            Ok(meta) if is_device_or_socket(&meta) => errors.push(WalkError {
+                path: root.clone(),
+                message: "not a regular file (a device or socket); skipped".to_owned(),
+            }),
             Ok(_) => files.push(root.clone()),
             Err(err) => errors.push(WalkError {
                 path: root.clone(),
@@ -46,6 +50,22 @@ pub fn collect_filtered_files(
         }
     }
     files
+}
+
+/// A path named on the command line that cannot be read as a document: a
+/// device such as `/dev/zero` would never end. Named pipes are read, so
+/// `doclint check <(command)` works.
+fn is_device_or_socket(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        kind.is_char_device() || kind.is_block_device() || kind.is_socket()
+    }
+    #[cfg(not(unix))]
+    {
+        !meta.is_file()
+    }
 }
 
 fn walk_dir_with(

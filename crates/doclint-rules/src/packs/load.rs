@@ -63,8 +63,34 @@ pub fn read_pack_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<PackSource>, P
     }
 }
 
+/// Rule packs and glossaries are small TOML files; a bigger file is a
+/// mistake (a device such as `/dev/zero` would never end).
+const MAX_PACK_BYTES: u64 = 16 << 20;
+
+/// The bytes of a pack file: a regular file of at most [`MAX_PACK_BYTES`].
+fn read_pack_file(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    // Asked before opening: opening a named pipe would wait for a writer.
+    let metadata = std::fs::metadata(path).map_err(|err| format!("cannot read: {err}"))?;
+    if !metadata.is_file() {
+        return Err("not a regular file".to_owned());
+    }
+    let file = std::fs::File::open(path).map_err(|err| format!("cannot read: {err}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_PACK_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| format!("cannot read: {err}"))?;
+    if bytes.len() as u64 > MAX_PACK_BYTES {
+        return Err(format!(
+            "larger than {} MiB; a rule pack is a small TOML file",
+            MAX_PACK_BYTES >> 20
+        ));
+    }
+    Ok(bytes)
+}
+
 fn read_one(path: &Path, sources: &mut Vec<PackSource>, errors: &mut Vec<PackError>) {
-    match std::fs::read(path) {
+    match read_pack_file(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => sources.push(PackSource {
                 path: path.to_path_buf(),
@@ -79,7 +105,7 @@ fn read_one(path: &Path, sources: &mut Vec<PackSource>, errors: &mut Vec<PackErr
                 ),
             )),
         },
-        Err(err) => errors.push(PackError::file(path, format!("cannot read: {err}"))),
+        Err(message) => errors.push(PackError::file(path, message)),
     }
 }
 
