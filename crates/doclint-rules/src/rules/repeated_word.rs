@@ -26,7 +26,10 @@ declare_rule! {
     /// again", "on and on", comparatives such as "better and better"; the
     /// list is `rules/wordlists/reduplication-allow.txt`), doubled plurals
     /// ("millions and millions"), coordinated compounds ("fish and fish
-    /// products") and examples quoted with at most a few other words.
+    /// products"), emphatic chains ("tax and tax and spend and spend"), a
+    /// first copy that ends a phrase of its own ("Federal employment and
+    /// employment with contractors") and examples quoted with at most a few
+    /// other words.
     ///
     /// ## Why is this bad?
     /// A doubled word is a slip every reader notices. "X and X" is what a
@@ -226,6 +229,25 @@ fn x_and_x(doc: &Document, first: usize, and: usize) -> Option<usize> {
     if modifies_next && !after_article {
         return None;
     }
+    let before = linked_word(tokens, text, first, false);
+    let after = linked_word(tokens, text, repeat, true);
+    // "tax and tax and spend and spend", "rejected and rejected and then":
+    // a chain of pairs repeats for emphasis.
+    let is_and = |j: usize| tokens[j].text(text).eq_ignore_ascii_case("and");
+    if before.is_some_and(is_and) || after.is_some_and(is_and) {
+        return None;
+    }
+    // "Federal employment and employment with Federal contractors", "our
+    // trade balance and balance it": the first copy ends a phrase of its
+    // own. Translation doubles after a function word or an adverb
+    // ("will strengthen and strengthen", "actively promote and promote").
+    let ends_own_phrase = before.is_some_and(|prev| {
+        let word = tokens[prev].text(text);
+        !is_function_word(word) && !word.to_ascii_lowercase().ends_with("ly")
+    });
+    if ends_own_phrase {
+        return None;
+    }
     Some(repeat)
 }
 
@@ -329,6 +351,27 @@ mod tests {
              By and by it got better and better, bigger and bigger, happier and happier, \
              closer and closer. They talked round and round, through and through. \
              Johnson and Johnson sells soap. Millions and millions came for years and years.",
+        );
+    }
+
+    #[test]
+    fn emphatic_chains_and_contrasted_phrases_are_quiet() {
+        assert_no_lints(
+            &RepeatedWord,
+            "They are the inheritance of decades of tax and tax and spend and spend. \
+             I rejected and rejected and then accepted. Equal access to Federal \
+             employment and employment with Federal contractors. Improve our trade \
+             balance and balance it.",
+        );
+    }
+
+    #[test]
+    fn x_and_x_after_a_function_word_or_an_adverb_still_fires() {
+        let text = "We will strengthen and strengthen the team. \
+                    Cadres should actively promote and promote the reform.";
+        assert_eq!(
+            flagged(&RepeatedWord, text),
+            vec!["strengthen and strengthen", "promote and promote"]
         );
     }
 
