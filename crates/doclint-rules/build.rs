@@ -1,4 +1,4 @@
-//! Compiles `rules/dictionary/words.txt` into finite-state transducers that
+//! Compiles `rules/dictionary/words.txt` (and `supplement.txt`) into finite-state transducers that
 //! the binary embeds, so the dictionary costs nothing to load at start-up.
 //!
 //! * `words.fst` maps each word folded to lower case to its SCOWL ranks, one
@@ -17,6 +17,16 @@ const LOWER_SHIFT: u64 = 0;
 const CAPITALIZED_SHIFT: u64 = 8;
 const OTHER_SHIFT: u64 = 16;
 
+/// The lines of `text` with the file's name and their line numbers.
+fn numbered_lines<'a>(
+    file: &'static str,
+    text: &'a str,
+) -> impl Iterator<Item = (&'static str, usize, &'a str)> {
+    text.lines()
+        .enumerate()
+        .map(move |(index, line)| (file, index + 1, line))
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR")?);
     let data = manifest.join("../../rules/dictionary");
@@ -25,13 +35,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo:rerun-if-changed=build.rs");
     let out = PathBuf::from(env::var("OUT_DIR")?);
 
-    let text = fs::read_to_string(&words_path)?;
+    let supplement_path = data.join("supplement.txt");
+    println!("cargo:rerun-if-changed={}", supplement_path.display());
+
+    let words = fs::read_to_string(&words_path)?;
+    let supplement = fs::read_to_string(&supplement_path)?;
+    let entries = numbered_lines("words.txt", &words).chain(
+        numbered_lines("supplement.txt", &supplement)
+            .filter(|(_, _, line)| !line.is_empty() && !line.starts_with('#')),
+    );
     let mut folded: BTreeMap<String, u64> = BTreeMap::new();
     let mut exact: Vec<&str> = Vec::new();
-    for (number, line) in text.lines().enumerate() {
+    for (file, number, line) in entries {
         let (word, rank) = line
             .split_once('\t')
-            .ok_or_else(|| format!("words.txt:{}: no TAB", number + 1))?;
+            .ok_or_else(|| format!("{file}:{number}: no TAB"))?;
         let rank: u8 = rank.parse()?;
         let shift = match capitalisation(word) {
             Class::Lower => LOWER_SHIFT,

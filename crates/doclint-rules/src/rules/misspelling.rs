@@ -301,6 +301,22 @@ mod tests {
     }
 
     #[test]
+    fn words_of_the_supplement_are_known() {
+        // rules/dictionary/supplement.txt: parts of Latin and French
+        // phrases and loanwords that SCOWL lacks.
+        assert_no_lints(
+            &Misspelling,
+            "Growth was 3% per annum after the coup d'etat; protesters came en masse. \
+             An ad valorem duty; habeas corpus; a special byelection; the EU acquis.",
+        );
+        // Near misses of those words are still reported.
+        assert_eq!(
+            flagged(&Misspelling, "Growth was 3% per anum after the byelecion."),
+            vec!["anum", "byelecion"]
+        );
+    }
+
+    #[test]
     fn misspellings_near_those_patterns_still_fire() {
         // A regular-looking plural of a word that has another plural.
         assert_eq!(
