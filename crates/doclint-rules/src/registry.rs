@@ -16,6 +16,7 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(DoubleSpace),
         Box::new(IrregularWhitespace),
         Box::new(SpaceBeforePunctuation),
+        Box::new(MissingSpace),
         Box::new(BlankLines),
         // lexical
         Box::new(SplitWord),

@@ -155,6 +155,17 @@ pub(crate) fn is_glued(tokens: &[Token], text: &str, i: usize, before: bool) -> 
 /// similar run of non-blank text holding `@`, `/`, `:` or a dot between
 /// word characters.
 pub(crate) fn in_address(tokens: &[Token], text: &str, i: usize) -> bool {
+    in_address_besides(tokens, text, i, None)
+}
+
+/// [`in_address`], not counting the punctuation token `ignored`: the mark
+/// whose place in an address is the question ("year.The").
+pub(crate) fn in_address_besides(
+    tokens: &[Token],
+    text: &str,
+    i: usize,
+    ignored: Option<usize>,
+) -> bool {
     let is_chunk = |t: &Token| !t.is_blank();
     let mut start = i;
     while start > 0 && is_chunk(&tokens[start - 1]) {
@@ -164,7 +175,7 @@ pub(crate) fn in_address(tokens: &[Token], text: &str, i: usize) -> bool {
     while end < tokens.len() && is_chunk(&tokens[end]) {
         end += 1;
     }
-    (start..end).any(|j| {
+    (start..end).filter(|&j| Some(j) != ignored).any(|j| {
         let token = &tokens[j];
         if token.kind == TokenKind::Code || token.kind == TokenKind::Symbol {
             return true;
