@@ -1,8 +1,11 @@
-use doclint_core::{Diagnostic, Document, Edit, Fix, TokenKind, WordShape};
+use std::cell::OnceCell;
+use std::sync::Arc;
+
+use doclint_core::{Diagnostic, Document, Edit, Fix, Token, TokenKind, WordShape};
 
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::word_ranks::WordRanks;
-use crate::words::{in_address_besides, is_common_word_at, is_function_word};
+use crate::words::{in_address_besides, is_common_word_at, is_function_word, is_glued, is_word_at};
 
 declare_rule! {
     /// ## What it does
@@ -27,20 +30,29 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: one space is inserted after the mark. The rule is deliberately
-    /// narrow, to stay quiet on edited English. After a full stop, question
-    /// or exclamation mark it needs a word of two or more letters with a
+    /// Safe: one space is inserted after the mark.
+    ///
+    /// The rule is deliberately narrow, to stay quiet on edited English
+    /// and on technical notation. After a full stop, question or
+    /// exclamation mark it needs a word of two or more letters with a
     /// lower-case letter before the mark and a capitalised word after it
-    /// ("year.The"); after a full stop it also takes a common word followed
-    /// by a lower-case function word ("development.the"). After a comma or
-    /// semicolon it needs a word or number before and a word after
-    /// ("yuan,and"); after a colon, two common dictionary words, the first of
-    /// three letters or more ("follows:the").
+    /// ("year.The"); after a full stop it also takes a common word before a
+    /// lower-case word that opens a clause ("development.the"). After a
+    /// comma or semicolon it needs a word or number before and a word after,
+    /// one of them a common word and neither a lower-case non-word
+    /// ("yuan,and", "Beijing,China"). After a colon it needs a
+    /// common word of three letters or more before a capitalised word or a
+    /// clause-opening word ("follows:the", "Americans:First"), so "Note:see"
+    /// is missed.
+    ///
     /// Not flagged: numbers ("1,200", "3:30", "5.5%", "No.1", "v2.0"),
     /// anything in a URL, e-mail address, domain or file name ("www.gov.cn",
     /// "report.pdf", "Node.js", "ASP.NET", "http://x"), abbreviations and
-    /// initials ("U.S.", "e.g.", "Ph.D.", "J.R.R. Tolkien"), ellipses,
-    /// lone letters ("x,y"), HTML entities ("&nbsp;") and Markdown code.
+    /// initials ("U.S.", "e.g.", "Ph.D.", "J.R.R. Tolkien", "TL;DR"),
+    /// ellipses, lone letters ("x,y"), HTML entities ("&nbsp;"), lists of
+    /// values ("time,overhead,sym"), keys and references ("host:port",
+    /// "HEAD:branch"), text with braces or closed brackets ("f(a,b)",
+    /// "{diff,merge}") and Markdown code.
     pub struct MissingSpace {
         id: "missing-space",
         category: Whitespace,
@@ -70,8 +82,11 @@ impl Rule for MissingSpace {
     fn check(&self, doc: &Document, cx: &Context, out: &mut Vec<Diagnostic>) {
         let tokens = doc.tokens();
         let text = doc.text();
-        // The dictionary is asked only about the few candidates that need it.
-        let mut ranks = None;
+        let words = Words {
+            doc,
+            cx,
+            ranks: OnceCell::new(),
+        };
         for i in 1..tokens.len().saturating_sub(1) {
             let (before, mark, after) = (tokens[i - 1], tokens[i], tokens[i + 1]);
             // Adjacent tokens: no space between them.
@@ -81,17 +96,19 @@ impl Rule for MissingSpace {
             let punct = mark.text(text);
             let glued = match punct {
                 "." | "?" | "!" => {
-                    before.kind == TokenKind::Word
-                        && ends_sentence(doc, cx, &mut ranks, i, punct == ".")
+                    before.kind == TokenKind::Word && ends_sentence(&words, i, punct == ".")
                 }
                 "," | ";" => {
                     matches!(before.kind, TokenKind::Word | TokenKind::Number)
-                        && separates_words(doc, i)
+                        && separates_words(&words, i)
                 }
-                ":" => before.kind == TokenKind::Word && introduces_words(doc, cx, &mut ranks, i),
+                ":" => before.kind == TokenKind::Word && introduces_words(&words, i),
                 _ => false,
             };
-            if !glued || in_address_besides(tokens, text, i, Some(i)) {
+            if !glued
+                || in_address_besides(tokens, text, i, Some(i))
+                || looks_like_code(tokens, text, i)
+            {
                 continue;
             }
             let next_word = after.text(text);
@@ -108,6 +125,34 @@ impl Rule for MissingSpace {
     }
 }
 
+/// Dictionary facts about the words of one document, looked up only for
+/// the few candidates that need them.
+struct Words<'a> {
+    doc: &'a Document,
+    cx: &'a Context<'a>,
+    ranks: OnceCell<Arc<WordRanks>>,
+}
+
+impl Words<'_> {
+    fn text(&self, i: usize) -> &str {
+        self.doc.slice(self.doc.tokens()[i].span)
+    }
+
+    fn ranks(&self) -> &WordRanks {
+        self.ranks.get_or_init(|| WordRanks::of(self.doc))
+    }
+
+    /// Token `i` is a dictionary word, not among its rarest entries.
+    fn is_known(&self, i: usize) -> bool {
+        is_word_at(self.cx, self.doc, self.ranks(), i)
+    }
+
+    /// Token `i` is a common dictionary word.
+    fn is_common(&self, i: usize) -> bool {
+        is_common_word_at(self.cx, self.doc, self.ranks(), i)
+    }
+}
+
 /// Whether a word of letters only (apostrophes allowed inside: "We've").
 fn is_letters(word: &str) -> bool {
     word.chars()
@@ -119,94 +164,147 @@ fn is_longer_than_a_letter(word: &str) -> bool {
     word.chars().nth(1).is_some()
 }
 
+fn has_lower_case(word: &str) -> bool {
+    word.chars().any(char::is_lowercase)
+}
+
 fn is_domain_or_extension(word: &str) -> bool {
     DOMAIN_OR_EXTENSION
         .iter()
         .any(|known| known.eq_ignore_ascii_case(word))
 }
 
+/// A lower-case word that opens a clause and names no domain or file type
+/// ("the", "which"; not "js", "com").
+fn opens_clause(word: &str) -> bool {
+    word.len() >= 3 && is_function_word(word) && !is_domain_or_extension(word)
+}
+
 /// "year.The", "What?The", "development.the": the mark at token `i` ends
 /// one sentence and the word after it starts the next. `full_stop` allows
 /// the lower-case reading.
-fn ends_sentence(
-    doc: &Document,
-    cx: &Context,
-    ranks: &mut Option<std::sync::Arc<WordRanks>>,
-    i: usize,
-    full_stop: bool,
-) -> bool {
-    let tokens = doc.tokens();
-    let (before, after) = (tokens[i - 1], tokens[i + 1]);
-    let (previous, next) = (doc.slice(before.span), doc.slice(after.span));
+fn ends_sentence(words: &Words, i: usize, full_stop: bool) -> bool {
+    let tokens = words.doc.tokens();
+    let (previous, next) = (words.text(i - 1), words.text(i + 1));
     // "U.S", "ASP.NET", "Ph.D": capitals only or a lone letter before.
-    let ends_a_word = matches!(
-        before.shape,
-        WordShape::Lower | WordShape::Capitalized | WordShape::Mixed
-    ) && previous.chars().any(char::is_lowercase)
-        && is_letters(previous)
-        && is_longer_than_a_letter(previous);
+    let ends_a_word =
+        has_lower_case(previous) && is_letters(previous) && is_longer_than_a_letter(previous);
     if !ends_a_word || !is_letters(next) || !is_longer_than_a_letter(next) {
         return false;
     }
-    match after.shape {
+    match tokens[i + 1].shape {
         WordShape::Capitalized => !is_domain_or_extension(next),
-        // Lower case after a full stop is a file name or domain ("report.pdf",
-        // "Node.js") unless a common word meets a word that opens clauses.
-        WordShape::Lower if full_stop => {
-            next.len() >= 3
-                && is_function_word(next)
-                && !is_domain_or_extension(next)
-                && is_common_word_at(
-                    cx,
-                    doc,
-                    ranks.get_or_insert_with(|| WordRanks::of(doc)),
-                    i - 1,
-                )
-        }
+        // Lower case after a full stop is a file name, domain or key
+        // ("report.pdf", "Node.js", "user.name") unless a common word meets
+        // a word that opens clauses.
+        WordShape::Lower if full_stop => opens_clause(next) && words.is_common(i - 1),
         _ => false,
     }
 }
 
 /// "yuan,and", "Beijing,China", "2019,the": a comma or semicolon at token
 /// `i` between a word or number and a word.
-fn separates_words(doc: &Document, i: usize) -> bool {
-    let tokens = doc.tokens();
-    let (previous, next) = (doc.slice(tokens[i - 1].span), doc.slice(tokens[i + 1].span));
+fn separates_words(words: &Words, i: usize) -> bool {
+    let tokens = words.doc.tokens();
+    let (previous, next) = (words.text(i - 1), words.text(i + 1));
     // "x,y", "f(a,b)": letters used as symbols.
     let lone_letter = |word: &str| !is_longer_than_a_letter(word) && !matches!(word, "a" | "I");
     if lone_letter(previous) || lone_letter(next) {
         return false;
     }
-    // "&nbsp;", "&#x4e2d;": an HTML entity, not prose.
-    let entity = doc.slice(tokens[i].span) == ";"
-        && i >= 2
-        && matches!(doc.slice(tokens[i - 2].span), "&" | "#");
-    !entity
+    if words.text(i) == ";" {
+        // "&nbsp;", "&#x4e2d;": an HTML entity, not prose.
+        let entity = i >= 2 && matches!(words.text(i - 2), "&" | "#");
+        // "TL;DR": an abbreviation written with a semicolon.
+        let in_capitals = !has_lower_case(previous) && !has_lower_case(next);
+        if entity || in_capitals {
+            return false;
+        }
+    }
+    // "comm,dso", "sym,srcline": option values, not prose. Prose has a
+    // common word on one side, and a lower-case word on either side is a
+    // dictionary word.
+    let is_number = tokens[i - 1].kind == TokenKind::Number;
+    let plausible = |j: usize| {
+        (is_number && j == i - 1) || tokens[j].shape != WordShape::Lower || words.is_known(j)
+    };
+    let common_on_one_side = is_number || words.is_common(i - 1) || words.is_common(i + 1);
+    common_on_one_side && plausible(i - 1) && plausible(i + 1) && !in_value_list(words, i)
 }
 
-/// "follows:the", "Note:see": a colon at token `i` between two common
-/// dictionary words, the first of three letters or more and no URL scheme.
-fn introduces_words(
-    doc: &Document,
-    cx: &Context,
-    ranks: &mut Option<std::sync::Arc<WordRanks>>,
-    i: usize,
-) -> bool {
-    let tokens = doc.tokens();
-    let (previous, next) = (doc.slice(tokens[i - 1].span), doc.slice(tokens[i + 1].span));
-    // Two-letter prefixes are namespaces ("dc:title", "og:type").
+/// "event,ip,sym": a second comma or semicolon between words in the same
+/// run of text makes a list of values (options, CSV), not a sentence.
+fn in_value_list(words: &Words, i: usize) -> bool {
+    let tokens = words.doc.tokens();
+    let (start, end) = chunk(tokens, i);
+    (start + 1..end.saturating_sub(1)).any(|j| {
+        j != i
+            && matches!(words.text(j), "," | ";")
+            && tokens[j - 1].kind != TokenKind::Punct
+            && tokens[j + 1].kind != TokenKind::Punct
+    })
+}
+
+/// "follows:the", "Americans:First": a colon at token `i` after a common
+/// word of three letters or more and before a capitalised word or a common
+/// word that opens a clause. Not a URL scheme, not a key or reference
+/// ("host:port", "HEAD:branch", "dc:title", "master:for-linus").
+fn introduces_words(words: &Words, i: usize) -> bool {
+    let tokens = words.doc.tokens();
+    let (previous, next) = (words.text(i - 1), words.text(i + 1));
     if !is_letters(previous)
         || !is_letters(next)
         || previous.chars().count() < 3
+        || !has_lower_case(previous)
         || !is_longer_than_a_letter(next)
         || URL_SCHEMES
             .iter()
             .any(|scheme| scheme.eq_ignore_ascii_case(previous))
+        || is_glued(tokens, words.doc.text(), i + 1, false)
     {
         return false;
     }
-    let ranks = ranks.get_or_insert_with(|| WordRanks::of(doc));
-    is_common_word_at(cx, doc, ranks, i - 1) && is_common_word_at(cx, doc, ranks, i + 1)
+    let starts_clause = match tokens[i + 1].shape {
+        WordShape::Capitalized => true,
+        WordShape::Lower => opens_clause(next),
+        _ => false,
+    };
+    starts_clause && words.is_common(i - 1)
+}
+
+/// The run of non-blank tokens around token `i`, as a range of indices.
+fn chunk(tokens: &[Token], i: usize) -> (usize, usize) {
+    let mut start = i;
+    while start > 0 && !tokens[start - 1].is_blank() {
+        start -= 1;
+    }
+    let mut end = i + 1;
+    while end < tokens.len() && !tokens[end].is_blank() {
+        end += 1;
+    }
+    (start, end)
+}
+
+/// Whether the run of text around token `i` reads as code or notation:
+/// braces or a percent sign ("{author,committer}", "%(contents:size)"), or
+/// a closed pair of brackets ("f(NULL,NULL)", "HEAD:Foo[BAR]Baz").
+fn looks_like_code(tokens: &[Token], text: &str, i: usize) -> bool {
+    let (start, end) = chunk(tokens, i);
+    let (mut parens, mut brackets) = ((false, false), (false, false));
+    for token in &tokens[start..end] {
+        if token.kind != TokenKind::Punct {
+            continue;
+        }
+        match token.text(text) {
+            "{" | "}" | "%" => return true,
+            "(" => parens.0 = true,
+            ")" => parens.1 = true,
+            "[" => brackets.0 = true,
+            "]" => brackets.1 = true,
+            _ => {}
+        }
+    }
+    parens == (true, true) || brackets == (true, true)
 }
 
 #[cfg(test)]
@@ -232,7 +330,7 @@ mod tests {
                 &MissingSpace,
                 "It cost 1.2 billion yuan,and the number rose in Beijing,China and in 2019,the \
                  city grew;the port too. The steps are as follows:the first is a plan. \
-                 Note:see the annex."
+                 Note:See the annex."
             ),
             vec![",", ",", ",", ";", ":", ":"]
         );
@@ -275,7 +373,7 @@ mod tests {
             &MissingSpace,
             "The U.S. and U.K.-based firms, e.g. banks, i.e. lenders, open at 9 a.m. and \
              close at 5 p.m. A Ph.D. by J.R.R. Tolkien. The U.S.Government met. Wait...Then \
-             go… Really?!Yes. See x,y and f(a,b) in R&D,and &nbsp;the text.",
+             go… Really?!Yes. See x,y and f(a,b) in R&D,and &nbsp;the text. TL;DR: fine.",
         );
     }
 
@@ -290,10 +388,22 @@ mod tests {
     }
 
     #[test]
-    fn colon_needs_two_dictionary_words() {
+    fn keys_references_and_namespaces_after_a_colon_are_quiet() {
         assert_no_lints(
             &MissingSpace,
-            "The xmlns:xsi attribute and dc:title field, urn:isbn:0451450523 and std::vec.",
+            "The xmlns:xsi attribute and dc:title field, urn:isbn:0451450523 and std::vec. \
+             Push HEAD:branch or split:master and master:for-linus to host:port. Note:see \
+             the plug:trident device.",
+        );
+    }
+
+    #[test]
+    fn notation_and_value_lists_are_quiet() {
+        assert_no_lints(
+            &MissingSpace,
+            "Set {author,committer}.{name,email} or %(contents:subject) and call \
+             SortCondition(NULL,NULL) or get{pw,gr}nam(). Use --sort time,overhead,sym and \
+             -s sym,srcline or comm,dso. Show HEAD:Foo[BAR]Baz.",
         );
     }
 
