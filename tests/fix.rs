@@ -409,6 +409,23 @@ fn stdin_round_trip() {
 }
 
 #[test]
+fn missing_space_is_inserted_and_addresses_are_left_alone() {
+    let input = "The city grew this year.The investment reached 1.2 billion yuan,and \
+                 details are at www.gov.cn in report.pdf, as follows:the plan.\n";
+    let out = doclint_stdin(&["check", "--fix", "-"], input.as_bytes());
+    assert_eq!(
+        text(&out.stdout),
+        "The city grew this year. The investment reached 1.2 billion yuan, and \
+         details are at www.gov.cn in report.pdf, as follows: the plan.\n"
+    );
+    assert!(
+        text(&out.stderr).contains("Fixed 3 problems in 1 file; 0 remaining"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn stdin_that_cannot_be_checked_passes_through_unchanged() {
     let input = b"Bad \xC3\x28 byte  here.\n";
     let out = doclint_stdin(&["check", "--fix", "-"], input);
