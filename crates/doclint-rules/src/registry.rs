@@ -31,6 +31,7 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(DuplicateParagraph),
         Box::new(MergedDateline),
         Box::new(UnbalancedQuote),
+        Box::new(UnbalancedBracket),
         Box::new(MixedQuotes),
         Box::new(LowercaseSentenceStart),
         Box::new(CapitalAfterComma),
