@@ -82,14 +82,15 @@ impl Rule for RepeatedPunctuation {
 /// The mark of token `i` if it is one of `,` `;` `:` `.`.
 fn mark_at(doc: &Document, tokens: &[Token], i: usize) -> Option<char> {
     let token = tokens.get(i)?;
-    if token.kind != TokenKind::Punct {
+    if token.kind != TokenKind::Punct || token.span.len() != 1 {
         return None;
     }
-    match doc.slice(token.span) {
-        "," => Some(','),
-        ";" => Some(';'),
-        ":" => Some(':'),
-        "." => Some('.'),
+    // One byte: the first byte of the token is the whole mark.
+    match doc.text().as_bytes()[token.span.start()] {
+        b',' => Some(','),
+        b';' => Some(';'),
+        b':' => Some(':'),
+        b'.' => Some('.'),
         _ => None,
     }
 }
