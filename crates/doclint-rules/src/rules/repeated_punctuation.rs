@@ -45,10 +45,13 @@ declare_rule! {
 }
 
 /// Abbreviations written with a full stop that the sentence splitter's
-/// list lacks; compared without regard to case.
+/// list lacks, several of them also words ("figs.", "temp.", "info.");
+/// compared without regard to case. Only those of four letters or more
+/// matter: shorter words are never taken for plain words.
 const MORE_ABBREVIATIONS: &[&str] = &[
-    "abbr", "approx", "assn", "assoc", "cont", "dept", "est", "govt", "intl", "misc", "natl",
-    "para", "repr", "resp", "sect", "trans", "univ",
+    "abbr", "approx", "assn", "assoc", "chaps", "comp", "cont", "corr", "dept", "excl", "figs",
+    "govt", "info", "intl", "misc", "natl", "orig", "para", "paras", "prelim", "refs", "repr",
+    "resp", "secs", "sect", "tech", "temp", "trans", "univ", "vols",
 ];
 
 impl Rule for RepeatedPunctuation {
@@ -341,7 +344,8 @@ mod tests {
             &RepeatedPunctuation,
             "Cities, towns, etc., all grew; e.g., Dalian, U.S., Inc., Ltd., Corp., \
              Calif., Mass., Wash., a.m., Ph.D., Co., No., approx., Dept., et al., \
-             Jr., and Plan B., too. The vol., ch., sec., and pp., noted.",
+             Jr., and Plan B., too. The vol., ch., sec., and pp., noted. See figs., \
+             vols., temp., info., (2023)., too.",
         );
     }
 

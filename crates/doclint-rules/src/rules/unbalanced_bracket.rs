@@ -1,4 +1,4 @@
-use doclint_core::{Diagnostic, Document, Label, Span, Token, TokenKind};
+use doclint_core::{Diagnostic, Document, Label, Paragraph, QuoteRole, Span, Token, TokenKind};
 
 use crate::pairing::nearest_matching;
 use crate::rule::{Context, Rule, RuleMeta};
@@ -13,9 +13,12 @@ declare_rule! {
     /// Machine translation and hasty editing drop one mark of a pair ("The
     /// conference (held in Dalian discussed the plan."), and the reader can
     /// no longer tell where the aside ends. Not flagged: list labels such as
-    /// "1) first", "a) second" or "iv) third" at the start of a line or after
-    /// a comma, semicolon, colon, "and" or "or"; a mark quoted on its own
-    /// (the “(” key); an escaped mark (`\(`); Markdown link syntax and code.
+    /// "1) first", "a) second" or "iv) third" at the start of a line (or
+    /// after a bullet), after a comma, semicolon, colon, "and" or "or", or
+    /// several in one paragraph; a mark inside a quotation (quoted words
+    /// are reproduced as written, and an excerpt may cut an aside short:
+    /// the “(” key, “the plan (draft”); an escaped mark (`\(`); Markdown
+    /// link syntax and code.
     /// Full-width brackets （） pair with ASCII ones but are never reported
     /// here: `fullwidth-punctuation` already reports each of them.
     ///
@@ -92,9 +95,11 @@ impl Rule for UnbalancedBracket {
         let mut marks: Vec<Mark> = Vec::new();
         let mut open: Vec<usize> = Vec::new();
         let mut found: Vec<(usize, Problem)> = Vec::new();
+        let mut quoted: Vec<Span> = Vec::new();
         for paragraph in doc.paragraphs() {
             let tokens = doc.tokens_in(&paragraph.tokens);
-            collect_marks(doc, tokens, &mut marks);
+            quotations(doc, paragraph, &mut quoted);
+            collect_marks(doc, tokens, &quoted, &mut marks);
             if marks.is_empty() {
                 continue;
             }
@@ -144,15 +149,41 @@ enum Problem {
     Mismatched(usize),
 }
 
+/// The stretches of a paragraph inside paired quotation marks, sorted and
+/// disjoint, into `quoted`.
+fn quotations(doc: &Document, paragraph: &Paragraph, quoted: &mut Vec<Span>) {
+    quoted.clear();
+    let quotes = doc.quotes();
+    let range = paragraph.quotes.start as usize..paragraph.quotes.end as usize;
+    for quote in &quotes[range] {
+        let closer = match (quote.role, quote.partner) {
+            (QuoteRole::Opening, Some(partner)) => quotes.get(partner as usize),
+            _ => None,
+        };
+        let Some(closer) = closer else {
+            continue;
+        };
+        let span = Span::new(quote.span.start(), closer.span.end().max(quote.span.end()));
+        match quoted.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => quoted.push(span),
+        }
+    }
+}
+
 /// The brackets of a paragraph's tokens, in text order, into `marks`.
-fn collect_marks(doc: &Document, tokens: &[Token], marks: &mut Vec<Mark>) {
+/// Brackets in quotation marks are left out: a quotation reproduces words
+/// as written (“(see the annex]”) and an excerpt may cut an aside short.
+fn collect_marks(doc: &Document, tokens: &[Token], quoted: &[Span], marks: &mut Vec<Mark>) {
     marks.clear();
+    let mut next_quoted = 0;
     for (i, token) in tokens.iter().enumerate() {
         let found = match token.kind {
             TokenKind::Punct => bracket(doc.slice(token.span)),
             // A Markdown link's target "](url)" or reference "][id]" is
-            // not prose, but its `]` closes the link text's `[`.
-            TokenKind::Code if doc.slice(token.span).starts_with(']') => {
+            // not prose, but its `]` closes the link text's `[` (the
+            // target may be merged with inline code before it).
+            TokenKind::Code if is_link_end(doc.slice(token.span)) => {
                 Some((Shape::Square, false, false))
             }
             _ => None,
@@ -161,7 +192,16 @@ fn collect_marks(doc: &Document, tokens: &[Token], marks: &mut Vec<Mark>) {
             continue;
         };
         let escaped = i > 0 && doc.slice(tokens[i - 1].span) == "\\";
-        if escaped || is_quoted_alone(doc, tokens, i) {
+        while quoted
+            .get(next_quoted)
+            .is_some_and(|q| q.end <= token.span.start)
+        {
+            next_quoted += 1;
+        }
+        let in_quotation = quoted
+            .get(next_quoted)
+            .is_some_and(|q| q.start < token.span.start);
+        if escaped || in_quotation || is_quoted_alone(doc, tokens, i) {
             continue;
         }
         let len = doc
@@ -177,6 +217,12 @@ fn collect_marks(doc: &Document, tokens: &[Token], marks: &mut Vec<Mark>) {
             reportable,
         });
     }
+}
+
+/// Whether a stretch of Markdown that is not prose holds the end of a
+/// link's text: "](url)", "][id]".
+fn is_link_end(code: &str) -> bool {
+    code.starts_with(']') || code.contains("](") || code.contains("][")
 }
 
 /// Takes out of `found` the stray closing marks that end list labels
@@ -219,24 +265,38 @@ fn label_before(doc: &Document, tokens: &[Token], at: usize) -> Option<usize> {
 }
 
 /// Whether the closing mark at `at` ends a short list label that starts a
-/// line or follows `,` `;` `:` "and" or "or".
+/// line (perhaps after a bullet) or follows `,` `;` `:` "and" or "or".
 fn is_item_label(doc: &Document, tokens: &[Token], at: usize) -> bool {
     let Some(label_at) = label_before(doc, tokens, at) else {
         return false;
     };
-    let mut before = label_at;
-    while before > 0 && tokens[before - 1].is_space() {
-        before -= 1;
-    }
+    let before = skip_spaces_back(tokens, label_at);
     let Some(previous) = before.checked_sub(1).map(|j| tokens[j]) else {
         return true;
     };
-    match previous.kind {
-        TokenKind::Newline => true,
-        TokenKind::Punct => matches!(doc.slice(previous.span), "," | ";" | ":"),
-        TokenKind::Word => before < label_at && matches!(doc.slice(previous.span), "and" | "or"),
+    match (previous.kind, doc.slice(previous.span)) {
+        (TokenKind::Newline, _) => true,
+        (TokenKind::Punct, "," | ";" | ":") => true,
+        (TokenKind::Punct | TokenKind::Symbol, "-" | "*" | "•" | "·" | "–") => {
+            starts_line(tokens, before - 1)
+        }
+        (TokenKind::Word, "and" | "or") => before < label_at,
         _ => false,
     }
+}
+
+/// The index of the first of the spaces just before token `i`.
+fn skip_spaces_back(tokens: &[Token], mut i: usize) -> usize {
+    while i > 0 && tokens[i - 1].is_space() {
+        i -= 1;
+    }
+    i
+}
+
+/// Whether only white space stands between token `i` and its line's start.
+fn starts_line(tokens: &[Token], i: usize) -> bool {
+    let before = skip_spaces_back(tokens, i);
+    before == 0 || tokens[before - 1].kind == TokenKind::Newline
 }
 
 /// "ii", "iv", "viii", "XII": a list numeral, not a word.
@@ -354,7 +414,7 @@ mod tests {
         assert_no_lints(
             &UnbalancedBracket,
             "The tasks are: 1) roads, 2) bridges; 3) parks.\n\
-             a) first item\nb) second item\n  iv) a numbered line\n\n\
+             a) first item\nb) second item\n  iv) a numbered line\n- c) a bullet\n\n\
              We will a) plan, b) build and c) review.",
         );
         assert_eq!(
@@ -368,7 +428,8 @@ mod tests {
         assert_no_lints(
             &UnbalancedBracket,
             "Both ((a) and (b)) passed [with changes (minor)]. Press the “(” key, \
-             then \"]\". An escaped \\( is literal. He said: “the plan (draft) is final.”",
+             then \"]\". An escaped \\( is literal. He said: “the plan (draft) is final.” \
+             The typo “(see the annex]” and the excerpt “roads, 2) bridges” (2023).",
         );
     }
 
@@ -392,6 +453,7 @@ mod tests {
         let found = lint_markdown(
             &UnbalancedBracket,
             "See [the plan](https://example.org/a_(b)) and [docs][ref], `f(x` and ![map](m.png).\n\n\
+             A [`regex`](https://docs.rs/regex) link.\n\n\
              ```\nif (x {\n```\n\n[ref]: <https://example.org/x_(y>\n",
         );
         assert!(found.is_empty(), "{found:#?}");
