@@ -15,6 +15,7 @@ mod foreign;
 pub mod invariants;
 mod linter;
 pub mod packs;
+mod pairing;
 pub mod registry;
 pub mod rules;
 #[cfg(test)]

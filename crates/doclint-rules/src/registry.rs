@@ -32,6 +32,8 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(DuplicateParagraph),
         Box::new(MergedDateline),
         Box::new(UnbalancedQuote),
+        Box::new(UnbalancedBracket),
+        Box::new(RepeatedPunctuation),
         Box::new(MixedQuotes),
         Box::new(LowercaseSentenceStart),
         Box::new(CapitalAfterComma),

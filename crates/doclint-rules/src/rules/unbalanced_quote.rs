@@ -2,6 +2,7 @@ use doclint_core::{
     Diagnostic, Document, Edit, Fix, Label, Quote, QuoteKind, QuoteRole, QuoteStyle, Severity,
 };
 
+use crate::pairing::nearest_matching;
 use crate::rule::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -169,20 +170,14 @@ fn nearest_same_kind(
     range: std::ops::Range<usize>,
     index: usize,
 ) -> Option<usize> {
-    let quote = &quotes[index];
-    let same = |j: &usize| quotes[*j].kind == quote.kind && quotes[*j].is_quote();
-    // Quotes are in text order: the nearest is the first match on either
-    // side. Searching outward keeps a paragraph of many stray marks linear
-    // (each search stops at its neighbour of the same kind).
-    let before = (range.start..index).rev().find(same);
-    let after = (index + 1..range.end).find(same);
-    match (before, after) {
-        (Some(b), Some(a)) => {
-            let distance = |j: usize| quotes[j].span.start.abs_diff(quote.span.start);
-            Some(if distance(a) < distance(b) { a } else { b })
-        }
-        (b, a) => b.or(a),
-    }
+    let kind = quotes[index].kind;
+    nearest_matching(
+        quotes,
+        range,
+        index,
+        |q| q.span.start,
+        |q| q.kind == kind && q.is_quote(),
+    )
 }
 
 fn unpaired(doc: &Document, range: std::ops::Range<usize>, index: usize) -> Diagnostic {

@@ -1,0 +1,473 @@
+use doclint_core::{Diagnostic, Document, Label, Paragraph, QuoteRole, Span, Token, TokenKind};
+
+use crate::pairing::nearest_matching;
+use crate::rule::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a parenthesis or square bracket that does not pair within its
+    /// paragraph: an opener that is never closed, a closing mark with no
+    /// opener, and a pair whose marks do not match ("(text]").
+    ///
+    /// ## Why is this bad?
+    /// Machine translation and hasty editing drop one mark of a pair ("The
+    /// conference (held in Dalian discussed the plan."), and the reader can
+    /// no longer tell where the aside ends. Not flagged: list labels such as
+    /// "1) first", "a) second" or "iv) third" at the start of a line (or
+    /// after a bullet), after a comma, semicolon, colon, "and" or "or", or
+    /// several in one paragraph; a mark inside a quotation (quoted words
+    /// are reproduced as written, and an excerpt may cut an aside short:
+    /// the “(” key, “the plan (draft”); an escaped mark (`\(`); Markdown
+    /// link syntax and code.
+    /// Full-width brackets （） pair with ASCII ones but are never reported
+    /// here: `fullwidth-punctuation` already reports each of them.
+    ///
+    /// ## Example
+    /// ```text
+    /// The conference (held in Dalian discussed the plan.
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// The conference (held in Dalian) discussed the plan.
+    /// ```
+    ///
+    /// ## Fix safety
+    /// No fix: only a reader knows where the aside was meant to start or
+    /// end. The nearest mark of the same kind is labelled.
+    pub struct UnbalancedBracket {
+        id: "unbalanced-bracket",
+        category: Structure,
+        severity: Warning,
+        fix: Never,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    Round,
+    Square,
+}
+
+/// One bracket of a paragraph.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    span: Span,
+    /// Index of its token within the paragraph's tokens.
+    token: usize,
+    shape: Shape,
+    opening: bool,
+    /// False for marks that pair but are not this rule's to report:
+    /// full-width ones (`fullwidth-punctuation` reports each) and the `]`
+    /// of Markdown link syntax.
+    reportable: bool,
+}
+
+impl Mark {
+    fn name(&self) -> &'static str {
+        match self.shape {
+            Shape::Round => "parenthesis",
+            Shape::Square => "square bracket",
+        }
+    }
+}
+
+/// The bracket a punctuation token is: (shape, opening, reportable).
+fn bracket(punct: &str) -> Option<(Shape, bool, bool)> {
+    Some(match punct {
+        "(" => (Shape::Round, true, true),
+        ")" => (Shape::Round, false, true),
+        "[" => (Shape::Square, true, true),
+        "]" => (Shape::Square, false, true),
+        "（" => (Shape::Round, true, false),
+        "）" => (Shape::Round, false, false),
+        "［" | "【" => (Shape::Square, true, false),
+        "］" | "】" => (Shape::Square, false, false),
+        _ => return None,
+    })
+}
+
+impl Rule for UnbalancedBracket {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
+        let mut marks: Vec<Mark> = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        let mut found: Vec<(usize, Problem)> = Vec::new();
+        let mut quoted: Vec<Span> = Vec::new();
+        for paragraph in doc.paragraphs() {
+            let tokens = doc.tokens_in(&paragraph.tokens);
+            quotations(doc, paragraph, &mut quoted);
+            collect_marks(doc, tokens, &quoted, &mut marks);
+            if marks.is_empty() {
+                continue;
+            }
+            open.clear();
+            found.clear();
+            for (m, mark) in marks.iter().enumerate() {
+                if mark.opening {
+                    open.push(m);
+                    continue;
+                }
+                match open.iter().rposition(|&o| marks[o].shape == mark.shape) {
+                    Some(at) => {
+                        // Openers of the other shape inside this pair never
+                        // closed: "(see [1) for".
+                        for &o in &open[at + 1..] {
+                            found.push((o, Problem::Unclosed));
+                        }
+                        open.truncate(at);
+                    }
+                    None => match open.last() {
+                        // "(text]": one mistaken mark, reported once.
+                        Some(&o) => {
+                            found.push((m, Problem::Mismatched(o)));
+                            open.pop();
+                        }
+                        None => found.push((m, Problem::Stray)),
+                    },
+                }
+            }
+            found.extend(open.iter().map(|&o| (o, Problem::Unclosed)));
+            drop_list_labels(doc, tokens, &marks, &mut found);
+            found.sort_by_key(|&(m, _)| m);
+            for &(m, problem) in &found {
+                if marks[m].reportable {
+                    out.push(report(&marks, m, problem));
+                }
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Problem {
+    Unclosed,
+    Stray,
+    /// Closes the opener at this index, of the other shape.
+    Mismatched(usize),
+}
+
+/// The stretches of a paragraph inside paired quotation marks, sorted and
+/// disjoint, into `quoted`.
+fn quotations(doc: &Document, paragraph: &Paragraph, quoted: &mut Vec<Span>) {
+    quoted.clear();
+    let quotes = doc.quotes();
+    let range = paragraph.quotes.start as usize..paragraph.quotes.end as usize;
+    for quote in &quotes[range] {
+        let closer = match (quote.role, quote.partner) {
+            (QuoteRole::Opening, Some(partner)) => quotes.get(partner as usize),
+            _ => None,
+        };
+        let Some(closer) = closer else {
+            continue;
+        };
+        let span = Span::new(quote.span.start(), closer.span.end().max(quote.span.end()));
+        match quoted.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => quoted.push(span),
+        }
+    }
+}
+
+/// The brackets of a paragraph's tokens, in text order, into `marks`.
+/// Brackets in quotation marks are left out: a quotation reproduces words
+/// as written (“(see the annex]”) and an excerpt may cut an aside short.
+fn collect_marks(doc: &Document, tokens: &[Token], quoted: &[Span], marks: &mut Vec<Mark>) {
+    marks.clear();
+    let mut next_quoted = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        let found = match token.kind {
+            TokenKind::Punct => bracket(doc.slice(token.span)),
+            // A Markdown link's target "](url)" or reference "][id]" is
+            // not prose, but its `]` closes the link text's `[` (the
+            // target may be merged with inline code before it).
+            TokenKind::Code if is_link_end(doc.slice(token.span)) => {
+                Some((Shape::Square, false, false))
+            }
+            _ => None,
+        };
+        let Some((shape, opening, reportable)) = found else {
+            continue;
+        };
+        let escaped = i > 0 && doc.slice(tokens[i - 1].span) == "\\";
+        while quoted
+            .get(next_quoted)
+            .is_some_and(|q| q.end <= token.span.start)
+        {
+            next_quoted += 1;
+        }
+        let in_quotation = quoted
+            .get(next_quoted)
+            .is_some_and(|q| q.start < token.span.start);
+        if escaped || in_quotation || is_quoted_alone(doc, tokens, i) {
+            continue;
+        }
+        let len = doc
+            .slice(token.span)
+            .chars()
+            .next()
+            .map_or(1, char::len_utf8);
+        marks.push(Mark {
+            span: Span::new(token.span.start(), token.span.start() + len),
+            token: i,
+            shape,
+            opening,
+            reportable,
+        });
+    }
+}
+
+/// Whether a stretch of Markdown that is not prose holds the end of a
+/// link's text: "](url)", "][id]".
+fn is_link_end(code: &str) -> bool {
+    code.starts_with(']') || code.contains("](") || code.contains("][")
+}
+
+/// Takes out of `found` the stray closing marks that end list labels
+/// ("1) roads, 2) bridges"): each one that starts a line or follows `,` `;`
+/// `:` "and" or "or", and all of them when the paragraph has several.
+fn drop_list_labels(
+    doc: &Document,
+    tokens: &[Token],
+    marks: &[Mark],
+    found: &mut Vec<(usize, Problem)>,
+) {
+    let label = |&(m, problem): &(usize, Problem)| {
+        matches!(problem, Problem::Stray) && label_before(doc, tokens, marks[m].token).is_some()
+    };
+    if found.iter().filter(|f| label(f)).count() >= 2 {
+        found.retain(|f| !label(f));
+    } else {
+        found.retain(|&(m, problem)| {
+            !matches!(problem, Problem::Stray) || !is_item_label(doc, tokens, marks[m].token)
+        });
+    }
+}
+
+/// The index of the short list label ("1", "b", "iv") the closing mark at
+/// `at` ends, if it ends one.
+fn label_before(doc: &Document, tokens: &[Token], at: usize) -> Option<usize> {
+    let label_at = at.checked_sub(1)?;
+    let label = tokens[label_at];
+    let text = doc.slice(label.span);
+    let short = match label.kind {
+        TokenKind::Number => text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit()),
+        TokenKind::Word => {
+            let mut chars = text.chars();
+            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+                || is_roman_numeral(text)
+        }
+        _ => false,
+    };
+    short.then_some(label_at)
+}
+
+/// Whether the closing mark at `at` ends a short list label that starts a
+/// line (perhaps after a bullet) or follows `,` `;` `:` "and" or "or".
+fn is_item_label(doc: &Document, tokens: &[Token], at: usize) -> bool {
+    let Some(label_at) = label_before(doc, tokens, at) else {
+        return false;
+    };
+    let before = skip_spaces_back(tokens, label_at);
+    let Some(previous) = before.checked_sub(1).map(|j| tokens[j]) else {
+        return true;
+    };
+    match (previous.kind, doc.slice(previous.span)) {
+        (TokenKind::Newline, _) => true,
+        (TokenKind::Punct, "," | ";" | ":") => true,
+        (TokenKind::Punct | TokenKind::Symbol, "-" | "*" | "•" | "·" | "–") => {
+            starts_line(tokens, before - 1)
+        }
+        (TokenKind::Word, "and" | "or") => before < label_at,
+        _ => false,
+    }
+}
+
+/// The index of the first of the spaces just before token `i`.
+fn skip_spaces_back(tokens: &[Token], mut i: usize) -> usize {
+    while i > 0 && tokens[i - 1].is_space() {
+        i -= 1;
+    }
+    i
+}
+
+/// Whether only white space stands between token `i` and its line's start.
+fn starts_line(tokens: &[Token], i: usize) -> bool {
+    let before = skip_spaces_back(tokens, i);
+    before == 0 || tokens[before - 1].kind == TokenKind::Newline
+}
+
+/// "ii", "iv", "viii", "XII": a list numeral, not a word.
+fn is_roman_numeral(word: &str) -> bool {
+    word.len() <= 4
+        && (word.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))
+            || word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X')))
+}
+
+/// Whether the mark at `at` stands alone in quotation marks: the “(” key,
+/// a mark mentioned rather than used.
+fn is_quoted_alone(doc: &Document, tokens: &[Token], at: usize) -> bool {
+    let quote = |j: Option<usize>| {
+        j.and_then(|j| tokens.get(j)).is_some_and(|t| {
+            t.kind == TokenKind::Punct
+                && matches!(doc.slice(t.span), "\"" | "'" | "“" | "”" | "‘" | "’")
+        })
+    };
+    quote(at.checked_sub(1)) && quote(Some(at + 1))
+}
+
+fn report(marks: &[Mark], m: usize, problem: Problem) -> Diagnostic {
+    let mark = &marks[m];
+    let name = mark.name();
+    let glyph = match (mark.shape, mark.opening) {
+        (Shape::Round, true) => '(',
+        (Shape::Round, false) => ')',
+        (Shape::Square, true) => '[',
+        (Shape::Square, false) => ']',
+    };
+    let (message, help) = match problem {
+        Problem::Unclosed => (
+            format!("opening {name} `{glyph}` is never closed in its paragraph"),
+            "close it where the aside ends, or remove the stray mark",
+        ),
+        Problem::Stray => (
+            format!("closing {name} `{glyph}` has no opening mark"),
+            "remove the stray mark, or open the aside where it starts",
+        ),
+        Problem::Mismatched(opener) => {
+            return UnbalancedBracket::META
+                .diagnostic(
+                    mark.span,
+                    format!(
+                        "closing {name} `{glyph}` closes an opening {}",
+                        marks[opener].name()
+                    ),
+                )
+                .with_label(Label::new(marks[opener].span, "opened here"))
+                .with_help("make the two marks match");
+        }
+    };
+    let mut diagnostic = UnbalancedBracket::META
+        .diagnostic(mark.span, message)
+        .with_help(help);
+    let nearest = nearest_matching(
+        marks,
+        0..marks.len(),
+        m,
+        |other| other.span.start,
+        |other| other.shape == mark.shape,
+    );
+    if let Some(j) = nearest {
+        diagnostic =
+            diagnostic.with_label(Label::new(marks[j].span, "nearest mark of the same kind"));
+    }
+    diagnostic
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_utils::*;
+
+    #[test]
+    fn unclosed_opener_and_stray_closer() {
+        assert_eq!(
+            flagged(
+                &UnbalancedBracket,
+                "The conference (held in Dalian discussed the plan."
+            ),
+            vec!["("]
+        );
+        assert_eq!(
+            flagged(&UnbalancedBracket, "After the vote the plan) was adopted."),
+            vec![")"]
+        );
+        assert_eq!(
+            flagged(&UnbalancedBracket, "As reported [1 the city grew."),
+            vec!["["]
+        );
+    }
+
+    #[test]
+    fn mismatched_pair_is_one_finding() {
+        let text = "The plan (see the annex] was adopted.";
+        let found = lint(&UnbalancedBracket, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(&text[found[0].span.range()], "]");
+        assert_eq!(found[0].labels.len(), 1);
+        assert!(found[0].fix.is_none());
+    }
+
+    #[test]
+    fn nearest_mark_is_labelled() {
+        let text = "The fund (2023) and the plan (draft were approved.";
+        let found = lint(&UnbalancedBracket, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].span.start(), text.find("(draft").expect("present"));
+        assert_eq!(found[0].labels.len(), 1);
+    }
+
+    #[test]
+    fn list_labels_are_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "The tasks are: 1) roads, 2) bridges; 3) parks.\n\
+             a) first item\nb) second item\n  iv) a numbered line\n- c) a bullet\n\n\
+             We will a) plan, b) build and c) review.",
+        );
+        assert_eq!(
+            flagged(&UnbalancedBracket, "It covers the city plan) in full."),
+            vec![")"]
+        );
+    }
+
+    #[test]
+    fn nested_quoted_and_escaped_marks_are_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "Both ((a) and (b)) passed [with changes (minor)]. Press the “(” key, \
+             then \"]\". An escaped \\( is literal. He said: “the plan (draft) is final.” \
+             The typo “(see the annex]” and the excerpt “roads, 2) bridges” (2023).",
+        );
+    }
+
+    #[test]
+    fn a_paragraph_may_span_lines() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "The conference (held in\nDalian) discussed the plan.\n",
+        );
+        assert_eq!(
+            flagged(
+                &UnbalancedBracket,
+                "The conference (held in\n\nDalian) met.\n"
+            ),
+            vec!["(", ")"]
+        );
+    }
+
+    #[test]
+    fn markdown_links_and_code_are_quiet() {
+        let found = lint_markdown(
+            &UnbalancedBracket,
+            "See [the plan](https://example.org/a_(b)) and [docs][ref], `f(x` and ![map](m.png).\n\n\
+             A [`regex`](https://docs.rs/regex) link.\n\n\
+             ```\nif (x {\n```\n\n[ref]: <https://example.org/x_(y>\n",
+        );
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn fullwidth_marks_pair_but_are_left_to_fullwidth_punctuation() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "The meeting (in full）ended. A stray （ mark and another ） one.",
+        );
+        assert_eq!(
+            flagged(&UnbalancedBracket, "The plan （draft] was read."),
+            vec!["]"]
+        );
+    }
+}
