@@ -17,6 +17,7 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(IrregularWhitespace),
         Box::new(SpaceBeforePunctuation),
         Box::new(MissingSpace),
+        Box::new(SpaceInsideBrackets),
         Box::new(BlankLines),
         // lexical
         Box::new(SplitWord),

@@ -1,5 +1,6 @@
 use doclint_core::{Diagnostic, Document, DocumentKind, Edit, Fix, TokenKind};
 
+use super::space_inside_brackets::is_space_inside_brackets;
 use crate::rule::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -26,7 +27,9 @@ declare_rule! {
     /// Safe: the run becomes one space. Runs that contain no-break or other
     /// Unicode spaces belong to `irregular-whitespace`, indentation to
     /// `leading-whitespace`, line ends to `trailing-whitespace`; Markdown
-    /// table rows are aligned on purpose and are skipped.
+    /// table rows are aligned on purpose and are skipped. Runs just inside
+    /// brackets or quotation marks ("(  CPPCC)") belong to
+    /// `space-inside-brackets`, which removes them.
     pub struct DoubleSpace {
         id: "double-space",
         category: Whitespace,
@@ -56,6 +59,10 @@ impl Rule for DoubleSpace {
                 continue;
             }
             if markdown && is_table_row(doc, token.span.start()) {
+                continue;
+            }
+            // Just inside a pair the spaces should go, not become one.
+            if is_space_inside_brackets(doc, i) {
                 continue;
             }
             out.push(
@@ -100,6 +107,11 @@ mod tests {
     #[test]
     fn irregular_runs_belong_to_another_rule() {
         assert_no_lints(&DoubleSpace, "Dalian\u{a0} and more.");
+    }
+
+    #[test]
+    fn spaces_inside_brackets_belong_to_their_rule() {
+        assert_no_lints(&DoubleSpace, "the Conference (  CPPCC) and “people  ”.");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 use doclint_core::{is_irregular_space, Diagnostic, Document, Edit, Fix, Token, TokenKind};
 
+use super::space_inside_brackets::is_space_inside_brackets;
 use crate::rule::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -27,7 +28,9 @@ declare_rule! {
     /// or after a short abbreviation ("Mr.\u00a0Li") is deliberate typography
     /// and is not flagged; nor are zero-width joiners inside emoji or
     /// non-Latin scripts. Spaces at a line's start or end are left to
-    /// `leading-whitespace` and `trailing-whitespace`.
+    /// `leading-whitespace` and `trailing-whitespace`, and spaces just
+    /// inside brackets or quotation marks ("(\u00a0CPPCC)") to
+    /// `space-inside-brackets`, which removes them.
     pub struct IrregularWhitespace {
         id: "irregular-whitespace",
         category: Whitespace,
@@ -115,6 +118,10 @@ impl Rule for IrregularWhitespace {
             if at_line_start || at_line_end || is_deliberate(doc, tokens, i, run) {
                 continue;
             }
+            // Just inside a pair the space should go, not become ordinary.
+            if is_space_inside_brackets(doc, i) {
+                continue;
+            }
             let only_zero_width = run.chars().all(is_zero_width);
             if only_zero_width {
                 // Joiners shape emoji and non-Latin scripts.
@@ -188,6 +195,15 @@ mod tests {
     #[test]
     fn line_edges_belong_to_other_rules() {
         assert_no_lints(&IrregularWhitespace, "\u{a0} Start.\u{a0}\nEnd.\u{a0}");
+    }
+
+    #[test]
+    fn spaces_inside_brackets_belong_to_their_rule() {
+        assert_no_lints(
+            &IrregularWhitespace,
+            "the Conference (\u{a0}CPPCC) and “people\u{a0}”.",
+        );
+        assert_lint_count(&IrregularWhitespace, "the Conference\u{a0}(CPPCC)", 1);
     }
 
     #[test]

@@ -1,0 +1,326 @@
+use std::sync::Arc;
+
+use doclint_core::{Diagnostic, Document, Edit, Fix, QuoteRole, Token, TokenKind};
+
+use crate::rule::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a space just inside a pair of brackets or quotation marks:
+    /// after an opening `(` `[` `“` `‘` or before a closing `)` `]` `”` `’`
+    /// on the same line ("( CPPCC )", "[ 1 ]", "the “ people-centred ”
+    /// idea"). Straight marks (`"` `'`) are checked only where they pair.
+    ///
+    /// ## Why is this bad?
+    /// English sets brackets and quotation marks directly against the words
+    /// they enclose. Translation tools that tokenise a sentence leave these
+    /// spaces behind, and they make the marks look detached from the text.
+    ///
+    /// ## Example
+    /// ```text
+    /// the Chinese People's Political Consultative Conference ( CPPCC ) and the “ two upholds ”
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// the Chinese People's Political Consultative Conference (CPPCC) and the “two upholds”
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: only the space is removed. Only marks that pair within their
+    /// paragraph are checked, so apostrophes ("the workers’ union", "’90s",
+    /// "rock ’n’ roll"), stray marks and Markdown link text are left alone.
+    /// Not flagged: a space before an opening mark or after a closing one,
+    /// an empty pair ("( )", a Markdown task box "[ ]"), an omission mark
+    /// ("[ … ]", "[ ... ]"), and a mark at the end or start of a line. A
+    /// no-break space inside a pair is reported here rather than by
+    /// `irregular-whitespace`, whose fix (one ordinary space) would leave
+    /// the defect; a run of only zero-width characters is left to that rule.
+    pub struct SpaceInsideBrackets {
+        id: "space-inside-brackets",
+        category: Whitespace,
+        severity: Warning,
+        fix: Always,
+    }
+}
+
+/// Key of the document memo holding [`InsideSpace`]s (shared with
+/// `irregular-whitespace`, which leaves these runs to this rule).
+const MEMO_KEY: u64 = 0x696e_7369_6465_7370; // "insidesp"
+
+/// A run of spaces just inside a pair of marks.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct InsideSpace {
+    /// Index of the space token.
+    space: usize,
+    /// Index of the mark token it touches.
+    mark: usize,
+    /// Whether that mark opens the pair (the space follows it).
+    opening: bool,
+}
+
+/// Every space just inside a pair of `doc`, sorted by token, computed once
+/// per document.
+fn inside_spaces(doc: &Document) -> Arc<Vec<InsideSpace>> {
+    doc.memo(MEMO_KEY, find_inside_spaces)
+}
+
+/// Whether the space token `i` of `doc` stands just inside a pair of
+/// brackets or quotation marks: this rule's finding.
+pub(crate) fn is_space_inside_brackets(doc: &Document, i: usize) -> bool {
+    inside_spaces(doc)
+        .binary_search_by_key(&i, |found| found.space)
+        .is_ok()
+}
+
+fn find_inside_spaces(doc: &Document) -> Vec<InsideSpace> {
+    let tokens = doc.tokens();
+    let mut found = Vec::new();
+    for (open, close) in bracket_pairs(doc).chain(quote_pairs(doc)) {
+        check_pair(doc, tokens, open, close, &mut found);
+    }
+    found.sort_by_key(|s| s.space);
+    found.dedup_by_key(|s| s.space);
+    found
+}
+
+/// Token indexes of the brackets that pair within each paragraph.
+fn bracket_pairs(doc: &Document) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let tokens = doc.tokens();
+    let mut pairs = Vec::new();
+    let mut open: Vec<(usize, &str)> = Vec::new();
+    for paragraph in doc.paragraphs() {
+        open.clear();
+        let start = paragraph.tokens.start as usize;
+        for (offset, token) in doc.tokens_in(&paragraph.tokens).iter().enumerate() {
+            if token.kind != TokenKind::Punct {
+                continue;
+            }
+            let i = start + offset;
+            // An escaped mark (`\(`) is a literal character, not a bracket.
+            if i > 0 && doc.slice(tokens[i - 1].span) == "\\" {
+                continue;
+            }
+            let closes = match doc.slice(token.span) {
+                mark @ ("(" | "[") => {
+                    open.push((i, mark));
+                    continue;
+                }
+                ")" => "(",
+                "]" => "[",
+                _ => continue,
+            };
+            // Openers above the match were never closed.
+            if let Some(at) = open.iter().rposition(|&(_, mark)| mark == closes) {
+                pairs.push((open[at].0, i));
+                open.truncate(at);
+            }
+        }
+    }
+    pairs.into_iter()
+}
+
+/// Token indexes of the quotation marks the document model pairs: an
+/// apostrophe or a mark it cannot pair is never one of them.
+fn quote_pairs(doc: &Document) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let quotes = doc.quotes();
+    let token_of = |offset: usize| {
+        let i = doc.token_at_or_after(offset);
+        doc.tokens()
+            .get(i)
+            .is_some_and(|t| t.span.start() == offset && t.kind == TokenKind::Punct)
+            .then_some(i)
+    };
+    quotes.iter().filter_map(move |quote| {
+        let closer = quotes.get(quote.partner? as usize)?;
+        if quote.role != QuoteRole::Opening || closer.role != QuoteRole::Closing {
+            return None;
+        }
+        Some((
+            token_of(quote.span.start())?,
+            token_of(closer.span.start())?,
+        ))
+    })
+}
+
+/// Records the spaces just inside the pair of marks at tokens `open` and
+/// `close`.
+fn check_pair(
+    doc: &Document,
+    tokens: &[Token],
+    open: usize,
+    close: usize,
+    found: &mut Vec<InsideSpace>,
+) {
+    let Some(inside) = tokens.get(open + 1..close) else {
+        return;
+    };
+    // An empty pair ("( )", a task box "[ ]") or an omission mark ("[ … ]").
+    let only_spaces_or_ellipsis = inside.iter().all(|t| {
+        t.is_space() || (t.kind == TokenKind::Punct && matches!(doc.slice(t.span), "…" | "."))
+    });
+    if only_spaces_or_ellipsis {
+        return;
+    }
+    let visible_space = |t: &Token| t.is_space() && !doc.slice(t.span).chars().all(is_zero_width);
+    // A space at a line's end or start belongs to the whitespace rules of
+    // the line's edges; the pair may run over the line break.
+    let not_newline = |i: usize| tokens.get(i).is_some_and(|t| t.kind != TokenKind::Newline);
+    if visible_space(&tokens[open + 1]) && not_newline(open + 2) {
+        found.push(InsideSpace {
+            space: open + 1,
+            mark: open,
+            opening: true,
+        });
+    }
+    if visible_space(&tokens[close - 1]) && close >= 2 && not_newline(close - 2) {
+        found.push(InsideSpace {
+            space: close - 1,
+            mark: close,
+            opening: false,
+        });
+    }
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+impl Rule for SpaceInsideBrackets {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
+        let tokens = doc.tokens();
+        for found in inside_spaces(doc).iter() {
+            let space = tokens[found.space].span;
+            let mark = doc.slice(tokens[found.mark].span);
+            let (message, help) = if found.opening {
+                (
+                    format!("space after opening '{mark}'"),
+                    format!("remove the space so that the text follows '{mark}'"),
+                )
+            } else {
+                (
+                    format!("space before closing '{mark}'"),
+                    format!("remove the space so that '{mark}' follows the text"),
+                )
+            };
+            out.push(
+                Self::META
+                    .diagnostic(space, message)
+                    .with_help(help)
+                    .with_fix(Fix::safe("Remove the space", vec![Edit::delete(space)])),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_utils::*;
+
+    #[test]
+    fn flags_spaces_inside_brackets() {
+        assert_eq!(
+            flagged(
+                &SpaceInsideBrackets,
+                "the Conference ( CPPCC ) and note [ 1 ]."
+            ),
+            vec![" ", " ", " ", " "]
+        );
+    }
+
+    #[test]
+    fn flags_spaces_inside_curly_quotes() {
+        let text = "adhere to the “ people-centred ” idea and the ‘ two upholds ’ now.";
+        assert_lint_count(&SpaceInsideBrackets, text, 4);
+    }
+
+    #[test]
+    fn flags_one_side_only() {
+        let text = "the Conference (CPPCC ) and the “people-centred ” idea";
+        let found = lint(&SpaceInsideBrackets, text);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(found[0].message, "space before closing ')'");
+        assert_eq!(found[1].message, "space before closing '”'");
+    }
+
+    #[test]
+    fn flags_paired_straight_quotes() {
+        assert_eq!(
+            flagged(&SpaceInsideBrackets, r#"the " people-centered" idea"#),
+            vec![" "]
+        );
+    }
+
+    #[test]
+    fn clean_typography_is_quiet() {
+        assert_no_lints(
+            &SpaceInsideBrackets,
+            "The plan (adopted in 2019) and “the idea” [1] work. \
+             The workers’ union in the ’90s played rock ’n’ roll, 'cause \
+             members' homes. He said \"yes\" and 'no'.",
+        );
+    }
+
+    #[test]
+    fn empty_pairs_and_omissions_are_quiet() {
+        assert_no_lints(
+            &SpaceInsideBrackets,
+            "Call f( ) or fill [ ] and “ ”. He said “we [ … ] will” and [ ... ] more [...].",
+        );
+    }
+
+    #[test]
+    fn markdown_task_lists_and_code_are_quiet() {
+        let text = "- [ ] todo\n- [x] done\n\nRun `f( x )` and see [ the link ](http://a.b).\n";
+        let found = lint_markdown(&SpaceInsideBrackets, text);
+        assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn unpaired_marks_and_smileys_are_quiet() {
+        assert_no_lints(
+            &SpaceInsideBrackets,
+            "That was sad :( but (really) fine.\n\nA stray ” mark and a lone ‘ one.\n\n1 ) first",
+        );
+    }
+
+    #[test]
+    fn line_breaks_inside_a_pair_are_quiet() {
+        assert_no_lints(
+            &SpaceInsideBrackets,
+            "The plan (\nadopted in 2019\n) and (see\n  the annex) here.",
+        );
+    }
+
+    #[test]
+    fn no_break_space_inside_is_reported_here() {
+        let text = "the Conference (\u{a0}CPPCC) met.";
+        assert_eq!(flagged(&SpaceInsideBrackets, text), vec!["\u{a0}"]);
+        let mut doc_tokens = 0;
+        let doc = Document::from_text(text);
+        for (i, t) in doc.tokens().iter().enumerate() {
+            if t.is_space() && is_space_inside_brackets(&doc, i) {
+                doc_tokens += 1;
+            }
+        }
+        assert_eq!(doc_tokens, 1);
+    }
+
+    #[test]
+    fn zero_width_run_is_left_to_irregular_whitespace() {
+        assert_no_lints(&SpaceInsideBrackets, "the Conference (\u{200b}CPPCC) met.");
+    }
+
+    #[test]
+    fn fix_removes_the_spaces() {
+        assert_safe_fix(
+            &SpaceInsideBrackets,
+            "the ( CPPCC ) and “ people-centred ” and ‘ two upholds ’ and [  1\t]",
+            "the (CPPCC) and “people-centred” and ‘two upholds’ and [1]",
+        );
+    }
+}
