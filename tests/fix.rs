@@ -426,6 +426,23 @@ fn missing_space_is_inserted_and_addresses_are_left_alone() {
 }
 
 #[test]
+fn spaces_inside_brackets_are_removed_and_apostrophes_left_alone() {
+    let input = "The Conference ( CPPCC ) upholds the \u{201c} people-centred \u{201d} idea, \
+                 the workers\u{2019} union of the \u{2019}90s and a task box [ ].\n";
+    let out = doclint_stdin(&["check", "--fix", "-"], input.as_bytes());
+    assert_eq!(
+        text(&out.stdout),
+        "The Conference (CPPCC) upholds the \u{201c}people-centred\u{201d} idea, \
+         the workers\u{2019} union of the \u{2019}90s and a task box [ ].\n"
+    );
+    assert!(
+        text(&out.stderr).contains("Fixed 4 problems in 1 file; 0 remaining"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn stdin_that_cannot_be_checked_passes_through_unchanged() {
     let input = b"Bad \xC3\x28 byte  here.\n";
     let out = doclint_stdin(&["check", "--fix", "-"], input);

@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use doclint_core::{Diagnostic, Document, Edit, Fix, QuoteRole, Token, TokenKind};
+use doclint_core::{Diagnostic, Document, Edit, Fix, Quote, QuoteRole, Token, TokenKind};
 
 use crate::rule::{Context, Rule, RuleMeta};
 
@@ -67,6 +67,20 @@ fn inside_spaces(doc: &Document) -> Arc<Vec<InsideSpace>> {
 /// Whether the space token `i` of `doc` stands just inside a pair of
 /// brackets or quotation marks: this rule's finding.
 pub(crate) fn is_space_inside_brackets(doc: &Document, i: usize) -> bool {
+    // Most runs touch no mark: answer those without pairing the document.
+    let tokens = doc.tokens();
+    let is_mark = |j: Option<usize>| {
+        j.and_then(|j| tokens.get(j)).is_some_and(|t| {
+            t.kind == TokenKind::Punct
+                && matches!(
+                    doc.slice(t.span),
+                    "(" | "[" | ")" | "]" | "“" | "”" | "‘" | "’" | "\"" | "'"
+                )
+        })
+    };
+    if !is_mark(i.checked_sub(1)) && !is_mark(Some(i + 1)) {
+        return false;
+    }
     inside_spaces(doc)
         .binary_search_by_key(&i, |found| found.space)
         .is_ok()
@@ -89,6 +103,10 @@ fn bracket_pairs(doc: &Document) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut pairs = Vec::new();
     let mut open: Vec<(usize, &str)> = Vec::new();
     for paragraph in doc.paragraphs() {
+        // Most paragraphs open no bracket: skip them at memory speed.
+        if memchr::memchr2(b'(', b'[', doc.slice(paragraph.span).as_bytes()).is_none() {
+            continue;
+        }
         open.clear();
         let start = paragraph.tokens.start as usize;
         for (offset, token) in doc.tokens_in(&paragraph.tokens).iter().enumerate() {
@@ -119,8 +137,8 @@ fn bracket_pairs(doc: &Document) -> impl Iterator<Item = (usize, usize)> + '_ {
     pairs.into_iter()
 }
 
-/// Token indexes of the quotation marks the document model pairs: an
-/// apostrophe or a mark it cannot pair is never one of them.
+/// Token indexes of the quotation marks the document model pairs with
+/// confidence: an apostrophe or a mark it cannot pair is never one of them.
 fn quote_pairs(doc: &Document) -> impl Iterator<Item = (usize, usize)> + '_ {
     let quotes = doc.quotes();
     let token_of = |offset: usize| {
@@ -130,9 +148,13 @@ fn quote_pairs(doc: &Document) -> impl Iterator<Item = (usize, usize)> + '_ {
             .is_some_and(|t| t.span.start() == offset && t.kind == TokenKind::Punct)
             .then_some(i)
     };
-    quotes.iter().filter_map(move |quote| {
-        let closer = quotes.get(quote.partner? as usize)?;
+    quotes.iter().enumerate().filter_map(move |(i, quote)| {
+        let partner = quote.partner? as usize;
+        let closer = quotes.get(partner)?;
         if quote.role != QuoteRole::Opening || closer.role != QuoteRole::Closing {
+            return None;
+        }
+        if !is_confident_pair(quotes, i, partner) {
             return None;
         }
         Some((
@@ -140,6 +162,25 @@ fn quote_pairs(doc: &Document) -> impl Iterator<Item = (usize, usize)> + '_ {
             token_of(closer.span.start())?,
         ))
     })
+}
+
+/// Whether the pair of quotes `open` and `close` is more than the model's
+/// best guess. A stray mark ("implement the ” The strategy of “Five New”")
+/// gets paired with an opener left open sentences earlier, across whole
+/// quotations of its own kind, or with a mark drawn facing the wrong way;
+/// its space is then no defect of spacing, and `unbalanced-quote` has the
+/// finding.
+fn is_confident_pair(quotes: &[Quote], open: usize, close: usize) -> bool {
+    let kind = quotes[open].kind;
+    // Searching only to the next mark of the same kind keeps this linear.
+    let next_same_kind = quotes[open + 1..]
+        .iter()
+        .position(|q| q.kind == kind && q.is_quote())
+        .map(|at| open + 1 + at);
+    let facing_its_role = |q: &Quote| q.glyph_role.is_none_or(|glyph| glyph == q.role);
+    next_same_kind == Some(close)
+        && facing_its_role(&quotes[open])
+        && facing_its_role(&quotes[close])
 }
 
 /// Records the spaces just inside the pair of marks at tokens `open` and
@@ -285,6 +326,18 @@ mod tests {
         assert_no_lints(
             &SpaceInsideBrackets,
             "That was sad :( but (really) fine.\n\nA stray ” mark and a lone ‘ one.\n\n1 ) first",
+        );
+    }
+
+    #[test]
+    fn stray_marks_the_model_pairs_by_guess_are_quiet() {
+        // An opener left open pairs with the stray mark across whole
+        // quotations; a mark drawn facing the wrong way pairs by guess.
+        assert_no_lints(
+            &SpaceInsideBrackets,
+            "It should \"be organised, fight the \"six battles\", and implement the \" The \
+             strategy of \"Five New\" now.\n\nAt all levels ”should do a job, and implement the ” \
+             The strategy of “Five New” now.",
         );
     }
 
