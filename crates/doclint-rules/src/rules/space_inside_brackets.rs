@@ -44,12 +44,13 @@ declare_rule! {
 }
 
 /// Key of the document memo holding [`InsideSpace`]s (shared with
-/// `irregular-whitespace`, which leaves these runs to this rule).
+/// `double-space` and `irregular-whitespace`, which leave these runs to
+/// this rule).
 const MEMO_KEY: u64 = 0x696e_7369_6465_7370; // "insidesp"
 
 /// A run of spaces just inside a pair of marks.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct InsideSpace {
+struct InsideSpace {
     /// Index of the space token.
     space: usize,
     /// Index of the mark token it touches.
@@ -374,6 +375,11 @@ mod tests {
             &SpaceInsideBrackets,
             "the ( CPPCC ) and “ people-centred ” and ‘ two upholds ’ and [  1\t]",
             "the (CPPCC) and “people-centred” and ‘two upholds’ and [1]",
+        );
+        assert_safe_fix(
+            &SpaceInsideBrackets,
+            "a ( ( x ) ) and “ ( q ) ” b",
+            "a ((x)) and “(q)” b",
         );
     }
 }
