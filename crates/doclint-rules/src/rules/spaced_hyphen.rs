@@ -132,17 +132,34 @@ fn lower_in(list: &[&str], word: &str) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
+/// Whether `word` beside a spaced hyphen reads as a dash: a function word
+/// other than the particles that make compounds.
+fn reads_as_dash(word: &str) -> bool {
+    is_function_word(word) && !lower_in(COMPOUND_PARTICLES, word)
+}
+
+/// Whether the candidate's outer word carries the compound on with another
+/// unspaced hyphen: "face- to-face", "state-of -the-art".
+fn is_chained(tokens: &[Token], text: &str, c: &Candidate) -> bool {
+    let word_at = |j: Option<usize>| {
+        j.and_then(|j| tokens.get(j))
+            .is_some_and(|t| t.kind == TokenKind::Word)
+    };
+    (is_hyphen_token(tokens, text, c.right + 1) && word_at(Some(c.right + 2)))
+        || (c
+            .left
+            .checked_sub(1)
+            .is_some_and(|j| is_hyphen_token(tokens, text, j))
+            && word_at(c.left.checked_sub(2)))
+}
+
 /// Whether the candidate is a suspended hyphen: "high- and low-income",
 /// "small- medium- and large-sized", or the rarer "full-time and -paid".
 fn is_suspended(tokens: &[Token], text: &str, c: &Candidate) -> bool {
     if c.space_after() {
         let right = tokens[c.right].text(text);
         // "people- to-people" is a compound chain, not a suspension.
-        let chained = is_hyphen_token(tokens, text, c.right + 1)
-            && tokens
-                .get(c.right + 2)
-                .is_some_and(|t| t.kind == TokenKind::Word);
-        if lower_in(SUSPENDING, right) && !chained {
+        if lower_in(SUSPENDING, right) && !is_chained(tokens, text, c) {
             return true;
         }
         // Another suspended part follows: "small- medium- and".
@@ -199,12 +216,10 @@ impl HyphenUse {
             {
                 dash_style = true;
             } else if let Some(c) = Candidate::at(tokens, text, h) {
-                let function_word = |j: usize| {
-                    let word = tokens[j].text(text);
-                    is_function_word(word) && !lower_in(COMPOUND_PARTICLES, word)
-                };
                 dash_style = !is_suspended(tokens, text, &c)
-                    && (function_word(c.left) || function_word(c.right));
+                    && !is_chained(tokens, text, &c)
+                    && (reads_as_dash(tokens[c.left].text(text))
+                        || reads_as_dash(tokens[c.right].text(text)));
             }
         }
         Self {
@@ -255,7 +270,12 @@ impl Rule for SpacedHyphen {
             pair.push_str(left);
             pair.push('-');
             pair.push_str(right);
-            let evidence = if hyphen_use.joined_pairs.contains(&folded_hash(&pair)) {
+            // A text that writes its dashes unspaced ("own-and") attests
+            // pairs with function words only inside compound chains
+            // ("face-to-face").
+            let attested = hyphen_use.joined_pairs.contains(&folded_hash(&pair))
+                && (is_chained(tokens, text, &c) || !(reads_as_dash(left) || reads_as_dash(right)));
+            let evidence = if attested {
                 Some(Evidence::Attested("the document writes it unspaced"))
             } else {
                 let ranks = ranks.get_or_insert_with(|| WordRanks::of(doc));
@@ -305,7 +325,6 @@ fn judge(
         return None;
     }
     let (left_word, right_word) = (left.text(text), right.text(text));
-    let reads_as_dash = |word: &str| is_function_word(word) && !lower_in(COMPOUND_PARTICLES, word);
     if reads_as_dash(left_word) || reads_as_dash(right_word) {
         return None;
     }
@@ -373,6 +392,24 @@ mod tests {
             &SpacedHyphen,
             "The non- governmental sector grew.",
             "The non-governmental sector grew.",
+        );
+    }
+
+    #[test]
+    fn compound_chains_with_function_words_are_attested() {
+        assert_safe_fix(
+            &SpacedHyphen,
+            "Face-to-face talks and people- to-people ties; face- to-face meetings.",
+            "Face-to-face talks and people- to-people ties; face-to-face meetings.",
+        );
+    }
+
+    #[test]
+    fn dashes_written_unspaced_attest_nothing() {
+        // "own-and" is a dash here, not a compound.
+        assert_no_lints(
+            &SpacedHyphen,
+            "Our own-and only-plan. They have their own -and it works.",
         );
     }
 
