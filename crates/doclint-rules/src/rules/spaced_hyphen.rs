@@ -18,7 +18,8 @@ declare_rule! {
     /// - the document writes the same compound unspaced elsewhere
     ///   ("high-quality");
     /// - the two parts closed up make a common word ("grass- roots");
-    /// - the first part is a word-forming prefix ("non- communist");
+    /// - the first part is a word-forming prefix ("non- communist",
+    ///   "e- commerce");
     /// - or both parts are lower-case dictionary words, neither a function
     ///   word (a particle such as "off" or "up" may be: "well -off"), in a
     ///   document that never uses the hyphen as a dash.
@@ -233,7 +234,7 @@ impl HyphenUse {
 enum Evidence {
     /// Attested: written unspaced in the document, a common closed word,
     /// or a word-forming prefix that is not also a particle.
-    Attested(&'static str),
+    Attested(String),
     /// Two words that read as a compound, without attestation.
     Plausible,
 }
@@ -276,7 +277,9 @@ impl Rule for SpacedHyphen {
             let attested = hyphen_use.joined_pairs.contains(&folded_hash(&pair))
                 && (is_chained(tokens, text, &c) || !(reads_as_dash(left) || reads_as_dash(right)));
             let evidence = if attested {
-                Some(Evidence::Attested("the document writes it unspaced"))
+                Some(Evidence::Attested(format!(
+                    "the document writes `{pair}` elsewhere"
+                )))
             } else {
                 let ranks = ranks.get_or_insert_with(|| WordRanks::of(doc));
                 judge(doc, cx, ranks, &c, hyphen_use.dash_style)
@@ -289,7 +292,10 @@ impl Rule for SpacedHyphen {
             let edits = vec![Edit::delete(tokens[c.space].span)];
             let (fix, why) = match evidence {
                 Evidence::Attested(why) => (Fix::safe(title, edits), why),
-                Evidence::Plausible => (Fix::unsafe_(title, edits), "both parts are words"),
+                Evidence::Plausible => (
+                    Fix::unsafe_(title, edits),
+                    "both parts are words".to_owned(),
+                ),
             };
             out.push(
                 Self::META
@@ -328,13 +334,14 @@ fn judge(
     if reads_as_dash(left_word) || reads_as_dash(right_word) {
         return None;
     }
-    if is_prefix(left_word) {
+    // "e-" (electronic) is a prefix though a lone letter: "e- commerce".
+    if is_prefix(left_word) || left_word.eq_ignore_ascii_case("e") {
         return Some(if is_function_word(left_word) {
             // "out", "over", "under" are words of their own too: "it was
             // over- rooted" may be a dash.
             Evidence::Plausible
         } else {
-            Evidence::Attested("a prefix")
+            Evidence::Attested(format!("`{left_word}-` is a prefix"))
         });
     }
     if !is_word_at(cx, doc, ranks, c.left) {
@@ -342,7 +349,7 @@ fn judge(
     }
     let closed = format!("{left_word}{right_word}");
     if is_common_word(cx, &closed) {
-        return Some(Evidence::Attested("closed up it is a word"));
+        return Some(Evidence::Attested(format!("`{closed}` is a word")));
     }
     (!dash_style).then_some(Evidence::Plausible)
 }
@@ -392,6 +399,11 @@ mod tests {
             &SpacedHyphen,
             "The non- governmental sector grew.",
             "The non-governmental sector grew.",
+        );
+        assert_safe_fix(
+            &SpacedHyphen,
+            "Rural e- commerce grew.",
+            "Rural e-commerce grew.",
         );
     }
 
