@@ -31,6 +31,10 @@ declare_rule! {
     /// a hyphen ending a line (a word broken across lines, not a stray
     /// space).
     ///
+    /// `inconsistent-spelling` does not read the spaced form, so the two
+    /// rules never report one span; once fixed, the compound may be
+    /// compared with its closed form ("grassroots") there.
+    ///
     /// ## Why is this bad?
     /// Machine translation and careless editing leave a space beside the
     /// hyphen of a compound. The reader sees a dash or a stray sign, and a
@@ -423,6 +427,14 @@ mod tests {
             &SpacedHyphen,
             "Our own-and only-plan. They have their own -and it works.",
         );
+    }
+
+    #[test]
+    fn inconsistent_spelling_leaves_the_spaced_form_alone() {
+        use crate::rules::InconsistentSpelling;
+        let text = "Grassroots work and grassroots cadres. Rural grass- roots groups.";
+        assert_eq!(flagged(&SpacedHyphen, text), vec!["grass- roots"]);
+        assert_no_lints(&InconsistentSpelling, text);
     }
 
     #[test]
