@@ -21,6 +21,7 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(BlankLines),
         // lexical
         Box::new(SplitWord),
+        Box::new(SpacedHyphen),
         Box::new(TruncatedWord),
         Box::new(RepeatedWord),
         Box::new(Misspelling),

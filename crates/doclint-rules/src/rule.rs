@@ -16,7 +16,7 @@ use crate::dictionary::{Dictionary, WordList};
 pub enum Category {
     /// Spaces, blank lines and invisible characters.
     Whitespace,
-    /// Words: split, truncated, repeated or misspelt.
+    /// Words: split, truncated, repeated or misspelt; compounds broken at the hyphen.
     Lexical,
     /// One thing written two ways.
     Consistency,
@@ -54,7 +54,9 @@ impl Category {
     pub fn description(self) -> &'static str {
         match self {
             Category::Whitespace => "spaces, blank lines and invisible characters",
-            Category::Lexical => "words: split, truncated, repeated or misspelt",
+            Category::Lexical => {
+                "words: split, truncated, repeated or misspelt; compounds broken at the hyphen"
+            }
             Category::Consistency => "one name, term or spelling written two ways",
             Category::Structure => "headers, paragraphs, quotation marks and sentence shape",
             Category::Language => "untranslated or mis-encoded text, terminology",
