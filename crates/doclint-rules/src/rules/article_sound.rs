@@ -97,23 +97,21 @@ impl Rule for ArticleSound {
 
     fn check(&self, doc: &Document, cx: &Context, out: &mut Vec<Diagnostic>) {
         let tokens = doc.tokens();
-        let text = doc.text();
+        let bytes = doc.text().as_bytes();
         for (i, token) in tokens.iter().enumerate() {
-            // Cheap first: a one- or two-byte word starting with a or A.
-            if token.kind != TokenKind::Word
-                || token.span.len() > 2
-                || !matches!(text.as_bytes().get(token.span.start()), Some(b'a' | b'A'))
-            {
+            // Byte tests only: this runs on every token.
+            if token.kind != TokenKind::Word {
                 continue;
             }
-            let article = token.text(text);
-            let is_an = match article {
-                "a" | "A" => false,
-                "an" | "An" => true,
+            let is_an = match token.span.len() {
+                1 => false,
+                2 if bytes.get(token.span.start() + 1) == Some(&b'n') => true,
                 _ => continue,
             };
-            if let Some(diagnostic) = check_article(doc, cx, i, is_an) {
-                out.push(diagnostic);
+            if matches!(bytes.get(token.span.start()), Some(b'a' | b'A')) {
+                if let Some(diagnostic) = check_article(doc, cx, i, is_an) {
+                    out.push(diagnostic);
+                }
             }
         }
     }
@@ -122,6 +120,10 @@ impl Rule for ArticleSound {
 fn check_article(doc: &Document, cx: &Context, i: usize, is_an: bool) -> Option<Diagnostic> {
     let tokens = doc.tokens();
     let text = doc.text();
+    let next = next_spoken(doc, i)?;
+    if plainly_matches(tokens[next].text(text), is_an) {
+        return None;
+    }
     let article = tokens[i].text(text);
     // "Grade A", "Plan A", "Hoi An": a capital mid-sentence is a letter or
     // a name, not an article.
@@ -136,7 +138,6 @@ fn check_article(doc: &Document, cx: &Context, i: usize, is_an: bool) -> Option<
     if is_an && previous_is_pinyin(tokens, text, i) {
         return None;
     }
-    let next = next_spoken(doc, i)?;
     if is_quoted_mention(tokens, text, i, next) {
         return None;
     }
@@ -175,6 +176,31 @@ fn check_article(doc: &Document, cx: &Context, i: usize, is_an: bool) -> Option<
             .with_help(format!("write `{replacement} {word}`"))
             .with_fix(fix),
     )
+}
+
+/// Whether the article plainly fits `word` by its first letter, as almost
+/// every article does, so that the rest of the checks can be skipped: "a"
+/// before a consonant letter other than h, "an" before a, e, i or o, when
+/// no entry of the list starts with that letter. Lone letters are read by
+/// their names ("a F-16") and are never plain.
+fn plainly_matches(word: &str, is_an: bool) -> bool {
+    let bytes = word.as_bytes();
+    if bytes.len() < 2 {
+        return false;
+    }
+    let first = bytes[0].to_ascii_lowercase();
+    if !first.is_ascii_lowercase() || sound_list().first_letters & letter_bit(first) != 0 {
+        return false;
+    }
+    match first {
+        b'a' | b'e' | b'i' | b'o' => is_an,
+        b'h' | b'u' => false,
+        _ => !is_an,
+    }
+}
+
+fn letter_bit(lower: u8) -> u32 {
+    1 << (lower - b'a')
 }
 
 /// The token the article is spoken with: the next word or number after
@@ -364,9 +390,25 @@ struct ListEntry {
     is_start: bool,
 }
 
-fn sound_list() -> &'static [ListEntry] {
-    static LIST: OnceLock<Vec<ListEntry>> = OnceLock::new();
-    LIST.get_or_init(|| parse_sound_list(SOUND_LIST))
+struct SoundList {
+    entries: Vec<ListEntry>,
+    /// One bit per letter (a = bit 0) that some entry starts with.
+    first_letters: u32,
+}
+
+fn sound_list() -> &'static SoundList {
+    static LIST: OnceLock<SoundList> = OnceLock::new();
+    LIST.get_or_init(|| {
+        let entries = parse_sound_list(SOUND_LIST);
+        let first_letters = entries
+            .iter()
+            .filter_map(|entry| entry.word.bytes().next())
+            .fold(0, |bits, first| bits | letter_bit(first));
+        SoundList {
+            entries,
+            first_letters,
+        }
+    })
 }
 
 /// The entries of the list; lines that do not parse are skipped (the
@@ -387,6 +429,9 @@ fn parse_sound_list(list: &'static str) -> Vec<ListEntry> {
                 Some(start) => (start, true),
                 None => (word, false),
             };
+            if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+                return None;
+            }
             Some(ListEntry {
                 sound,
                 word,
@@ -400,6 +445,7 @@ fn parse_sound_list(list: &'static str) -> Vec<ListEntry> {
 /// entry names the whole word.
 fn listed_sound(lower: &str) -> Option<(Sound, bool)> {
     sound_list()
+        .entries
         .iter()
         .filter(|entry| {
             if entry.is_start {
