@@ -24,6 +24,7 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(SpacedHyphen),
         Box::new(TruncatedWord),
         Box::new(RepeatedWord),
+        Box::new(ArticleSound),
         Box::new(Misspelling),
         // consistency
         Box::new(InconsistentName),

@@ -1,5 +1,6 @@
 //! One rule per file; each file holds the rule's docs, code and tests.
 
+mod article_sound;
 mod blank_lines;
 mod capital_after_comma;
 mod double_space;
@@ -31,6 +32,7 @@ mod unbalanced_quote;
 mod untranslated_text;
 mod unused_suppression;
 
+pub use article_sound::ArticleSound;
 pub use blank_lines::BlankLines;
 pub use capital_after_comma::CapitalAfterComma;
 pub use double_space::DoubleSpace;
