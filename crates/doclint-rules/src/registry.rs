@@ -33,6 +33,7 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         // structure
         Box::new(DuplicateHeader),
         Box::new(DuplicateParagraph),
+        Box::new(DuplicateSentence),
         Box::new(MergedDateline),
         Box::new(UnbalancedQuote),
         Box::new(UnbalancedBracket),

@@ -1,8 +1,9 @@
 use std::hash::{Hash, Hasher};
+use std::ops::Range;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
-use doclint_core::{Diagnostic, Document, Edit, Fix, Label, Paragraph, Span};
+use doclint_core::{Diagnostic, Document, Edit, Fix, Label, Span};
 
 use crate::rule::{Context, Rule, RuleMeta};
 
@@ -49,7 +50,7 @@ impl Rule for DuplicateParagraph {
         let paragraphs = doc.paragraphs();
         let mut seen: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for (index, paragraph) in paragraphs.iter().enumerate() {
-            let (words, hash) = fingerprint(doc, paragraph);
+            let (words, hash) = fingerprint(doc, &paragraph.tokens);
             if words < MIN_WORDS {
                 continue;
             }
@@ -57,7 +58,7 @@ impl Rule for DuplicateParagraph {
             let first = candidates
                 .iter()
                 .copied()
-                .find(|&earlier| same_text(doc, &paragraphs[earlier], paragraph));
+                .find(|&earlier| same_text(doc, &paragraphs[earlier].tokens, &paragraph.tokens));
             let Some(first) = first else {
                 candidates.push(index);
                 continue;
@@ -85,12 +86,13 @@ impl Rule for DuplicateParagraph {
     }
 }
 
-/// The paragraph's word count, and its non-blank tokens, in order, as a
-/// hash: white space does not count.
-fn fingerprint(doc: &Document, paragraph: &Paragraph) -> (usize, u64) {
+/// The word count of a paragraph or sentence (given by its tokens), and
+/// its non-blank tokens, in order, as a hash: white space does not count.
+/// Shared with `duplicate-sentence`.
+pub(super) fn fingerprint(doc: &Document, tokens: &Range<u32>) -> (usize, u64) {
     let mut hasher = FxHasher::default();
     let mut words = 0;
-    for token in doc.tokens_in(&paragraph.tokens) {
+    for token in doc.tokens_in(tokens) {
         if !token.is_blank() {
             words += usize::from(token.is_word());
             doc.slice(token.span).hash(&mut hasher);
@@ -99,15 +101,16 @@ fn fingerprint(doc: &Document, paragraph: &Paragraph) -> (usize, u64) {
     (words, hasher.finish())
 }
 
-fn same_text(doc: &Document, a: &Paragraph, b: &Paragraph) -> bool {
-    let content = |p: &Paragraph| {
-        doc.tokens_in(&p.tokens)
+/// Whether two token ranges hold the same text apart from white space: the
+/// check behind a matching [`fingerprint`].
+pub(super) fn same_text(doc: &Document, a: &Range<u32>, b: &Range<u32>) -> bool {
+    let content = |tokens: &Range<u32>| {
+        doc.tokens_in(tokens)
             .iter()
             .filter(|t| !t.is_blank())
             .map(|t| doc.slice(t.span))
-            .collect::<Vec<_>>()
     };
-    content(a) == content(b)
+    content(a).eq(content(b))
 }
 
 #[cfg(test)]

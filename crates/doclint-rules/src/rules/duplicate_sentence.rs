@@ -1,0 +1,299 @@
+use doclint_core::{Diagnostic, Document, Edit, Fix, Label, QuoteRole, Sentence, Span};
+
+use super::duplicate_paragraph::{fingerprint, same_text};
+use crate::rule::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a sentence of six or more words repeated by the sentence right
+    /// after it: the next sentence of the same paragraph, or the first
+    /// sentence of the next paragraph. White space does not count; case
+    /// does.
+    ///
+    /// ## Why is this bad?
+    /// Stitching translated fragments together, or scraping a page whose
+    /// markup repeats a line, doubles single sentences: the last sentence of
+    /// one fragment is also the first of the next. A reader sees the same
+    /// sentence twice in a row.
+    ///
+    /// ## Example
+    /// ```text
+    /// The meeting was presided over by Wang Li. The meeting was presided over by Wang Li. Li Ming attended.
+    /// ```
+    /// Use instead:
+    /// ```text
+    /// The meeting was presided over by Wang Li. Li Ming attended.
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: the second copy is removed with the white space before it
+    /// (after it, when it opens a paragraph that goes on, so the paragraphs
+    /// stay apart); the label points at the first copy. A reader should
+    /// check that the repeat is not deliberate. Not flagged: sentences under
+    /// six words ("Thank you. Thank you.", short refrains), sentences in or
+    /// with quotation marks (quoted words are reproduced as spoken), header
+    /// lines and headings (`duplicate-header` owns those), and a paragraph
+    /// that is one sentence repeated as the next paragraph, which
+    /// `duplicate-paragraph` owns.
+    pub struct DuplicateSentence {
+        id: "duplicate-sentence",
+        category: Structure,
+        severity: Warning,
+        fix: Always,
+    }
+}
+
+/// Shorter sentences repeat legitimately: "Thank you.", "We must act.".
+const MIN_WORDS: usize = 6;
+
+impl Rule for DuplicateSentence {
+    fn meta(&self) -> &RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
+        let sentences = doc.sentences();
+        let mut quoted: Option<QuotedSpans> = None;
+        let mut previous: Option<(usize, u64)> = None;
+        // The first copy of a run of repeats ("A. A. A."): every later copy
+        // points at it.
+        let mut original = 0;
+        for (index, sentence) in sentences.iter().enumerate() {
+            let (words, hash) = fingerprint(doc, &sentence.tokens);
+            let current = (words >= MIN_WORDS).then_some((index, hash));
+            let before = std::mem::replace(&mut previous, current);
+            let repeats_before = match (before, current) {
+                (Some((before_index, before_hash)), Some(_)) if before_hash == hash => {
+                    let first = &sentences[before_index];
+                    is_candidate_pair(doc, first, sentence)
+                        && same_text(doc, &first.tokens, &sentence.tokens)
+                        && !quoted
+                            .get_or_insert_with(|| QuotedSpans::new(doc))
+                            .touches(doc, first.span.cover(sentence.span))
+                }
+                _ => false,
+            };
+            if !repeats_before {
+                original = index;
+                continue;
+            }
+            let copy = removal_span(sentences, index);
+            let source = sentences[original].span;
+            out.push(
+                Self::META
+                    .diagnostic(
+                        sentence.span,
+                        format!("sentence repeats the one before it ({words} words)"),
+                    )
+                    .with_label(Label::new(source, "first written here"))
+                    .with_help("remove the repeated sentence")
+                    .with_fix(Fix::unsafe_(
+                        "Remove the repeated sentence",
+                        vec![Edit::delete(copy)],
+                    )),
+            );
+        }
+    }
+}
+
+/// Whether `second` directly follows `first` in running text, and the pair
+/// is not a whole paragraph repeated (that is `duplicate-paragraph`'s).
+fn is_candidate_pair(doc: &Document, first: &Sentence, second: &Sentence) -> bool {
+    let paragraphs = doc.paragraphs();
+    let (Some(a), Some(b)) = (
+        paragraphs.get(first.paragraph as usize),
+        paragraphs.get(second.paragraph as usize),
+    ) else {
+        return false;
+    };
+    if a.is_heading || b.is_heading {
+        return false;
+    }
+    if first.paragraph == second.paragraph {
+        return true;
+    }
+    let whole = |range: &std::ops::Range<u32>| range.len() == 1;
+    second.paragraph == first.paragraph + 1 && !(whole(&a.sentences) && whole(&b.sentences))
+}
+
+/// What to delete for the copy at `index`: the sentence and the white space
+/// before it; when it opens a paragraph that goes on, the white space after
+/// it instead, so the two paragraphs are not joined.
+fn removal_span(sentences: &[Sentence], index: usize) -> Span {
+    let copy = &sentences[index];
+    let next_in_paragraph = sentences
+        .get(index + 1)
+        .filter(|next| next.paragraph == copy.paragraph);
+    match (
+        index.checked_sub(1).and_then(|i| sentences.get(i)),
+        next_in_paragraph,
+    ) {
+        (Some(before), Some(next)) if before.paragraph != copy.paragraph => {
+            Span::new(copy.span.start(), next.span.start())
+        }
+        (Some(before), _) => Span::new(before.span.end(), copy.span.end()),
+        // Not reached: a copy always has a sentence before it.
+        (None, _) => copy.span,
+    }
+}
+
+/// The stretches of text between paired quotation marks, built on the first
+/// repeat found (most documents have none).
+struct QuotedSpans {
+    /// (start of opening mark, end of closing mark), by start.
+    spans: Vec<(usize, usize)>,
+    /// The furthest end among `spans[..=i]`: quotations nest.
+    reach: Vec<usize>,
+}
+
+impl QuotedSpans {
+    fn new(doc: &Document) -> Self {
+        let quotes = doc.quotes();
+        let spans: Vec<(usize, usize)> = quotes
+            .iter()
+            .filter(|q| q.role == QuoteRole::Opening)
+            .filter_map(|q| {
+                let partner = quotes.get(q.partner? as usize)?;
+                Some((q.span.start(), partner.span.end()))
+            })
+            .collect();
+        let reach = spans
+            .iter()
+            .scan(0, |furthest, &(_, end)| {
+                *furthest = end.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
+        QuotedSpans { spans, reach }
+    }
+
+    /// Whether `span` holds a quotation mark or lies inside a quotation.
+    fn touches(&self, doc: &Document, span: Span) -> bool {
+        let quotes = doc.quotes();
+        let first = quotes.partition_point(|q| q.span.start() < span.start());
+        let holds_mark = quotes[first..]
+            .iter()
+            .take_while(|q| q.span.end() <= span.end())
+            .any(|q| q.is_quote());
+        let opened_before = self
+            .spans
+            .partition_point(|&(start, _)| start <= span.start());
+        let inside = opened_before > 0 && self.reach[opened_before - 1] >= span.end();
+        holds_mark || inside
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_utils::*;
+
+    const SENTENCE: &str = "The meeting was presided over by Wang Li.";
+
+    #[test]
+    fn repeat_in_one_paragraph_points_at_the_first() {
+        let text = format!("{SENTENCE} {SENTENCE} Li Ming attended.\n");
+        let found = lint(&DuplicateSentence, &text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].labels[0].span.start, 0);
+        assert_eq!(found[0].span.start(), SENTENCE.len() + 1);
+        assert_unsafe_fix(
+            &DuplicateSentence,
+            &text,
+            &format!("{SENTENCE} Li Ming attended.\n"),
+        );
+    }
+
+    #[test]
+    fn white_space_differences_do_not_count() {
+        let copy = SENTENCE.replace(" by ", "\n  by\u{a0}");
+        let text = format!("It rained. {SENTENCE} {copy}\n");
+        assert_eq!(lint(&DuplicateSentence, &text).len(), 1);
+    }
+
+    #[test]
+    fn last_sentence_repeated_at_the_start_of_the_next_paragraph() {
+        let text = format!("It rained all day. {SENTENCE}\n\n{SENTENCE} Li Ming attended.\n");
+        let found = lint(&DuplicateSentence, &text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        // The paragraphs stay apart.
+        assert_unsafe_fix(
+            &DuplicateSentence,
+            &text,
+            &format!("It rained all day. {SENTENCE}\n\nLi Ming attended.\n"),
+        );
+        let text = format!("It rained all day. {SENTENCE}\n\n{SENTENCE}\n\nLi Ming came.\n");
+        assert_unsafe_fix(
+            &DuplicateSentence,
+            &text,
+            &format!("It rained all day. {SENTENCE}\n\nLi Ming came.\n"),
+        );
+    }
+
+    #[test]
+    fn every_later_copy_of_a_run_points_at_the_first() {
+        let text = format!("{SENTENCE} {SENTENCE} {SENTENCE}\n");
+        let found = lint(&DuplicateSentence, &text);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found.iter().all(|d| d.labels[0].span.start == 0));
+        assert_unsafe_fix(&DuplicateSentence, &text, &format!("{SENTENCE}\n"));
+    }
+
+    #[test]
+    fn a_repeated_one_sentence_paragraph_is_left_to_duplicate_paragraph() {
+        assert_no_lints(&DuplicateSentence, &format!("{SENTENCE}\n\n{SENTENCE}\n"));
+    }
+
+    #[test]
+    fn short_sentences_and_refrains_are_quiet() {
+        assert_no_lints(&DuplicateSentence, "Thank you. Thank you.\n");
+        assert_no_lints(&DuplicateSentence, "We must act. We must act. Now.\n");
+        assert_no_lints(
+            &DuplicateSentence,
+            "I have a dream today. I have a dream today.\n",
+        );
+    }
+
+    #[test]
+    fn near_misses_are_quiet() {
+        // Same long prefix, different end.
+        assert_no_lints(
+            &DuplicateSentence,
+            &format!("{SENTENCE} {}\n", SENTENCE.replace("Wang Li", "Li Ming")),
+        );
+        // Case differs.
+        assert_no_lints(
+            &DuplicateSentence,
+            &format!("{SENTENCE} {}\n", SENTENCE.to_uppercase()),
+        );
+        // Not adjacent.
+        assert_no_lints(
+            &DuplicateSentence,
+            &format!("{SENTENCE} Li Ming attended.  {SENTENCE}\n"),
+        );
+        // Similar list items.
+        assert_no_lints(
+            &DuplicateSentence,
+            "- Improve the supervision of food safety in schools.\n\
+             - Improve the supervision of food safety in markets.\n",
+        );
+    }
+
+    #[test]
+    fn quotations_and_headings_are_quiet() {
+        assert_no_lints(
+            &DuplicateSentence,
+            &format!("He said: “Work hard. {SENTENCE} {SENTENCE} Then rest.”\n"),
+        );
+        assert_no_lints(
+            &DuplicateSentence,
+            "“We will never give up on them,” he said. “We will never give up on them,” he said.\n",
+        );
+        let heading = "Annual work report of the city government.";
+        assert!(lint_markdown(
+            &DuplicateSentence,
+            &format!("# {heading} {heading}\n\nBody text here.\n")
+        )
+        .is_empty());
+    }
+}
