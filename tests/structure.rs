@@ -1,5 +1,5 @@
 //! End-to-end: the structure and language rules (duplicate-header,
-//! duplicate-paragraph, merged-dateline, unbalanced-quote, mixed-quotes,
+//! duplicate-paragraph, duplicate-sentence, merged-dateline, unbalanced-quote, mixed-quotes,
 //! lowercase-sentence-start, capital-after-comma, untranslated-text,
 //! fullwidth-punctuation, mojibake) on the seed documents in `corpus/`.
 
@@ -9,6 +9,7 @@ use std::process::Command;
 const RULES: &[&str] = &[
     "duplicate-header",
     "duplicate-paragraph",
+    "duplicate-sentence",
     "merged-dateline",
     "unbalanced-quote",
     "mixed-quotes",
@@ -168,6 +169,7 @@ fn corpus_has_no_foreign_text_encoding_errors_or_repeats() {
         "fullwidth-punctuation",
         "mojibake",
         "duplicate-paragraph",
+        "duplicate-sentence",
     ] {
         let found: Vec<&Finding> = list.iter().filter(|f| f.rule == rule).collect();
         assert!(found.is_empty(), "{rule}: {found:#?}");

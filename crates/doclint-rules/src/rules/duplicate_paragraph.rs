@@ -88,8 +88,7 @@ impl Rule for DuplicateParagraph {
 
 /// The word count of a paragraph or sentence (given by its tokens), and
 /// its non-blank tokens, in order, as a hash: white space does not count.
-/// Shared with `duplicate-sentence`.
-pub(super) fn fingerprint(doc: &Document, tokens: &Range<u32>) -> (usize, u64) {
+fn fingerprint(doc: &Document, tokens: &Range<u32>) -> (usize, u64) {
     let mut hasher = FxHasher::default();
     let mut words = 0;
     for token in doc.tokens_in(tokens) {
@@ -102,7 +101,8 @@ pub(super) fn fingerprint(doc: &Document, tokens: &Range<u32>) -> (usize, u64) {
 }
 
 /// Whether two token ranges hold the same text apart from white space: the
-/// check behind a matching [`fingerprint`].
+/// check behind a matching [`fingerprint`], and `duplicate-sentence`'s
+/// comparison of neighbours. Stops at the first token that differs.
 pub(super) fn same_text(doc: &Document, a: &Range<u32>, b: &Range<u32>) -> bool {
     let content = |tokens: &Range<u32>| {
         doc.tokens_in(tokens)

@@ -1,6 +1,6 @@
 use doclint_core::{Diagnostic, Document, Edit, Fix, Label, QuoteRole, Sentence, Span};
 
-use super::duplicate_paragraph::{fingerprint, same_text};
+use super::duplicate_paragraph::same_text;
 use crate::rule::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -54,26 +54,30 @@ impl Rule for DuplicateSentence {
     fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
         let sentences = doc.sentences();
         let mut quoted: Option<QuotedSpans> = None;
-        let mut previous: Option<(usize, u64)> = None;
         // The first copy of a run of repeats ("A. A. A."): every later copy
         // points at it.
         let mut original = 0;
-        for (index, sentence) in sentences.iter().enumerate() {
-            let (words, hash) = fingerprint(doc, &sentence.tokens);
-            let current = (words >= MIN_WORDS).then_some((index, hash));
-            let before = std::mem::replace(&mut previous, current);
-            let repeats_before = match (before, current) {
-                (Some((before_index, before_hash)), Some(_)) if before_hash == hash => {
-                    let first = &sentences[before_index];
-                    is_candidate_pair(doc, first, sentence)
-                        && same_text(doc, &first.tokens, &sentence.tokens)
-                        && !quoted
-                            .get_or_insert_with(|| QuotedSpans::new(doc))
-                            .touches(doc, first.span.cover(sentence.span))
-                }
-                _ => false,
+        for (before, pair) in sentences.windows(2).enumerate() {
+            let (first, sentence) = (&pair[0], &pair[1]);
+            let index = before + 1;
+            // Only neighbours are compared, so no hash table: comparing the
+            // tokens directly stops at the first that differs, which for
+            // almost every pair is the first word.
+            let words = if is_candidate_pair(doc, first, sentence)
+                && same_text(doc, &first.tokens, &sentence.tokens)
+            {
+                doc.tokens_in(&sentence.tokens)
+                    .iter()
+                    .filter(|t| t.is_word())
+                    .count()
+            } else {
+                0
             };
-            if !repeats_before {
+            if words < MIN_WORDS
+                || quoted
+                    .get_or_insert_with(|| QuotedSpans::new(doc))
+                    .touches(doc, first.span.cover(sentence.span))
+            {
                 original = index;
                 continue;
             }
