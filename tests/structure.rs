@@ -1,7 +1,8 @@
 //! End-to-end: the structure and language rules (duplicate-header,
-//! duplicate-paragraph, duplicate-sentence, merged-dateline, unbalanced-quote, mixed-quotes,
-//! lowercase-sentence-start, capital-after-comma, untranslated-text,
-//! fullwidth-punctuation, mojibake) on the seed documents in `corpus/`.
+//! duplicate-paragraph, duplicate-sentence, merged-dateline,
+//! unbalanced-quote, mixed-quotes, lowercase-sentence-start,
+//! capital-after-comma, untranslated-text, fullwidth-punctuation,
+//! mojibake) on the seed documents in `corpus/`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
