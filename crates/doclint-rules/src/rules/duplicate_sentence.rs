@@ -29,7 +29,8 @@ declare_rule! {
     /// Unsafe: the second copy is removed with the white space before it
     /// (after it, when it opens a paragraph that goes on, so the paragraphs
     /// stay apart); the label points at the first copy. A reader should
-    /// check that the repeat is not deliberate. Not flagged: sentences under
+    /// check that the repeat is not deliberate (a transcript of a speaker
+    /// saying a line again after applause). Not flagged: sentences under
     /// six words ("Thank you. Thank you.", short refrains), sentences in or
     /// with quotation marks (quoted words are reproduced as spoken), header
     /// lines and headings (`duplicate-header` owns those), and a paragraph
