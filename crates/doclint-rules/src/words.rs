@@ -116,6 +116,38 @@ pub(crate) fn linked_word(tokens: &[Token], text: &str, i: usize, forward: bool)
         .then_some(word)
 }
 
+/// The first token after token `i` past spaces and at most one line break,
+/// when at least one blank separates them and both lie in one paragraph (a
+/// title line is a paragraph of its own).
+pub(crate) fn next_across_blanks(doc: &Document, i: usize) -> Option<usize> {
+    let tokens = doc.tokens();
+    let mut newlines = 0;
+    let mut j = i + 1;
+    while let Some(token) = tokens.get(j) {
+        match token.kind {
+            TokenKind::Space => {}
+            TokenKind::Newline => {
+                newlines += 1;
+                if newlines > 1 {
+                    return None;
+                }
+            }
+            _ => break,
+        }
+        j += 1;
+    }
+    (j > i + 1 && j < tokens.len() && (newlines == 0 || same_paragraph(doc, i, j))).then_some(j)
+}
+
+/// Whether tokens `a` and `b` lie in the same paragraph.
+pub(crate) fn same_paragraph(doc: &Document, a: usize, b: usize) -> bool {
+    let paragraphs = doc.paragraphs();
+    let p = paragraphs.partition_point(|p| (p.tokens.end as usize) <= a);
+    paragraphs
+        .get(p)
+        .is_some_and(|p| (p.tokens.start as usize) <= a && b < p.tokens.end as usize)
+}
+
 /// Whether the word token `i` is glued to the token before it (`before`)
 /// or after it by punctuation that makes it part of a larger unit: a
 /// hyphenated compound, a path, an address, an abbreviation.

@@ -5,7 +5,8 @@ use doclint_core::{Diagnostic, Document, Edit, Fix, Token, TokenKind, WordShape}
 use crate::dictionary::Dictionary;
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::words::{
-    has_digit, is_function_word, is_glued, is_quoted_mention, is_sentence_start, COMMON_RANK,
+    has_digit, is_function_word, is_glued, is_quoted_mention, is_sentence_start,
+    next_across_blanks, COMMON_RANK,
 };
 
 /// Words whose first sound their first letter does not tell ("hour",
@@ -208,43 +209,14 @@ fn letter_bit(lower: u8) -> u32 {
 /// one opening quotation mark glued to it.
 fn next_spoken(doc: &Document, i: usize) -> Option<usize> {
     let tokens = doc.tokens();
-    let text = doc.text();
-    let mut j = i + 1;
-    let mut newlines = 0;
-    while let Some(token) = tokens.get(j) {
-        match token.kind {
-            TokenKind::Space => {}
-            TokenKind::Newline => {
-                newlines += 1;
-                if newlines > 1 {
-                    return None;
-                }
-            }
-            _ => break,
-        }
-        j += 1;
-    }
-    if j == i + 1 {
-        return None;
-    }
+    let mut j = next_across_blanks(doc, i)?;
     let mut token = tokens.get(j)?;
-    if token.kind == TokenKind::Punct && matches!(token.text(text), "“" | "‘" | "\"" | "'") {
+    if token.kind == TokenKind::Punct && matches!(token.text(doc.text()), "“" | "‘" | "\"" | "'")
+    {
         j += 1;
         token = tokens.get(j)?;
     }
-    if !matches!(token.kind, TokenKind::Word | TokenKind::Number) {
-        return None;
-    }
-    // A title line is a paragraph of its own.
-    (newlines == 0 || same_paragraph(doc, i, j)).then_some(j)
-}
-
-fn same_paragraph(doc: &Document, a: usize, b: usize) -> bool {
-    let paragraphs = doc.paragraphs();
-    let p = paragraphs.partition_point(|p| (p.tokens.end as usize) <= a);
-    paragraphs
-        .get(p)
-        .is_some_and(|p| (p.tokens.start as usize) <= a && b < p.tokens.end as usize)
+    matches!(token.kind, TokenKind::Word | TokenKind::Number).then_some(j)
 }
 
 fn previous_is_pinyin(tokens: &[Token], text: &str, i: usize) -> bool {

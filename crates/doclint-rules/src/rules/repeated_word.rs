@@ -2,7 +2,10 @@ use doclint_core::{Diagnostic, Document, Edit, Fix, Span, TokenKind, WordShape};
 
 use crate::dictionary::Dictionary;
 use crate::rule::{Context, Rule, RuleMeta};
-use crate::words::{is_function_word, is_glued, is_quoted_mention, is_sentence_start, linked_word};
+use crate::words::{
+    is_function_word, is_glued, is_quoted_mention, is_sentence_start, linked_word,
+    next_across_blanks,
+};
 
 /// Idioms of the form "X and X" ("more and more", "again and again").
 /// Comparatives ("better and better", "louder and louder") are recognised
@@ -117,35 +120,9 @@ impl Rule for RepeatedWord {
 }
 
 /// The next word after word token `i` with only spaces and at most one
-/// line break between.
+/// line break between, in the same paragraph.
 fn next_word_across_blanks(doc: &Document, i: usize) -> Option<usize> {
-    let tokens = doc.tokens();
-    let mut newlines = 0;
-    for (j, token) in tokens.iter().enumerate().skip(i + 1) {
-        match token.kind {
-            TokenKind::Space => {}
-            TokenKind::Newline => {
-                newlines += 1;
-                if newlines > 1 {
-                    return None;
-                }
-            }
-            TokenKind::Word => {
-                // Header lines are paragraphs of their own.
-                return (j > i + 1 && (newlines == 0 || same_paragraph(doc, i, j))).then_some(j);
-            }
-            _ => return None,
-        }
-    }
-    None
-}
-
-fn same_paragraph(doc: &Document, a: usize, b: usize) -> bool {
-    let paragraphs = doc.paragraphs();
-    let p = paragraphs.partition_point(|p| (p.tokens.end as usize) <= a);
-    paragraphs
-        .get(p)
-        .is_some_and(|p| (p.tokens.start as usize) <= a && b < p.tokens.end as usize)
+    next_across_blanks(doc, i).filter(|&j| doc.tokens()[j].kind == TokenKind::Word)
 }
 
 fn same_word(a: &str, b: &str) -> bool {
