@@ -9,7 +9,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::words::{
     find_split, folded_hash, has_digit, in_address, is_common_word, is_glued, is_prefix,
-    is_quoted_mention, linked_word, prefixes, truncation_completions, RAREST_PIECE,
+    is_quoted_mention, is_sentence_start, linked_word, prefixes, truncation_completions,
+    COMMON_RANK, RAREST_PIECE,
 };
 
 /// The shortest piece of a closed compound ("redtape", "warzone").
@@ -25,7 +26,8 @@ declare_rule! {
     ///
     /// Never checked: capitalised words (names, or sentence starts), words in
     /// capitals, words with digits, URLs, e-mail addresses and file names,
-    /// romanised Chinese names (words made of Pinyin syllables), words
+    /// romanised Chinese names (words made of Pinyin syllables) unless the
+    /// dictionary knows the word as a name, words
     /// the same document also writes capitalised as a name, abbreviations
     /// (two letters or no vowel: "nm"), regular formations the word list
     /// lacks (a prefix and a word, "nonoil"; two words closed up,
@@ -37,6 +39,12 @@ declare_rule! {
     /// a space or cut short at a line end are left to `split-word` and
     /// `truncated-word`. A project adds its own words in
     /// `rules/dictionary/*.txt`.
+    ///
+    /// A name the dictionary knows only capitalised ("europe", "beijing",
+    /// "marxism", "celsius") is reported as a name written in lower case,
+    /// with the capitalised form; names that are also lower-case words
+    /// ("china", "turkey", "internet") are not, and neither is one that
+    /// starts a sentence (`lowercase-sentence-start` reports that).
     ///
     /// ## Why is this bad?
     /// A misspelt word looks careless and defeats search; machine
@@ -54,7 +62,8 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Unsafe, and offered only when exactly one correction is one edit away;
-    /// otherwise the help lists the candidates.
+    /// otherwise the help lists the candidates. For a name in lower case:
+    /// unsafe, capitalising it.
     pub struct Misspelling {
         id: "misspelling",
         category: Lexical,
@@ -90,9 +99,13 @@ impl Rule for Misspelling {
         let names = capitalised_words(doc);
         for i in unknown {
             let word = tokens[i].text(text);
+            // "europe", "beijing", "marxism": a name the dictionary knows
+            // only capitalised is reported as such, even where the letters
+            // also read as Pinyin ("american" = a-me-ri-can).
+            let name = name_form(dict, word);
             if is_abbreviation(word)
-                || names.contains(&folded_hash(word))
-                || dict.is_pinyin_name(word)
+                || (name.is_none()
+                    && (names.contains(&folded_hash(word)) || dict.is_pinyin_name(word)))
                 || known_without_accents(cx, word)
                 || is_clitic_form(cx, word)
                 || is_word_formation(cx, word)
@@ -106,6 +119,13 @@ impl Rule for Misspelling {
                 || find_split(doc, cx, i).is_some()
                 || !truncation_completions(doc, cx, i).is_empty()
             {
+                continue;
+            }
+            if let Some(name) = name {
+                // At a sentence start `lowercase-sentence-start` reports it.
+                if !is_sentence_start(doc, i) {
+                    out.push(name_diagnostic(doc, i, word, name));
+                }
                 continue;
             }
             let suggestions = dict.suggestions_memo(word, SUGGESTIONS);
@@ -204,6 +224,29 @@ fn is_marked_sic(tokens: &[doclint_core::Token], text: &str, i: usize) -> bool {
     )
 }
 
+/// The capitalised form of `word` when the dictionary has it only as a
+/// common enough name ("Europe", "Beijing", "Marxism"): not for words that
+/// are also ordinary lower-case words ("china", "turkey", "internet").
+fn name_form(dict: &Dictionary, word: &str) -> Option<String> {
+    if dict.has_lower_case_entry(word) || dict.name_rank(word).is_none_or(|r| r > COMMON_RANK) {
+        return None;
+    }
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
+}
+
+fn name_diagnostic(doc: &Document, i: usize, word: &str, name: String) -> Diagnostic {
+    let span = doc.tokens()[i].span;
+    Misspelling::META
+        .diagnostic(span, format!("`{word}` is a name, written in lower case"))
+        .with_help(format!("write `{name}`"))
+        .with_fix(Fix::unsafe_(
+            format!("Capitalise as `{name}`"),
+            vec![Edit::replace(span, name)],
+        ))
+}
+
 fn diagnostic(doc: &Document, i: usize, word: &str, suggestions: &[Suggestion]) -> Diagnostic {
     let span = doc.tokens()[i].span;
     let diagnostic =
@@ -297,6 +340,34 @@ mod tests {
              It was a de facto state. Krill (Euphausia superba) and D. mawsoni swim. \
              The so-called “cuentapropistas” rose. It was naïve; 12 nm away. \
              Someone else's idea: there'll be “have nots,” too. It was exstrenuously [sic] limited.",
+        );
+    }
+
+    #[test]
+    fn names_written_in_lower_case_are_reported_as_names() {
+        let text = "The american team toured europe and beijing; 20 degrees celsius.";
+        assert_eq!(
+            flagged(&Misspelling, text),
+            vec!["american", "europe", "beijing", "celsius"]
+        );
+        let diagnostics = lint(&Misspelling, text);
+        assert_eq!(
+            diagnostics[0].message,
+            "`american` is a name, written in lower case"
+        );
+        let fix = diagnostics[0].fix.as_ref().expect("a fix");
+        assert_eq!(fix.edits[0].replacement, "American");
+    }
+
+    #[test]
+    fn names_that_are_also_words_addresses_and_sentence_starts_are_quiet() {
+        // "china", "turkey", "shanghai" and "internet" are lower-case words
+        // too; an address keeps its case; a sentence start is left to
+        // lowercase-sentence-start.
+        assert_no_lints(
+            &Misspelling,
+            "Fine china and a turkey on the internet. They shanghai sailors. \
+             See www.beijing.gov.cn and info@europe.eu. It ended. europe was next.",
         );
     }
 
