@@ -17,8 +17,8 @@ declare_rule! {
     /// after a bullet), after a comma, semicolon, colon, "and" or "or", or
     /// several in one paragraph; a mark inside a quotation (quoted words
     /// are reproduced as written, and an excerpt may cut an aside short:
-    /// the “(” key, “the plan (draft”); an escaped mark (`\(`); Markdown
-    /// link syntax and code.
+    /// the “(” key, “the plan (draft”); an escaped mark (`\(`); an
+    /// emoticon (":)", ";-("); Markdown link syntax and code.
     /// Full-width brackets （） pair with ASCII ones but are never reported
     /// here: `fullwidth-punctuation` already reports each of them.
     ///
@@ -192,6 +192,8 @@ fn collect_marks(doc: &Document, tokens: &[Token], quoted: &[Span], marks: &mut 
             continue;
         };
         let escaped = i > 0 && doc.slice(tokens[i - 1].span) == "\\";
+        // ":)", ";-(": an emoticon, not a bracket.
+        let emoticon = is_emoticon_mouth(doc, tokens, i);
         while quoted
             .get(next_quoted)
             .is_some_and(|q| q.end <= token.span.start)
@@ -201,7 +203,7 @@ fn collect_marks(doc: &Document, tokens: &[Token], quoted: &[Span], marks: &mut 
         let in_quotation = quoted
             .get(next_quoted)
             .is_some_and(|q| q.start < token.span.start);
-        if escaped || in_quotation || is_quoted_alone(doc, tokens, i) {
+        if escaped || emoticon || in_quotation || is_quoted_alone(doc, tokens, i) {
             continue;
         }
         let len = doc
@@ -217,6 +219,26 @@ fn collect_marks(doc: &Document, tokens: &[Token], quoted: &[Span], marks: &mut 
             reportable,
         });
     }
+}
+
+/// Whether the bracket at token `i` is the mouth of an emoticon: glued
+/// after ":" or ";", with an optional "-" nose (":)", ";-(", ":-]").
+fn is_emoticon_mouth(doc: &Document, tokens: &[Token], i: usize) -> bool {
+    let glued_text = |j: usize| {
+        tokens
+            .get(j)
+            .filter(|t| t.span.end() == tokens[j + 1].span.start())
+            .map(|t| doc.slice(t.span))
+    };
+    let Some(before) = i.checked_sub(1).and_then(glued_text) else {
+        return false;
+    };
+    let eyes = if before == "-" {
+        i.checked_sub(2).and_then(glued_text)
+    } else {
+        Some(before)
+    };
+    matches!(eyes, Some(":" | ";"))
 }
 
 /// Whether a stretch of Markdown that is not prose holds the end of a
@@ -430,6 +452,20 @@ mod tests {
             "Both ((a) and (b)) passed [with changes (minor)]. Press the “(” key, \
              then \"]\". An escaped \\( is literal. He said: “the plan (draft) is final.” \
              The typo “(see the annex]” and the excerpt “roads, 2) bridges” (2023).",
+        );
+    }
+
+    #[test]
+    fn emoticons_are_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "Smile :) said the note ;-( and :-] too.",
+        );
+        // A list label after a colon with a space is still a label, and a
+        // stray mark glued to a word is still reported.
+        assert_eq!(
+            flagged(&UnbalancedBracket, "The plan) was adopted."),
+            vec![")"]
         );
     }
 
