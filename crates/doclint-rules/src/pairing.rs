@@ -1,7 +1,37 @@
-//! Helpers shared by the rules that pair marks within a paragraph
-//! (`unbalanced-quote`, `unbalanced-bracket`).
+//! Helpers shared by the rules that pair marks (`unbalanced-quote`,
+//! `unbalanced-bracket`) or stay out of quotations (`duplicate-sentence`).
 
 use std::ops::Range;
+
+use doclint_core::{Quote, QuoteRole, Span};
+
+/// The stretches of text between the paired quotation marks of
+/// `quotes[range]` (from an opening mark to the end of its partner),
+/// merged where they overlap: sorted and disjoint, into `out`.
+pub(crate) fn quoted_stretches(quotes: &[Quote], range: Range<usize>, out: &mut Vec<Span>) {
+    out.clear();
+    for quote in &quotes[range] {
+        let closer = match (quote.role, quote.partner) {
+            (QuoteRole::Opening, Some(partner)) => quotes.get(partner as usize),
+            _ => None,
+        };
+        let Some(closer) = closer else {
+            continue;
+        };
+        let span = Span::new(quote.span.start(), closer.span.end().max(quote.span.end()));
+        match out.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => out.push(span),
+        }
+    }
+}
+
+/// Whether `span` lies inside one of `stretches` (as [`quoted_stretches`]
+/// gives them).
+pub(crate) fn is_within(stretches: &[Span], span: Span) -> bool {
+    let before = stretches.partition_point(|s| s.start <= span.start);
+    before > 0 && stretches[before - 1].end >= span.end
+}
 
 /// The item of `items[range]` closest to `items[index]` (by `offset`) among
 /// those `same` accepts, other than `index` itself: the likeliest partner of
@@ -32,6 +62,25 @@ pub(crate) fn nearest_matching<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_stretches_merge_nested_quotations() {
+        let doc = doclint_core::Document::from_text("A “b ‘c’ d” e “f” g “h");
+        let mut stretches = Vec::new();
+        quoted_stretches(doc.quotes(), 0..doc.quotes().len(), &mut stretches);
+        let texts: Vec<&str> = stretches.iter().map(|s| doc.slice(*s)).collect();
+        assert_eq!(texts, ["“b ‘c’ d”", "“f”"]);
+        let inner = Span::new(
+            doc.text().find('c').expect("c"),
+            doc.text().find('d').expect("d"),
+        );
+        assert!(is_within(&stretches, inner));
+        let outside = Span::new(
+            doc.text().find('e').expect("e"),
+            doc.text().find('g').expect("g"),
+        );
+        assert!(!is_within(&stretches, outside));
+    }
 
     #[test]
     fn nearest_on_either_side() {

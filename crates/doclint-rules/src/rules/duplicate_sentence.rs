@@ -1,6 +1,7 @@
-use doclint_core::{Diagnostic, Document, Edit, Fix, Label, QuoteRole, Sentence, Span};
+use doclint_core::{Diagnostic, Document, Edit, Fix, Label, Sentence, Span};
 
 use super::duplicate_paragraph::same_text;
+use crate::pairing::{is_within, quoted_stretches};
 use crate::rule::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -144,32 +145,13 @@ fn removal_span(sentences: &[Sentence], index: usize) -> Span {
 
 /// The stretches of text between paired quotation marks, built on the first
 /// repeat found (most documents have none).
-struct QuotedSpans {
-    /// (start of opening mark, end of closing mark), by start.
-    spans: Vec<(usize, usize)>,
-    /// The furthest end among `spans[..=i]`: quotations nest.
-    reach: Vec<usize>,
-}
+struct QuotedSpans(Vec<Span>);
 
 impl QuotedSpans {
     fn new(doc: &Document) -> Self {
-        let quotes = doc.quotes();
-        let spans: Vec<(usize, usize)> = quotes
-            .iter()
-            .filter(|q| q.role == QuoteRole::Opening)
-            .filter_map(|q| {
-                let partner = quotes.get(q.partner? as usize)?;
-                Some((q.span.start(), partner.span.end()))
-            })
-            .collect();
-        let reach = spans
-            .iter()
-            .scan(0, |furthest, &(_, end)| {
-                *furthest = end.max(*furthest);
-                Some(*furthest)
-            })
-            .collect();
-        QuotedSpans { spans, reach }
+        let mut stretches = Vec::new();
+        quoted_stretches(doc.quotes(), 0..doc.quotes().len(), &mut stretches);
+        QuotedSpans(stretches)
     }
 
     /// Whether `span` holds a quotation mark or lies inside a quotation.
@@ -180,11 +162,7 @@ impl QuotedSpans {
             .iter()
             .take_while(|q| q.span.end() <= span.end())
             .any(|q| q.is_quote());
-        let opened_before = self
-            .spans
-            .partition_point(|&(start, _)| start <= span.start());
-        let inside = opened_before > 0 && self.reach[opened_before - 1] >= span.end();
-        holds_mark || inside
+        holds_mark || is_within(&self.0, span)
     }
 }
 

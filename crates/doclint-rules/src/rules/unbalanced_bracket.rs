@@ -1,6 +1,6 @@
-use doclint_core::{Diagnostic, Document, Label, Paragraph, QuoteRole, Span, Token, TokenKind};
+use doclint_core::{Diagnostic, Document, Label, Span, Token, TokenKind};
 
-use crate::pairing::nearest_matching;
+use crate::pairing::{nearest_matching, quoted_stretches};
 use crate::rule::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -98,7 +98,8 @@ impl Rule for UnbalancedBracket {
         let mut quoted: Vec<Span> = Vec::new();
         for paragraph in doc.paragraphs() {
             let tokens = doc.tokens_in(&paragraph.tokens);
-            quotations(doc, paragraph, &mut quoted);
+            let range = paragraph.quotes.start as usize..paragraph.quotes.end as usize;
+            quoted_stretches(doc.quotes(), range, &mut quoted);
             collect_marks(doc, tokens, &quoted, &mut marks);
             if marks.is_empty() {
                 continue;
@@ -147,28 +148,6 @@ enum Problem {
     Stray,
     /// Closes the opener at this index, of the other shape.
     Mismatched(usize),
-}
-
-/// The stretches of a paragraph inside paired quotation marks, sorted and
-/// disjoint, into `quoted`.
-fn quotations(doc: &Document, paragraph: &Paragraph, quoted: &mut Vec<Span>) {
-    quoted.clear();
-    let quotes = doc.quotes();
-    let range = paragraph.quotes.start as usize..paragraph.quotes.end as usize;
-    for quote in &quotes[range] {
-        let closer = match (quote.role, quote.partner) {
-            (QuoteRole::Opening, Some(partner)) => quotes.get(partner as usize),
-            _ => None,
-        };
-        let Some(closer) = closer else {
-            continue;
-        };
-        let span = Span::new(quote.span.start(), closer.span.end().max(quote.span.end()));
-        match quoted.last_mut() {
-            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
-            _ => quoted.push(span),
-        }
-    }
 }
 
 /// The brackets of a paragraph's tokens, in text order, into `marks`.
