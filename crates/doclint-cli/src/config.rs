@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
-use doclint_core::Severity;
+use doclint_core::{read_small_file, Severity};
 use doclint_rules::{OptionValue, Rule, Settings, WordList};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::de::IgnoredAny;
@@ -442,19 +442,8 @@ const MAX_CONFIG_BYTES: u64 = 16 << 20;
 /// The text of a configuration file: a regular UTF-8 file of at most
 /// [`MAX_CONFIG_BYTES`].
 fn read_config_file(path: &Path) -> anyhow::Result<String> {
-    use std::io::Read;
-    // Asked before opening: opening a named pipe would wait for a writer.
-    if !std::fs::metadata(path)?.is_file() {
-        anyhow::bail!("not a regular file");
-    }
-    let mut text = String::new();
-    std::fs::File::open(path)?
-        .take(MAX_CONFIG_BYTES + 1)
-        .read_to_string(&mut text)?;
-    if text.len() as u64 > MAX_CONFIG_BYTES {
-        anyhow::bail!("larger than {} MiB", MAX_CONFIG_BYTES >> 20);
-    }
-    Ok(text)
+    let bytes = read_small_file(path, MAX_CONFIG_BYTES)?;
+    String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("stream did not contain valid UTF-8"))
 }
 
 /// Refuses unknown top-level keys with a suggestion and the key's position.

@@ -26,7 +26,9 @@ pub use document::{
 pub use fix::{apply_fixes, Applicability, Edit, Fix, FixOutcome};
 pub use folded::{FoldedText, FOLDED_NON_PROSE};
 pub use line_index::LineIndex;
-pub use load::{decode, LineEnding, LoadError, SourceText, MAX_FILE_SIZE};
+pub use load::{
+    decode, read_small_file, LineEnding, LoadError, SmallFileError, SourceText, MAX_FILE_SIZE,
+};
 pub use quotes::{Quote, QuoteKind, QuoteRole, QuoteStyle};
 pub use span::Span;
 pub use token::{is_irregular_space, Token, TokenKind, WordShape};

@@ -27,6 +27,36 @@ impl LoadError {
     }
 }
 
+/// Why a small data file (a configuration, a rule pack) could not be read.
+#[derive(Debug, Error)]
+pub enum SmallFileError {
+    /// A directory, device or named pipe: `/dev/zero` would never end, and
+    /// opening a pipe would wait for a writer.
+    #[error("not a regular file")]
+    NotRegular,
+    #[error("larger than {} MiB", .0 >> 20)]
+    TooLarge(u64),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// The bytes of the regular file `path`, refused beyond `limit` bytes.
+pub fn read_small_file(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, SmallFileError> {
+    use std::io::Read;
+    // Asked before opening: opening a named pipe would wait for a writer.
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(SmallFileError::NotRegular);
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(SmallFileError::TooLarge(limit));
+    }
+    Ok(bytes)
+}
+
 /// The line terminator a file mostly uses; fixes keep it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineEnding {

@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use doclint_core::{Applicability, Severity};
+use doclint_core::{read_small_file, Applicability, Severity, SmallFileError};
 use toml::Spanned;
 
 use super::consistency::ConsistencyRule;
@@ -69,24 +69,11 @@ const MAX_PACK_BYTES: u64 = 16 << 20;
 
 /// The bytes of a pack file: a regular file of at most [`MAX_PACK_BYTES`].
 fn read_pack_file(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    // Asked before opening: opening a named pipe would wait for a writer.
-    let metadata = std::fs::metadata(path).map_err(|err| format!("cannot read: {err}"))?;
-    if !metadata.is_file() {
-        return Err("not a regular file".to_owned());
-    }
-    let file = std::fs::File::open(path).map_err(|err| format!("cannot read: {err}"))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_PACK_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|err| format!("cannot read: {err}"))?;
-    if bytes.len() as u64 > MAX_PACK_BYTES {
-        return Err(format!(
-            "larger than {} MiB; a rule pack is a small TOML file",
-            MAX_PACK_BYTES >> 20
-        ));
-    }
-    Ok(bytes)
+    read_small_file(path, MAX_PACK_BYTES).map_err(|err| match err {
+        SmallFileError::Io(err) => format!("cannot read: {err}"),
+        SmallFileError::TooLarge(_) => format!("{err}; a rule pack is a small TOML file"),
+        SmallFileError::NotRegular => err.to_string(),
+    })
 }
 
 fn read_one(path: &Path, sources: &mut Vec<PackSource>, errors: &mut Vec<PackError>) {
