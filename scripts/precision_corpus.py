@@ -7,7 +7,8 @@ bytes out.  Standard library only.
 Sub-commands (all paths are directories):
   email SRC_DIR OUT_DIR             SpamAssassin ham messages -> one body per file
   html  OUT_FILE ROOT HTML...       HTML documentation -> one paragraph per line
-  plain OUT_FILE FILE...            hard-wrapped plain text -> one paragraph per line
+  plain OUT_FILE [--min-words=N] [--max-words=N] FILE...
+                                    hard-wrapped plain text -> one paragraph per line
   readmes OUT_DIR KIND SRC [INCLUDE] [EXCLUDE] [PART] [MIN_WORDS]
                                     package READMEs -> OUT_DIR/NAME.md; KIND is
                                     crates (SRC: a Cargo.lock whose .crate files
@@ -238,8 +239,24 @@ def cmd_html(out_file, root, *files):
 # --------------------------------------------------------------------------
 # hard-wrapped plain text (licences, constitution) -> paragraphs
 
-def cmd_plain(out_file, *files):
-    paras = []
+def options(args):
+    """Split leading --name=N options (integers) off an argument list."""
+    opts, rest = {}, []
+    for a in args:
+        m = re.fullmatch(r"--([a-z-]+)=(\d+)", a)
+        if m:
+            opts[m.group(1)] = int(m.group(2))
+        else:
+            rest.append(a)
+    return opts, rest
+
+
+def cmd_plain(out_file, *args):
+    """--min-words=N drops shorter paragraphs (index lines, headwords);
+    --max-words=N stops at the paragraph that reaches N words."""
+    opts, files = options(args)
+    min_words, max_words = opts.get("min-words", 1), opts.get("max-words", 0)
+    paras, total = [], 0
     for path in files:
         opener = gzip.open if path.endswith(".gz") else open
         with opener(path, "rt", encoding="utf-8", errors="replace") as f:
@@ -251,8 +268,12 @@ def cmd_plain(out_file, *files):
             if all(re.fullmatch(r"\s*[-=*_]{3,}\s*", l) for l in lines):
                 continue
             p = norm_space(" ".join(lines))
-            if p and "\ufffd" not in p:
-                paras.append(p)
+            if words(p) < min_words or "\ufffd" in p:
+                continue
+            if max_words and total >= max_words:
+                break
+            paras.append(p)
+            total += words(p)
     write_text(out_file, "\n\n".join(paras) + "\n")
     print(f"{os.path.basename(out_file)}: {len(paras)} paragraphs, "
           f"{sum(map(words, paras))} words", file=sys.stderr)
