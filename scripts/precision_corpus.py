@@ -57,8 +57,8 @@ ATTRIBUTION = re.compile(r"(wrote|writes|said)\s*:\s*$", re.I)
 HEADERISH = re.compile(
     r"^\s*(From|Date|To|Cc|Subject|Sent|Message-ID|Reply-To|Newsgroups)\s*:", re.I)
 CUT = re.compile(
-    r"^(-- ?|_{10,}.*|-{3,} ?Original Message ?-{3,}.*|-{5,} ?Forwarded .*"
-    r"|-{20,}|={20,}|\*{20,}|Yahoo! Groups Sponsor.*|To unsubscribe from this group.*)$",
+    r"^(-- ?|_{10,}.*|-{3,} ?Original Message ?-{3,}.*"
+    r"|-{5,} *Forwarded .*|-----BEGIN PGP SIGNATURE-----|-{20,}|={20,}|\*{20,}|Yahoo! Groups Sponsor.*|To unsubscribe from this group.*)$",
     re.I)
 URL_ONLY = re.compile(r"^\s*<?(https?://|www\.|mailto:)\S+>?\s*$", re.I)
 LIST_MARK = re.compile(r"^\s*([-*+o]|\d+[.)]|\(?[a-z]\))\s")
@@ -92,8 +92,12 @@ def unwrap(block):
     return [l.rstrip() for l in lines]
 
 
+PGP_HEAD = re.compile(r"^-----BEGIN PGP SIGNED MESSAGE-----\n(Hash: \S+\n)?", re.M)
+
+
 def clean_body(body):
     body = body.replace("\r\n", "\n").replace("\r", "\n")
+    body = PGP_HEAD.sub("", body)
     out = []
     for line in body.split("\n"):
         if CUT.match(line.rstrip()):
@@ -119,24 +123,42 @@ def clean_body(body):
     return unicodedata.normalize("NFC", "\n".join(text).strip("\n"))
 
 
+# common English words that are not also common Irish words ("a", "an", "i", "is" are)
+STOPWORDS = set("""about all also and are as at be been but by can for from
+has have he if it its my not of on or our that the their there they this to
+was we were what when which will with would you your""".split())
+
+
+def english(text, threshold=0.05):
+    """Crude but deterministic: the share of very common English words.
+    English e-mail is near 0.25; the list's Irish-language posts and bare
+    lists of advisories are under 0.03."""
+    toks = re.findall(r"[a-z']+", text.lower())
+    return bool(toks) and sum(t in STOPWORDS for t in toks) / len(toks) >= threshold
+
+
 def cmd_email(src, out, min_words="25"):
+    """The dataset's raw messages (`NNNNN.<md5>.txt`, bytes as received).  Its
+    JSON copies are not used: their text was decoded lossily (U+FFFD)."""
     min_words = int(min_words)
     kept = dropped = total = 0
     for name in sorted(os.listdir(src)):
-        if not name.endswith(".json"):
+        if not name.endswith(".txt"):
             continue
-        with open(os.path.join(src, name), encoding="utf-8") as f:
-            d = json.load(f)
-        raw = d["text"].encode("utf-8", "surrogateescape")
+        with open(os.path.join(src, name), "rb") as f:
+            raw = f.read()
         body = message_body(raw)
         if body is None:
             dropped += 1
             continue
         text = clean_body(body)
-        if words(text) < min_words or "\ufffd" in text:
+        if text.startswith("Update of /cvsroot/"):   # commit-notification robot
             dropped += 1
             continue
-        write_text(os.path.join(out, d["id"] + ".txt"), text + "\n")
+        if words(text) < min_words or "\ufffd" in text or not english(text):
+            dropped += 1
+            continue
+        write_text(os.path.join(out, name.split(".")[0] + ".txt"), text + "\n")
         kept += 1
         total += words(text)
     print(f"email {src}: {kept} messages kept, {dropped} dropped, {total} words",
