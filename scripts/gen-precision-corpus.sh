@@ -80,7 +80,7 @@ spam() {
 if kind prose; then
   if want dev; then
     spam
-    rm -rf "$B/dev/prose/email" && mkdir -p "$B/dev/prose"
+    rm -rf "$B/dev/prose" && mkdir -p "$B/dev/prose"
     $PY email "$WORK/spam/package/data/easy-ham-2" "$B/dev/prose/email"
     deb "$PYDOC_DEB"
     H="$WORK/x/python3.11-doc/usr/share/doc/python3.11/html"
@@ -97,7 +97,7 @@ if kind prose; then
   fi
   if want heldout; then
     spam
-    rm -rf "$B/heldout/prose/email" && mkdir -p "$B/heldout/prose"
+    rm -rf "$B/heldout/prose" && mkdir -p "$B/heldout/prose"
     $PY email "$WORK/spam/package/data/easy-ham-1" "$B/heldout/prose/email"
     cp "$WORK/spam/package/LICENSE" "$B/heldout/prose/email/LICENSE-stdlib.txt"
     # technical documentation
@@ -123,8 +123,11 @@ if kind prose; then
     $PY plain "$L/debian-constitution.txt" --min-words=2 "$D/constitution.txt.gz"
     $PY plain "$L/debian-social-contract.txt" --min-words=2 "$D/social-contract.txt.gz"
     C="$WORK/x/base-files/usr/share/common-licenses"
-    $PY plain "$L/gnu-licences.txt" --min-words=2 "$C/GPL-2" "$C/GPL-3" "$C/LGPL-2.1" "$C/LGPL-3" "$C/GFDL-1.3"
-    $PY plain "$L/other-licences.txt" --min-words=2 "$C/Apache-2.0" "$C/MPL-2.0" "$C/Artistic"
+    # the licences are copied verbatim (their terms allow verbatim copies
+    # only), so they keep their hard-wrapped lines
+    for lic in GPL-2 GPL-3 LGPL-2.1 LGPL-3 GFDL-1.3 Apache-2.0 MPL-2.0 Artistic; do
+      cp "$C/$lic" "$L/licence-$lic.txt"
+    done
     cp "$WORK/x/doc-debian/usr/share/doc/doc-debian/copyright" "$L/COPYRIGHT-doc-debian.txt"
     cp "$WORK/x/base-files/usr/share/doc/base-files/copyright" "$L/COPYRIGHT-base-files.txt"
     # reference: the Jargon File (a lexicon with essays), its first
@@ -183,7 +186,7 @@ for p in dev heldout; do
     d="$B/$p/$k"
     [ -d "$d" ] || continue
     n=$(find "$d" -type f \( -name '*.txt' -o -name '*.md' \) ! -name 'LICENSE*' ! -name 'COPYRIGHT*' | wc -l)
-    w=$(find "$d" -type f \( -name '*.txt' -o -name '*.md' \) ! -name 'LICENSE*' ! -name 'COPYRIGHT*' -print0 | sort -z | xargs -0 cat | wc -w)
+    w=$(find "$d" -type f \( -name '*.txt' -o -name '*.md' \) ! -name 'LICENSE*' ! -name 'COPYRIGHT*' -print0 | sort -z | xargs -0 cat | LC_ALL=C wc -w)
     echo "$p/$k: $n files, $w words" >&2
   done
 done
