@@ -179,14 +179,18 @@ if kind markdown; then
   fi
 fi
 
-# word counts (what scripts/precision-report.py divides by)
+# file and word counts, as scripts/precision-report.py counts them
 for p in dev heldout; do
   want "$p" || continue
   for k in prose markdown; do
-    d="$B/$p/$k"
-    [ -d "$d" ] || continue
-    n=$(find "$d" -type f \( -name '*.txt' -o -name '*.md' \) ! -name 'LICENSE*' ! -name 'COPYRIGHT*' | wc -l)
-    w=$(find "$d" -type f \( -name '*.txt' -o -name '*.md' \) ! -name 'LICENSE*' ! -name 'COPYRIGHT*' -print0 | sort -z | xargs -0 cat | LC_ALL=C wc -w)
-    echo "$p/$k: $n files, $w words" >&2
+    [ -d "$B/$p/$k" ] || continue
+    python3 - "$ROOT/scripts" "$p" "$k" <<'PY' >&2
+import sys
+sys.path.insert(0, sys.argv[1])
+import precision_common as pc
+files = pc.part_files(sys.argv[2], sys.argv[3])
+print(f"{sys.argv[2]}/{sys.argv[3]}: {len(files)} files, {pc.count_words(files)} words"
+      + (" (with bench/clean-text)" if sys.argv[2:] == ["dev", "prose"] else ""))
+PY
   done
 done
