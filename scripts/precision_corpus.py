@@ -75,11 +75,19 @@ def message_body(raw):
         if part.get_filename():
             return None
         payload = part.get_payload(decode=True) or b""
-        charset = part.get_content_charset() or "us-ascii"
+        charset = (part.get_content_charset() or "us-ascii").lower()
+        # as mail clients and browsers do (WHATWG Encoding), ASCII and Latin-1
+        # labels mean windows-1252: its 0x80-0x9F are curly quotes and dashes
+        if charset in ("us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1",
+                       "iso8859-1", "iso_8859-1"):
+            charset = "cp1252"
         try:
             return payload.decode(charset)
         except (LookupError, UnicodeDecodeError):
-            return payload.decode("latin-1")
+            try:
+                return payload.decode("cp1252")
+            except UnicodeDecodeError:
+                return payload.decode("latin-1")
     return None
 
 
