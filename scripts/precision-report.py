@@ -52,6 +52,17 @@ def git_commit():
         return "unknown"
 
 
+def source_of(relpath):
+    """The source directory of a file: bench/precision/heldout/prose/email/x.txt
+    -> heldout/prose/email; bench/clean-text/x.txt -> clean-text."""
+    parts = relpath.split("/")
+    if parts[:2] == ["bench", "precision"] and len(parts) > 5:
+        return "/".join(parts[2:5])
+    if parts[:2] == ["bench", "precision"]:
+        return "/".join(parts[2:-1])
+    return "/".join(parts[1:-1]) if parts[0] == "bench" else "/".join(parts[:-1])
+
+
 def doclint_version(doclint):
     try:
         return subprocess.run([doclint, "--version"], capture_output=True, text=True,
@@ -103,6 +114,18 @@ def main():
         total = sum(count.values())
         out.append(f"**{label}**: {len(files)} files, {words:,} words; "
                    f"{total:,} findings, {1000 * total / words:.2f} per 1,000 words.")
+        out.append("")
+        # per source directory (register): files, words, findings
+        src_files = collections.defaultdict(list)
+        for f in files:
+            src_files[source_of(pc.rel(f))].append(f)
+        src_count = collections.Counter(source_of(d["file"]) for d in diags)
+        out.append("| source | files | words | findings | per 1,000 words |")
+        out.append("| --- | ---: | ---: | ---: | ---: |")
+        for src in sorted(src_files):
+            w = pc.count_words(src_files[src])
+            out.append(f"| `{src}` | {len(src_files[src]):,} | {w:,} | {src_count[src]:,} | "
+                       f"{1000 * src_count[src] / w:.2f} |")
         out.append("")
         if a.counts_only:
             out.append("| rule | findings | per 1,000 words |")
