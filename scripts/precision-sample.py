@@ -23,7 +23,9 @@ Usage:
   scripts/precision-sample.py [--part heldout|dev] [--kind prose|markdown|both]
                               [--per-rule 30] [--seed 15] [--rules a,b]
                               [--doclint target/release/doclint] [--fresh]
-                              [--out-dir bench/precision] [-- extra doclint flags]
+                              [--out-dir bench/precision]
+                              [--verdicts bench/precision/verdicts.tsv]
+                              [-- extra doclint flags]
 
 The sample depends only on the seed, the rule and the set of findings, so the
 same code and corpus give the same sample on every machine.
@@ -101,12 +103,13 @@ def main():
     ap.add_argument("--fresh", action="store_true",
                     help="ignore existing verdicts: draw a whole new sample")
     ap.add_argument("--out-dir", default=pc.BENCH)
+    ap.add_argument("--verdicts", default=pc.VERDICTS)
     ap.add_argument("extra", nargs="*", help="extra doclint flags (after --)")
     a = ap.parse_args()
     if a.per_rule < 1:
         raise pc.Failure("--per-rule must be at least 1")
     only = set(a.rules.split(",")) if a.rules else None
-    verdicts = [] if a.fresh else pc.read_verdicts()
+    verdicts = [] if a.fresh else pc.read_verdicts(a.verdicts)
     judged = {(v["rule"], v["file"], v["start"]): v for v in verdicts}
     kinds = pc.KINDS if a.kind == "both" else (a.kind,)
 

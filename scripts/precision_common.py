@@ -123,7 +123,7 @@ def unescape(s):
     return "".join(out)
 
 
-def read_verdicts(path=VERDICTS):
+def read_verdicts(path):
     """Rows of the verdicts file as dicts; raises Failure on a malformed row."""
     rows, seen, errors = [], {}, []
     if not os.path.exists(path):
