@@ -2,12 +2,12 @@
 //!
 //! Only the text of the parse is prose. Everything else is one of two kinds:
 //! *content* a reader sees that is not running text (code, HTML, images,
-//! autolinks, entities, escapes, footnote references, front matter), which
+//! autolinks, entities, footnote references, front matter), which
 //! becomes a [`crate::TokenKind::Code`] token, and *markup* that renders as
 //! nothing or as structure (list and quote markers, heading marks and
 //! underlines, emphasis delimiters, link brackets and targets, reference
 //! definitions, table pipes and padding, thematic breaks, hard-break
-//! marks), which becomes no token at all. Rules therefore read the text as
+//! marks, the backslash of an escape), which becomes no token at all. Rules therefore read the text as
 //! it renders, and a fix confined to prose never edits code or markup.
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -192,15 +192,13 @@ pub(crate) fn layout(text: &str, offset: usize) -> Layout {
     // unless it is only white space there (indentation, blank lines, the
     // space between words the parse left out).
     let mut markup = hard_breaks;
-    let mut escapes: Vec<(usize, usize)> = Vec::new();
     let mut cursor = 0usize;
     for &(start, end) in &seen {
         if start > cursor {
-            gap_markup(text, cursor, start, &mut markup, &mut escapes);
+            gap_markup(text, cursor, start, &mut markup);
         }
         cursor = cursor.max(end);
     }
-    let content = merge(content.into_iter().chain(escapes).collect());
     let markup = merge(markup);
     let shift = |ranges: Vec<(usize, usize)>| {
         ranges
@@ -218,20 +216,10 @@ pub(crate) fn layout(text: &str, offset: usize) -> Layout {
 
 /// The markup of the gap `text[start..end]` (no prose, no content in it):
 /// on each of its lines, the part holding a visible character, with the
-/// white space around it on that line. A lone backslash before an ASCII
-/// punctuation mark is an escape: the pair is content.
-fn gap_markup(
-    text: &str,
-    start: usize,
-    end: usize,
-    markup: &mut Vec<(usize, usize)>,
-    escapes: &mut Vec<(usize, usize)>,
-) {
+/// white space around it on that line. (The backslash of an escape is
+/// markup too; the mark it escapes is text.)
+fn gap_markup(text: &str, start: usize, end: usize, markup: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
-    if &text[start..end] == "\\" && bytes.get(end).is_some_and(u8::is_ascii_punctuation) {
-        escapes.push((start, end + 1));
-        return;
-    }
     let mut line_start = start;
     while line_start < end {
         let line_end =
@@ -382,16 +370,13 @@ mod tests {
     }
 
     #[test]
-    fn images_entities_escapes_and_footnotes_are_content() {
+    fn images_entities_and_footnotes_are_content_escapes_markup() {
         let text =
             "[![badge](https://x/y.svg)](https://x) Tom &amp; Jerry \\( x[^1].\n\n[^1]: A note.\n";
         let layout = layout(text, 0);
         let content = parts(text, &layout.content);
-        assert_eq!(
-            content,
-            ["![badge](https://x/y.svg)", "&amp;", "\\(", "[^1]"]
-        );
-        assert_eq!(prose(text), "||| Tom | Jerry | x|.\n\n|A note.\n");
+        assert_eq!(content, ["![badge](https://x/y.svg)", "&amp;", "[^1]"]);
+        assert_eq!(prose(text), "||| Tom | Jerry |( x|.\n\n|A note.\n");
     }
 
     #[test]

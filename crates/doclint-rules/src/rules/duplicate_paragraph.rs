@@ -3,7 +3,7 @@ use std::ops::Range;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
-use doclint_core::{Diagnostic, Document, Edit, Fix, Label, Span};
+use doclint_core::{BlockKind, Diagnostic, Document, Edit, Fix, Label, Span};
 
 use crate::rule::{Context, Rule, RuleMeta};
 
@@ -50,6 +50,10 @@ impl Rule for DuplicateParagraph {
         let paragraphs = doc.paragraphs();
         let mut seen: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for (index, paragraph) in paragraphs.iter().enumerate() {
+            // Repeated list items and table cells are a document's pattern.
+            if matches!(paragraph.block, BlockKind::ListItem | BlockKind::TableCell) {
+                continue;
+            }
             let (words, hash) = fingerprint(doc, &paragraph.tokens);
             if words < MIN_WORDS {
                 continue;
@@ -117,6 +121,16 @@ pub(super) fn same_text(doc: &Document, a: &Range<u32>, b: &Range<u32>) -> bool 
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn repeated_markdown_list_items_are_quiet() {
+        let item =
+            "- Feel free to open an issue if your target is not supported yet by this crate.";
+        let text = format!("Targets:\n\n{item}\n\nFeatures:\n\n{item}\n");
+        assert!(lint_markdown(&DuplicateParagraph, &text).is_empty());
+        let text = format!("{PARA}\n\n{PARA}\n");
+        assert_eq!(lint_markdown(&DuplicateParagraph, &text).len(), 1);
+    }
 
     const PARA: &str =
         "The meeting stressed that the study of the two Regulations should be carefully organized.";
