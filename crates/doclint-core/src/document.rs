@@ -100,6 +100,8 @@ pub struct Document {
     header_lines: Range<u32>,
     /// Built on first use by the rules that match phrases.
     folded: OnceLock<FoldedText>,
+    /// The words of the non-prose text, lower-cased (built on first use).
+    code_words: OnceLock<std::collections::HashSet<Box<str>>>,
     /// Results computed once per document and shared by several rules.
     memos: Mutex<Vec<(u64, Arc<dyn Any + Send + Sync>)>>,
 }
@@ -132,6 +134,7 @@ impl Document {
             non_prose,
             header_lines,
             folded: OnceLock::new(),
+            code_words: OnceLock::new(),
             memos: Mutex::new(Vec::new()),
             source,
         };
@@ -296,6 +299,30 @@ impl Document {
         self.non_prose
             .get(i)
             .is_some_and(|range| range.start < span.end.max(span.start + 1))
+    }
+
+    /// Whether `word` (any case) is also written in the document's code,
+    /// link targets or other non-prose text ("the `memchr` crate", "enum",
+    /// "[indicatif](https://docs.rs/indicatif)"): then the prose uses it as
+    /// an identifier or a name, not as a misspelt English word. Words are
+    /// the runs of letters and digits of that text (so `quick-xml` holds
+    /// "quick" and "xml"). Always false in plain text.
+    pub fn is_code_word(&self, word: &str) -> bool {
+        if self.non_prose.is_empty() {
+            return false;
+        }
+        let words = self.code_words.get_or_init(|| {
+            let mut words = std::collections::HashSet::new();
+            for range in &self.non_prose {
+                for piece in self.source.text[range.range()].split(|c: char| !c.is_alphanumeric()) {
+                    if !piece.is_empty() && !words.contains(piece) {
+                        words.insert(piece.to_lowercase().into_boxed_str());
+                    }
+                }
+            }
+            words
+        });
+        words.contains(word) || words.contains(word.to_lowercase().as_str())
     }
 
     /// Whether `fix` leaves every non-prose byte as it is: no edit starts,
@@ -851,6 +878,23 @@ mod tests {
             .tokens()
             .iter()
             .any(|t| t.kind == TokenKind::Code && d.slice(t.span) == "`x  y`"));
+    }
+
+    #[test]
+    fn words_of_code_and_link_targets_are_code_words() {
+        let text = "Use the `memchr` crate, [indicatif](https://docs.rs/indicatif) and\n\n```rust\nimpl Foo for Bar {}\n```\n";
+        let d = Document::new(
+            crate::load::decode(text.as_bytes().to_vec()).expect("valid"),
+            DocumentKind::Markdown,
+        );
+        for word in ["memchr", "indicatif", "impl", "Bar", "bar"] {
+            assert!(d.is_code_word(word), "{word}");
+        }
+        assert!(!d.is_code_word("crate"), "a word of the prose only");
+        assert!(
+            !doc("Use `memchr` here.").is_code_word("memchr"),
+            "plain text"
+        );
     }
 
     #[test]
