@@ -111,9 +111,10 @@ pub(crate) fn layout(text: &str, offset: usize) -> Layout {
                 content.push((start, end));
                 skip_depth = 1;
             }
-            Event::Start(Tag::Link { link_type, .. })
-                if matches!(link_type, LinkType::Autolink | LinkType::Email) =>
-            {
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            }) => {
                 content.push((start, end));
             }
             Event::Start(tag) if is_container(tag) => {

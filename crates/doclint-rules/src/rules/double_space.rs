@@ -64,6 +64,13 @@ impl Rule for DoubleSpace {
             if markdown && is_table_row(doc, token.span.start()) {
                 continue;
             }
+            // Between two pieces of non-prose (badges, images) the run is
+            // layout, not text.
+            let code =
+                |t: Option<&doclint_core::Token>| t.is_some_and(|t| t.kind == TokenKind::Code);
+            if markdown && code(tokens.get(i - 1)) && code(tokens.get(i + 1)) {
+                continue;
+            }
             // Two spaces after a sentence are a writer's convention in
             // Markdown sources, and render as one.
             if markdown && matches!(doc.slice(tokens[i - 1].span), "." | "!" | "?" | ":") {
@@ -98,7 +105,7 @@ mod tests {
 
     #[test]
     fn markdown_sentence_spacing_and_list_markers_are_quiet() {
-        let text = "One.  Two  words here.\n\n-   item\n2.  second\n>   quoted\n";
+        let text = "One.  Two  words here.\n\n-   item\n2.  second\n>   quoted\n\n![a](a.svg)  ![b](b.svg)\n";
         let found = lint_markdown(&DoubleSpace, text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].span.start(), text.find("Two  ").unwrap_or(0) + 3);

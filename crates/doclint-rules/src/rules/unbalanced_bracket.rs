@@ -184,7 +184,7 @@ fn collect_marks(doc: &Document, tokens: &[Token], quoted: &[Span], marks: &mut 
         let in_quotation = quoted
             .get(next_quoted)
             .is_some_and(|q| q.start < token.span.start);
-        if escaped || emoticon || in_quotation || is_quoted_alone(doc, tokens, i) {
+        if emoticon || in_quotation || is_quoted_alone(doc, tokens, i) {
             continue;
         }
         let len = doc
@@ -197,7 +197,8 @@ fn collect_marks(doc: &Document, tokens: &[Token], quoted: &[Span], marks: &mut 
             token: i,
             shape,
             opening,
-            reportable,
+            // Written as meant: it still pairs ("\(parentheses)").
+            reportable: reportable && !escaped,
         });
     }
 }
@@ -376,7 +377,7 @@ mod tests {
 
     #[test]
     fn markdown_links_and_escaped_marks_are_not_brackets() {
-        let text = "[![badge](https://x/b.svg)](https://x) See [`Type`], [text][r] and [x](y).\nAn escaped \\( mark.\n\n[r]: https://r.org\n";
+        let text = "[![badge](https://x/b.svg)](https://x) See [`Type`], [text][r] and [x](y).\nAn escaped \\( mark, \\(literal).\n\n[r]: https://r.org\n";
         assert!(lint_markdown(&UnbalancedBracket, text).is_empty());
         assert_eq!(
             lint_markdown(&UnbalancedBracket, "A [link](x) (unclosed.\n").len(),
