@@ -3,7 +3,7 @@ use std::ops::Range;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
-use doclint_core::{BlockKind, Diagnostic, Document, Edit, Fix, Label, Span};
+use doclint_core::{BlockKind, Diagnostic, Document, DocumentKind, Edit, Fix, Label, Span};
 
 use crate::rule::{Context, Rule, RuleMeta};
 
@@ -29,7 +29,9 @@ declare_rule! {
     /// Unsafe: the later copy is removed (with the blank lines before it);
     /// the label points at the first. A reader should check that the copy is
     /// not a deliberate refrain. Paragraphs shorter than eight words
-    /// ("Thank you.", a repeated sign-off) are not flagged.
+    /// ("Thank you.", a repeated sign-off) are not flagged. In Markdown,
+    /// neither are repeated list items and table cells, nor a copy under
+    /// another heading (a note repeated in each section it applies to).
     pub struct DuplicateParagraph {
         id: "duplicate-paragraph",
         category: Structure,
@@ -67,6 +69,16 @@ impl Rule for DuplicateParagraph {
                 candidates.push(index);
                 continue;
             };
+            // Reference documentation in Markdown repeats a note in each
+            // section it applies to ("Defaults to `true`." under every
+            // option's heading): a copy in another section is deliberate.
+            if doc.kind() == DocumentKind::Markdown
+                && paragraphs[first + 1..index].iter().any(|p| p.is_heading)
+            {
+                candidates.retain(|&earlier| earlier != first);
+                candidates.push(index);
+                continue;
+            }
             // From the end of the paragraph before, so the blank lines go too.
             let copy = Span::new(paragraphs[index - 1].span.end(), paragraph.span.end());
             let location = doc.location(paragraphs[first].span.start());
@@ -130,6 +142,14 @@ mod tests {
         assert!(lint_markdown(&DuplicateParagraph, &text).is_empty());
         let text = format!("{PARA}\n\n{PARA}\n");
         assert_eq!(lint_markdown(&DuplicateParagraph, &text).len(), 1);
+    }
+
+    #[test]
+    fn a_markdown_copy_in_another_section_is_deliberate() {
+        let text = format!("## limit\n\n{PARA}\n\n## inflate\n\n{PARA}\n\n{PARA}\n");
+        let found = lint_markdown(&DuplicateParagraph, &text);
+        assert_eq!(found.len(), 1, "only the copy in the same section");
+        assert_eq!(found[0].span.start(), text.rfind(PARA).unwrap_or(0));
     }
 
     const PARA: &str =
