@@ -139,3 +139,22 @@ fn a_split_word_in_a_list_item_is_still_found_and_fixed() {
         "# Notes\n\n-   Keep the `gov ernment` code.\n-   Ask the government first.\n"
     );
 }
+
+#[test]
+fn trailing_white_space_after_markup_is_fixed_and_hard_breaks_are_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "See the [guide](./GUIDE.md) \nand the `API`.  \nA hard break   \nhere.\n\n| a | b |  \n|---|---|\n";
+    std::fs::write(dir.path().join("t.md"), text).expect("write");
+    let out = doclint_in(dir.path(), &["check", "--fix", "t.md"]);
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("t.md")).expect("read");
+    assert_eq!(
+        fixed,
+        "See the [guide](./GUIDE.md)\nand the `API`.  \nA hard break   \nhere.\n\n| a | b |\n|---|---|\n"
+    );
+}

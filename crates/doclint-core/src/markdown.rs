@@ -217,7 +217,7 @@ pub(crate) fn layout(text: &str, offset: usize) -> Layout {
 
 /// The markup of the gap `text[start..end]` (no prose, no content in it):
 /// on each of its lines, the part holding a visible character, with the
-/// white space around it on that line. (The backslash of an escape is
+/// white space around it on that line but not at its end. (The backslash of an escape is
 /// markup too; the mark it escapes is text.)
 fn gap_markup(text: &str, start: usize, end: usize, markup: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
@@ -228,6 +228,14 @@ fn gap_markup(text: &str, start: usize, end: usize, markup: &mut Vec<(usize, usi
         let mut part_end = line_end;
         if part_end > line_start && bytes[part_end - 1] == b'\r' {
             part_end -= 1;
+        }
+        // White space ending a line is the line's, not the markup's (a
+        // hard break's is taken apart, from its event).
+        if bytes
+            .get(part_end)
+            .is_none_or(|&b| b == b'\n' || b == b'\r')
+        {
+            part_end = line_start + text[line_start..part_end].trim_end().len();
         }
         let part = &text[line_start..part_end];
         if part.chars().any(|c| !c.is_whitespace()) {
@@ -378,6 +386,16 @@ mod tests {
         let content = parts(text, &layout.content);
         assert_eq!(content, ["![badge](https://x/y.svg)", "&amp;", "[^1]"]);
         assert_eq!(prose(text), "||| Tom | Jerry |( x|.\n\n|A note.\n");
+    }
+
+    #[test]
+    fn white_space_ending_a_line_after_markup_is_not_markup() {
+        let text = "A [link](x)   \n| a | b |  \n|---|---|\n";
+        let layout = layout(text, 0);
+        assert_eq!(
+            parts(text, &layout.markup),
+            ["[", "](x)", "| ", " | ", " |", "|---|---|"]
+        );
     }
 
     #[test]
