@@ -143,7 +143,7 @@ fn a_split_word_in_a_list_item_is_still_found_and_fixed() {
 #[test]
 fn trailing_white_space_after_markup_is_fixed_and_hard_breaks_are_kept() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let text = "See the [guide](./GUIDE.md) \nand the `API`.  \nA hard break   \nhere.\n\n| a | b |  \n|---|---|\n";
+    let text = "See the [guide](./GUIDE.md) \nand the `API`.  \nA hard break   \nhere.\n\n| a | b |   \n|---|---|\n";
     std::fs::write(dir.path().join("t.md"), text).expect("write");
     let out = doclint_in(dir.path(), &["check", "--fix", "t.md"]);
     assert_ne!(

@@ -26,8 +26,8 @@ declare_rule! {
     /// ## Fix safety
     /// Safe: the removed characters are white space at a line end. In
     /// Markdown, the spaces of a hard line break (two or more before a line
-    /// break inside a paragraph) are markup and are left alone; those
-    /// ending a paragraph, a heading or a table row are reported.
+    /// break inside a paragraph) are markup and are left alone, and so are
+    /// exactly two spaces after text anywhere (the same habit).
     pub struct TrailingWhitespace {
         id: "trailing-whitespace",
         category: Whitespace,
@@ -57,8 +57,11 @@ impl Rule for TrailingWhitespace {
             }
             let span = Span::new(line.span.start() + kept.len(), line.span.end());
             // A Markdown hard break (two spaces or more before a line
-            // break inside a paragraph) is markup, not white space.
-            let hard_break = doc.kind() == DocumentKind::Markdown && doc.is_non_prose(span);
+            // break inside a paragraph) is markup, not white space; two
+            // spaces elsewhere are the same habit and render as nothing.
+            let hard_break = doc.kind() == DocumentKind::Markdown
+                && !kept.is_empty()
+                && (doc.is_non_prose(span) || doc.slice(span) == "  ");
             if hard_break {
                 continue;
             }
@@ -114,7 +117,11 @@ mod tests {
         assert!(lint_markdown(&TrailingWhitespace, "Line one  \nline two.\n").is_empty());
         assert!(lint_markdown(&TrailingWhitespace, "Line one   \nline two.\n").is_empty());
         assert_eq!(
-            lint_markdown(&TrailingWhitespace, "Paragraph end.  \n\n| a |  \n").len(),
+            lint_markdown(
+                &TrailingWhitespace,
+                "Paragraph end.   \n\n| a | \n| b |  \n"
+            )
+            .len(),
             2
         );
     }
