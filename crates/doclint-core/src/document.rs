@@ -303,8 +303,9 @@ impl Document {
 
     /// Whether `word` (any case) is also written in the document's code,
     /// link targets or other non-prose text ("the `memchr` crate", "enum",
-    /// "[indicatif](https://docs.rs/indicatif)"): then the prose uses it as
-    /// an identifier or a name, not as a misspelt English word. Words are
+    /// "[indicatif](https://docs.rs/indicatif)"), or is the possessive or
+    /// plural of one ("rustc's", "structs"): then the prose uses it as an
+    /// identifier or a name, not as a misspelt English word. Words are
     /// the runs of letters and digits of that text (so `quick-xml` holds
     /// "quick" and "xml"). Always false in plain text.
     pub fn is_code_word(&self, word: &str) -> bool {
@@ -322,7 +323,13 @@ impl Document {
             }
             words
         });
-        words.contains(word) || words.contains(word.to_lowercase().as_str())
+        let lower = word.to_lowercase();
+        // "rustc's", "structs": the possessive or plural of an identifier.
+        let stem = lower
+            .strip_suffix("'s")
+            .or_else(|| lower.strip_suffix("\u{2019}s"))
+            .or_else(|| lower.strip_suffix('s'));
+        words.contains(lower.as_str()) || stem.is_some_and(|stem| words.contains(stem))
     }
 
     /// Whether `fix` leaves every non-prose byte as it is: no edit starts,
@@ -887,7 +894,15 @@ mod tests {
             crate::load::decode(text.as_bytes().to_vec()).expect("valid"),
             DocumentKind::Markdown,
         );
-        for word in ["memchr", "indicatif", "impl", "Bar", "bar"] {
+        for word in [
+            "memchr",
+            "indicatif",
+            "impl",
+            "Bar",
+            "bar",
+            "impls",
+            "memchr's",
+        ] {
             assert!(d.is_code_word(word), "{word}");
         }
         assert!(!d.is_code_word("crate"), "a word of the prose only");
