@@ -8,7 +8,7 @@ use crate::diagnostic::{Location, SpanLocation};
 use crate::folded::FoldedText;
 use crate::line_index::LineIndex;
 use crate::load::SourceText;
-use crate::markdown;
+use crate::markdown::{self, BlockKind};
 use crate::quotes::{self, Quote};
 use crate::span::Span;
 use crate::token::{self, Token, TokenKind};
@@ -63,6 +63,9 @@ pub struct Paragraph {
     pub quotes: Range<u32>,
     /// A title, dateline or heading rather than running text.
     pub is_heading: bool,
+    /// What kind of block it is: in Markdown, from the parse (a list item,
+    /// a table cell); in plain text, a heading or a paragraph.
+    pub block: BlockKind,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,10 +95,13 @@ pub struct Document {
     paragraphs: Vec<Paragraph>,
     sentences: Vec<Sentence>,
     quotes: Vec<Quote>,
+    /// Markdown content that is not prose and markup, merged.
     non_prose: Vec<Span>,
     header_lines: Range<u32>,
     /// Built on first use by the rules that match phrases.
     folded: OnceLock<FoldedText>,
+    /// The words of the non-prose text, lower-cased (built on first use).
+    code_words: OnceLock<std::collections::HashSet<Box<str>>>,
     /// Results computed once per document and shared by several rules.
     memos: Mutex<Vec<(u64, Arc<dyn Any + Send + Sync>)>>,
 }
@@ -104,15 +110,19 @@ impl Document {
     /// Builds the model of `source`.
     pub fn new(source: SourceText, kind: DocumentKind) -> Self {
         let (body_start, body) = source.body();
-        let non_prose = match kind {
-            DocumentKind::Markdown => markdown::non_prose_ranges(body, body_start),
-            DocumentKind::PlainText => Vec::new(),
+        let layout = match kind {
+            DocumentKind::Markdown => markdown::layout(body, body_start),
+            DocumentKind::PlainText => markdown::Layout::default(),
         };
+        let non_prose = merge_spans(&layout.content, &layout.markup);
         let text = source.text.as_str();
         let line_index = LineIndex::new(text);
-        let mut lines = split_lines(text, body_start, &non_prose);
-        let tokens = tokenize_prose(text, body_start, &non_prose);
-        let header_lines = mark_header_block(text, &mut lines, &tokens, kind);
+        let mut lines = split_lines(text, body_start, &non_prose, &layout.block_content);
+        let tokens = tokenize_prose(text, body_start, &layout.content, &layout.markup);
+        let header_lines = match kind {
+            DocumentKind::Markdown => mark_markdown_headings(&mut lines, &layout.blocks),
+            DocumentKind::PlainText => mark_header_block(text, &mut lines, &tokens),
+        };
         let mut doc = Document {
             kind,
             line_index,
@@ -124,10 +134,14 @@ impl Document {
             non_prose,
             header_lines,
             folded: OnceLock::new(),
+            code_words: OnceLock::new(),
             memos: Mutex::new(Vec::new()),
             source,
         };
-        doc.build_paragraphs();
+        match kind {
+            DocumentKind::Markdown => doc.build_markdown_paragraphs(&layout.blocks),
+            DocumentKind::PlainText => doc.build_paragraphs(),
+        }
         doc
     }
 
@@ -198,7 +212,11 @@ impl Document {
         self.header_lines.start as usize..self.header_lines.end as usize
     }
 
-    /// Byte ranges that are not prose (Markdown code, HTML, link targets).
+    /// Byte ranges that are not prose, sorted and disjoint: in Markdown,
+    /// everything but the text of the CommonMark parse (code, HTML, front
+    /// matter, images, entities, and the markup: list markers, emphasis
+    /// delimiters, link brackets and targets, table pipes and padding).
+    /// Plain text has none.
     #[inline]
     pub fn non_prose(&self) -> &[Span] {
         &self.non_prose
@@ -283,6 +301,85 @@ impl Document {
             .is_some_and(|range| range.start < span.end.max(span.start + 1))
     }
 
+    /// Whether `word` (any case) is also written in the document's code,
+    /// link targets or other non-prose text ("the `memchr` crate", "enum",
+    /// "[indicatif](https://docs.rs/indicatif)"), or is the possessive or
+    /// plural of one ("rustc's", "structs"): then the prose uses it as an
+    /// identifier or a name, not as a misspelt English word. Words are
+    /// the runs of letters and digits of that text (so `quick-xml` holds
+    /// "quick" and "xml"). Always false in plain text.
+    pub fn is_code_word(&self, word: &str) -> bool {
+        if self.non_prose.is_empty() {
+            return false;
+        }
+        let words = self.code_words.get_or_init(|| {
+            let mut words = std::collections::HashSet::new();
+            for range in &self.non_prose {
+                for piece in self.source.text[range.range()].split(|c: char| !c.is_alphanumeric()) {
+                    if !piece.is_empty() && !words.contains(piece) {
+                        words.insert(piece.to_lowercase().into_boxed_str());
+                    }
+                }
+            }
+            words
+        });
+        let lower = word.to_lowercase();
+        // "rustc's", "structs": the possessive or plural of an identifier.
+        let stem = lower
+            .strip_suffix("'s")
+            .or_else(|| lower.strip_suffix("\u{2019}s"))
+            .or_else(|| lower.strip_suffix('s'));
+        words.contains(lower.as_str()) || stem.is_some_and(|stem| words.contains(stem))
+    }
+
+    /// Whether `fix` leaves every non-prose byte as it is: no edit starts,
+    /// ends or inserts inside a non-prose range, and an edit covering one
+    /// whole either deletes it together with prose around it or writes it
+    /// back unchanged. The fix writer applies no other fix (a rule that
+    /// strays into code or markup is stopped there).
+    pub fn keeps_non_prose(&self, fix: &crate::fix::Fix) -> bool {
+        fix.edits.iter().all(|edit| {
+            let span = edit.span;
+            let first = self
+                .non_prose
+                .partition_point(|range| range.end <= span.start);
+            self.non_prose[first..]
+                .iter()
+                .take_while(|range| range.start < span.end.max(span.start + 1))
+                .all(|range| {
+                    let inside = |offset: u32| range.start < offset && offset < range.end;
+                    if span.is_empty() {
+                        return !inside(span.start);
+                    }
+                    if inside(span.start) || inside(span.end) {
+                        return false;
+                    }
+                    // Covered whole.
+                    let kept = edit.replacement.contains(&self.source.text[range.range()]);
+                    kept || (edit.replacement.is_empty() && span != *range)
+                })
+        })
+    }
+
+    /// The paragraphs of a Markdown document: its text blocks (paragraphs,
+    /// headings, list items, table cells), from the parse.
+    fn build_markdown_paragraphs(&mut self, blocks: &[(Span, BlockKind)]) {
+        for &(span, block) in blocks {
+            let first = self.token_at_or_after(span.start());
+            if self
+                .tokens
+                .get(first)
+                .is_none_or(|t| t.span.start >= span.end)
+            {
+                continue;
+            }
+            let last = self.line_of(span.end().saturating_sub(1).max(span.start()));
+            let lines = self.line_of(span.start())..last + 1;
+            self.push_paragraph(span, lines, block);
+        }
+        self.pair_quotes_across_paragraphs();
+    }
+
     fn build_paragraphs(&mut self) {
         let mut line = 0usize;
         while line < self.lines.len() {
@@ -299,8 +396,17 @@ impl Document {
                 }
             }
             let span = Span::new(first.span.start(), self.lines[line - 1].span.end());
-            self.push_paragraph(span, start_line..line, first.kind == LineKind::Heading);
+            let block = if first.kind == LineKind::Heading {
+                BlockKind::Heading
+            } else {
+                BlockKind::Paragraph
+            };
+            self.push_paragraph(span, start_line..line, block);
         }
+        self.pair_quotes_across_paragraphs();
+    }
+
+    fn pair_quotes_across_paragraphs(&mut self) {
         let quote_ranges: Vec<(Range<usize>, bool)> = self
             .paragraphs
             .iter()
@@ -309,7 +415,7 @@ impl Document {
         quotes::pair_across_paragraphs(&mut self.quotes, &quote_ranges);
     }
 
-    fn push_paragraph(&mut self, span: Span, lines: Range<usize>, is_heading: bool) {
+    fn push_paragraph(&mut self, span: Span, lines: Range<usize>, block: BlockKind) {
         let token_start = self.token_at_or_after(span.start());
         // Only tokens wholly inside: a Markdown code span may run on past a
         // header line that is a paragraph of its own. Tokens are disjoint
@@ -335,16 +441,23 @@ impl Document {
             tokens: token_start as u32..token_end as u32,
             sentences: sentence_start..self.sentences.len() as u32,
             quotes: quote_start..self.quotes.len() as u32,
-            is_heading,
+            is_heading: block == BlockKind::Heading,
+            block,
         });
     }
 }
 
-fn split_lines(text: &str, body_start: usize, non_prose: &[Span]) -> Vec<Line> {
+fn split_lines(
+    text: &str,
+    body_start: usize,
+    non_prose: &[Span],
+    block_content: &[Span],
+) -> Vec<Line> {
     let bytes = text.as_bytes();
     let mut lines = Vec::with_capacity(text.len() / 64 + 1);
     let mut start = body_start;
     let mut np = 0usize;
+    let mut block = 0usize;
     loop {
         let newline = memchr::memchr(b'\n', &bytes[start..]).map(|i| start + i);
         let (content_end, next) = match newline {
@@ -356,15 +469,18 @@ fn split_lines(text: &str, body_start: usize, non_prose: &[Span]) -> Vec<Line> {
         while np < non_prose.len() && non_prose[np].end() <= start {
             np += 1;
         }
-        let in_code = non_prose.get(np).is_some_and(|range| {
-            range.start() <= start && range.end() >= content_end && is_block_range(text, *range)
-        });
-        let kind = if in_code {
-            LineKind::Code
-        } else if text[start..content_end]
+        while block < block_content.len() && block_content[block].end() <= start {
+            block += 1;
+        }
+        let blank = text[start..content_end]
             .chars()
-            .all(|c| c.is_whitespace() || token::is_irregular_space(c))
-        {
+            .all(|c| c.is_whitespace() || token::is_irregular_space(c));
+        let in_block = block_content
+            .get(block)
+            .is_some_and(|range| range.start() <= start && content_end < range.end());
+        let kind = if in_block || (!blank && !has_prose(text, span, &non_prose[np..])) {
+            LineKind::Code
+        } else if blank {
             LineKind::Blank
         } else {
             LineKind::Prose
@@ -382,48 +498,112 @@ fn split_lines(text: &str, body_start: usize, non_prose: &[Span]) -> Vec<Line> {
     lines
 }
 
-/// A non-prose range that starts a line is a block (code, HTML, front
-/// matter), not inline code that happens to fill a line.
-fn is_block_range(text: &str, range: Span) -> bool {
-    range.start() == 0
-        || text.as_bytes()[range.start() - 1] == b'\n'
-        || text[..range.start()].ends_with('\u{FEFF}')
+/// Whether `line` holds a visible character outside the non-prose ranges
+/// (the first of which ends after the line's start).
+fn has_prose(text: &str, line: Span, non_prose: &[Span]) -> bool {
+    let mut cursor = line.start();
+    for range in non_prose {
+        if range.start() >= line.end() {
+            break;
+        }
+        if range.start() > cursor && is_visible(&text[cursor..range.start()]) {
+            return true;
+        }
+        cursor = cursor.max(range.end());
+        if cursor >= line.end() {
+            return false;
+        }
+    }
+    cursor < line.end() && is_visible(&text[cursor..line.end()])
 }
 
-fn tokenize_prose(text: &str, body_start: usize, non_prose: &[Span]) -> Vec<Token> {
+fn is_visible(text: &str) -> bool {
+    text.chars()
+        .any(|c| !c.is_whitespace() && !token::is_irregular_space(c))
+}
+
+/// The union of two sorted lists of disjoint spans, touching ones merged.
+fn merge_spans(a: &[Span], b: &[Span]) -> Vec<Span> {
+    let mut all: Vec<Span> = a.iter().chain(b).copied().collect();
+    all.sort_by_key(|s| (s.start, s.end));
+    let mut merged: Vec<Span> = Vec::with_capacity(all.len());
+    for span in all {
+        match merged.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    merged
+}
+
+/// Tokens of the text outside `hidden` (markup: no tokens), with one
+/// [`TokenKind::Code`] token for each range of `code`. Both are sorted and
+/// disjoint, and never overlap each other.
+fn tokenize_prose(text: &str, body_start: usize, code: &[Span], hidden: &[Span]) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 4 + 1);
     let mut cursor = body_start;
-    for range in non_prose {
-        if range.start() > cursor {
-            token::tokenize(text, cursor, range.start(), &mut tokens);
+    let (mut c, mut h) = (0usize, 0usize);
+    loop {
+        let next_code = code.get(c).copied();
+        let next_hidden = hidden.get(h).copied();
+        let (range, is_code) = match (next_code, next_hidden) {
+            (Some(a), Some(b)) if a.start <= b.start => (a, true),
+            (_, Some(b)) => (b, false),
+            (Some(a), None) => (a, true),
+            (None, None) => break,
+        };
+        if is_code {
+            c += 1;
+        } else {
+            h += 1;
         }
-        tokens.push(Token {
-            span: *range,
-            kind: TokenKind::Code,
-            shape: token::WordShape::None,
-        });
-        cursor = range.end().max(cursor);
+        if range.end() <= cursor {
+            continue;
+        }
+        let start = range.start().max(cursor);
+        if start > cursor {
+            token::tokenize(text, cursor, start, &mut tokens);
+        }
+        if is_code {
+            tokens.push(Token {
+                span: Span::new(start, range.end()),
+                kind: TokenKind::Code,
+                shape: token::WordShape::None,
+            });
+        }
+        cursor = range.end();
     }
     token::tokenize(text, cursor, text.len(), &mut tokens);
     tokens
 }
 
-/// Finds the header block (title, dateline, header lines before the body)
-/// and marks its lines and Markdown heading lines as headings.
-fn mark_header_block(
-    text: &str,
-    lines: &mut [Line],
-    tokens: &[Token],
-    kind: DocumentKind,
-) -> Range<u32> {
-    if kind == DocumentKind::Markdown {
-        for line in lines.iter_mut() {
-            if line.kind == LineKind::Prose && text[line.span.range()].trim_start().starts_with('#')
-            {
+/// Marks the lines of Markdown headings; the header block is the first
+/// heading when the text opens with one.
+fn mark_markdown_headings(lines: &mut [Line], blocks: &[(Span, BlockKind)]) -> Range<u32> {
+    let line_of =
+        |lines: &[Line], offset: u32| lines.partition_point(|l| l.end_with_terminator <= offset);
+    let mut header = 0..0;
+    for (n, &(span, kind)) in blocks.iter().enumerate() {
+        if kind != BlockKind::Heading {
+            continue;
+        }
+        let first = line_of(lines, span.start);
+        let last = line_of(lines, span.end.saturating_sub(1).max(span.start));
+        for line in lines.iter_mut().take(last + 1).skip(first) {
+            if line.kind == LineKind::Prose {
                 line.kind = LineKind::Heading;
             }
         }
+        if n == 0 && lines[..first].iter().all(|l| l.kind != LineKind::Prose) {
+            header = first as u32..(last + 1).min(lines.len()) as u32;
+        }
     }
+    header
+}
+
+/// Finds the header block of plain text (title, dateline, header lines
+/// before the body) and marks its lines as headings.
+fn mark_header_block(text: &str, lines: &mut [Line], tokens: &[Token]) -> Range<u32> {
     let Some(first) = lines.iter().position(|l| l.kind != LineKind::Blank) else {
         return 0..0;
     };
@@ -705,6 +885,31 @@ mod tests {
             .tokens()
             .iter()
             .any(|t| t.kind == TokenKind::Code && d.slice(t.span) == "`x  y`"));
+    }
+
+    #[test]
+    fn words_of_code_and_link_targets_are_code_words() {
+        let text = "Use the `memchr` crate, [indicatif](https://docs.rs/indicatif) and\n\n```rust\nimpl Foo for Bar {}\n```\n";
+        let d = Document::new(
+            crate::load::decode(text.as_bytes().to_vec()).expect("valid"),
+            DocumentKind::Markdown,
+        );
+        for word in [
+            "memchr",
+            "indicatif",
+            "impl",
+            "Bar",
+            "bar",
+            "impls",
+            "memchr's",
+        ] {
+            assert!(d.is_code_word(word), "{word}");
+        }
+        assert!(!d.is_code_word("crate"), "a word of the prose only");
+        assert!(
+            !doc("Use `memchr` here.").is_code_word("memchr"),
+            "plain text"
+        );
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub use line_index::LineIndex;
 pub use load::{
     decode, read_small_file, LineEnding, LoadError, SmallFileError, SourceText, MAX_FILE_SIZE,
 };
+pub use markdown::BlockKind;
 pub use quotes::{Quote, QuoteKind, QuoteRole, QuoteStyle};
 pub use span::Span;
 pub use token::{is_irregular_space, Token, TokenKind, WordShape};

@@ -1,121 +1,432 @@
-//! Which parts of a Markdown file are prose.
+//! Which parts of a Markdown file are prose, from its CommonMark parse.
+//!
+//! Only the text of the parse is prose. Everything else is one of two kinds:
+//! *content* a reader sees that is not running text (code, HTML, images,
+//! autolinks, entities, footnote references, front matter), which
+//! becomes a [`crate::TokenKind::Code`] token, and *markup* that renders as
+//! nothing or as structure (list and quote markers, heading marks and
+//! underlines, emphasis delimiters, link brackets and targets, reference
+//! definitions, table pipes and padding, thematic breaks, hard-break
+//! marks, the backslash of an escape), which becomes no token at all. Rules therefore read the text as
+//! it renders, and a fix confined to prose never edits code or markup.
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::span::Span;
 
-/// Byte ranges of `text[offset..]` that are not prose: code blocks, inline
-/// code, HTML, front matter, link and image targets. Sorted, disjoint, and
-/// shifted by `offset` so they index the original file.
-pub(crate) fn non_prose_ranges(text: &str, offset: usize) -> Vec<Span> {
+/// The kind of block a paragraph of the document is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BlockKind {
+    /// Running text (in plain text, every paragraph that is not a heading).
+    Paragraph,
+    /// A Markdown heading, or a title or header line of plain text.
+    Heading,
+    /// The text of a Markdown list item (its marker is markup).
+    ListItem,
+    /// One cell of a Markdown table.
+    TableCell,
+}
+
+/// The prose layout of a Markdown text.
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    /// Content that is not prose: sorted, disjoint.
+    pub content: Vec<Span>,
+    /// Markup: sorted, disjoint, never overlapping `content`.
+    pub markup: Vec<Span>,
+    /// Code blocks, HTML blocks and front matter: their blank lines are
+    /// not blank lines of the text.
+    pub block_content: Vec<Span>,
+    /// The text blocks (paragraphs, headings, list items, table cells) in
+    /// text order: the extent of their inline events.
+    pub blocks: Vec<(Span, BlockKind)>,
+}
+
+/// One open container of the parse and the extent of the inline events it
+/// holds directly since its start or its last child block.
+struct Container {
+    kind: Option<BlockKind>,
+    inline: Option<(usize, usize)>,
+}
+
+/// The layout of `text[offset..]`, with spans shifted by `offset` so they
+/// index the original file.
+pub(crate) fn layout(text: &str, offset: usize) -> Layout {
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH;
-    let mut ranges: Vec<Span> = Vec::new();
-    // For each open link or image: (start of its range, end of its last child).
-    let mut links: Vec<(usize, usize)> = Vec::new();
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    let mut prose: Vec<(usize, usize)> = Vec::new();
+    let mut content: Vec<(usize, usize)> = Vec::new();
+    let mut block_content: Vec<(usize, usize)> = Vec::new();
+    let mut hard_breaks: Vec<(usize, usize)> = Vec::new();
+    let mut blocks: Vec<(Span, BlockKind)> = Vec::new();
+    let mut stack: Vec<Container> = Vec::new();
+    // Inside a code block, HTML block, front matter or image: their inner
+    // events are part of the content already taken.
     let mut skip_depth = 0usize;
-    let mut events = Parser::new_ext(text, options).into_offset_iter();
-    // Link reference definitions (`[id]: url "title"`) produce no events.
-    for (_, definition) in events.reference_definitions().iter() {
-        let range = &definition.span;
-        ranges.push(Span::new(range.start + offset, range.end + offset));
-    }
-    for (event, range) in events.by_ref() {
-        let span = Span::new(range.start + offset, range.end + offset);
-        match event {
+    let close = |container: &mut Container, blocks: &mut Vec<(Span, BlockKind)>| {
+        if let (Some(kind), Some((start, end))) = (container.kind, container.inline.take()) {
+            blocks.push((Span::new(start + offset, end + offset), kind));
+        }
+    };
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let (start, end) = (range.start, range.end);
+        if skip_depth > 0 {
+            match event {
+                Event::Start(Tag::Image { .. }) => skip_depth += 1,
+                Event::End(
+                    TagEnd::CodeBlock
+                    | TagEnd::HtmlBlock
+                    | TagEnd::MetadataBlock(_)
+                    | TagEnd::Image,
+                ) => skip_depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        let mut inline = true;
+        match &event {
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => {
-                if skip_depth == 0 {
-                    ranges.push(span);
+                // An indented code block's range starts after the first
+                // line's indentation: that indentation is the block's too.
+                let indent = text[..start]
+                    .bytes()
+                    .rev()
+                    .take_while(|&b| b == b' ' || b == b'\t')
+                    .count();
+                let line_start = start - indent;
+                let start = if line_start == 0 || text.as_bytes()[line_start - 1] == b'\n' {
+                    line_start
+                } else {
+                    start
+                };
+                content.push((start, end));
+                block_content.push((start, end));
+                skip_depth = 1;
+                inline = false;
+            }
+            Event::Start(Tag::Image { .. }) => {
+                content.push((start, end));
+                skip_depth = 1;
+            }
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            }) => {
+                content.push((start, end));
+            }
+            Event::Start(tag) if is_container(tag) => {
+                if let Some(parent) = stack.last_mut() {
+                    close(parent, &mut blocks);
                 }
-                skip_depth += 1;
+                // A loose list item's paragraphs are still the item's text.
+                let parent_item = stack
+                    .last()
+                    .is_some_and(|c| c.kind == Some(BlockKind::ListItem));
+                let kind = match block_kind(tag) {
+                    Some(BlockKind::Paragraph) if parent_item => Some(BlockKind::ListItem),
+                    kind => kind,
+                };
+                stack.push(Container { kind, inline: None });
+                inline = false;
             }
-            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
-                skip_depth = skip_depth.saturating_sub(1);
-            }
-            Event::Start(Tag::Link { link_type, .. })
-            | Event::Start(Tag::Image { link_type, .. }) => {
-                if matches!(link_type, LinkType::Autolink | LinkType::Email) {
-                    ranges.push(span);
+            Event::End(tag) if is_container_end(tag) => {
+                if let Some(mut container) = stack.pop() {
+                    close(&mut container, &mut blocks);
                 }
-                links.push((range.start, range.start));
+                inline = false;
             }
-            Event::End(TagEnd::Link | TagEnd::Image) => {
-                if let Some((_, last_child_end)) = links.pop() {
-                    // The destination follows the link text: "](url)".
-                    if last_child_end < range.end && last_child_end > range.start {
-                        ranges.push(Span::new(last_child_end + offset, range.end + offset));
-                    }
+            Event::Text(value) => {
+                if text[start..end] == **value {
+                    prose.push((start, end));
+                } else {
+                    // An entity ("&amp;"): the reader sees another character.
+                    content.push((start, end));
                 }
             }
+            Event::SoftBreak => prose.push((start, end)),
+            Event::HardBreak => {
+                // "  \n" or "\\\n": the marks are markup, the line break is
+                // the text's.
+                let newline = text[start..end]
+                    .find(['\r', '\n'])
+                    .map_or(end, |i| start + i);
+                hard_breaks.push((start, newline));
+                prose.push((newline, end));
+            }
+            // The "[x]" of a task item is markup, outside the item's text.
+            Event::TaskListMarker(_) => inline = false,
             Event::Code(_)
             | Event::Html(_)
             | Event::InlineHtml(_)
             | Event::InlineMath(_)
             | Event::DisplayMath(_)
-                if skip_depth == 0 =>
-            {
-                ranges.push(span);
-            }
+            | Event::FootnoteReference(_) => content.push((start, end)),
+            Event::Rule => inline = false,
             _ => {}
         }
-        if !matches!(event, Event::Start(_)) {
-            if let Some(last) = links.last_mut() {
-                last.1 = last.1.max(range.end);
+        if inline {
+            if let Some(container) = stack.last_mut() {
+                let extent = container.inline.get_or_insert((start, end));
+                extent.0 = extent.0.min(start);
+                extent.1 = extent.1.max(end);
             }
         }
     }
-    ranges.sort_by_key(|s| (s.start, s.end));
-    let mut merged: Vec<Span> = Vec::with_capacity(ranges.len());
-    for span in ranges {
+    while let Some(mut container) = stack.pop() {
+        close(&mut container, &mut blocks);
+    }
+    blocks.sort_by_key(|(span, _)| (span.start, span.end));
+
+    let content = merge(content);
+    let mut seen = merge(
+        prose
+            .into_iter()
+            .chain(content.iter().copied())
+            .chain(hard_breaks.iter().copied())
+            .collect(),
+    );
+    seen.push((text.len(), text.len()));
+    // Every other gap between prose and content is markup, line by line,
+    // unless it is only white space there (indentation, blank lines, the
+    // space between words the parse left out).
+    let mut markup = hard_breaks;
+    let mut cursor = 0usize;
+    for &(start, end) in &seen {
+        if start > cursor {
+            gap_markup(text, cursor, start, &mut markup);
+        }
+        cursor = cursor.max(end);
+    }
+    let markup = merge(markup);
+    let shift = |ranges: Vec<(usize, usize)>| {
+        ranges
+            .into_iter()
+            .map(|(s, e)| Span::new(s + offset, e + offset))
+            .collect::<Vec<Span>>()
+    };
+    Layout {
+        content: shift(content),
+        markup: shift(markup),
+        block_content: shift(merge(block_content)),
+        blocks,
+    }
+}
+
+/// The markup of the gap `text[start..end]` (no prose, no content in it):
+/// on each of its lines, the part holding a visible character, with the
+/// white space around it on that line but not at its end. (The backslash of an escape is
+/// markup too; the mark it escapes is text.)
+fn gap_markup(text: &str, start: usize, end: usize, markup: &mut Vec<(usize, usize)>) {
+    let bytes = text.as_bytes();
+    let mut line_start = start;
+    while line_start < end {
+        let line_end =
+            memchr::memchr(b'\n', &bytes[line_start..end]).map_or(end, |i| line_start + i);
+        let mut part_end = line_end;
+        if part_end > line_start && bytes[part_end - 1] == b'\r' {
+            part_end -= 1;
+        }
+        // White space ending a line is the line's, not the markup's (a
+        // hard break's is taken apart, from its event).
+        if bytes
+            .get(part_end)
+            .is_none_or(|&b| b == b'\n' || b == b'\r')
+        {
+            part_end = line_start + text[line_start..part_end].trim_end().len();
+        }
+        let part = &text[line_start..part_end];
+        if part.chars().any(|c| !c.is_whitespace()) {
+            markup.push((line_start, part_end));
+        }
+        line_start = line_end + 1;
+    }
+}
+
+/// Sorts and merges overlapping or touching ranges.
+fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges.retain(|r| r.0 < r.1);
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (start, end) in ranges {
         match merged.last_mut() {
-            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
-            _ => merged.push(span),
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
         }
     }
     merged
+}
+
+/// Block-level tags: their inline events make a text block, and a child
+/// block ends the text before it.
+fn is_container(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::FootnoteDefinition(_)
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+    )
+}
+
+fn is_container_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::TableCell
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+    )
+}
+
+fn block_kind(tag: &Tag<'_>) -> Option<BlockKind> {
+    match tag {
+        Tag::Paragraph | Tag::FootnoteDefinition(_) | Tag::BlockQuote(_) => {
+            Some(BlockKind::Paragraph)
+        }
+        Tag::DefinitionListTitle | Tag::DefinitionListDefinition => Some(BlockKind::Paragraph),
+        Tag::Heading { .. } => Some(BlockKind::Heading),
+        Tag::Item => Some(BlockKind::ListItem),
+        Tag::TableCell => Some(BlockKind::TableCell),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn excluded(text: &str) -> Vec<&str> {
-        non_prose_ranges(text, 0)
-            .into_iter()
-            .map(|s| &text[s.range()])
-            .collect()
+    fn parts<'a>(text: &'a str, spans: &[Span]) -> Vec<&'a str> {
+        spans.iter().map(|s| &text[s.range()]).collect()
+    }
+
+    /// The text left for tokens: everything but content and markup.
+    fn prose(text: &str) -> String {
+        let layout = layout(text, 0);
+        let mut out = String::new();
+        let mut hidden: Vec<Span> = layout
+            .content
+            .iter()
+            .chain(&layout.markup)
+            .copied()
+            .collect();
+        hidden.sort();
+        let mut cursor = 0;
+        for span in hidden {
+            out.push_str(&text[cursor..span.start()]);
+            out.push('|');
+            cursor = span.end();
+        }
+        out.push_str(&text[cursor..]);
+        out
     }
 
     #[test]
     fn code_html_and_link_targets_are_not_prose() {
         let text = "Some `code` here.\n\n```\nlet  x ;\n```\n\nA [link](http://x.org/a_b) and <b>bold</b>.\n";
-        let parts = excluded(text);
-        assert!(parts.contains(&"`code`"), "{parts:?}");
-        assert!(parts.iter().any(|p| p.contains("let  x ;")));
-        assert!(parts.iter().any(|p| p.starts_with("](http")));
-        assert!(parts.contains(&"<b>"));
+        let layout = layout(text, 0);
+        let content = parts(text, &layout.content);
+        assert!(content.contains(&"`code`"), "{content:?}");
+        assert!(content.iter().any(|p| p.contains("let  x ;")));
+        assert!(content.contains(&"<b>"));
+        let markup = parts(text, &layout.markup);
+        assert!(markup.contains(&"](http://x.org/a_b)"), "{markup:?}");
+        assert!(markup.contains(&"["), "{markup:?}");
     }
 
     #[test]
-    fn link_reference_definitions_are_not_prose() {
+    fn link_reference_definitions_are_markup() {
         let text =
             "See [the docs][ref].\n\n[ref]:  https://example.com/a  \"A  title\"\n\nMore  text.\n";
-        let parts = excluded(text);
-        assert!(
-            parts
-                .iter()
-                .any(|p| p.contains("https://example.com/a  \"A  title\"")),
-            "{parts:?}"
-        );
-        assert!(!parts.iter().any(|p| p.contains("More")), "{parts:?}");
+        assert_eq!(prose(text), "See |the docs|.\n\n|\n\nMore  text.\n");
     }
 
     #[test]
-    fn front_matter_is_not_prose() {
+    fn front_matter_is_content() {
         let text = "---\ntitle:  x\n---\n\nBody.\n";
-        let parts = excluded(text);
-        assert!(parts.iter().any(|p| p.contains("title:  x")), "{parts:?}");
+        let layout = layout(text, 0);
+        assert!(parts(text, &layout.content)[0].contains("title:  x"));
+        assert_eq!(layout.block_content.len(), 1);
+    }
+
+    #[test]
+    fn markers_delimiters_and_table_padding_are_markup() {
+        let text = "Title\n=====\n\n-   item one\n2.  *second* item\n> quote\n\n| a  | b |\n|----|---|\n| 1  | 2 |\n";
+        assert_eq!(
+            prose(text),
+            "Title\n|\n\n|item one\n|second| item\n|quote\n\n|a|b|\n|\n|1|2|\n"
+        );
+    }
+
+    #[test]
+    fn images_entities_and_footnotes_are_content_escapes_markup() {
+        let text =
+            "[![badge](https://x/y.svg)](https://x) Tom &amp; Jerry \\( x[^1].\n\n[^1]: A note.\n";
+        let layout = layout(text, 0);
+        let content = parts(text, &layout.content);
+        assert_eq!(content, ["![badge](https://x/y.svg)", "&amp;", "[^1]"]);
+        assert_eq!(prose(text), "||| Tom | Jerry |( x|.\n\n|A note.\n");
+    }
+
+    #[test]
+    fn white_space_ending_a_line_after_markup_is_not_markup() {
+        let text = "A [link](x)   \n| a | b |  \n|---|---|\n";
+        let layout = layout(text, 0);
+        assert_eq!(
+            parts(text, &layout.markup),
+            ["[", "](x)", "| ", " | ", " |", "|---|---|"]
+        );
+    }
+
+    #[test]
+    fn hard_break_marks_are_markup_but_not_the_line_break() {
+        let text = "One   \ntwo\\\nthree\n";
+        assert_eq!(prose(text), "One|\ntwo|\nthree\n");
+    }
+
+    #[test]
+    fn blocks_are_items_cells_headings_and_paragraphs() {
+        let text = "# Head\n\nText\nmore.\n\n- one\n  - nested\n- two\n\n| a | b |\n|---|---|\n| c | d |\n";
+        let layout = layout(text, 0);
+        let blocks: Vec<(&str, BlockKind)> = layout
+            .blocks
+            .iter()
+            .map(|(s, k)| (&text[s.range()], *k))
+            .collect();
+        use BlockKind::*;
+        assert_eq!(
+            blocks,
+            [
+                ("Head", Heading),
+                ("Text\nmore.", Paragraph),
+                ("one", ListItem),
+                ("nested", ListItem),
+                ("two", ListItem),
+                ("a", TableCell),
+                ("b", TableCell),
+                ("c", TableCell),
+                ("d", TableCell),
+            ]
+        );
     }
 }

@@ -7,6 +7,10 @@
 //! a pass would bring back a text already seen (two rules undoing each
 //! other), or after [`MAX_FIX_PASSES`] passes; the last two are reported as
 //! [`NonConvergence`] and the result is the text after the last good pass.
+//!
+//! A fix that would edit a byte that is not prose (Markdown code, HTML,
+//! front matter, link targets, markup; see [`Document::keeps_non_prose`])
+//! is never applied, whatever the rule says: defence in depth.
 
 use std::borrow::Cow;
 use std::collections::hash_map::DefaultHasher;
@@ -164,7 +168,11 @@ fn fix_loop(
             .iter()
             .enumerate()
             .filter_map(|(i, d)| d.fix.as_ref().map(|fix| (i, fix)))
-            .filter(|(_, fix)| fix.applicability >= threshold && keeps_file_shape(fix, &doc))
+            .filter(|(_, fix)| {
+                fix.applicability >= threshold
+                    && keeps_file_shape(fix, &doc)
+                    && doc.keeps_non_prose(fix)
+            })
             .map(|(i, fix)| {
                 (
                     i,
@@ -355,6 +363,28 @@ mod tests {
         }
     }
 
+    declare_rule! {
+        /// ## What it does
+        /// Test rule: turns every double space into one, even in code.
+        pub struct SquashEverywhere { id: "squash-everywhere", category: Whitespace, severity: Warning, fix: Always }
+    }
+
+    impl Rule for SquashEverywhere {
+        fn meta(&self) -> &RuleMeta {
+            &Self::META
+        }
+        fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
+            for (offset, _) in doc.text().match_indices("  ") {
+                let span = Span::new(offset, offset + 2);
+                out.push(
+                    Self::META
+                        .diagnostic(span, "squash")
+                        .with_fix(Fix::safe("squash", vec![Edit::replace(span, " ")])),
+                );
+            }
+        }
+    }
+
     impl Rule for AToB {
         fn meta(&self) -> &RuleMeta {
             &Self::META
@@ -531,6 +561,35 @@ mod tests {
         );
         assert!(keeps_file_shape(&edit(3, 4), &doc), "the word itself");
         assert!(keeps_file_shape(&edit(4, 6), &doc), "the whole CRLF");
+    }
+
+    #[test]
+    fn fixes_that_edit_code_or_markup_are_refused() {
+        let linter = linter(vec![Box::new(SquashEverywhere)]);
+        let text = "Some  prose.\n\n    indented  code\n\n-   item with `a  b` and [x](<a  b>)\n\n```\nfenced  code\n```\n";
+        let result = linter.fix(source(text), DocumentKind::Markdown, Applicability::Safe);
+        assert_eq!(
+            result.document.text(),
+            "Some prose.\n\n    indented  code\n\n-   item with `a  b` and [x](<a  b>)\n\n```\nfenced  code\n```\n"
+        );
+        assert_eq!(result.fixed(), 1);
+    }
+
+    #[test]
+    fn an_edit_may_delete_non_prose_with_the_prose_around_it() {
+        let doc = Document::new(source("A `x` b.\n"), DocumentKind::Markdown);
+        let edit =
+            |start, end, to: &str| Fix::safe("t", vec![Edit::replace(Span::new(start, end), to)]);
+        assert!(
+            doc.keeps_non_prose(&edit(0, 6, "")),
+            "the words and the code"
+        );
+        assert!(doc.keeps_non_prose(&edit(0, 6, "The `x` ")), "written back");
+        assert!(!doc.keeps_non_prose(&edit(2, 5, "")), "the code alone");
+        assert!(!doc.keeps_non_prose(&edit(3, 4, "y")), "inside the code");
+        assert!(!doc.keeps_non_prose(&edit(1, 3, " ")), "cuts into it");
+        assert!(!doc.keeps_non_prose(&edit(4, 4, "y")), "inserts inside it");
+        assert!(doc.keeps_non_prose(&edit(5, 5, " ")), "inserts after it");
     }
 
     #[test]

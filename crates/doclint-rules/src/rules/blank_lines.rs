@@ -1,4 +1,4 @@
-use doclint_core::{Diagnostic, Document, Edit, Fix, LineKind, Span};
+use doclint_core::{Diagnostic, Document, DocumentKind, Edit, Fix, LineKind, Span};
 
 use crate::rule::{Context, Rule, RuleMeta};
 
@@ -23,7 +23,9 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe: the extra blank lines are removed, one blank line stays. Blank
-    /// lines inside Markdown code blocks are not touched.
+    /// lines inside Markdown code blocks are not touched, nor those before
+    /// or after a Markdown heading, code block, HTML or a line of markup
+    /// only (they set a section off and render as one).
     pub struct BlankLines {
         id: "blank-lines",
         category: Whitespace,
@@ -49,7 +51,14 @@ impl Rule for BlankLines {
             while i < lines.len() && lines[i].kind == LineKind::Blank {
                 i += 1;
             }
-            let between_paragraphs = start > 0 && i < lines.len();
+            // In Markdown, extra blank lines set off headings, code and
+            // HTML on purpose (and render as one): only those between
+            // two lines of running text are reported.
+            let markdown_prose = |line: usize| lines[line].kind == LineKind::Prose;
+            let between_paragraphs = start > 0
+                && i < lines.len()
+                && (doc.kind() != DocumentKind::Markdown
+                    || (markdown_prose(start - 1) && markdown_prose(i)));
             let count = i - start;
             if !between_paragraphs || count < 2 {
                 continue;
@@ -76,6 +85,19 @@ impl Rule for BlankLines {
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    fn markdown_spans(text: &str) -> Vec<&str> {
+        lint_markdown(&BlankLines, text)
+            .iter()
+            .map(|d| &text[d.span.range()])
+            .collect()
+    }
+
+    #[test]
+    fn markdown_blank_lines_around_headings_and_code_are_quiet() {
+        let text = "Intro text.\n\n\n## Usage\n\n```\nx\n```\n\n\nOne.\n\n\n\nTwo.\n";
+        assert_eq!(markdown_spans(text), ["\n\n"]);
+    }
 
     #[test]
     fn flags_two_blank_lines() {

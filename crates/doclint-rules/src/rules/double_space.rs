@@ -27,7 +27,10 @@ declare_rule! {
     /// Safe: the run becomes one space. Runs that contain no-break or other
     /// Unicode spaces belong to `irregular-whitespace`, indentation to
     /// `leading-whitespace`, line ends to `trailing-whitespace`; Markdown
-    /// table rows are aligned on purpose and are skipped. Runs just inside
+    /// table rows are aligned on purpose and are skipped, and so are two
+    /// spaces after a sentence in Markdown (a convention of the source that
+    /// renders as one space; between words they are still reported;
+    /// list markers and other markup are never prose). Runs just inside
     /// brackets or quotation marks ("(  CPPCC)") belong to
     /// `space-inside-brackets`, which removes them.
     pub struct DoubleSpace {
@@ -61,6 +64,18 @@ impl Rule for DoubleSpace {
             if markdown && is_table_row(doc, token.span.start()) {
                 continue;
             }
+            // Between two pieces of non-prose (badges, images) the run is
+            // layout, not text.
+            let code =
+                |t: Option<&doclint_core::Token>| t.is_some_and(|t| t.kind == TokenKind::Code);
+            if markdown && code(tokens.get(i - 1)) && code(tokens.get(i + 1)) {
+                continue;
+            }
+            // Two spaces after a sentence are a writer's convention in
+            // Markdown sources, and render as one.
+            if markdown && matches!(doc.slice(tokens[i - 1].span), "." | "!" | "?" | ":") {
+                continue;
+            }
             // Just inside a pair the spaces should go, not become one.
             if is_space_inside_brackets(doc, i) {
                 continue;
@@ -87,6 +102,14 @@ fn is_table_row(doc: &Document, offset: usize) -> bool {
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn markdown_sentence_spacing_and_list_markers_are_quiet() {
+        let text = "One.  Two  words here.\n\n-   item\n2.  second\n>   quoted\n\n![a](a.svg)  ![b](b.svg)\n";
+        let found = lint_markdown(&DoubleSpace, text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].span.start(), text.find("Two  ").unwrap_or(0) + 3);
+    }
 
     #[test]
     fn flags_double_space_in_header_and_after_stop() {

@@ -3,7 +3,7 @@ use std::ops::Range;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
-use doclint_core::{Diagnostic, Document, Edit, Fix, Label, Span};
+use doclint_core::{BlockKind, Diagnostic, Document, DocumentKind, Edit, Fix, Label, Span};
 
 use crate::rule::{Context, Rule, RuleMeta};
 
@@ -29,7 +29,9 @@ declare_rule! {
     /// Unsafe: the later copy is removed (with the blank lines before it);
     /// the label points at the first. A reader should check that the copy is
     /// not a deliberate refrain. Paragraphs shorter than eight words
-    /// ("Thank you.", a repeated sign-off) are not flagged.
+    /// ("Thank you.", a repeated sign-off) are not flagged. In Markdown,
+    /// neither are repeated list items and table cells, nor a copy under
+    /// another heading (a note repeated in each section it applies to).
     pub struct DuplicateParagraph {
         id: "duplicate-paragraph",
         category: Structure,
@@ -50,6 +52,10 @@ impl Rule for DuplicateParagraph {
         let paragraphs = doc.paragraphs();
         let mut seen: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         for (index, paragraph) in paragraphs.iter().enumerate() {
+            // Repeated list items and table cells are a document's pattern.
+            if matches!(paragraph.block, BlockKind::ListItem | BlockKind::TableCell) {
+                continue;
+            }
             let (words, hash) = fingerprint(doc, &paragraph.tokens);
             if words < MIN_WORDS {
                 continue;
@@ -63,6 +69,16 @@ impl Rule for DuplicateParagraph {
                 candidates.push(index);
                 continue;
             };
+            // Reference documentation in Markdown repeats a note in each
+            // section it applies to ("Defaults to `true`." under every
+            // option's heading): a copy in another section is deliberate.
+            if doc.kind() == DocumentKind::Markdown
+                && paragraphs[first + 1..index].iter().any(|p| p.is_heading)
+            {
+                candidates.retain(|&earlier| earlier != first);
+                candidates.push(index);
+                continue;
+            }
             // From the end of the paragraph before, so the blank lines go too.
             let copy = Span::new(paragraphs[index - 1].span.end(), paragraph.span.end());
             let location = doc.location(paragraphs[first].span.start());
@@ -117,6 +133,24 @@ pub(super) fn same_text(doc: &Document, a: &Range<u32>, b: &Range<u32>) -> bool 
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn repeated_markdown_list_items_are_quiet() {
+        let item =
+            "- Feel free to open an issue if your target is not supported yet by this crate.";
+        let text = format!("Targets:\n\n{item}\n\nFeatures:\n\n{item}\n");
+        assert!(lint_markdown(&DuplicateParagraph, &text).is_empty());
+        let text = format!("{PARA}\n\n{PARA}\n");
+        assert_eq!(lint_markdown(&DuplicateParagraph, &text).len(), 1);
+    }
+
+    #[test]
+    fn a_markdown_copy_in_another_section_is_deliberate() {
+        let text = format!("## limit\n\n{PARA}\n\n## inflate\n\n{PARA}\n\n{PARA}\n");
+        let found = lint_markdown(&DuplicateParagraph, &text);
+        assert_eq!(found.len(), 1, "only the copy in the same section");
+        assert_eq!(found[0].span.start(), text.rfind(PARA).unwrap_or(0));
+    }
 
     const PARA: &str =
         "The meeting stressed that the study of the two Regulations should be carefully organized.";

@@ -55,7 +55,11 @@ impl Rule for LowercaseSentenceStart {
                 continue;
             };
             let word = tokens[word_index];
-            if word.shape != WordShape::Lower || is_address(doc, tokens, word_index) {
+            if word.shape != WordShape::Lower
+                || is_address(doc, tokens, word_index)
+                // A Markdown identifier also written in code or a URL.
+                || doc.is_code_word(doc.slice(word.span))
+            {
                 continue;
             }
             let text = doc.slice(word.span);

@@ -114,6 +114,7 @@ impl Rule for Misspelling {
                 || is_quoted_mention(tokens, text, i, i)
                 || is_marked_sic(tokens, text, i)
                 || in_address(tokens, text, i)
+                || doc.is_code_word(word)
                 || is_glued(tokens, text, i, true)
                 || is_glued(tokens, text, i, false)
                 || find_split(doc, cx, i).is_some()
@@ -287,6 +288,14 @@ fn capitalised_words(doc: &Document) -> FxHashSet<u64> {
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn markdown_identifiers_written_in_code_are_not_misspellings() {
+        let text = "The `rustix` crate wraps system calls. Today rustix calls [errno](https://docs.rs/errno).\n\nAn errno and a minumum.\n";
+        let found = lint_markdown(&Misspelling, text);
+        let words: Vec<&str> = found.iter().map(|d| &text[d.span.range()]).collect();
+        assert_eq!(words, ["minumum"]);
+    }
 
     #[test]
     fn flags_an_unknown_word_with_ranked_suggestions() {

@@ -31,7 +31,8 @@ declare_rule! {
     /// "rock ’n’ roll"), stray marks and Markdown link text are left alone.
     /// Not flagged: a space before an opening mark or after a closing one,
     /// an empty pair ("( )", a Markdown task box "[ ]"), an omission mark
-    /// ("[ … ]", "[ ... ]"), and a mark at the end or start of a line. A
+    /// ("[ … ]", "[ ... ]"), Markdown code spaced off inside a pair ("( `-` )"),
+    /// and a mark at the end or start of a line. A
     /// no-break space inside a pair is reported here rather than by
     /// `irregular-whitespace`, whose fix (one ordinary space) would leave
     /// the defect; a run of only zero-width characters is left to that rule.
@@ -200,7 +201,12 @@ fn check_pair(
     let only_spaces_or_ellipsis = inside.iter().all(|t| {
         t.is_space() || (t.kind == TokenKind::Punct && matches!(doc.slice(t.span), "…" | "."))
     });
-    if only_spaces_or_ellipsis {
+    // Markdown code set off inside a pair ("dashes ( `-` )") is spaced on
+    // purpose, to stand apart from the marks.
+    let only_code = inside
+        .iter()
+        .all(|t| t.is_space() || t.kind == TokenKind::Code);
+    if only_spaces_or_ellipsis || only_code {
         return;
     }
     let visible_space = |t: &Token| t.is_space() && !doc.slice(t.span).chars().all(is_zero_width);
@@ -262,6 +268,23 @@ impl Rule for SpaceInsideBrackets {
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn markdown_code_spaced_inside_a_pair_is_quiet() {
+        assert!(lint_markdown(
+            &SpaceInsideBrackets,
+            "Names have no dashes ( `-` ) in them.\n"
+        )
+        .is_empty());
+        assert_eq!(
+            lint_markdown(
+                &SpaceInsideBrackets,
+                "Names have no dashes ( `-` or `_`) in them.\n"
+            )
+            .len(),
+            1
+        );
+    }
 
     #[test]
     fn flags_spaces_inside_brackets() {

@@ -25,8 +25,9 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe: the removed characters are white space at a line end. In
-    /// Markdown, exactly two trailing spaces are a hard line break and are
-    /// left alone.
+    /// Markdown, the spaces of a hard line break (two or more before a line
+    /// break inside a paragraph) are markup and are left alone, and so are
+    /// exactly two spaces after text anywhere (the same habit).
     pub struct TrailingWhitespace {
         id: "trailing-whitespace",
         category: Whitespace,
@@ -54,13 +55,16 @@ impl Rule for TrailingWhitespace {
             if kept.len() == content.len() {
                 continue;
             }
-            let trailing = &content[kept.len()..];
-            let hard_break =
-                doc.kind() == DocumentKind::Markdown && trailing == "  " && !kept.is_empty();
+            let span = Span::new(line.span.start() + kept.len(), line.span.end());
+            // A Markdown hard break (two spaces or more before a line
+            // break inside a paragraph) is markup, not white space; two
+            // spaces elsewhere are the same habit and render as nothing.
+            let hard_break = doc.kind() == DocumentKind::Markdown
+                && !kept.is_empty()
+                && (doc.is_non_prose(span) || doc.slice(span) == "  ");
             if hard_break {
                 continue;
             }
-            let span = Span::new(line.span.start() + kept.len(), line.span.end());
             let message = if kept.is_empty() {
                 "line holds only white space"
             } else {
@@ -111,9 +115,14 @@ mod tests {
     #[test]
     fn markdown_hard_break_is_kept() {
         assert!(lint_markdown(&TrailingWhitespace, "Line one  \nline two.\n").is_empty());
+        assert!(lint_markdown(&TrailingWhitespace, "Line one   \nline two.\n").is_empty());
         assert_eq!(
-            lint_markdown(&TrailingWhitespace, "Line one   \nline two.\n").len(),
-            1
+            lint_markdown(
+                &TrailingWhitespace,
+                "Paragraph end.   \n\n| a | \n| b |  \n"
+            )
+            .len(),
+            2
         );
     }
 

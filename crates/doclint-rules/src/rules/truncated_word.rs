@@ -63,6 +63,10 @@ impl Rule for TruncatedWord {
                 continue;
             }
             let i = last - 1;
+            // A Markdown identifier or name also written in code or a URL.
+            if doc.is_code_word(tokens[i].text(text)) {
+                continue;
+            }
             let mut completions = truncation_completions(doc, cx, i);
             if completions.is_empty() {
                 continue;

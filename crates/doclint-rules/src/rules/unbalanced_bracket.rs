@@ -170,7 +170,9 @@ fn collect_marks(doc: &Document, tokens: &[Token], quoted: &[Span], marks: &mut 
         let Some((shape, opening, reportable)) = found else {
             continue;
         };
-        let escaped = i > 0 && doc.slice(tokens[i - 1].span) == "\\";
+        // "\(": the backslash is a token in plain text, markup in Markdown.
+        let escaped =
+            token.span.start() > 0 && doc.text().as_bytes()[token.span.start() - 1] == b'\\';
         // ":)", ";-(": an emoticon, not a bracket.
         let emoticon = is_emoticon_mouth(doc, tokens, i);
         while quoted
@@ -182,7 +184,7 @@ fn collect_marks(doc: &Document, tokens: &[Token], quoted: &[Span], marks: &mut 
         let in_quotation = quoted
             .get(next_quoted)
             .is_some_and(|q| q.start < token.span.start);
-        if escaped || emoticon || in_quotation || is_quoted_alone(doc, tokens, i) {
+        if emoticon || in_quotation || is_quoted_alone(doc, tokens, i) {
             continue;
         }
         let len = doc
@@ -195,7 +197,8 @@ fn collect_marks(doc: &Document, tokens: &[Token], quoted: &[Span], marks: &mut 
             token: i,
             shape,
             opening,
-            reportable,
+            // Written as meant: it still pairs ("\(parentheses)").
+            reportable: reportable && !escaped,
         });
     }
 }
@@ -371,6 +374,16 @@ fn report(marks: &[Mark], m: usize, problem: Problem) -> Diagnostic {
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn markdown_links_and_escaped_marks_are_not_brackets() {
+        let text = "[![badge](https://x/b.svg)](https://x) See [`Type`], [text][r] and [x](y).\nAn escaped \\( mark, \\(literal).\n\n[r]: https://r.org\n";
+        assert!(lint_markdown(&UnbalancedBracket, text).is_empty());
+        assert_eq!(
+            lint_markdown(&UnbalancedBracket, "A [link](x) (unclosed.\n").len(),
+            1
+        );
+    }
 
     #[test]
     fn unclosed_opener_and_stray_closer() {

@@ -1,0 +1,160 @@
+//! End-to-end tests on real-looking Markdown: a README with every kind of
+//! non-prose text (front matter, indented and fenced code, inline code,
+//! badges, inline, reference and intra-doc links, HTML, entities, escapes,
+//! tables, footnotes, task lists, quotes) is quiet there, and `--fix`
+//! leaves those bytes as they are while fixing the real defects of its
+//! prose.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn doclint_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_doclint"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("doclint runs")
+}
+
+fn readme() -> String {
+    std::fs::read_to_string(repo().join("tests/fixtures/markdown/README.md")).expect("fixture")
+}
+
+/// The README in a temporary directory.
+fn readme_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("README.md"), readme()).expect("write");
+    dir
+}
+
+/// The real defects of the README's prose: (line, the text around them).
+const DEFECTS: &[(usize, &str)] = &[
+    (14, "`fastmap`  crate"),
+    (16, "real  double"),
+    (35, "insert  (or"),
+    (38, "`Map::get`  returns"),
+    (58, "the  capacity"),
+];
+
+#[test]
+fn only_the_prose_defects_are_found() {
+    let dir = readme_copy();
+    let out = doclint_in(dir.path(), &["check", "--format", "json", "README.md"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let found: Vec<(String, u64)> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or_default().to_owned(),
+                d["span"]["line"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, u64)> = DEFECTS
+        .iter()
+        .map(|&(line, _)| ("double-space".to_owned(), line as u64))
+        .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn fix_changes_only_the_prose_defects() {
+    let original = readme();
+    let mut expected = original.clone();
+    for &(line, around) in DEFECTS {
+        let at = expected.find(around).expect("defect present");
+        assert_eq!(expected[..at].matches('\n').count() + 1, line, "{around}");
+        expected.replace_range(at..at + around.len(), &around.replacen("  ", " ", 1));
+    }
+    for args in [
+        &["check", "--fix", "README.md"][..],
+        &["check", "--fix", "--unsafe-fixes", "README.md"][..],
+    ] {
+        let dir = readme_copy();
+        let out = doclint_in(dir.path(), args);
+        assert_ne!(
+            out.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let fixed = std::fs::read_to_string(dir.path().join("README.md")).expect("read");
+        // The non-prose stretches, spelled out so that a failure names them.
+        for kept in [
+            "title:  \"fastmap  README\"\ntags: [maps,  hashing]\n",
+            "fastmap  =  \"1.0\"   \n",
+            "    let  m  =  Map::new();   \n    m.insert(\"key\",  1);\n",
+            "[![docs.rs](https://docs.rs/fastmap/badge.svg)][docs]  [![CI]",
+            "(https://docs.rs/fastmap/latest/fastmap/struct.Map.html \"API  docs\")",
+            "2.  then",
+            "-   [x] done",
+            ">   The map",
+            "| `get`     | O(1)   | average  case    |\n",
+            "<img src=\"logo.png\"  alt=\"fastmap  logo\">\n  <p>Made  with  care</p>",
+            "Escaped \\[brackets\\] and \\(parentheses)",
+            "[docs]: https://docs.rs/fastmap  \"docs  link\"\n",
+        ] {
+            assert!(fixed.contains(kept), "{args:?} changed {kept:?}");
+        }
+        assert_eq!(fixed, expected, "{args:?}");
+        // Fixed text has nothing left to fix.
+        let again = doclint_in(dir.path(), &["check", "--format", "json", "README.md"]);
+        assert_eq!(
+            again.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&again.stdout)
+        );
+    }
+}
+
+#[test]
+fn a_split_word_in_a_list_item_is_still_found_and_fixed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "# Notes\n\n-   Keep the `gov ernment` code.\n-   Ask the gov ernment first.\n";
+    std::fs::write(dir.path().join("notes.md"), text).expect("write");
+    let out = doclint_in(dir.path(), &["check", "--fix", "notes.md"]);
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("notes.md")).expect("read");
+    assert_eq!(
+        fixed,
+        "# Notes\n\n-   Keep the `gov ernment` code.\n-   Ask the government first.\n"
+    );
+}
+
+#[test]
+fn trailing_white_space_after_markup_is_fixed_and_hard_breaks_are_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "See the [guide](./GUIDE.md) \nand the `API`.  \nA hard break   \nhere.\n\n| a | b |   \n|---|---|\n";
+    std::fs::write(dir.path().join("t.md"), text).expect("write");
+    let out = doclint_in(dir.path(), &["check", "--fix", "t.md"]);
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("t.md")).expect("read");
+    assert_eq!(
+        fixed,
+        "See the [guide](./GUIDE.md)\nand the `API`.  \nA hard break   \nhere.\n\n| a | b |\n|---|---|\n"
+    );
+}
