@@ -590,12 +590,12 @@ fn diagnostic(meta: &RuleMeta, wording: &Wording, forms: &[Form], finding: &Find
     }
 }
 
-/// In document scope, how close (in bytes, about 2,000 words) an occurrence
+/// In document scope, how close (in bytes, about 4,000 words) an occurrence
 /// must be to the reference form to be reported. Every news item or report
 /// of ordinary length fits in it whole; in a very long file (a book, a
 /// collection of speeches), variants far apart are usually separate parts
 /// by separate hands, and an editor checks them section by section.
-pub(crate) const DOCUMENT_WINDOW: usize = 12_000;
+pub(crate) const DOCUMENT_WINDOW: usize = 24_000;
 
 /// Runs a rule's decision over one document (document scope), returning
 /// diagnostics whose labels all point into the same document.

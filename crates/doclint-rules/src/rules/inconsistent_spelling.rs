@@ -80,6 +80,16 @@ fn key_of(form: &str) -> String {
 /// function words.
 const OPEN_FORM_PARTICLES: &[&str] = &["away", "back", "down", "off", "out", "well"];
 
+/// Spelled numbers and fractions: "two thirds", "one half".
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+];
+const FRACTIONS: &[&str] = &[
+    "half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth",
+    "fifths", "sixth", "sixths", "seventh", "sevenths", "eighth", "eighths", "ninth", "ninths",
+    "tenth", "tenths",
+];
+
 /// Prefixes that are no words of their own: spaced from the rest of a
 /// compound ("non governmental", "co operation") they are a slip wherever
 /// they stand.
@@ -222,7 +232,10 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
     // border trade"), where "in the long term." is a phrase of its own.
     let before_noun = |b: usize| {
         matches!(tokens.get(b + 1..b + 3), Some([gap, next])
-            if gap.is_blank() && lower_word(text, next) && !prose::is_function_word(next.text(text)))
+            if gap.is_blank()
+                && next.is_word()
+                && matches!(next.shape, WordShape::Lower | WordShape::Capitalized)
+                && !prose::is_function_word(next.text(text)))
     };
     for pair in singles.windows(2) {
         let (a, b) = (pair[0], pair[1]);
@@ -233,12 +246,14 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             let word = tokens[i].text(text);
             prose::is_function_word(word) || OPEN_FORM_PARTICLES.contains(&word)
         };
-        if particle(a) || particle(b) {
+        let (first, second) = (tokens[a].text(text), tokens[b].text(text));
+        // "two thirds", "one half": a fraction is hyphenated as a noun too.
+        let fraction = NUMBER_WORDS.contains(&first) && FRACTIONS.contains(&second);
+        if !fraction && (particle(a) || particle(b)) {
             continue;
         }
-        let (first, second) = (tokens[a].text(text), tokens[b].text(text));
         let spaced_compound = pairs.contains(&(first, second))
-            && (before_noun(b) || PREFIXES.binary_search(&first).is_ok());
+            && (fraction || before_noun(b) || PREFIXES.binary_search(&first).is_ok());
         if spaced_compound || is_closed(first, second) {
             found.push(Occurrence {
                 span: tokens[a].span.cover(tokens[b].span),
@@ -305,6 +320,13 @@ mod tests {
             ),
             ["non governmental"]
         );
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nTwo-thirds of voters and two-thirds of members; two thirds of all."
+            ),
+            ["two thirds"]
+        );
         // A noun phrase of its own: "in the long term", "at a high level".
         assert_no_lints(
             &RULE,
@@ -351,7 +373,7 @@ mod tests {
 
     #[test]
     fn variants_far_apart_in_a_long_file_are_not_compared() {
-        let filler = "The committee met and spoke at length about the harvest. ".repeat(250);
+        let filler = "The committee met and spoke at length about the harvest. ".repeat(500);
         let near = format!("Body.\n\nA grassroots plan and a grass-roots team.\n\n{filler}\n");
         assert_eq!(flagged(&RULE, &near).len(), 1);
         let far = format!("Body.\n\nA grassroots plan.\n\n{filler}\n\nA grass-roots team.\n");
