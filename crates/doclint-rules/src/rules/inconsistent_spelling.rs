@@ -80,6 +80,24 @@ fn key_of(form: &str) -> String {
 /// function words.
 const OPEN_FORM_PARTICLES: &[&str] = &["away", "back", "down", "off", "out", "well"];
 
+/// Spelled numbers and fractions: "two thirds", "one half".
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+];
+const FRACTIONS: &[&str] = &[
+    "half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth",
+    "fifths", "sixth", "sixths", "seventh", "sevenths", "eighth", "eighths", "ninth", "ninths",
+    "tenth", "tenths",
+];
+
+/// Prefixes that are no words of their own: spaced from the rest of a
+/// compound ("non governmental", "co operation") they are a slip wherever
+/// they stand.
+const PREFIXES: &[&str] = &[
+    "anti", "co", "inter", "intra", "macro", "micro", "mid", "multi", "non", "post", "pre", "re",
+    "semi", "socio", "sub", "ultra",
+];
+
 fn is_open(form: &str) -> bool {
     form.contains(' ')
 }
@@ -134,6 +152,8 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
     // Hyphenated compounds: letters-hyphen-letters, all lower case.
     let mut hyphenated: FxHashSet<String> = FxHashSet::default();
     let mut singles: Vec<usize> = Vec::new();
+    // The parts of the two-part compounds ("cross", "border").
+    let mut pairs: FxHashSet<(&str, &str)> = FxHashSet::default();
     for paragraph in doc.paragraphs() {
         let range = paragraph.tokens.start as usize..paragraph.tokens.end as usize;
         let mut i = range.start;
@@ -167,6 +187,9 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             if end > i {
                 let span = tokens[i].span.cover(tokens[end].span);
                 hyphenated.insert(key_of(doc.slice(span)));
+                if end == i + 2 {
+                    pairs.insert((tokens[i].text(text), tokens[end].text(text)));
+                }
                 found.push(Occurrence { span, flags: 0 });
             } else {
                 singles.push(i);
@@ -197,15 +220,22 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             });
         }
     }
-    if closed.is_empty() {
-        return found;
-    }
     // Whether `a` and `b` written together are a closed form (there are a
     // few at most: compared in place, without joining the two).
     let is_closed = |a: &str, b: &str| {
         closed
             .iter()
             .any(|c| c.len() == a.len() + b.len() && c.starts_with(a) && c.ends_with(b))
+    };
+    // Whether the word after `tokens[b]` is a lower-case content word: the
+    // open form then modifies a noun as the hyphenated one does ("cross
+    // border trade"), where "in the long term." is a phrase of its own.
+    let before_noun = |b: usize| {
+        matches!(tokens.get(b + 1..b + 3), Some([gap, next])
+            if gap.is_blank()
+                && next.is_word()
+                && matches!(next.shape, WordShape::Lower | WordShape::Capitalized)
+                && !prose::is_function_word(next.text(text)))
     };
     for pair in singles.windows(2) {
         let (a, b) = (pair[0], pair[1]);
@@ -216,7 +246,15 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             let word = tokens[i].text(text);
             prose::is_function_word(word) || OPEN_FORM_PARTICLES.contains(&word)
         };
-        if is_closed(tokens[a].text(text), tokens[b].text(text)) && !particle(a) && !particle(b) {
+        let (first, second) = (tokens[a].text(text), tokens[b].text(text));
+        // "two thirds", "one half": a fraction is hyphenated as a noun too.
+        let fraction = NUMBER_WORDS.contains(&first) && FRACTIONS.contains(&second);
+        if !fraction && (particle(a) || particle(b)) {
+            continue;
+        }
+        let spaced_compound = pairs.contains(&(first, second))
+            && (fraction || before_noun(b) || PREFIXES.binary_search(&first).is_ok());
+        if spaced_compound || is_closed(first, second) {
             found.push(Occurrence {
                 span: tokens[a].span.cover(tokens[b].span),
                 flags: 0,
@@ -266,6 +304,37 @@ mod tests {
     }
 
     #[test]
+    fn spaced_compound_before_a_noun() {
+        let text = "Body.\n\nWe expand cross-border trade and cross-border travel. The cross border rail link opened.";
+        assert_eq!(flagged(&RULE, text), ["cross border"]);
+        assert_unsafe_fix(
+            &RULE,
+            text,
+            "Body.\n\nWe expand cross-border trade and cross-border travel. The cross-border rail link opened.",
+        );
+        // A prefix spaced off is a slip wherever it stands.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nThe non-governmental groups and non-governmental bodies were non governmental."
+            ),
+            ["non governmental"]
+        );
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nTwo-thirds of voters and two-thirds of members; two thirds of all."
+            ),
+            ["two thirds"]
+        );
+        // A noun phrase of its own: "in the long term", "at a high level".
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nA long-term plan and long-term aims pay off in the long term. A high-level meeting was held at a high level.",
+        );
+    }
+
+    #[test]
     fn american_and_british_spellings() {
         let text =
             "Body.\n\nThe organization grew. The organization split. The organisation ended.";
@@ -304,7 +373,7 @@ mod tests {
 
     #[test]
     fn variants_far_apart_in_a_long_file_are_not_compared() {
-        let filler = "The committee met and spoke at length about the harvest. ".repeat(250);
+        let filler = "The committee met and spoke at length about the harvest. ".repeat(500);
         let near = format!("Body.\n\nA grassroots plan and a grass-roots team.\n\n{filler}\n");
         assert_eq!(flagged(&RULE, &near).len(), 1);
         let far = format!("Body.\n\nA grassroots plan.\n\n{filler}\n\nA grass-roots team.\n");
