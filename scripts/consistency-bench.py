@@ -338,7 +338,13 @@ def abbreviations(text, data, rng):
         out.append(Cand("abbreviation-dots", m.start(), form, bare, form, "undotted"))
     groups = collections.defaultdict(list)
     for m in UNDOTTED.finditer(text):
-        if in_caps_line(text, m.start()) or m.group() in ROMAN:
+        # Not a word set in capitals for emphasis ("THE", "AND", "TIP").
+        if in_caps_line(text, m.start()) or m.group() in ROMAN \
+                or m.group().lower() in data.common:
+            continue
+        # Nor a surname in capitals beside a given name ("KIM Jong Un").
+        if re.match(r" [A-Z][a-z]", text[m.end():m.end() + 3]) \
+                or re.search(r"[A-Z][a-z]+ $", text[max(0, m.start() - 20):m.start()]):
             continue
         groups[m.group()].append(m)
     for form, ms in groups.items():
