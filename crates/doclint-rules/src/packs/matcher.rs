@@ -137,6 +137,11 @@ const TRIGGER_LEN: usize = 12;
 /// rest is compared where they occur: a small automaton builds quickly.
 const KEY_LEN: usize = 6;
 
+/// The longest match, in bytes, of a pattern tried anchored at each of its
+/// starts; a pattern whose matches can be longer is searched unanchored
+/// from its starts (see `Finder::try_at`).
+const ANCHORED_MAX_LEN: usize = 256;
+
 /// Every phrase of every rule, both case modes, in one automaton.
 #[derive(Default)]
 struct PhraseList {
@@ -584,18 +589,20 @@ impl Finder {
     }
 
     /// Expands `replacement` (`$1`, `${name}`) with the captures of pattern
-    /// `index`'s match at `start` of the folded `text`.
+    /// `index`'s match `found` in the folded `text`. The search reads only
+    /// the match: the match that starts there and is preferred over the
+    /// whole text is still the preferred one inside it.
     pub(crate) fn expand(
         &self,
         index: usize,
         text: &str,
-        start: usize,
+        found: Range<usize>,
         replacement: &str,
     ) -> Option<String> {
         let regex = &self.patterns.get(index)?.anchored()?.regex;
         let mut captures = regex.create_captures();
         regex.search_captures(
-            &Input::new(text).range(start..).anchored(Anchored::Yes),
+            &Input::new(text).range(found).anchored(Anchored::Yes),
             &mut captures,
         );
         if !captures.is_match() {
@@ -684,10 +691,22 @@ impl Finder {
         out
     }
 
-    /// The matches a search through the text would find, tried only at
-    /// `starts` (ascending): every match starts at one of them. A match
-    /// that cannot hold a line break stays in its paragraph, so paragraphs
-    /// out of scope are skipped and each try ends at the paragraph's end.
+    /// The matches a search through the text would find, sought only from
+    /// `starts` (ascending): every match starts at one of them.
+    ///
+    /// A bounded pattern (at most [`ANCHORED_MAX_LEN`] bytes a match) is
+    /// tried anchored at each start, reading at most that many bytes. Any
+    /// other pattern is searched unanchored from a start to the end of its
+    /// paragraph (or of the text): the leftmost match found is the one the
+    /// tries would have found, the starts it passed have none, and when
+    /// there is none the rest of the region has none either, so its
+    /// remaining starts are skipped. Each byte is then read a bounded number
+    /// of times however many starts there are (an anchored try at every
+    /// start read to the end of the line each time: quadratic).
+    ///
+    /// A match that cannot hold a line break stays in its paragraph, so
+    /// paragraphs out of scope are skipped and each search ends at the
+    /// paragraph's end.
     fn try_at(
         &self,
         doc: &Document,
@@ -700,9 +719,20 @@ impl Finder {
         let Some(Anchoring { regex, max_len }) = pattern.anchored() else {
             return;
         };
+        let bounded = max_len.filter(|len| *len <= ANCHORED_MAX_LEN);
+        let unanchored = match bounded {
+            Some(_) => None,
+            None => match pattern.unanchored() {
+                Some(regex) => Some(regex),
+                None => return,
+            },
+        };
+        // Matches end at or before `resume`; no match starts before
+        // `barren_until` (a search from an earlier start found none).
         let mut resume = 0;
+        let mut barren_until = 0;
         for &start in starts {
-            if start < resume || start >= text.len() {
+            if start < resume || start < barren_until || start >= text.len() {
                 continue;
             }
             let end = if pattern.crosses_lines {
@@ -714,9 +744,21 @@ impl Finder {
                 }
                 paragraph_end(folded, paragraph).max(start)
             };
-            let end = max_len.map_or(end, |len| end.min(start.saturating_add(len)));
-            let input = Input::new(text).range(start..end).anchored(Anchored::Yes);
-            if let Some(m) = regex.search(&input) {
+            let found = match (unanchored, bounded) {
+                (Some(search), _) => {
+                    let found = search.search(&Input::new(text).range(start..end));
+                    if found.is_none() {
+                        barren_until = end;
+                    }
+                    found
+                }
+                (None, Some(len)) => {
+                    let end = end.min(start.saturating_add(len));
+                    regex.search(&Input::new(text).range(start..end).anchored(Anchored::Yes))
+                }
+                (None, None) => None,
+            };
+            if let Some(m) = found {
                 if !m.is_empty() {
                     push(m.range());
                     resume = m.end();

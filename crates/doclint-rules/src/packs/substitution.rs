@@ -35,7 +35,7 @@ impl SubstitutionRule {
         let raw = match found.pattern {
             Some(index) => self
                 .finder
-                .expand(index, folded, found.folded.start, &target.to)?,
+                .expand(index, folded, found.folded.clone(), &target.to)?,
             None => target.to.clone(),
         };
         Some(match_case(&folded[found.folded.clone()], &raw))
