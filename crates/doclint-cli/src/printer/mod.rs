@@ -75,8 +75,23 @@ impl Summary {
                 format!("{n} {word}s")
             }
         };
+        // A file that could not be checked is not a file without problems.
+        let unchecked = match self.failed_files {
+            0 => String::new(),
+            n => format!(
+                " {} could not be checked.",
+                if n == 1 { "1 file".to_owned() } else { format!("{n} files") }
+            ),
+        };
         if self.diagnostics == 0 {
-            return format!("No problems found in {}.", plural(self.files, "file"));
+            let checked = self.files - self.failed_files;
+            if self.failed_files == 0 {
+                return format!("No problems found in {}.", plural(self.files, "file"));
+            }
+            return format!(
+                "No problems found in {checked} of {}.{unchecked}",
+                plural(self.files, "file")
+            );
         }
         let mut extras = Vec::new();
         if self.fixable > 0 {
@@ -91,7 +106,7 @@ impl Summary {
             format!(" ({})", extras.join(", "))
         };
         format!(
-            "Found {}{extras} in {} of {}.",
+            "Found {}{extras} in {} of {}.{unchecked}",
             plural(self.diagnostics, "problem"),
             self.files_with_problems,
             plural(self.files, "file")
