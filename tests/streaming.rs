@@ -286,7 +286,14 @@ fn a_report_file_among_the_inputs_is_refused_not_replaced() {
     let out_arg = out.to_str().expect("utf-8 path");
     let output = doclint_in(
         dir.path(),
-        &["check", "--format", "concise", "--output-file", out_arg, "."],
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--output-file",
+            out_arg,
+            ".",
+        ],
     );
     assert_eq!(output.status.code(), Some(1));
     let written = std::fs::read_to_string(&out).expect("report");

@@ -212,6 +212,8 @@ fn parse_threads(value: &str) -> Result<usize, String> {
     if (1..=MAX_THREADS).contains(&threads) {
         Ok(threads)
     } else {
-        Err(format!("the number of threads must be from 1 to {MAX_THREADS}"))
+        Err(format!(
+            "the number of threads must be from 1 to {MAX_THREADS}"
+        ))
     }
 }

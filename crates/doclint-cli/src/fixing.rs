@@ -327,8 +327,12 @@ fn write_fixes(
             continue;
         }
         let original = loaded.original.as_bytes();
-        let written =
-            write::write_fixed(&entry.name, original, loaded.current.text.as_bytes(), within);
+        let written = write::write_fixed(
+            &entry.name,
+            original,
+            loaded.current.text.as_bytes(),
+            within,
+        );
         match written {
             Ok(_) => totals.add_fixed(loaded),
             Err(error) => {

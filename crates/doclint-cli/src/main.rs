@@ -78,7 +78,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 #[allow(clippy::print_stderr)]
 fn report_error(message: &str) {
-    eprintln!("error: {message}");
+    eprintln!("error: {}", printer::visible(message));
 }
 
 #[allow(clippy::print_stderr)]
@@ -88,7 +88,7 @@ fn report_timings(table: &str) {
 
 #[allow(clippy::print_stderr)]
 fn report_note(message: &str) {
-    eprintln!("note: {message}");
+    eprintln!("note: {}", printer::visible(message));
 }
 
 fn color_choice(choice: ColorChoice, stream_is_terminal: bool) -> termcolor::ColorChoice {

@@ -160,7 +160,10 @@ fn sweep_stale(dir: &Path) {
     let Ok(mut swept) = SWEPT.lock() else {
         return;
     };
-    if !swept.get_or_insert_with(HashSet::new).insert(dir.to_path_buf()) {
+    if !swept
+        .get_or_insert_with(HashSet::new)
+        .insert(dir.to_path_buf())
+    {
         return;
     }
     let Ok(entries) = fs::read_dir(dir) else {
@@ -395,8 +398,13 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("a.txt");
         fs::write(&path, "edited by someone else\n").expect("write");
-        let err = write_fixed(&path, b"as read  by doclint\n", b"as read by doclint\n", None)
-            .expect_err("refused");
+        let err = write_fixed(
+            &path,
+            b"as read  by doclint\n",
+            b"as read by doclint\n",
+            None,
+        )
+        .expect_err("refused");
         assert!(matches!(err, WriteError::Changed));
         assert_eq!(fs::read(&path).expect("read"), b"edited by someone else\n");
     }

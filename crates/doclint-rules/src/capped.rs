@@ -101,7 +101,12 @@ mod tests {
     use super::*;
 
     fn finding(at: u32) -> Diagnostic {
-        Diagnostic::new("test", Severity::Warning, Span::new(at as usize, at as usize + 1), "found")
+        Diagnostic::new(
+            "test",
+            Severity::Warning,
+            Span::new(at as usize, at as usize + 1),
+            "found",
+        )
     }
 
     #[test]
@@ -118,7 +123,11 @@ mod tests {
         // summary at the first finding left out.
         assert_eq!(out.len(), 1 + MAX_FINDINGS_PER_RULE + 1);
         let last = out.last().expect("summary");
-        assert!(last.message.starts_with("25 more findings"), "{}", last.message);
+        assert!(
+            last.message.starts_with("25 more findings"),
+            "{}",
+            last.message
+        );
         assert_eq!(last.span.start, MAX_FINDINGS_PER_RULE as u32 + 1);
         assert_eq!(last.severity, Severity::Warning);
         // Capping again changes nothing.
@@ -150,7 +159,11 @@ mod tests {
         assert_eq!(out.len(), MAX_FINDINGS_PER_RULE + 1);
         assert_eq!(out[0].span.start, 0);
         let last = out.last().expect("summary");
-        assert!(last.message.starts_with("3 more findings"), "{}", last.message);
+        assert!(
+            last.message.starts_with("3 more findings"),
+            "{}",
+            last.message
+        );
         assert_eq!(last.span.start, MAX_FINDINGS_PER_RULE as u32);
     }
 }

@@ -57,8 +57,8 @@ impl<I: Iterator<Item = CheckedFile>> Serialize for Diagnostics<'_, I> {
         for file in &mut *files {
             self.summary.borrow_mut().add_file(&file);
             let path = file.path.display().to_string();
-            if let FileOutcome::Failed { message: reason }
-            | FileOutcome::Skipped { reason } = &file.outcome
+            if let FileOutcome::Failed { message: reason } | FileOutcome::Skipped { reason } =
+                &file.outcome
             {
                 self.unreadable.borrow_mut().push(Unreadable {
                     path: path.clone(),

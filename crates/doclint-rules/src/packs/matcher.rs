@@ -442,6 +442,28 @@ fn check_pattern(pattern: &str, case: CaseMode) -> Result<PatternFacts, (Option<
     if hir.properties().minimum_len() == Some(0) {
         return Err((None, "this pattern matches the empty string".to_owned()));
     }
+    // A pattern that may be too large for the engine is compiled now, so
+    // that it is an error here rather than a rule that never matches.
+    if size_estimate(&hir) > COMPILE_CHECK_AT {
+        let lazy = LazyPattern {
+            source: pattern.to_owned(),
+            case,
+            tag: 0,
+            starts: Starts::Anywhere,
+            crosses_lines: false,
+            anchored: OnceLock::new(),
+            unanchored: OnceLock::new(),
+        };
+        let hir = lazy
+            .hir()
+            .ok_or((None, "invalid regular expression".to_owned()))?;
+        meta::Builder::new().build_from_hir(&hir).map_err(|err| {
+            (
+                None,
+                format!("the regular expression cannot be compiled: {err}"),
+            )
+        })?;
+    }
     let crosses_lines = can_match_newline(&hir);
     let prefix = hir.properties().look_set_prefix();
     if prefix.contains(Look::Start) || prefix.contains(Look::StartLF) {
@@ -461,6 +483,30 @@ fn check_pattern(pattern: &str, case: CaseMode) -> Result<PatternFacts, (Option<
         crosses_lines,
         triggers,
     })
+}
+
+/// The estimated size at or above which a pattern is compiled when its
+/// pack loads: far below the engine's limits, far above what patterns
+/// written by hand reach.
+const COMPILE_CHECK_AT: usize = 20_000;
+
+/// An upper bound, roughly, of the states a pattern compiles to: counted
+/// repetitions multiply, classes count their ranges.
+fn size_estimate(hir: &Hir) -> usize {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => 1,
+        HirKind::Literal(literal) => literal.0.len(),
+        HirKind::Class(Class::Unicode(class)) => class.ranges().len().saturating_mul(4),
+        HirKind::Class(Class::Bytes(class)) => class.ranges().len(),
+        HirKind::Repetition(repetition) => {
+            let times = repetition.max.unwrap_or(repetition.min).max(1) as usize;
+            size_estimate(&repetition.sub).saturating_mul(times)
+        }
+        HirKind::Capture(capture) => size_estimate(&capture.sub),
+        HirKind::Concat(all) | HirKind::Alternation(all) => all
+            .iter()
+            .fold(1usize, |sum, sub| sum.saturating_add(size_estimate(sub))),
+    }
 }
 
 /// Short literals one of which starts every match, or none when there are
@@ -1164,6 +1210,33 @@ mod tests {
             flagged(&f, "date 2023 title\n\nAn update date 2023 in text.\n"),
             vec!["date 2023"]
         );
+    }
+
+    #[test]
+    fn a_pattern_too_large_to_compile_is_an_error_at_load() {
+        let mut index = PhraseIndexBuilder::new();
+        let needles = [(
+            Needle::Pattern("aaaa|a{2000}{2000}".to_owned()),
+            0,
+            CaseMode::Insensitive,
+        )];
+        let errors = match Finder::new(&needles, Scope::All, &mut index) {
+            Ok(_) => panic!("a pattern the engine cannot compile was accepted"),
+            Err(errors) => errors,
+        };
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("cannot be compiled"),
+            "{}",
+            errors[0].message
+        );
+        // A large pattern the engine can compile is fine.
+        let large = [(
+            Needle::Pattern("[a-z]{1,300}x".to_owned()),
+            0,
+            CaseMode::Insensitive,
+        )];
+        assert!(Finder::new(&large, Scope::All, &mut index).is_ok());
     }
 
     #[test]
