@@ -376,28 +376,31 @@ impl LazyPattern {
     /// one the PikeVM, whose cost does not grow with the paragraph.
     fn anchored(&self) -> Option<&Anchoring> {
         self.anchored
-            .get_or_init(|| {
-                let hir = self.hir()?;
-                let max_len = hir.properties().maximum_len();
-                let config = meta::Config::new()
-                    .auto_prefilter(false)
-                    .hybrid(false)
-                    .onepass(false)
-                    .backtrack(max_len.is_some());
-                let regex = meta::Builder::new()
-                    .configure(config)
-                    .build_from_hir(&hir)
-                    .ok()?;
-                Some(Anchoring { regex, max_len })
-            })
+            .get_or_init(|| build_anchored(&self.hir()?).ok())
             .as_ref()
     }
 
     fn unanchored(&self) -> Option<&meta::Regex> {
         self.unanchored
-            .get_or_init(|| meta::Builder::new().build_from_hir(&self.hir()?).ok())
+            .get_or_init(|| build_unanchored(&self.hir()?).ok())
             .as_ref()
     }
+}
+
+/// See [`LazyPattern::anchored`].
+fn build_anchored(hir: &Hir) -> Result<Anchoring, meta::BuildError> {
+    let max_len = hir.properties().maximum_len();
+    let config = meta::Config::new()
+        .auto_prefilter(false)
+        .hybrid(false)
+        .onepass(false)
+        .backtrack(max_len.is_some());
+    let regex = meta::Builder::new().configure(config).build_from_hir(hir)?;
+    Ok(Anchoring { regex, max_len })
+}
+
+fn build_unanchored(hir: &Hir) -> Result<meta::Regex, meta::BuildError> {
+    meta::Builder::new().build_from_hir(hir)
 }
 
 /// Parses a pattern as the regex engine would; an error carries its byte
@@ -457,12 +460,14 @@ fn check_pattern(pattern: &str, case: CaseMode) -> Result<PatternFacts, (Option<
         let hir = lazy
             .hir()
             .ok_or((None, "invalid regular expression".to_owned()))?;
-        meta::Builder::new().build_from_hir(&hir).map_err(|err| {
+        let cannot = |err: meta::BuildError| {
             (
                 None,
                 format!("the regular expression cannot be compiled: {err}"),
             )
-        })?;
+        };
+        build_anchored(&hir).map_err(cannot)?;
+        build_unanchored(&hir).map_err(cannot)?;
     }
     let crosses_lines = can_match_newline(&hir);
     let prefix = hir.properties().look_set_prefix();
