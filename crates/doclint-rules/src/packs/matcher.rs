@@ -361,12 +361,7 @@ struct Anchoring {
 
 impl LazyPattern {
     fn hir(&self) -> Option<Hir> {
-        regex_syntax::ParserBuilder::new()
-            .case_insensitive(self.case == CaseMode::Insensitive)
-            .multi_line(true)
-            .build()
-            .parse(&self.source)
-            .ok()
+        case_parse(&self.source, self.case)
     }
 
     /// The engine for anchored searches at candidate positions: no lazy
@@ -385,6 +380,16 @@ impl LazyPattern {
             .get_or_init(|| build_unanchored(&self.hir()?).ok())
             .as_ref()
     }
+}
+
+/// The pattern as its engines compile it, in its case mode.
+fn case_parse(pattern: &str, case: CaseMode) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(case == CaseMode::Insensitive)
+        .multi_line(true)
+        .build()
+        .parse(pattern)
+        .ok()
 }
 
 /// See [`LazyPattern::anchored`].
@@ -429,6 +434,9 @@ struct PatternFacts {
     crosses_lines: bool,
     /// For [`Starts::Triggers`]: literals, one of which starts every match.
     triggers: Vec<String>,
+    /// The engines, when the pattern was compiled to check its size.
+    anchored: Option<Anchoring>,
+    unanchored: Option<meta::Regex>,
 }
 
 /// Checks a pattern's syntax without compiling it (compiling costs up to a
@@ -445,49 +453,51 @@ fn check_pattern(pattern: &str, case: CaseMode) -> Result<PatternFacts, (Option<
     if hir.properties().minimum_len() == Some(0) {
         return Err((None, "this pattern matches the empty string".to_owned()));
     }
-    // A pattern that may be too large for the engine is compiled now, so
-    // that it is an error here rather than a rule that never matches.
-    if size_estimate(&hir) > COMPILE_CHECK_AT {
-        let lazy = LazyPattern {
-            source: pattern.to_owned(),
-            case,
-            tag: 0,
-            starts: Starts::Anywhere,
-            crosses_lines: false,
-            anchored: OnceLock::new(),
-            unanchored: OnceLock::new(),
+    let crosses_lines = can_match_newline(&hir);
+    let prefix = hir.properties().look_set_prefix();
+    let (starts, triggers) = if prefix.contains(Look::Start) || prefix.contains(Look::StartLF) {
+        (Starts::LineStart, Vec::new())
+    } else {
+        let triggers = trigger_literals(&hir, case);
+        let starts = if triggers.is_empty() {
+            Starts::Anywhere
+        } else {
+            Starts::Triggers
         };
-        let hir = lazy
-            .hir()
-            .ok_or((None, "invalid regular expression".to_owned()))?;
+        (starts, triggers)
+    };
+    let mut facts = PatternFacts {
+        starts,
+        crosses_lines,
+        triggers,
+        anchored: None,
+        unanchored: None,
+    };
+    // A pattern that may be too large for the engine is compiled now, so
+    // that it is an error here rather than a rule that never matches; the
+    // engines its search uses are kept.
+    if size_estimate(&hir) > COMPILE_CHECK_AT {
+        drop(hir);
+        let hir =
+            case_parse(pattern, case).ok_or((None, "invalid regular expression".to_owned()))?;
         let cannot = |err: meta::BuildError| {
             (
                 None,
                 format!("the regular expression cannot be compiled: {err}"),
             )
         };
-        build_anchored(&hir).map_err(cannot)?;
-        build_unanchored(&hir).map_err(cannot)?;
+        let long = hir
+            .properties()
+            .maximum_len()
+            .is_none_or(|len| len > ANCHORED_MAX_LEN);
+        if facts.starts != Starts::Anywhere {
+            facts.anchored = Some(build_anchored(&hir).map_err(cannot)?);
+        }
+        if facts.starts == Starts::Anywhere || long {
+            facts.unanchored = Some(build_unanchored(&hir).map_err(cannot)?);
+        }
     }
-    let crosses_lines = can_match_newline(&hir);
-    let prefix = hir.properties().look_set_prefix();
-    if prefix.contains(Look::Start) || prefix.contains(Look::StartLF) {
-        return Ok(PatternFacts {
-            starts: Starts::LineStart,
-            crosses_lines,
-            triggers: Vec::new(),
-        });
-    }
-    let triggers = trigger_literals(&hir, case);
-    Ok(PatternFacts {
-        starts: if triggers.is_empty() {
-            Starts::Anywhere
-        } else {
-            Starts::Triggers
-        },
-        crosses_lines,
-        triggers,
-    })
+    Ok(facts)
 }
 
 /// The estimated size at or above which a pattern is compiled when its
@@ -614,8 +624,12 @@ impl Finder {
                             tag: *tag,
                             starts: facts.starts,
                             crosses_lines: facts.crosses_lines,
-                            anchored: OnceLock::new(),
-                            unanchored: OnceLock::new(),
+                            anchored: facts
+                                .anchored
+                                .map_or_else(OnceLock::new, |a| OnceLock::from(Some(a))),
+                            unanchored: facts
+                                .unanchored
+                                .map_or_else(OnceLock::new, |u| OnceLock::from(Some(u))),
                         });
                     }
                     Err((offset, message)) => errors.push(NeedleError {
