@@ -393,19 +393,25 @@ fn case_parse(pattern: &str, case: CaseMode) -> Option<Hir> {
 }
 
 /// See [`LazyPattern::anchored`].
-fn build_anchored(hir: &Hir) -> Result<Anchoring, meta::BuildError> {
+/// The error is the engine's message.
+fn build_anchored(hir: &Hir) -> Result<Anchoring, String> {
     let max_len = hir.properties().maximum_len();
     let config = meta::Config::new()
         .auto_prefilter(false)
         .hybrid(false)
         .onepass(false)
         .backtrack(max_len.is_some());
-    let regex = meta::Builder::new().configure(config).build_from_hir(hir)?;
+    let regex = meta::Builder::new()
+        .configure(config)
+        .build_from_hir(hir)
+        .map_err(|err| err.to_string())?;
     Ok(Anchoring { regex, max_len })
 }
 
-fn build_unanchored(hir: &Hir) -> Result<meta::Regex, meta::BuildError> {
-    meta::Builder::new().build_from_hir(hir)
+fn build_unanchored(hir: &Hir) -> Result<meta::Regex, String> {
+    meta::Builder::new()
+        .build_from_hir(hir)
+        .map_err(|err| err.to_string())
 }
 
 /// Parses a pattern as the regex engine would; an error carries its byte
@@ -480,7 +486,7 @@ fn check_pattern(pattern: &str, case: CaseMode) -> Result<PatternFacts, (Option<
         drop(hir);
         let hir =
             case_parse(pattern, case).ok_or((None, "invalid regular expression".to_owned()))?;
-        let cannot = |err: meta::BuildError| {
+        let cannot = |err: String| {
             (
                 None,
                 format!("the regular expression cannot be compiled: {err}"),
