@@ -502,3 +502,556 @@ fn devices_are_refused_and_named_pipes_read_once() {
     assert_eq!((run.code, run.stderr.as_str()), (1, ""));
     assert_eq!(flagged_paths(&value), ["pipe.txt", "defect.txt"]);
 }
+
+// ---------------------------------------------------------------------
+// Issue 17: hostile files, packs and arguments.
+// ---------------------------------------------------------------------
+
+/// Runs doclint, killing it after `limit`: `None` when it did not finish.
+fn doclint_within(dir: &Path, args: &[&str], limit: std::time::Duration) -> Option<Run> {
+    let mut child = command(dir, args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("doclint starts");
+    let started = std::time::Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            return Some(finish(child.wait_with_output().expect("output")));
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+const SCALING_PACK: &str = r#"[pack]
+name = "hostile"
+
+[[rules]]
+id = "nested-plus"
+kind = "existence"
+message = "m"
+patterns = ['(a+)+$']
+
+[[rules]]
+id = "plus-end"
+kind = "existence"
+message = "m"
+patterns = ['a+$']
+
+[[rules]]
+id = "committee-never"
+kind = "existence"
+message = "m"
+patterns = ['\bcommittee\b[^.]*\bnever\b']
+"#;
+
+#[test]
+fn pack_patterns_on_a_long_line_finish_in_linear_time() {
+    // Each of these took minutes on 40 KB when every trigger restarted an
+    // anchored search to the end of the line; 1 MB never finished. The
+    // limit is generous (a debug build on a loaded machine): the check is
+    // that the time does not grow with the square of the line.
+    let dir = tempdir();
+    write(dir.path(), "pack.toml", SCALING_PACK);
+    write(dir.path(), "a.txt", format!("{}b\n", "a".repeat(1 << 20)));
+    let prose = "the committee said that it would meet again and ".repeat(20_000);
+    write(
+        dir.path(),
+        "committee.txt",
+        format!("{prose}it never did\n"),
+    );
+    let args = [
+        "check",
+        "--isolated",
+        "--packs",
+        "pack.toml",
+        "--select",
+        "hostile",
+        "--format",
+        "json",
+        "a.txt",
+        "committee.txt",
+    ];
+    let run = doclint_within(dir.path(), &args, std::time::Duration::from_secs(240))
+        .expect("finished within four minutes");
+    let value: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let rules: Vec<&str> = diagnostics(&value)
+        .iter()
+        .map(|d| d["rule"].as_str().expect("rule"))
+        .collect();
+    // `a+$` cannot match before the final "b"; the committee is found once,
+    // from its first mention to "never".
+    assert_eq!(rules, ["hostile/committee-never"], "{}", run.stdout);
+    let found = &diagnostics(&value)[0];
+    assert_eq!(found["span"]["start"], 4);
+    assert_eq!(found["span"]["end"], prose.len() + "it never".len());
+}
+
+#[test]
+fn a_pattern_too_large_for_the_engine_is_a_pack_error() {
+    let dir = tempdir();
+    let pack = "[pack]\nname = \"big\"\n\n[[rules]]\nid = \"huge\"\nkind = \"existence\"\nmessage = \"m\"\npatterns = ['aaaa|a{2000}{2000}']\n";
+    write(dir.path(), "big.toml", pack);
+    write(dir.path(), "a.txt", "aaaa\n");
+    for args in [
+        &["--packs", "big.toml", "check", "--isolated", "a.txt"][..],
+        &["test-rules", "big.toml"][..],
+    ] {
+        let run = doclint(dir.path(), args);
+        assert_eq!(run.code, 2, "{args:?}: {}{}", run.stdout, run.stderr);
+        let all = format!("{}{}", run.stdout, run.stderr);
+        assert!(all.contains("big.toml:8:"), "{args:?}: {all}");
+        assert!(all.contains("cannot be compiled"), "{args:?}: {all}");
+    }
+}
+
+fn mkfifo(path: &Path) -> bool {
+    match Command::new("mkfifo").arg(path).status() {
+        Ok(status) if status.success() => true,
+        other => {
+            println!("note: no mkfifo ({other:?}); skipping");
+            false
+        }
+    }
+}
+
+#[test]
+fn fix_on_a_pipe_is_refused_at_once() {
+    let dir = tempdir();
+    let pipe = dir.path().join("pipe.txt");
+    if !mkfifo(&pipe) {
+        return;
+    }
+    write(dir.path(), "defect.txt", DEFECT);
+    // Nobody writes to the pipe: doclint must not open it.
+    let run = doclint_within(
+        dir.path(),
+        &["check", "--fix", "pipe.txt", "defect.txt"],
+        std::time::Duration::from_secs(60),
+    )
+    .expect("--fix on a named pipe does not hang");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let message = message_about(&run, "pipe.txt");
+    assert!(
+        message.contains("a pipe cannot be fixed in place"),
+        "{message}"
+    );
+    assert!(message.contains("--fix -"), "{message}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("defect.txt")).expect("read"),
+        CLEAN,
+        "the other file is fixed"
+    );
+
+    // `/dev/stdin` fed by a pipe: the same, not "could not resolve the path".
+    let mut child = command(dir.path(), &["check", "--fix", "/dev/stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("doclint starts");
+    drop(child.stdin.take());
+    let run = finish(child.wait_with_output().expect("output"));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("a pipe cannot be fixed in place"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("resolve"), "{}", run.stderr);
+}
+
+/// The peak resident memory of a run, in KiB, when GNU time is installed.
+fn peak_kib(dir: &Path, args: &[&str]) -> Option<(u64, Run)> {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        println!("note: no /usr/bin/time; memory not measured");
+        return None;
+    }
+    let report = dir.join("time.txt");
+    let output = Command::new(time)
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&report)
+        .arg(env!("CARGO_BIN_EXE_doclint"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("time runs");
+    let kib = fs::read_to_string(&report)
+        .ok()?
+        .trim()
+        .lines()
+        .last()?
+        .parse()
+        .ok()?;
+    Some((kib, finish(output)))
+}
+
+#[test]
+fn findings_are_capped_per_rule_and_file_so_memory_stays_bounded() {
+    // Two million unpaired quotation marks: one finding each, about 950
+    // bytes apiece until printed (1.9 GB) before the cap.
+    let dir = tempdir();
+    write(dir.path(), "quotes.txt", "\"".repeat(2_000_000));
+    let args = ["check", "--isolated", "--format", "json", "quotes.txt"];
+    let (value, run) = json(dir.path(), &["--isolated", "quotes.txt"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let found = diagnostics(&value);
+    let quote: Vec<&Value> = found
+        .iter()
+        .filter(|d| d["rule"] == "unbalanced-quote")
+        .collect();
+    assert_eq!(quote.len(), 10_001, "the cap and one summary");
+    let summary = quote.last().expect("summary");
+    let message = summary["message"].as_str().expect("message");
+    assert!(
+        message.starts_with(&format!("{} more findings", 2_000_000 - 2 - 10_000)),
+        "{message}"
+    );
+    if let Some((kib, run)) = peak_kib(dir.path(), &args) {
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(kib < 500 * 1024, "peak memory {kib} KiB");
+    }
+}
+
+#[test]
+fn the_number_of_threads_is_bounded() {
+    let dir = tempdir();
+    write(dir.path(), "defect.txt", DEFECT);
+    let run = doclint_within(
+        dir.path(),
+        &["check", "--threads", "100000", "defect.txt"],
+        std::time::Duration::from_secs(30),
+    )
+    .expect("refused at once");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("from 1 to 256"), "{}", run.stderr);
+    let run = doclint(dir.path(), &["check", "--threads", "256", "defect.txt"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}
+
+fn temporary_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".doclint-"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_signal_during_fix_leaves_no_temporary_file() {
+    // A large file with a fix on every line, so the write takes a while;
+    // SIGTERM at several moments. Whenever it lands, the file is the
+    // original or the fixed text, and no temporary file is left.
+    let dir = tempdir();
+    let text = DEFECT.repeat(400_000);
+    let fixed = CLEAN.repeat(400_000);
+    for delay in [300, 800, 1500, 2500] {
+        let path = write(dir.path(), "big.txt", &text);
+        let mut child = command(
+            dir.path(),
+            &["check", "--fix", "--select", "double-space", "big.txt"],
+        )
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("doclint starts");
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        let _ = child.wait();
+        let now = fs::read_to_string(&path).expect("read");
+        assert!(now == text || now == fixed, "half-written after {delay} ms");
+        assert_eq!(
+            temporary_files(dir.path()),
+            Vec::<String>::new(),
+            "after {delay} ms"
+        );
+    }
+}
+
+#[test]
+fn stale_temporary_files_of_ours_are_swept_by_a_later_fix() {
+    // SIGKILL cannot be caught: what it leaves, the next --fix writing in
+    // that directory removes once it is an hour old, and nothing else.
+    let dir = tempdir();
+    write(dir.path(), "defect.txt", DEFECT);
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+    for name in [
+        ".doclint-AbC123.tmp",
+        ".doclint-fresh1.tmp",
+        ".doclint-notours.tmp",
+    ] {
+        write(dir.path(), name, "partial");
+    }
+    for name in [".doclint-AbC123.tmp", ".doclint-notours.tmp"] {
+        let file = fs::File::options()
+            .write(true)
+            .open(dir.path().join(name))
+            .expect("open");
+        file.set_modified(old).expect("set mtime");
+    }
+    // A link with our name is never followed or removed.
+    std::os::unix::fs::symlink("defect.txt", dir.path().join(".doclint-link12.tmp")).expect("link");
+    let link_time = fs::File::options()
+        .write(true)
+        .open(dir.path().join("defect.txt"))
+        .expect("open");
+    link_time.set_modified(old).expect("set mtime");
+    let run = doclint(dir.path(), &["check", "--fix", "defect.txt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        temporary_files(dir.path()),
+        [
+            ".doclint-fresh1.tmp",
+            ".doclint-link12.tmp",
+            ".doclint-notours.tmp"
+        ]
+    );
+}
+
+#[test]
+fn after_a_failed_write_the_report_shows_what_remains() {
+    let dir = tempdir();
+    let locked = write(dir.path(), "locked.txt", DEFECT);
+    set_mode(&locked, 0o444);
+    let (value, run) = json(dir.path(), &["--fix", "locked.txt"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        message_about(&run, "locked.txt").contains("read-only"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        flagged_paths(&value),
+        ["locked.txt"],
+        "the problem is still on disk"
+    );
+    assert!(
+        run.stderr
+            .contains("Fixed 0 problems in 0 files; 1 remaining"),
+        "{}",
+        run.stderr
+    );
+    let human = doclint(dir.path(), &["check", "--fix", "locked.txt"]);
+    assert_eq!(human.code, 2);
+    assert!(human.stdout.contains("1 remaining"), "{}", human.stdout);
+    assert!(human.stdout.contains("double-space"), "{}", human.stdout);
+    assert_eq!(fs::read_to_string(&locked).expect("read"), DEFECT);
+
+    // A run whose only file cannot be read has not found it clean.
+    write(dir.path(), "bad.txt", b"caf\xe9\n");
+    let human = doclint(dir.path(), &["check", "bad.txt"]);
+    assert_eq!(human.code, 2);
+    assert!(
+        !human.stdout.contains("No problems found in 1 file."),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains("1 file could not be checked"),
+        "{}",
+        human.stdout
+    );
+    let (value, _) = json(dir.path(), &["bad.txt"]);
+    assert_eq!(value["unreadable"][0]["path"], "bad.txt", "{value}");
+    assert!(value["unreadable"][0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("not valid UTF-8")));
+    assert_eq!(value["summary"]["unreadable"], 1);
+}
+
+#[test]
+fn a_report_never_overwrites_a_checked_document() {
+    let dir = tempdir();
+    write(dir.path(), "docs/a.txt", DEFECT);
+    write(dir.path(), "docs/b.txt", CLEAN);
+    for flag in ["--output-file", "--write-baseline"] {
+        let run = doclint(dir.path(), &["check", flag, "docs/a.txt", "docs"]);
+        assert_eq!(run.code, 2, "{flag}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("refusing to overwrite"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("docs/a.txt")).expect("read"),
+            DEFECT
+        );
+        // Through another spelling of the same path, and with --fix.
+        let run = doclint(
+            dir.path(),
+            &[
+                "check",
+                "--fix",
+                "--format",
+                "json",
+                "--output-file",
+                "./docs/../docs/a.txt",
+                "docs",
+            ],
+        );
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("docs/a.txt")).expect("read"),
+            DEFECT
+        );
+    }
+}
+
+#[test]
+fn fix_does_not_write_through_links_leaving_the_tree() {
+    let dir = tempdir();
+    let victim = write(dir.path(), "outside/victim.cfg", DEFECT);
+    write(dir.path(), "repo/own.txt", DEFECT);
+    write(dir.path(), "repo/real.txt", DEFECT);
+    std::os::unix::fs::symlink("../outside/victim.cfg", dir.path().join("repo/x.txt"))
+        .expect("link");
+    // A link inside the tree to a file inside it is fine.
+    std::os::unix::fs::symlink("real.txt", dir.path().join("repo/inner.txt")).expect("link");
+    let run = doclint(dir.path(), &["check", "--fix", "repo"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    let message = message_about(&run, "repo/x.txt");
+    assert!(message.starts_with("note: "), "{message}");
+    assert!(message.contains("outside the paths given"), "{message}");
+    assert!(message.contains("--fix-outside-roots"), "{message}");
+    assert_eq!(
+        fs::read_to_string(&victim).expect("read"),
+        DEFECT,
+        "not written"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("repo/own.txt")).expect("read"),
+        CLEAN
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("repo/real.txt")).expect("read"),
+        CLEAN
+    );
+    // Asked for explicitly, it is written.
+    let run = doclint(
+        dir.path(),
+        &["check", "--fix", "--fix-outside-roots", "repo"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(fs::read_to_string(&victim).expect("read"), CLEAN);
+}
+
+#[test]
+fn control_characters_never_reach_the_terminal_raw() {
+    let dir = tempdir();
+    let text = "The mayor\u{1b}]0;pwned\u{7} opened \u{1b}[31mthe  meeting\u{1b}[0m.\nAccess \u{202e}nimda\u{202c} and \u{2066}x\u{2069} here\rover.\n";
+    write(dir.path(), "evil.txt", text);
+    for format in ["human", "concise", "github"] {
+        let run = doclint(dir.path(), &["check", "--format", format, "evil.txt"]);
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        for raw in ['\u{1b}', '\u{7}', '\u{202e}', '\u{202c}', '\u{2066}', '\r'] {
+            assert!(
+                !run.stdout.contains(raw),
+                "{format} printed {raw:?} raw: {}",
+                run.stdout
+            );
+        }
+        assert!(
+            run.stdout.contains("control-character"),
+            "{format}: {}",
+            run.stdout
+        );
+    }
+    let human = doclint(dir.path(), &["check", "evil.txt"]);
+    assert!(human.stdout.contains("\\u{1b}[31m"), "{}", human.stdout);
+    assert!(human.stdout.contains("\\u{202e}"), "{}", human.stdout);
+    // The safe fix removes them (and the double space).
+    let fix = [
+        "check",
+        "--fix",
+        "--select",
+        "control-character,double-space",
+        "evil.txt",
+    ];
+    let run = doclint(dir.path(), &fix);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("evil.txt")).expect("read"),
+        "The mayor opened the meeting.\nAccess nimda and x here\rover.\n"
+    );
+}
+
+#[test]
+fn a_pipe_or_device_among_the_packs_is_named() {
+    let dir = tempdir();
+    write(dir.path(), "defect.txt", DEFECT);
+    fs::create_dir(dir.path().join("packs")).expect("packs");
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("packs/zero.toml")).expect("link");
+    let run = doclint_within(
+        dir.path(),
+        &["--packs", "packs", "check", "defect.txt"],
+        std::time::Duration::from_secs(60),
+    )
+    .expect("finishes");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("zero.toml"), "{}", run.stderr);
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+    fs::remove_file(dir.path().join("packs/zero.toml")).expect("remove");
+    if mkfifo(&dir.path().join("packs/pipe.toml")) {
+        let run = doclint_within(
+            dir.path(),
+            &["--packs", "packs", "check", "defect.txt"],
+            std::time::Duration::from_secs(60),
+        )
+        .expect("does not wait for a writer");
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("pipe.toml"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_bad_rule_option_is_reported_at_its_line() {
+    let dir = tempdir();
+    write(dir.path(), "defect.txt", DEFECT);
+    write(
+        dir.path(),
+        "doclint.toml",
+        "[rules]\ndouble-space = \"warning\"\n\n[rules.inconsistent-name]\nscope = \"corpse\"\n",
+    );
+    let run = doclint(dir.path(), &["check", "defect.txt"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("doclint.toml:5:1:"), "{}", run.stderr);
+}
+
+#[test]
+fn fix_keeps_extended_attributes() {
+    let dir = tempdir();
+    let path = write(dir.path(), "tagged.txt", DEFECT);
+    let set = Command::new("setfattr")
+        .args(["-n", "user.doclint-test", "-v", "kept"])
+        .arg(&path)
+        .output();
+    match set {
+        Ok(output) if output.status.success() => {}
+        other => {
+            println!("note: no user extended attributes here ({other:?}); skipping");
+            return;
+        }
+    }
+    let run = doclint(dir.path(), &["check", "--fix", "tagged.txt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(fs::read_to_string(&path).expect("read"), CLEAN);
+    let got = Command::new("getfattr")
+        .args(["--only-values", "-n", "user.doclint-test"])
+        .arg(&path)
+        .output()
+        .expect("getfattr");
+    assert_eq!(String::from_utf8_lossy(&got.stdout), "kept");
+}

@@ -82,8 +82,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     pub fail_on: FailOn,
 
-    /// Number of threads (default: one per core).
-    #[arg(long)]
+    /// Number of threads, 1 to 256 (default: one per core).
+    #[arg(long, value_parser = parse_threads)]
     pub threads: Option<usize>,
 
     /// Read this configuration file instead of searching for `doclint.toml`
@@ -133,6 +133,11 @@ pub struct CheckArgs {
     /// remains. With `-` as the path, print the fixed text on stdout.
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
+
+    /// With `--fix`: also write files that a symbolic link inside the paths
+    /// given leads to outside them (refused by default).
+    #[arg(long, requires = "fix")]
+    pub fix_outside_roots: bool,
 
     /// Print the fixes `--fix` would apply as a unified diff; write nothing.
     /// Exit code 1 when there is a diff.
@@ -192,5 +197,23 @@ impl FailOn {
             FailOn::Warning => doclint_core::Severity::Warning,
             FailOn::Info => doclint_core::Severity::Info,
         }
+    }
+}
+
+/// The most worker threads `--threads` accepts: far more than any machine
+/// has cores, and each thread costs a stack.
+pub const MAX_THREADS: usize = 256;
+
+fn parse_threads(value: &str) -> Result<usize, String> {
+    let threads: usize = value
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{value}` is not a number of threads"))?;
+    if (1..=MAX_THREADS).contains(&threads) {
+        Ok(threads)
+    } else {
+        Err(format!(
+            "the number of threads must be from 1 to {MAX_THREADS}"
+        ))
     }
 }

@@ -280,6 +280,36 @@ impl Config {
         )
     }
 
+    /// Where option `name` of `[rules.RULE]` is written: a table's values
+    /// carry no place of their own once parsed, so its line is looked up in
+    /// the text (`fallback` when it is not found, as for an inline table).
+    fn option_position(&self, rule: &str, name: &str, fallback: &Position) -> Position {
+        let unquote = |text: &str| text.trim().trim_matches('"').trim_matches('\'').to_owned();
+        let mut offset = 0;
+        let mut in_table = false;
+        for line in self.text.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            if let Some(header) = trimmed.strip_prefix('[') {
+                let header = header.split(']').next().unwrap_or("");
+                let mut parts = header.splitn(2, '.');
+                in_table = parts.next().map(unquote).as_deref() == Some("rules")
+                    && parts.next().map(unquote).as_deref() == Some(rule);
+            } else if in_table {
+                if let Some((key, _)) = trimmed.split_once('=') {
+                    if unquote(key) == name {
+                        return self.position(offset + (line.len() - trimmed.len()));
+                    }
+                }
+            }
+            offset += line.len();
+        }
+        Position {
+            path: fallback.path.clone(),
+            line: fallback.line,
+            column: fallback.column,
+        }
+    }
+
     /// The settings rules read, before rule options are added.
     pub fn base_settings(&self) -> Settings {
         let mut extra_words = WordList::new();
@@ -309,13 +339,14 @@ impl Config {
                     let mut level = None;
                     let mut options = Vec::new();
                     for (name, option) in table {
+                        let here = self.option_position(key.get_ref(), name, &value_at);
                         if name == "severity" {
                             let Some(text) = option.as_str() else {
-                                bail!("{value_at}: `severity` of `{}` must be a string: one of \"error\", \"warning\", \"info\", \"off\"", key.get_ref());
+                                bail!("{here}: `severity` of `{}` must be a string: one of \"error\", \"warning\", \"info\", \"off\"", key.get_ref());
                             };
-                            level = Some(parse_level(text, &value_at)?);
+                            level = Some(parse_level(text, &here)?);
                         } else {
-                            options.push((name.clone(), option.clone()));
+                            options.push((name.clone(), option.clone(), here));
                         }
                     }
                     (level, options)
@@ -338,7 +369,7 @@ impl Config {
                     .context("a parsed rule selector names an existing rule")?;
                 let declared = rule.options();
                 let slot = resolved.options.entry(id.clone()).or_default();
-                for (name, value) in options {
+                for (name, value, value_at) in options {
                     if !declared.iter().any(|option| option.name == name) {
                         let mut known: Vec<&str> = declared.iter().map(|o| o.name).collect();
                         known.push("severity");
@@ -694,6 +725,18 @@ mod tests {
         );
         let message = error("[rules.inconsistent-name]\nscope = \"corpse\"\n");
         assert!(message.contains("did you mean `corpus`?"), "{message}");
+    }
+
+    #[test]
+    fn a_bad_option_under_its_table_is_reported_at_its_line() {
+        let message = error(
+            "# project settings\n[rules]\ndouble-space = \"warning\"\n\n[rules.inconsistent-name]\nscope = \"corpse\"\n",
+        );
+        assert!(message.contains("doclint.toml:6:1:"), "{message}");
+        let message = error("[rules.double-space]\n  severity = \"loud\"\n");
+        assert!(message.contains("doclint.toml:2:3:"), "{message}");
+        let message = error("[rules.double-space]\nseverity = \"warning\"\nwidth = 3\n");
+        assert!(message.contains("doclint.toml:3:1:"), "{message}");
     }
 
     #[test]

@@ -125,7 +125,11 @@ pub fn run(
     match mode {
         Mode::Check => {}
         Mode::Diff => show_diffs(args, &entries, &mut totals)?,
-        Mode::Fix => trouble |= write_fixes(&mut entries, &stdin, &mut totals)?,
+        Mode::Fix => {
+            write::remove_pending_on_signals();
+            let roots = (!args.fix_outside_roots).then(|| write::roots(&args.paths));
+            trouble |= write_fixes(linter, &mut entries, &stdin, roots.as_deref(), &mut totals)?;
+        }
     }
 
     let paths: Vec<PathBuf> = entries.iter().map(|entry| entry.name.clone()).collect();
@@ -204,21 +208,38 @@ fn read_inputs(args: &CheckArgs, filter: &FileFilter) -> anyhow::Result<Option<I
         args.force_exclude,
         &mut walk_errors,
     );
+    crate::refuse_overwriting_inputs(args, &paths)?;
     for error in &walk_errors {
         report_error(&format!("{}: {}", error.path.display(), error.message));
     }
     // A file reached twice (through a symbolic link, or named twice) is
     // fixed once: the second write would find it changed on disk.
     let mut seen = std::collections::HashSet::new();
+    let mut trouble = !walk_errors.is_empty();
     let inputs = paths
         .into_iter()
+        .filter(|path| {
+            // A pipe (`<(command)`, `/dev/stdin`) has no file to write back
+            // to: refused before it is read (opening a named pipe to write
+            // would wait for a reader forever).
+            let pipe = args.fix && std::fs::metadata(path).is_ok_and(|meta| !meta.is_file());
+            if pipe {
+                trouble = true;
+                report_error(&format!(
+                    "{}: a pipe cannot be fixed in place; pipe the text through \
+                     `doclint check --fix -` instead",
+                    path.display()
+                ));
+            }
+            !pipe
+        })
         .filter(|path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())))
         .map(Input::File)
         .collect();
     Ok(Some(Inputs {
         inputs,
         stdin: None,
-        trouble: !walk_errors.is_empty(),
+        trouble,
     }))
 }
 
@@ -280,11 +301,14 @@ fn show_diffs(args: &CheckArgs, entries: &[Entry], totals: &mut Totals) -> std::
 }
 
 /// `--fix`: writes every changed file (standard input: prints the text).
-/// A file that cannot be written is reported and becomes a failed entry.
-/// Returns whether any write failed.
+/// A file that cannot be written is reported, and what remains in it is
+/// what is still on disk: its original text, checked again. Returns
+/// whether any write failed.
 fn write_fixes(
+    linter: &Linter,
     entries: &mut [Entry],
     stdin: &Option<Vec<u8>>,
+    within: Option<&[PathBuf]>,
     totals: &mut Totals,
 ) -> std::io::Result<bool> {
     let mut trouble = false;
@@ -303,18 +327,43 @@ fn write_fixes(
             continue;
         }
         let original = loaded.original.as_bytes();
-        match write::write_fixed(&entry.name, original, loaded.current.text.as_bytes()) {
+        let written = write::write_fixed(
+            &entry.name,
+            original,
+            loaded.current.text.as_bytes(),
+            within,
+        );
+        match written {
             Ok(_) => totals.add_fixed(loaded),
             Err(error) => {
                 trouble = true;
-                report_error(&format!("{}: {error}", entry.name.display()));
-                entry.state = State::Unreadable(FileOutcome::Failed {
-                    message: error.to_string(),
-                });
+                let message = format!("{}: {error}", entry.name.display());
+                if matches!(error, write::WriteError::OutsideRoots { .. }) {
+                    report_note(&message);
+                } else {
+                    report_error(&message);
+                }
+                if let State::Loaded(loaded) = &mut entry.state {
+                    keep_original(linter, loaded);
+                }
             }
         }
     }
     Ok(trouble)
+}
+
+/// After a failed write: the file still holds its original text, so its
+/// findings are that text's (per-document rules; the corpus findings were
+/// decided on the fixed text and are dropped).
+fn keep_original(linter: &Linter, loaded: &mut Loaded) {
+    let Ok(source) = decode(loaded.original.clone().into_bytes()) else {
+        return;
+    };
+    let doc = Document::new(source, loaded.kind);
+    loaded.remaining = linter.check(&doc);
+    loaded.corpus = Vec::new();
+    loaded.fixed = 0;
+    loaded.current = doc.into_source();
 }
 
 /// The diagnostics that remain and the summary line.

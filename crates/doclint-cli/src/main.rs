@@ -23,7 +23,7 @@ mod write;
 #[cfg(test)]
 mod hostile_tests;
 
-use std::io::{IsTerminal, Seek, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -78,7 +78,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 #[allow(clippy::print_stderr)]
 fn report_error(message: &str) {
-    eprintln!("error: {message}");
+    eprintln!("error: {}", printer::visible(message));
 }
 
 #[allow(clippy::print_stderr)]
@@ -88,7 +88,7 @@ fn report_timings(table: &str) {
 
 #[allow(clippy::print_stderr)]
 fn report_note(message: &str) {
-    eprintln!("note: {message}");
+    eprintln!("note: {}", printer::visible(message));
 }
 
 fn color_choice(choice: ColorChoice, stream_is_terminal: bool) -> termcolor::ColorChoice {
@@ -175,7 +175,7 @@ fn check(args: CheckArgs, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
     }
     if let Some(threads) = args.threads {
         rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.max(1))
+            .num_threads(threads)
             .build_global()
             .context("could not start the thread pool")?;
     }
@@ -236,6 +236,7 @@ fn check(args: CheckArgs, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
         timings: timings.as_ref(),
     };
 
+    refuse_overwriting_inputs(&args, &paths)?;
     let mut trouble = !walk_errors.is_empty();
     for error in &walk_errors {
         report_error(&format!("{}: {}", error.path.display(), error.message));
@@ -329,15 +330,11 @@ fn write_report(
         std::fs::File::create(path)
             .with_context(|| format!("cannot write the report to {}", path.display()))
     };
-    // A report file that is also an input must be read before it is
-    // replaced, as when the report was written after the run: it is
-    // written once the stream has ended.
-    let mut deferred = None;
     let out: Box<dyn Write + '_> = match &args.output_file {
-        Some(path) if is_among(path, paths) => {
-            Box::new(deferred.insert(tempfile::spooled_tempfile(8 << 20)))
+        Some(path) => {
+            refuse_overwriting_inputs(args, paths)?;
+            Box::new(create(path)?)
         }
-        Some(path) => Box::new(create(path)?),
         None => Box::new(std::io::stdout().lock()),
     };
     // Standard output is line-buffered; a report is many short lines (or
@@ -365,10 +362,23 @@ fn write_report(
         (false, Format::Junit) => printer::junit::print(&mut out, files, args.fail_on.severity())?,
     }
     out.flush()?;
-    drop(out);
-    if let (Some(path), Some(mut report)) = (&args.output_file, deferred) {
-        report.seek(std::io::SeekFrom::Start(0))?;
-        std::io::copy(&mut report, &mut create(path)?)?;
+    Ok(())
+}
+
+/// `--output-file` and `--write-baseline` never replace a document being
+/// checked: a report written over it would destroy it.
+pub(crate) fn refuse_overwriting_inputs(args: &CheckArgs, paths: &[PathBuf]) -> anyhow::Result<()> {
+    for (flag, file) in [
+        ("--output-file", &args.output_file),
+        ("--write-baseline", &args.write_baseline),
+    ] {
+        if let Some(file) = file.as_deref().filter(|file| is_among(file, paths)) {
+            anyhow::bail!(
+                "{flag} {}: this is one of the documents being checked; \
+                 refusing to overwrite it (write the report elsewhere)",
+                file.display()
+            );
+        }
     }
     Ok(())
 }

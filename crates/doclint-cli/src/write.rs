@@ -5,11 +5,20 @@
 //! renamed over the target: a reader sees the old file or the new one, never
 //! half of either, and a failure at any step leaves the original untouched
 //! (the temporary file is removed when it is dropped). A symbolic link is
-//! resolved first, so its target is replaced and the link stays a link.
+//! resolved first, so its target is replaced and the link stays a link;
+//! a target outside the paths given on the command line is refused.
+//!
+//! The temporary file is named `.doclint-XXXXXX.tmp`. Ctrl-C, SIGTERM and
+//! SIGHUP during a write remove it ([`remove_pending_on_signals`]); SIGKILL
+//! cannot be caught, so a later `--fix` that writes in the same directory
+//! removes such files once they are an hour old ([`STALE_AFTER`]).
 
+use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
 
 use crate::walk::describe_io_error;
 
@@ -20,6 +29,10 @@ pub enum WriteError {
     Changed,
     /// The file is read-only (or not writable by this user).
     ReadOnly,
+    /// A named pipe or a device: there is no file to replace.
+    NotRegular,
+    /// A symbolic link whose target lies outside the paths given.
+    OutsideRoots { target: PathBuf },
     /// A step of the write failed.
     Io {
         step: &'static str,
@@ -34,6 +47,16 @@ impl std::fmt::Display for WriteError {
                 "the file changed on disk after doclint read it; not written (run doclint again)",
             ),
             WriteError::ReadOnly => f.write_str("the file is read-only; fixes not written"),
+            WriteError::NotRegular => f.write_str(
+                "a pipe or device cannot be fixed in place; fixes not written \
+                 (pipe the text through `doclint check --fix -` instead)",
+            ),
+            WriteError::OutsideRoots { target } => write!(
+                f,
+                "a symbolic link to {}, outside the paths given; fixes not written \
+                 (--fix-outside-roots allows it)",
+                target.display()
+            ),
             WriteError::Io { step, error } => write!(
                 f,
                 "could not {step}: {}; the file is unchanged",
@@ -51,8 +74,119 @@ fn step(step: &'static str) -> impl FnOnce(io::Error) -> WriteError {
 
 /// Replaces the file at `path`, whose content was `original` when read, with
 /// `fixed`. Returns `false` (and writes nothing) when the two are equal.
-pub fn write_fixed(path: &Path, original: &[u8], fixed: &[u8]) -> Result<bool, WriteError> {
-    write_fixed_with(path, original, fixed, |file, bytes| file.write_all(bytes))
+/// With `within`, the file (a symbolic link resolved) must lie inside one
+/// of those canonical paths.
+pub fn write_fixed(
+    path: &Path,
+    original: &[u8],
+    fixed: &[u8],
+    within: Option<&[PathBuf]>,
+) -> Result<bool, WriteError> {
+    write_fixed_with(path, original, fixed, within, |file, bytes| {
+        file.write_all(bytes)
+    })
+}
+
+/// The canonical forms of the paths given on the command line, which a
+/// fixed file must lie in (a path that cannot be resolved is left out).
+pub fn roots(paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths
+        .iter()
+        .filter_map(|path| fs::canonicalize(path).ok())
+        .collect()
+}
+
+/// Whether `target` (canonical) is one of `roots` or lies inside one.
+fn is_within(target: &Path, roots: &[PathBuf]) -> bool {
+    roots.iter().any(|root| target.starts_with(root))
+}
+
+/// The temporary file being written, removed if a signal ends the run.
+static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// Makes Ctrl-C, SIGTERM and SIGHUP remove the temporary file being
+/// written, then end the run (exit 130). Called once, before `--fix`
+/// writes anything; the handler runs on its own thread, so it may take the
+/// lock a write holds only between steps.
+pub fn remove_pending_on_signals() {
+    let _ = ctrlc::set_handler(|| {
+        if let Ok(pending) = PENDING.lock() {
+            if let Some(path) = pending.as_ref() {
+                let _ = fs::remove_file(path);
+            }
+        }
+        std::process::exit(130);
+    });
+}
+
+/// Records the temporary file being written for the signal handler.
+struct Pending;
+
+impl Pending {
+    fn set(path: &Path) -> Self {
+        if let Ok(mut pending) = PENDING.lock() {
+            *pending = Some(path.to_path_buf());
+        }
+        Pending
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Ok(mut pending) = PENDING.lock() {
+            *pending = None;
+        }
+    }
+}
+
+/// How old a temporary file of ours must be before a later run removes it:
+/// older than any write takes, so never one that another run is writing.
+pub const STALE_AFTER: Duration = Duration::from_secs(3600);
+
+/// Whether `name` is a temporary file name of ours: `.doclint-`, six
+/// letters or digits, `.tmp`.
+fn is_temporary_name(name: &str) -> bool {
+    name.len() == ".doclint-XXXXXX.tmp".len()
+        && name.starts_with(".doclint-")
+        && name.ends_with(".tmp")
+        && name[9..15].bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Removes, once per directory and run, the temporary files of ours that a
+/// killed run left in `dir`: regular files (never a link) with our name,
+/// unmodified for [`STALE_AFTER`].
+fn sweep_stale(dir: &Path) {
+    static SWEPT: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
+    let Ok(mut swept) = SWEPT.lock() else {
+        return;
+    };
+    if !swept
+        .get_or_insert_with(HashSet::new)
+        .insert(dir.to_path_buf())
+    {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if !name.to_str().is_some_and(is_temporary_name) {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(metadata) = fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let stale = metadata
+            .modified()
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age >= STALE_AFTER);
+        if metadata.is_file() && stale {
+            let _ = fs::remove_file(&path);
+        }
+    }
 }
 
 /// [`write_fixed`] with the step that writes the bytes given, so tests can
@@ -61,25 +195,41 @@ fn write_fixed_with(
     path: &Path,
     original: &[u8],
     fixed: &[u8],
+    within: Option<&[PathBuf]>,
     write_body: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
 ) -> Result<bool, WriteError> {
     if original == fixed {
         return Ok(false);
     }
+    // A pipe is refused before anything opens it: opening it for writing
+    // would wait for a reader forever.
+    if fs::metadata(path).is_ok_and(|metadata| !metadata.is_file()) {
+        return Err(WriteError::NotRegular);
+    }
     let target = resolve(path)?;
+    if let Some(roots) = within {
+        if !is_within(&target, roots) {
+            return Err(WriteError::OutsideRoots { target });
+        }
+    }
     let metadata = fs::metadata(&target).map_err(step("read the file's metadata"))?;
+    if !metadata.is_file() {
+        return Err(WriteError::NotRegular);
+    }
     check_writable(&target, &metadata)?;
     check_unchanged(&target, original)?;
     let dir = target
         .parent()
         .filter(|dir| !dir.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    sweep_stale(dir);
 
     let mut temp = tempfile::Builder::new()
         .prefix(".doclint-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(step("create a temporary file beside it"))?;
+    let _pending = Pending::set(temp.path());
     write_body(temp.as_file_mut(), fixed).map_err(step("write the temporary file"))?;
     temp.as_file_mut()
         .flush()
@@ -88,6 +238,7 @@ fn write_fixed_with(
         .set_permissions(metadata.permissions())
         .map_err(step("copy the file's permissions"))?;
     keep_owner(temp.as_file(), &metadata);
+    keep_extended_attributes(&target, temp.path());
     temp.as_file()
         .sync_all()
         .map_err(step("sync the temporary file"))?;
@@ -151,6 +302,24 @@ fn keep_owner(file: &File, original: &fs::Metadata) {
 #[cfg(not(unix))]
 fn keep_owner(_file: &File, _original: &fs::Metadata) {}
 
+/// Copies the extended attributes of `original` (on Linux these hold POSIX
+/// ACLs, SELinux labels, Finder tags on macOS) to the new file, each where
+/// the file system and this user's rights allow.
+#[cfg(unix)]
+fn keep_extended_attributes(original: &Path, new: &Path) {
+    let Ok(names) = xattr::list(original) else {
+        return;
+    };
+    for name in names {
+        if let Ok(Some(value)) = xattr::get(original, &name) {
+            let _ = xattr::set(new, &name, &value);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_extended_attributes(_original: &Path, _new: &Path) {}
+
 /// Makes the rename durable; not every file system supports it.
 fn sync_dir(dir: &Path) {
     #[cfg(unix)]
@@ -179,7 +348,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("a.txt");
         fs::write(&path, "a  b\n").expect("write");
-        assert!(write_fixed(&path, b"a  b\n", b"a b\n").expect("written"));
+        assert!(write_fixed(&path, b"a  b\n", b"a b\n", None).expect("written"));
         assert_eq!(fs::read(&path).expect("read"), b"a b\n");
         assert_eq!(entries(dir.path()), vec!["a.txt"]);
     }
@@ -194,7 +363,7 @@ mod tests {
             .modified()
             .expect("mtime");
         std::thread::sleep(std::time::Duration::from_millis(20));
-        assert!(!write_fixed(&path, b"same\n", b"same\n").expect("ok"));
+        assert!(!write_fixed(&path, b"same\n", b"same\n", None).expect("ok"));
         let after = fs::metadata(&path)
             .expect("meta")
             .modified()
@@ -211,6 +380,7 @@ mod tests {
             &path,
             b"original  text\n",
             b"original text\n",
+            None,
             |file, bytes| {
                 file.write_all(&bytes[..4])?;
                 Err(io::Error::other("disk full"))
@@ -228,8 +398,13 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("a.txt");
         fs::write(&path, "edited by someone else\n").expect("write");
-        let err = write_fixed(&path, b"as read  by doclint\n", b"as read by doclint\n")
-            .expect_err("refused");
+        let err = write_fixed(
+            &path,
+            b"as read  by doclint\n",
+            b"as read by doclint\n",
+            None,
+        )
+        .expect_err("refused");
         assert!(matches!(err, WriteError::Changed));
         assert_eq!(fs::read(&path).expect("read"), b"edited by someone else\n");
     }
@@ -240,7 +415,7 @@ mod tests {
         let path = dir.path().join("a.txt");
         fs::write(&path, "a  b\n").expect("write");
         let racing = path.clone();
-        let err = write_fixed_with(&path, b"a  b\n", b"a b\n", |file, bytes| {
+        let err = write_fixed_with(&path, b"a  b\n", b"a b\n", None, |file, bytes| {
             fs::write(&racing, "a  b, edited\n")?;
             file.write_all(bytes)
         })
@@ -258,7 +433,7 @@ mod tests {
         let mut permissions = fs::metadata(&path).expect("meta").permissions();
         permissions.set_readonly(true);
         fs::set_permissions(&path, permissions).expect("chmod");
-        let err = write_fixed(&path, b"a  b\n", b"a b\n").expect_err("refused");
+        let err = write_fixed(&path, b"a  b\n", b"a b\n", None).expect_err("refused");
         assert!(matches!(err, WriteError::ReadOnly), "{err}");
         assert_eq!(fs::read(&path).expect("read"), b"a  b\n");
     }
@@ -273,7 +448,7 @@ mod tests {
         fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).expect("chmod");
         let link = dir.path().join("link.txt");
         std::os::unix::fs::symlink("real.txt", &link).expect("symlink");
-        assert!(write_fixed(&link, b"a  b\n", b"a b\n").expect("written"));
+        assert!(write_fixed(&link, b"a  b\n", b"a b\n", None).expect("written"));
         assert!(fs::symlink_metadata(&link)
             .expect("meta")
             .file_type()

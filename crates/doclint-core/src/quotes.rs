@@ -195,9 +195,13 @@ pub(crate) fn scan_paragraph(text: &str, span: Span, non_prose: &[Span], out: &m
     let para = &text[span.range()];
     let bytes = para.as_bytes();
     let base = out.len();
-    let mut leans = Vec::new();
     // Jump between candidates: `"`, `'` and the lead byte of the curly marks
     // (U+2018..U+201E are E2 80 98..9E in UTF-8); most bytes are neither.
+    // Counted first, so a paragraph of marks is stored without the spare
+    // capacity (up to as much again) of a growing vector.
+    let candidates = memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes).count();
+    out.reserve(candidates);
+    let mut leans = Vec::with_capacity(candidates);
     for i in memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes) {
         let Some(c) = para[i..].chars().next() else {
             continue;

@@ -8,6 +8,7 @@
 
 #[macro_use]
 mod rule;
+pub mod capped;
 pub mod consistency;
 pub mod dictionary;
 mod fixer;

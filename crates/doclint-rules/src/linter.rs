@@ -2,6 +2,7 @@ use std::time::{Duration, Instant};
 
 use doclint_core::{Diagnostic, Document, FileId};
 
+use crate::capped::cap_findings;
 use crate::rule::{Context, Facts, Rule, Settings};
 
 /// Time one rule spent, for `--timings`.
@@ -39,12 +40,16 @@ impl Linter {
         }
     }
 
-    /// The per-document findings, sorted by position.
+    /// The per-document findings, sorted by position; at most
+    /// [`crate::capped::MAX_FINDINGS_PER_RULE`] of each rule and a summary
+    /// of the rest.
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         let cx = self.context();
         let mut out = Vec::new();
         for rule in &self.rules {
+            let start = out.len();
             rule.check(doc, &cx, &mut out);
+            cap_findings(&mut out, start);
         }
         sort_diagnostics(&mut out);
         out
@@ -71,7 +76,9 @@ impl Linter {
         let mut out = Vec::new();
         for (rule, timing) in self.rules.iter().zip(timings.iter_mut()) {
             let started = Instant::now();
+            let start = out.len();
             rule.check(doc, &cx, &mut out);
+            cap_findings(&mut out, start);
             timing.elapsed += started.elapsed();
         }
         sort_diagnostics(&mut out);

@@ -15,6 +15,7 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(LeadingWhitespace),
         Box::new(DoubleSpace),
         Box::new(IrregularWhitespace),
+        Box::new(ControlCharacter),
         Box::new(SpaceBeforePunctuation),
         Box::new(MissingSpace),
         Box::new(SpaceInsideBrackets),

@@ -10,7 +10,7 @@ pub fn print(out: &mut dyn Write, files: impl Iterator<Item = CheckedFile>) -> s
     let mut summary = Summary::default();
     for file in files {
         summary.add_file(&file);
-        let path = file.path.display();
+        let path = super::visible_line(&file.path.display().to_string()).into_owned();
         for reported in file.diagnostics() {
             let d = &reported.diagnostic;
             writeln!(
@@ -27,7 +27,8 @@ pub fn print(out: &mut dyn Write, files: impl Iterator<Item = CheckedFile>) -> s
     writeln!(out, "{}", summary.line())
 }
 
-/// Messages quote document text, which may hold line breaks.
+/// Messages quote document text, which may hold line breaks, and
+/// control characters (shown escaped: see [`super::visible`]).
 pub fn one_line(message: &str) -> String {
-    message.replace(['\r', '\n'], " ")
+    super::visible(&message.replace(['\r', '\n'], " ")).into_owned()
 }

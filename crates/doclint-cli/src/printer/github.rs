@@ -34,11 +34,14 @@ pub fn print(out: &mut dyn Write, files: impl Iterator<Item = CheckedFile>) -> s
     Ok(())
 }
 
-/// Escapes a command's message.
+/// Escapes a command's message; other control characters, which would
+/// reach the log viewer's terminal, are shown escaped.
 fn data(text: &str) -> String {
-    text.replace('%', "%25")
+    let text = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    super::visible(&text).into_owned()
 }
 
 /// Escapes a command property (also `:` and `,`, which delimit them).

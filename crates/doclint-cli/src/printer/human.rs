@@ -64,7 +64,7 @@ pub fn print_diagnostics(
         }
         let text = source.as_deref().unwrap_or("");
         let index = LineIndex::new(text);
-        let name = file.path.display().to_string();
+        let name = super::visible_line(&file.path.display().to_string()).into_owned();
         for reported in diagnostics {
             let d = &reported.diagnostic;
             let mut spans = vec![d.span];
@@ -99,7 +99,10 @@ pub fn print_diagnostics(
             let excerpt = Excerpt::new(&name, text, &index, &spans);
             let mut labels = vec![Label::primary((), excerpt.map_span(d.span))];
             for (span, message) in secondary {
-                labels.push(Label::secondary((), excerpt.map_span(span)).with_message(message));
+                labels.push(
+                    Label::secondary((), excerpt.map_span(span))
+                        .with_message(super::visible(message)),
+                );
             }
             if let Some(help) = &d.help {
                 notes.push(format!("help: {help}"));
@@ -111,9 +114,13 @@ pub fn print_diagnostics(
                 };
                 notes.push(format!("fix ({how}): {}", fix.title));
             }
+            let notes = notes
+                .iter()
+                .map(|note| super::visible(note).into_owned())
+                .collect();
             let diagnostic = CsDiagnostic::new(severity(d.severity))
                 .with_code(d.rule.as_ref())
-                .with_message(&d.message)
+                .with_message(super::visible(&d.message))
                 .with_labels(labels)
                 .with_notes(notes);
             term::emit(out, &config, &excerpt, &diagnostic)?;
@@ -146,6 +153,38 @@ struct ExcerptLine {
     window: Range<usize>,
     /// Bytes of the leading `…` (0 when the window starts the line).
     prefix: usize,
+    /// Characters shown escaped (see [`super::escaped_char`]), in order:
+    /// real offset, real length, shown length.
+    escapes: Vec<(usize, usize, usize)>,
+}
+
+impl ExcerptLine {
+    /// The shown offset, from the window's shown start, of a real offset.
+    fn shown_offset(&self, real: usize) -> usize {
+        let grown: usize = self
+            .escapes
+            .iter()
+            .take_while(|(at, _, _)| *at < real)
+            .map(|(_, real_len, shown_len)| shown_len - real_len)
+            .sum();
+        real - self.window.start + grown
+    }
+
+    /// The real offset shown at `into` bytes after the window's shown start.
+    fn real_offset(&self, into: usize) -> usize {
+        let mut grown = 0;
+        for &(at, real_len, shown_len) in &self.escapes {
+            let shown_at = at - self.window.start + grown;
+            if into <= shown_at {
+                break;
+            }
+            if into < shown_at + shown_len {
+                return at;
+            }
+            grown += shown_len - real_len;
+        }
+        self.window.start + into.saturating_sub(grown)
+    }
 }
 
 /// The lines a diagnostic needs, each cut to a window, presented to
@@ -204,7 +243,16 @@ impl<'a> Excerpt<'a> {
             } else {
                 0
             };
-            text.push_str(&real[window.clone()]);
+            let mut escapes = Vec::new();
+            for (at, c) in real[window.clone()].char_indices() {
+                match super::escaped_char(c) {
+                    Some(escaped) => {
+                        escapes.push((window.start + at, c.len_utf8(), escaped.len()));
+                        text.push_str(&escaped);
+                    }
+                    None => text.push(c),
+                }
+            }
             if window.end < content.end {
                 text.push_str(ELLIPSIS);
             }
@@ -213,6 +261,7 @@ impl<'a> Excerpt<'a> {
                 shown: start..text.len(),
                 window,
                 prefix,
+                escapes,
             });
             text.push('\n');
         }
@@ -233,7 +282,7 @@ impl<'a> Excerpt<'a> {
             return 0;
         };
         let inside = offset.clamp(shown.window.start, shown.window.end);
-        shown.shown.start + shown.prefix + (inside - shown.window.start)
+        shown.shown.start + shown.prefix + shown.shown_offset(inside)
     }
 
     fn map_span(&self, span: Span) -> Range<usize> {
@@ -261,7 +310,7 @@ impl<'a> Excerpt<'a> {
             return 0;
         };
         let into = byte.saturating_sub(shown.shown.start + shown.prefix);
-        (shown.window.start + into).min(shown.window.end)
+        shown.real_offset(into).min(shown.window.end)
     }
 }
 

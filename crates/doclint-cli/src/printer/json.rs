@@ -13,14 +13,32 @@ use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
 use super::Summary;
-use crate::run::{CheckedFile, Reported};
+use crate::run::{CheckedFile, FileOutcome, Reported};
 
 #[derive(Serialize)]
 #[serde(bound = "")]
 struct Output<'a, I: Iterator<Item = CheckedFile>> {
     version: u32,
     diagnostics: Diagnostics<'a, I>,
+    /// The files that could not be read or were skipped, after the
+    /// diagnostics (collected as those stream past).
+    unreadable: UnreadableField<'a>,
     summary: SummaryField<'a>,
+}
+
+/// A file that was not checked: its path and why.
+#[derive(Serialize)]
+struct Unreadable {
+    path: String,
+    message: String,
+}
+
+struct UnreadableField<'a>(&'a RefCell<Vec<Unreadable>>);
+
+impl Serialize for UnreadableField<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.borrow().serialize(serializer)
+    }
 }
 
 /// Every diagnostic of the files `files` yields, counted into `summary` as
@@ -29,6 +47,7 @@ struct Diagnostics<'a, I> {
     files: RefCell<I>,
     paths: &'a [PathBuf],
     summary: &'a RefCell<Summary>,
+    unreadable: &'a RefCell<Vec<Unreadable>>,
 }
 
 impl<I: Iterator<Item = CheckedFile>> Serialize for Diagnostics<'_, I> {
@@ -38,6 +57,14 @@ impl<I: Iterator<Item = CheckedFile>> Serialize for Diagnostics<'_, I> {
         for file in &mut *files {
             self.summary.borrow_mut().add_file(&file);
             let path = file.path.display().to_string();
+            if let FileOutcome::Failed { message: reason } | FileOutcome::Skipped { reason } =
+                &file.outcome
+            {
+                self.unreadable.borrow_mut().push(Unreadable {
+                    path: path.clone(),
+                    message: reason.clone(),
+                });
+            }
             for reported in file.diagnostics() {
                 seq.serialize_element(&diagnostic(self.paths, &path, reported))?;
             }
@@ -59,6 +86,7 @@ impl Serialize for SummaryField<'_> {
             warnings: summary.warnings,
             infos: summary.infos,
             fixable: summary.fixable,
+            unreadable: summary.failed_files,
         }
         .serialize(serializer)
     }
@@ -117,6 +145,8 @@ struct JsonSummary {
     warnings: usize,
     infos: usize,
     fixable: usize,
+    /// Files that could not be read or were skipped.
+    unreadable: usize,
 }
 
 fn span(span: doclint_core::Span, location: doclint_core::SpanLocation) -> JsonSpan {
@@ -176,13 +206,16 @@ pub fn print(
     paths: &[PathBuf],
 ) -> std::io::Result<()> {
     let summary = RefCell::new(Summary::default());
+    let unreadable = RefCell::new(Vec::new());
     let output = Output {
         version: 1,
         diagnostics: Diagnostics {
             files: RefCell::new(files),
             paths,
             summary: &summary,
+            unreadable: &unreadable,
         },
+        unreadable: UnreadableField(&unreadable),
         summary: SummaryField(&summary),
     };
     serde_json::to_writer(&mut *out, &output)?;

@@ -14,6 +14,8 @@ pub mod packs;
 pub mod sarif;
 pub mod statistics;
 
+use std::borrow::Cow;
+
 use doclint_core::{Applicability, Severity};
 
 use crate::run::{CheckedFile, FileOutcome, Reported};
@@ -75,8 +77,27 @@ impl Summary {
                 format!("{n} {word}s")
             }
         };
+        // A file that could not be checked is not a file without problems.
+        let unchecked = match self.failed_files {
+            0 => String::new(),
+            n => format!(
+                " {} could not be checked.",
+                if n == 1 {
+                    "1 file".to_owned()
+                } else {
+                    format!("{n} files")
+                }
+            ),
+        };
         if self.diagnostics == 0 {
-            return format!("No problems found in {}.", plural(self.files, "file"));
+            let checked = self.files - self.failed_files;
+            if self.failed_files == 0 {
+                return format!("No problems found in {}.", plural(self.files, "file"));
+            }
+            return format!(
+                "No problems found in {checked} of {}.{unchecked}",
+                plural(self.files, "file")
+            );
         }
         let mut extras = Vec::new();
         if self.fixable > 0 {
@@ -91,10 +112,63 @@ impl Summary {
             format!(" ({})", extras.join(", "))
         };
         format!(
-            "Found {}{extras} in {} of {}.",
+            "Found {}{extras} in {} of {}.{unchecked}",
             plural(self.diagnostics, "problem"),
             self.files_with_problems,
             plural(self.files, "file")
         )
+    }
+}
+
+/// How a character that would act on a terminal instead of showing is
+/// printed: control characters (but tab and line feed) and the invisible
+/// bidirectional controls, which reorder what follows them, as `\u{1b}`.
+pub fn escaped_char(c: char) -> Option<String> {
+    let acts = (c.is_control() && !matches!(c, '\t' | '\n'))
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+        );
+    acts.then(|| format!("\\u{{{:x}}}", c as u32))
+}
+
+/// `text` as it is safe to print on a terminal: see [`escaped_char`]. A
+/// document's escape sequences, carriage returns and bidirectional
+/// overrides would otherwise recolour, retitle or rewrite the reader's
+/// terminal, or make a line show other than it is.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| escaped_char(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        match escaped_char(c) {
+            Some(escaped) => out.push_str(&escaped),
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// [`visible`] for a single-line field: line breaks shown escaped too.
+pub fn visible_line(text: &str) -> Cow<'_, str> {
+    if !text.contains('\n') {
+        return visible(text);
+    }
+    Cow::Owned(visible(text).replace('\n', "\\u{a}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_controls_are_shown_escaped() {
+        assert_eq!(
+            visible("a\u{1b}]0;title\u{7}b\u{1b}[31mc\rd\u{202e}e\u{2066}f\tg\nh"),
+            "a\\u{1b}]0;title\\u{7}b\\u{1b}[31mc\\u{d}d\\u{202e}e\\u{2066}f\tg\nh"
+        );
+        assert!(matches!(visible("plain “text” — ok"), Cow::Borrowed(_)));
+        assert_eq!(visible_line("a\nb"), "a\\u{a}b");
     }
 }

@@ -26,6 +26,8 @@ impl Rule for ConsistencyRule {
     }
 
     fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
+        // A pack phrase can match every word of a file.
+        let mut out = crate::capped::Capped::new(out);
         let found = self.finder.find(doc);
         if found.len() < 2 {
             return;
@@ -37,7 +39,7 @@ impl Rule for ConsistencyRule {
             }
         }
         for (group, hits) in by_group.iter().enumerate() {
-            self.check_group(doc, &self.groups[group], hits, out);
+            self.check_group(doc, &self.groups[group], hits, &mut out);
         }
     }
 }
@@ -48,7 +50,7 @@ impl ConsistencyRule {
         doc: &Document,
         variants: &[String],
         hits: &[(usize, &Found)],
-        out: &mut Vec<Diagnostic>,
+        out: &mut crate::capped::Capped<'_>,
     ) {
         let mut counts = vec![0usize; variants.len()];
         let mut first: Vec<Option<&Found>> = vec![None; variants.len()];

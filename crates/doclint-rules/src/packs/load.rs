@@ -46,7 +46,10 @@ pub fn read_pack_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<PackSource>, P
             let mut files: Vec<PathBuf> = entries
                 .filter_map(Result::ok)
                 .map(|entry| entry.path())
-                .filter(|file| file.is_file() && file.extension().is_some_and(|ext| ext == "toml"))
+                // A `*.toml` that is not a regular file (a named pipe, a
+                // link to a device, a dangling link) is read like one named
+                // alone, and so refused with an error naming it, not skipped.
+                .filter(|file| !file.is_dir() && file.extension().is_some_and(|ext| ext == "toml"))
                 .collect();
             files.sort();
             for file in files {

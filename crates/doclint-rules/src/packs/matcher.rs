@@ -137,6 +137,11 @@ const TRIGGER_LEN: usize = 12;
 /// rest is compared where they occur: a small automaton builds quickly.
 const KEY_LEN: usize = 6;
 
+/// The longest match, in bytes, of a pattern tried anchored at each of its
+/// starts; a pattern whose matches can be longer is searched unanchored
+/// from its starts (see `Finder::try_at`).
+const ANCHORED_MAX_LEN: usize = 256;
+
 /// Every phrase of every rule, both case modes, in one automaton.
 #[derive(Default)]
 struct PhraseList {
@@ -356,12 +361,7 @@ struct Anchoring {
 
 impl LazyPattern {
     fn hir(&self) -> Option<Hir> {
-        regex_syntax::ParserBuilder::new()
-            .case_insensitive(self.case == CaseMode::Insensitive)
-            .multi_line(true)
-            .build()
-            .parse(&self.source)
-            .ok()
+        case_parse(&self.source, self.case)
     }
 
     /// The engine for anchored searches at candidate positions: no lazy
@@ -371,28 +371,47 @@ impl LazyPattern {
     /// one the PikeVM, whose cost does not grow with the paragraph.
     fn anchored(&self) -> Option<&Anchoring> {
         self.anchored
-            .get_or_init(|| {
-                let hir = self.hir()?;
-                let max_len = hir.properties().maximum_len();
-                let config = meta::Config::new()
-                    .auto_prefilter(false)
-                    .hybrid(false)
-                    .onepass(false)
-                    .backtrack(max_len.is_some());
-                let regex = meta::Builder::new()
-                    .configure(config)
-                    .build_from_hir(&hir)
-                    .ok()?;
-                Some(Anchoring { regex, max_len })
-            })
+            .get_or_init(|| build_anchored(&self.hir()?).ok())
             .as_ref()
     }
 
     fn unanchored(&self) -> Option<&meta::Regex> {
         self.unanchored
-            .get_or_init(|| meta::Builder::new().build_from_hir(&self.hir()?).ok())
+            .get_or_init(|| build_unanchored(&self.hir()?).ok())
             .as_ref()
     }
+}
+
+/// The pattern as its engines compile it, in its case mode.
+fn case_parse(pattern: &str, case: CaseMode) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(case == CaseMode::Insensitive)
+        .multi_line(true)
+        .build()
+        .parse(pattern)
+        .ok()
+}
+
+/// See [`LazyPattern::anchored`].
+/// The error is the engine's message.
+fn build_anchored(hir: &Hir) -> Result<Anchoring, String> {
+    let max_len = hir.properties().maximum_len();
+    let config = meta::Config::new()
+        .auto_prefilter(false)
+        .hybrid(false)
+        .onepass(false)
+        .backtrack(max_len.is_some());
+    let regex = meta::Builder::new()
+        .configure(config)
+        .build_from_hir(hir)
+        .map_err(|err| err.to_string())?;
+    Ok(Anchoring { regex, max_len })
+}
+
+fn build_unanchored(hir: &Hir) -> Result<meta::Regex, String> {
+    meta::Builder::new()
+        .build_from_hir(hir)
+        .map_err(|err| err.to_string())
 }
 
 /// Parses a pattern as the regex engine would; an error carries its byte
@@ -421,6 +440,9 @@ struct PatternFacts {
     crosses_lines: bool,
     /// For [`Starts::Triggers`]: literals, one of which starts every match.
     triggers: Vec<String>,
+    /// The engines, when the pattern was compiled to check its size.
+    anchored: Option<Anchoring>,
+    unanchored: Option<meta::Regex>,
 }
 
 /// Checks a pattern's syntax without compiling it (compiling costs up to a
@@ -439,23 +461,73 @@ fn check_pattern(pattern: &str, case: CaseMode) -> Result<PatternFacts, (Option<
     }
     let crosses_lines = can_match_newline(&hir);
     let prefix = hir.properties().look_set_prefix();
-    if prefix.contains(Look::Start) || prefix.contains(Look::StartLF) {
-        return Ok(PatternFacts {
-            starts: Starts::LineStart,
-            crosses_lines,
-            triggers: Vec::new(),
-        });
-    }
-    let triggers = trigger_literals(&hir, case);
-    Ok(PatternFacts {
-        starts: if triggers.is_empty() {
+    let (starts, triggers) = if prefix.contains(Look::Start) || prefix.contains(Look::StartLF) {
+        (Starts::LineStart, Vec::new())
+    } else {
+        let triggers = trigger_literals(&hir, case);
+        let starts = if triggers.is_empty() {
             Starts::Anywhere
         } else {
             Starts::Triggers
-        },
+        };
+        (starts, triggers)
+    };
+    let mut facts = PatternFacts {
+        starts,
         crosses_lines,
         triggers,
-    })
+        anchored: None,
+        unanchored: None,
+    };
+    // A pattern that may be too large for the engine is compiled now, so
+    // that it is an error here rather than a rule that never matches; the
+    // engines its search uses are kept.
+    if size_estimate(&hir) > COMPILE_CHECK_AT {
+        drop(hir);
+        let hir =
+            case_parse(pattern, case).ok_or((None, "invalid regular expression".to_owned()))?;
+        let cannot = |err: String| {
+            (
+                None,
+                format!("the regular expression cannot be compiled: {err}"),
+            )
+        };
+        let long = hir
+            .properties()
+            .maximum_len()
+            .is_none_or(|len| len > ANCHORED_MAX_LEN);
+        if facts.starts != Starts::Anywhere {
+            facts.anchored = Some(build_anchored(&hir).map_err(cannot)?);
+        }
+        if facts.starts == Starts::Anywhere || long {
+            facts.unanchored = Some(build_unanchored(&hir).map_err(cannot)?);
+        }
+    }
+    Ok(facts)
+}
+
+/// The estimated size at or above which a pattern is compiled when its
+/// pack loads: far below the engine's limits, far above what patterns
+/// written by hand reach.
+const COMPILE_CHECK_AT: usize = 20_000;
+
+/// An upper bound, roughly, of the states a pattern compiles to: counted
+/// repetitions multiply, classes count their ranges.
+fn size_estimate(hir: &Hir) -> usize {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => 1,
+        HirKind::Literal(literal) => literal.0.len(),
+        HirKind::Class(Class::Unicode(class)) => class.ranges().len().saturating_mul(4),
+        HirKind::Class(Class::Bytes(class)) => class.ranges().len(),
+        HirKind::Repetition(repetition) => {
+            let times = repetition.max.unwrap_or(repetition.min).max(1) as usize;
+            size_estimate(&repetition.sub).saturating_mul(times)
+        }
+        HirKind::Capture(capture) => size_estimate(&capture.sub),
+        HirKind::Concat(all) | HirKind::Alternation(all) => all
+            .iter()
+            .fold(1usize, |sum, sub| sum.saturating_add(size_estimate(sub))),
+    }
 }
 
 /// Short literals one of which starts every match, or none when there are
@@ -558,8 +630,12 @@ impl Finder {
                             tag: *tag,
                             starts: facts.starts,
                             crosses_lines: facts.crosses_lines,
-                            anchored: OnceLock::new(),
-                            unanchored: OnceLock::new(),
+                            anchored: facts
+                                .anchored
+                                .map_or_else(OnceLock::new, |a| OnceLock::from(Some(a))),
+                            unanchored: facts
+                                .unanchored
+                                .map_or_else(OnceLock::new, |u| OnceLock::from(Some(u))),
                         });
                     }
                     Err((offset, message)) => errors.push(NeedleError {
@@ -584,18 +660,20 @@ impl Finder {
     }
 
     /// Expands `replacement` (`$1`, `${name}`) with the captures of pattern
-    /// `index`'s match at `start` of the folded `text`.
+    /// `index`'s match `found` in the folded `text`. The search reads only
+    /// the match: the match that starts there and is preferred over the
+    /// whole text is still the preferred one inside it.
     pub(crate) fn expand(
         &self,
         index: usize,
         text: &str,
-        start: usize,
+        found: Range<usize>,
         replacement: &str,
     ) -> Option<String> {
         let regex = &self.patterns.get(index)?.anchored()?.regex;
         let mut captures = regex.create_captures();
         regex.search_captures(
-            &Input::new(text).range(start..).anchored(Anchored::Yes),
+            &Input::new(text).range(found).anchored(Anchored::Yes),
             &mut captures,
         );
         if !captures.is_match() {
@@ -684,10 +762,22 @@ impl Finder {
         out
     }
 
-    /// The matches a search through the text would find, tried only at
-    /// `starts` (ascending): every match starts at one of them. A match
-    /// that cannot hold a line break stays in its paragraph, so paragraphs
-    /// out of scope are skipped and each try ends at the paragraph's end.
+    /// The matches a search through the text would find, sought only from
+    /// `starts` (ascending): every match starts at one of them.
+    ///
+    /// A bounded pattern (at most [`ANCHORED_MAX_LEN`] bytes a match) is
+    /// tried anchored at each start, reading at most that many bytes. Any
+    /// other pattern is searched unanchored from a start to the end of its
+    /// paragraph (or of the text): the leftmost match found is the one the
+    /// tries would have found, the starts it passed have none, and when
+    /// there is none the rest of the region has none either, so its
+    /// remaining starts are skipped. Each byte is then read a bounded number
+    /// of times however many starts there are (an anchored try at every
+    /// start read to the end of the line each time: quadratic).
+    ///
+    /// A match that cannot hold a line break stays in its paragraph, so
+    /// paragraphs out of scope are skipped and each search ends at the
+    /// paragraph's end.
     fn try_at(
         &self,
         doc: &Document,
@@ -700,9 +790,20 @@ impl Finder {
         let Some(Anchoring { regex, max_len }) = pattern.anchored() else {
             return;
         };
+        let bounded = max_len.filter(|len| *len <= ANCHORED_MAX_LEN);
+        let unanchored = match bounded {
+            Some(_) => None,
+            None => match pattern.unanchored() {
+                Some(regex) => Some(regex),
+                None => return,
+            },
+        };
+        // Matches end at or before `resume`; no match starts before
+        // `barren_until` (a search from an earlier start found none).
         let mut resume = 0;
+        let mut barren_until = 0;
         for &start in starts {
-            if start < resume || start >= text.len() {
+            if start < resume || start < barren_until || start >= text.len() {
                 continue;
             }
             let end = if pattern.crosses_lines {
@@ -714,9 +815,21 @@ impl Finder {
                 }
                 paragraph_end(folded, paragraph).max(start)
             };
-            let end = max_len.map_or(end, |len| end.min(start.saturating_add(len)));
-            let input = Input::new(text).range(start..end).anchored(Anchored::Yes);
-            if let Some(m) = regex.search(&input) {
+            let found = match (unanchored, bounded) {
+                (Some(search), _) => {
+                    let found = search.search(&Input::new(text).range(start..end));
+                    if found.is_none() {
+                        barren_until = end;
+                    }
+                    found
+                }
+                (None, Some(len)) => {
+                    let end = end.min(start.saturating_add(len));
+                    regex.search(&Input::new(text).range(start..end).anchored(Anchored::Yes))
+                }
+                (None, None) => None,
+            };
+            if let Some(m) = found {
                 if !m.is_empty() {
                     push(m.range());
                     resume = m.end();
@@ -1122,6 +1235,33 @@ mod tests {
             flagged(&f, "date 2023 title\n\nAn update date 2023 in text.\n"),
             vec!["date 2023"]
         );
+    }
+
+    #[test]
+    fn a_pattern_too_large_to_compile_is_an_error_at_load() {
+        let mut index = PhraseIndexBuilder::new();
+        let needles = [(
+            Needle::Pattern("aaaa|a{2000}{2000}".to_owned()),
+            0,
+            CaseMode::Insensitive,
+        )];
+        let errors = match Finder::new(&needles, Scope::All, &mut index) {
+            Ok(_) => panic!("a pattern the engine cannot compile was accepted"),
+            Err(errors) => errors,
+        };
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("cannot be compiled"),
+            "{}",
+            errors[0].message
+        );
+        // A large pattern the engine can compile is fine.
+        let large = [(
+            Needle::Pattern("[a-z]{1,300}x".to_owned()),
+            0,
+            CaseMode::Insensitive,
+        )];
+        assert!(Finder::new(&large, Scope::All, &mut index).is_ok());
     }
 
     #[test]

@@ -35,7 +35,7 @@ impl SubstitutionRule {
         let raw = match found.pattern {
             Some(index) => self
                 .finder
-                .expand(index, folded, found.folded.start, &target.to)?,
+                .expand(index, folded, found.folded.clone(), &target.to)?,
             None => target.to.clone(),
         };
         Some(match_case(&folded[found.folded.clone()], &raw))
@@ -48,6 +48,8 @@ impl Rule for SubstitutionRule {
     }
 
     fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
+        // A pack phrase can match every word of a file.
+        let mut out = crate::capped::Capped::new(out);
         let folded = doc.folded().text();
         for found in self.finder.find(doc) {
             let matched = &folded[found.folded.clone()];

@@ -3,6 +3,7 @@
 mod article_sound;
 mod blank_lines;
 mod capital_after_comma;
+mod control_character;
 mod double_space;
 mod duplicate_header;
 mod duplicate_paragraph;
@@ -36,6 +37,7 @@ mod unused_suppression;
 pub use article_sound::ArticleSound;
 pub use blank_lines::BlankLines;
 pub use capital_after_comma::CapitalAfterComma;
+pub use control_character::ControlCharacter;
 pub use double_space::DoubleSpace;
 pub use duplicate_header::DuplicateHeader;
 pub use duplicate_paragraph::DuplicateParagraph;
