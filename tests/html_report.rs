@@ -576,7 +576,7 @@ fn readme_screenshot() {
         "(() => { const worst = document.querySelector('table.rank a').getAttribute('href').slice(1);
            const doc = document.getElementById(worst); doc.open = true;
            const mark = doc.querySelector('mark.f[data-x=\"unsafe\"]:not(.cont)') || doc.querySelector('mark.f');
-           document.getElementById('summary').scrollIntoView();
+           window.scrollTo(0, 0);
            mark.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
            return true; })()",
     );
