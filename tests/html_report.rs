@@ -368,6 +368,18 @@ fn html_report_in_chromium() {
         "the inline script did not run (content security policy?)"
     );
 
+    // Side lists are built from each document's data when it is opened.
+    assert_eq!(
+        browser.eval("document.querySelectorAll('li.item').length"),
+        json!(0)
+    );
+    let built = browser.eval(
+        "(async () => { document.querySelectorAll('details.doc').forEach(d => d.open = true);
+           await new Promise(r => setTimeout(r, 200));
+           return document.querySelectorAll('li.item').length; })()",
+    );
+    assert_eq!(built, json!(diagnostics.len()));
+
     // Every finding of the JSON report, once, at its text.
     let facts = browser.eval(DOM_FACTS);
     let mut by_path: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
@@ -377,6 +389,7 @@ fn html_report_in_chromium() {
             .or_default()
             .push(d);
     }
+    let with_findings = by_path.len();
     for path in &paths {
         let source = std::fs::read_to_string(dir.path().join(path)).expect("an input");
         let doc = &facts[path.as_str()];
@@ -426,8 +439,8 @@ fn html_report_in_chromium() {
         .is_some_and(|t| t.contains("<script>window.__pwned = 1</script>")
             && t.contains("\"><img src=x onerror=")));
     assert_eq!(
-        browser.eval("[document.scripts.length, document.images.length, typeof window.__pwned, document.querySelectorAll('b').length]"),
-        json!([1, 0, "undefined", 0])
+        browser.eval("[document.querySelectorAll('script:not([type=\"application/json\"])').length, document.images.length, typeof window.__pwned, document.querySelectorAll('b').length, document.querySelectorAll('script').length]"),
+        json!([1, 0, "undefined", 0, 1 + with_findings])
     );
 
     // The filters change what is shown.
@@ -583,4 +596,40 @@ fn readme_screenshot() {
     let out = root.join("docs/report.png");
     std::fs::create_dir_all(out.parent().expect("docs/")).expect("make docs/");
     browser.screenshot(&out);
+}
+
+/// Times opening a large report: `DOCLINT_HTML_REPORT=report.html cargo
+/// test -p doclint-cli --test html_report -- --ignored large_report`.
+/// Prints the time to the load event, to the first paint and to apply a
+/// filter, and the page's node count.
+#[test]
+#[ignore = "a measurement; needs DOCLINT_HTML_REPORT"]
+fn large_report_timings() {
+    let chromium = chromium().expect("Chromium");
+    let report = std::env::var_os("DOCLINT_HTML_REPORT").expect("DOCLINT_HTML_REPORT");
+    let report = Path::new(&report).canonicalize().expect("the report");
+    let profile = tempfile::tempdir().expect("a profile directory");
+    let mut browser = Browser::launch(&chromium, profile.path());
+    let started = std::time::Instant::now();
+    browser.open(&format!("file://{}", report.display()), 1280, 1000);
+    let opened = started.elapsed();
+    let page = browser.eval(
+        "(() => { const t = performance.getEntriesByType('navigation')[0];
+           const paint = performance.getEntriesByName('first-contentful-paint')[0];
+           return { load: t.loadEventEnd, dcl: t.domContentLoadedEventEnd, fcp: paint ? paint.startTime : null,
+                    nodes: document.getElementsByTagName('*').length,
+                    docs: document.querySelectorAll('details.doc').length,
+                    findings: document.querySelectorAll('li.item').length }; })()",
+    );
+    let filter = browser.eval(
+        "(() => { const s = document.getElementById('filter-s'); const t = performance.now();
+           s.value = 'info'; s.dispatchEvent(new Event('change', { bubbles: true }));
+           return performance.now() - t; })()",
+    );
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("opened (navigate to load event, wall): {opened:?}");
+        eprintln!("page: {page}");
+        eprintln!("filter by severity: {filter} ms");
+    }
 }

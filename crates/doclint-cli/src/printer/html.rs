@@ -23,6 +23,7 @@ use std::path::PathBuf;
 use base64::Engine as _;
 use doclint_core::{Applicability, Severity, Span};
 use doclint_rules::{Category, Rule};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 use similar::{ChangeTag, TextDiff};
 
@@ -533,14 +534,6 @@ fn fix_kind(reported: &Reported) -> &'static str {
     }
 }
 
-fn severity_icon(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "✖",
-        Severity::Warning => "▲",
-        Severity::Info => "●",
-    }
-}
-
 /// A finding's span, clamped to `text` and to character boundaries.
 fn clamp(text: &str, span: Span) -> (usize, usize) {
     let floor = |mut at: usize| {
@@ -630,13 +623,17 @@ fn document(
     } else {
         write!(
             out,
-            "<ol class=\"findings\" aria-label=\"Findings in {}\">",
+            "<ol class=\"findings\" aria-label=\"Findings in {}\"></ol>\
+             <noscript><p class=\"clean\">The list of findings needs JavaScript.</p></noscript>\
+             <script type=\"application/json\" class=\"data\">",
             esc(&path)
         )?;
-        for (i, reported) in diagnostics.iter().enumerate() {
-            item(out, id, i, text, reported, paths, categories)?;
-        }
-        writeln!(out, "</ol></div></details>")
+        let items: Vec<_> = diagnostics
+            .iter()
+            .map(|reported| item_data(id, text, reported, paths, categories))
+            .collect();
+        write_data(out, &items)?;
+        writeln!(out, "</script></div></details>")
     }
 }
 
@@ -737,53 +734,75 @@ fn text_with_marks(
     out.write_all(esc(&text[cursor..]).as_bytes())
 }
 
-/// One finding in the side list: where, what, why, the fix and the
-/// places it refers to.
-fn item(
-    out: &mut dyn Write,
+/// One finding's entry in the side list, as data: where, what, why, the
+/// fix and the places it refers to. The page's script builds the entries
+/// of a document when it is opened, so a page of thousands of documents
+/// does not parse them all up front.
+#[derive(Serialize)]
+struct ItemData<'a> {
+    r: &'a str,
+    c: &'static str,
+    s: &'static str,
+    x: &'static str,
+    /// Line and column.
+    l: u32,
+    k: u32,
+    m: &'a str,
+    h: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<FixData<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    p: Vec<PlaceData<'a>>,
+}
+
+#[derive(Serialize)]
+struct FixData<'a> {
+    /// `safe` or `unsafe`.
+    a: &'static str,
+    t: &'a str,
+    /// The diff: `[kind, text]` pieces, kind one of `ctx`, `eq`, `del`,
+    /// `ins`, `sep`.
+    d: Vec<(&'static str, String)>,
+    /// Edits not shown.
+    more: usize,
+}
+
+#[derive(Serialize)]
+struct PlaceData<'a> {
+    /// The document (its id), and the byte range of the place in it.
+    d: usize,
+    f: u32,
+    t: u32,
+    /// Where, as shown: `path line:col` in another document, `line:col`.
+    w: String,
+    m: &'a str,
+}
+
+fn item_data<'a>(
     doc: usize,
-    i: usize,
     text: &str,
-    reported: &Reported,
+    reported: &'a Reported,
     paths: &[PathBuf],
     categories: &Categories,
-) -> std::io::Result<()> {
+) -> ItemData<'a> {
     let d = &reported.diagnostic;
-    let start = reported.location.start;
-    write!(
-        out,
-        "<li class=\"item s-{sev}\" id=\"i{doc}-{i}\" data-f=\"{i}\" {attrs}>\
-         <div class=\"head\"><a class=\"loc\" href=\"#f{doc}-{i}\" title=\"Show in the text\">{line}:{col}</a> \
-         <span class=\"sev s-{sev}\"><span aria-hidden=\"true\">{icon}</span> {sev}</span> \
-         <code class=\"rule\">{rule}</code> <span class=\"cat c-{cat}\">{cat}</span></div>\
-         <p class=\"msg\">{msg}</p>",
-        sev = d.severity.as_str(),
-        attrs = filter_attributes(reported, categories),
-        line = start.line,
-        col = start.column,
-        icon = severity_icon(d.severity),
-        rule = esc(&d.rule),
-        cat = categories.of(&d.rule).as_str(),
-        msg = esc(&d.message),
-    )?;
-    if let Some(help) = &d.help {
-        write!(out, "<p class=\"help\">{}</p>", esc(help))?;
-    }
-    if let Some(fix) = &d.fix {
-        let (kind, badge) = match fix.applicability {
-            Applicability::Safe => ("safe", "✓ safe fix"),
-            Applicability::Unsafe => ("unsafe", "⚠ unsafe fix: review it"),
-        };
-        write!(
-            out,
-            "<div class=\"fix {kind}\"><span class=\"badge\">{badge}</span> <span class=\"title\">{}</span><div class=\"diff\">{}</div></div>",
-            esc(&fix.title),
-            fix_diff(text, fix)
-        )?;
-    }
-    if !d.labels.is_empty() {
-        write!(out, "<ul class=\"places\">")?;
-        for (label, place) in d.labels.iter().zip(&reported.labels) {
+    let fix = d.fix.as_ref().map(|fix| {
+        let (d, more) = fix_diff(text, fix);
+        FixData {
+            a: match fix.applicability {
+                Applicability::Safe => "safe",
+                Applicability::Unsafe => "unsafe",
+            },
+            t: &fix.title,
+            d,
+            more,
+        }
+    });
+    let p = d
+        .labels
+        .iter()
+        .zip(&reported.labels)
+        .map(|(label, place)| {
             let target = place.file.map_or(doc, |file| file as usize);
             let elsewhere = place
                 .file
@@ -791,20 +810,38 @@ fn item(
                 .and_then(|file| paths.get(file as usize))
                 .map(|path| format!("{} ", path.display()))
                 .unwrap_or_default();
-            write!(
-                out,
-                "<li><a class=\"place\" href=\"#d{target}\" data-doc=\"{target}\" data-from=\"{}\" data-to=\"{}\">{}{}:{}</a> {}</li>",
-                label.span.start,
-                label.span.end,
-                esc(&elsewhere),
-                place.location.start.line,
-                place.location.start.column,
-                esc(&label.message)
-            )?;
-        }
-        write!(out, "</ul>")?;
+            PlaceData {
+                d: target,
+                f: label.span.start,
+                t: label.span.end,
+                w: format!(
+                    "{elsewhere}{}:{}",
+                    place.location.start.line, place.location.start.column
+                ),
+                m: &label.message,
+            }
+        })
+        .collect();
+    ItemData {
+        r: &d.rule,
+        c: categories.of(&d.rule).as_str(),
+        s: d.severity.as_str(),
+        x: fix_kind(reported),
+        l: reported.location.start.line,
+        k: reported.location.start.column,
+        m: &d.message,
+        h: d.help.as_deref(),
+        fix,
+        p,
     }
-    write!(out, "</li>")
+}
+
+/// A document's side-list data as the text of a `<script
+/// type="application/json">`: JSON with every `<` escaped, so no text can
+/// close the element or start a comment.
+fn write_data(out: &mut dyn Write, items: &[ItemData<'_>]) -> std::io::Result<()> {
+    let json = serde_json::to_string(items).map_err(std::io::Error::other)?;
+    out.write_all(json.replace('<', "\\u003c").as_bytes())
 }
 
 /// Characters a diff shows as symbols: changes in white space are
@@ -850,58 +887,31 @@ fn cut(text: &str, limit: usize, tail: bool) -> String {
 const DIFF_EDITS: usize = 3;
 
 /// The fix as a small inline diff: each edit, word by word, with a little
-/// of the line around it.
-fn fix_diff(text: &str, fix: &doclint_core::Fix) -> String {
+/// of the line around it; and how many edits are not shown.
+fn fix_diff(text: &str, fix: &doclint_core::Fix) -> (Vec<(&'static str, String)>, usize) {
     let mut edits: Vec<_> = fix.edits.iter().collect();
     edits.sort_by_key(|edit| edit.span.start);
-    let mut html = String::new();
+    let mut pieces = Vec::new();
     for (n, edit) in edits.iter().take(DIFF_EDITS).enumerate() {
         if n > 0 {
-            html.push_str("<span class=\"sep\" aria-hidden=\"true\"> · </span>");
+            pieces.push(("sep", " · ".to_owned()));
         }
         let (start, end) = clamp(text, edit.span);
         let before = text[..start].rsplit('\n').next().unwrap_or("");
         let after = text[end..].split('\n').next().unwrap_or("");
-        let _ = write!(
-            html,
-            "<span class=\"ctx\">{}</span>",
-            esc(&cut(before, DIFF_CONTEXT, true))
-        );
+        pieces.push(("ctx", cut(before, DIFF_CONTEXT, true)));
         let diff = TextDiff::from_words(&text[start..end], edit.replacement.as_str());
         for change in diff.iter_all_changes() {
             let value = change.value();
-            match change.tag() {
-                ChangeTag::Equal => html.push_str(&esc(value)),
-                ChangeTag::Delete => {
-                    let _ = write!(
-                        html,
-                        "<del><span class=\"sr\">removed: </span>{}</del>",
-                        esc(&visible(value))
-                    );
-                }
-                ChangeTag::Insert => {
-                    let _ = write!(
-                        html,
-                        "<ins><span class=\"sr\">added: </span>{}</ins>",
-                        esc(&visible(value))
-                    );
-                }
-            }
+            pieces.push(match change.tag() {
+                ChangeTag::Equal => ("eq", value.to_owned()),
+                ChangeTag::Delete => ("del", visible(value)),
+                ChangeTag::Insert => ("ins", visible(value)),
+            });
         }
-        let _ = write!(
-            html,
-            "<span class=\"ctx\">{}</span>",
-            esc(&cut(after, DIFF_CONTEXT, false))
-        );
+        pieces.push(("ctx", cut(after, DIFF_CONTEXT, false)));
     }
-    if edits.len() > DIFF_EDITS {
-        let _ = write!(
-            html,
-            "<span class=\"more\"> and {} more edits</span>",
-            edits.len() - DIFF_EDITS
-        );
-    }
-    html
+    (pieces, edits.len().saturating_sub(DIFF_EDITS))
 }
 
 #[cfg(test)]
@@ -993,9 +1003,26 @@ mod tests {
             "space",
             vec![doclint_core::Edit::replace(Span::new(1, 3), " ")],
         );
-        let html = fix_diff(text, &fix);
-        assert!(html.contains("<del><span class=\"sr\">removed: </span>⍽</del>"));
-        assert!(html.contains("<ins><span class=\"sr\">added: </span>␣</ins>"));
+        let (pieces, more) = fix_diff(text, &fix);
+        assert_eq!(more, 0);
+        assert!(pieces.contains(&("del", "⍽".to_owned())));
+        assert!(pieces.contains(&("ins", "␣".to_owned())));
+        assert_eq!(pieces.first(), Some(&("ctx", "a".to_owned())));
+    }
+
+    #[test]
+    fn data_cannot_close_its_element() {
+        let mut out = Vec::new();
+        let found = reported("r", 0, 1);
+        let mut found = found;
+        found.diagnostic.message = "</script><!-- x".to_owned();
+        let categories = Categories(BTreeMap::new());
+        let items = vec![item_data(0, "abc", &found, &[], &categories)];
+        write_data(&mut out, &items).unwrap_or_default();
+        let json = String::from_utf8(out).unwrap_or_default();
+        assert!(!json.contains('<'));
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(back[0]["m"], "</script><!-- x");
     }
 
     #[test]

@@ -7,7 +7,7 @@
   var tip = document.getElementById("tip");
   var shown = document.getElementById("shown");
   var docs = Array.prototype.slice.call(document.querySelectorAll("details.doc"));
-  var total = document.querySelectorAll("li.item").length;
+  var total = document.querySelectorAll("mark.f:not(.cont)").length;
   Array.prototype.forEach.call(document.querySelectorAll(".js"), function (el) {
     el.hidden = false;
   });
@@ -26,24 +26,31 @@
     }
     return true;
   }
+  // Only what changes is written: a large report has many thousand.
+  function filterItems(doc, want) {
+    Array.prototype.forEach.call(doc.querySelectorAll("li.item"), function (item) {
+      var on = matches(item, want);
+      if (item.hidden === on) item.hidden = !on;
+    });
+  }
   function applyFilters() {
     var want = selects();
     var any = keys.some(function (k) { return want[k] !== ""; });
     var count = 0, docCount = 0;
     docs.forEach(function (doc) {
       var n = 0;
-      Array.prototype.forEach.call(doc.querySelectorAll("li.item"), function (item) {
-        var on = matches(item, want);
-        item.hidden = !on;
-        if (on) n++;
-      });
       Array.prototype.forEach.call(doc.querySelectorAll("mark.f"), function (mark) {
         var on = matches(mark, want);
-        mark.classList.toggle("off", !on);
-        if (!mark.classList.contains("cont")) mark.tabIndex = on ? 0 : -1;
+        if (mark.classList.contains("off") === on) {
+          mark.classList.toggle("off", !on);
+          if (!mark.classList.contains("cont")) mark.tabIndex = on ? 0 : -1;
+        }
+        if (on && !mark.classList.contains("cont")) n++;
       });
-      doc.querySelector(".shown").textContent = String(n);
-      doc.hidden = any && n === 0;
+      if (doc.hasAttribute("data-built")) filterItems(doc, want);
+      var label = doc.querySelector(".shown");
+      if (label.textContent !== String(n)) label.textContent = String(n);
+      if (doc.hidden !== (any && n === 0)) doc.hidden = any && n === 0;
       count += n;
       if (n > 0) docCount++;
     });
@@ -70,6 +77,90 @@
     docs.forEach(function (d) { d.open = false; });
   });
 
+  // The side list of a document, built from its data when it is opened.
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+  var icons = { error: "\u2716", warning: "\u25B2", info: "\u25CF" };
+  function itemElement(id, i, it) {
+    var li = el("li", "item s-" + it.s);
+    li.id = "i" + id + "-" + i;
+    li.setAttribute("data-f", String(i));
+    li.setAttribute("data-r", it.r);
+    li.setAttribute("data-c", it.c);
+    li.setAttribute("data-s", it.s);
+    li.setAttribute("data-x", it.x);
+    var head = el("div", "head");
+    var loc = el("a", "loc", it.l + ":" + it.k);
+    loc.href = "#f" + id + "-" + i;
+    loc.title = "Show in the text";
+    var sev = el("span", "sev s-" + it.s);
+    var icon = el("span", null, icons[it.s] || "");
+    icon.setAttribute("aria-hidden", "true");
+    sev.append(icon, " " + it.s);
+    head.append(loc, " ", sev, " ", el("code", "rule", it.r), " ", el("span", "cat c-" + it.c, it.c));
+    li.append(head, el("p", "msg", it.m));
+    if (it.h) li.append(el("p", "help", it.h));
+    if (it.fix) {
+      var fix = el("div", "fix " + it.fix.a);
+      fix.append(el("span", "badge", it.fix.a === "safe" ? "\u2713 safe fix" : "\u26A0 unsafe fix: review it"),
+        " ", el("span", "title", it.fix.t));
+      var diff = el("div", "diff");
+      it.fix.d.forEach(function (piece) {
+        var kind = piece[0], text = piece[1];
+        if (kind === "eq") diff.append(text);
+        else if (kind === "del" || kind === "ins") {
+          var change = el(kind);
+          change.append(el("span", "sr", kind === "del" ? "removed: " : "added: "), text);
+          diff.append(change);
+        } else {
+          var span = el("span", kind, text);
+          if (kind === "sep") span.setAttribute("aria-hidden", "true");
+          diff.append(span);
+        }
+      });
+      if (it.fix.more) diff.append(el("span", "more", " and " + it.fix.more + " more edits"));
+      fix.append(diff);
+      li.append(fix);
+    }
+    if (it.p && it.p.length) {
+      var places = el("ul", "places");
+      it.p.forEach(function (p) {
+        var a = el("a", "place", p.w);
+        a.href = "#d" + p.d;
+        a.setAttribute("data-doc", String(p.d));
+        a.setAttribute("data-from", String(p.f));
+        a.setAttribute("data-to", String(p.t));
+        var row = el("li");
+        row.append(a, " " + p.m);
+        places.append(row);
+      });
+      li.append(places);
+    }
+    return li;
+  }
+  function build(doc) {
+    if (!doc || doc.hasAttribute("data-built")) return;
+    doc.setAttribute("data-built", "");
+    var data = doc.querySelector("script.data");
+    var list = doc.querySelector("ol.findings");
+    if (!data || !list) return;
+    var id = doc.id.slice(1);
+    var fragment = document.createDocumentFragment();
+    JSON.parse(data.textContent).forEach(function (it, i) {
+      fragment.append(itemElement(id, i, it));
+    });
+    list.append(fragment);
+    filterItems(doc, selects());
+  }
+  docs.forEach(function (doc) {
+    doc.addEventListener("toggle", function () { if (doc.open) build(doc); });
+    if (doc.open) build(doc);
+  });
+
   // Tooltip: a copy of the finding's entry in the side list.
   function itemFor(mark) {
     var doc = mark.closest("details.doc");
@@ -89,6 +180,7 @@
     els.forEach(function (el) { if (el) { el.classList.add("hot"); hot.push(el); } });
   }
   function showTip(mark) {
+    build(mark.closest("details.doc"));
     var item = itemFor(mark);
     if (!item) return;
     var copy = item.cloneNode(true);
@@ -166,6 +258,7 @@
     if (doc && doc.tagName === "DETAILS") {
       doc.hidden = false;
       doc.open = true;
+      build(doc);
     }
   }
   document.addEventListener("click", function (e) {
@@ -212,5 +305,5 @@
   }
   window.addEventListener("hashchange", followHash);
   followHash();
-  applyFilters();
+  shown.textContent = "Showing all " + total + " findings";
 })();
