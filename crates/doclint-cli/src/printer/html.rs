@@ -628,11 +628,10 @@ fn document(
              <script type=\"application/json\" class=\"data\">",
             esc(&path)
         )?;
-        let items: Vec<_> = diagnostics
+        let items = diagnostics
             .iter()
-            .map(|reported| item_data(id, text, reported, paths, categories))
-            .collect();
-        write_data(out, &items)?;
+            .map(|reported| item_data(id, text, reported, paths, categories));
+        write_data(out, items)?;
         writeln!(out, "</script></div></details>")
     }
 }
@@ -837,11 +836,41 @@ fn item_data<'a>(
 }
 
 /// A document's side-list data as the text of a `<script
-/// type="application/json">`: JSON with every `<` escaped, so no text can
-/// close the element or start a comment.
-fn write_data(out: &mut dyn Write, items: &[ItemData<'_>]) -> std::io::Result<()> {
-    let json = serde_json::to_string(items).map_err(std::io::Error::other)?;
-    out.write_all(json.replace('<', "\\u003c").as_bytes())
+/// type="application/json">`: a JSON array, written entry by entry, with
+/// every `<` escaped, so no text can close the element or start a comment.
+fn write_data<'a>(
+    out: &mut dyn Write,
+    items: impl Iterator<Item = ItemData<'a>>,
+) -> std::io::Result<()> {
+    let mut out = NoAngle(out);
+    out.write_all(b"[")?;
+    for (n, item) in items.enumerate() {
+        if n > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut out, &item)?;
+    }
+    out.write_all(b"]")
+}
+
+/// Writes JSON through, each `<` as `\u003c` (it can only be in a string).
+struct NoAngle<'a>(&'a mut dyn Write);
+
+impl Write for NoAngle<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(at) = rest.iter().position(|&b| b == b'<') {
+            self.0.write_all(&rest[..at])?;
+            self.0.write_all(b"\\u003c")?;
+            rest = &rest[at + 1..];
+        }
+        self.0.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// Characters a diff shows as symbols: changes in white space are
@@ -1017,8 +1046,8 @@ mod tests {
         let mut found = found;
         found.diagnostic.message = "</script><!-- x".to_owned();
         let categories = Categories(BTreeMap::new());
-        let items = vec![item_data(0, "abc", &found, &[], &categories)];
-        write_data(&mut out, &items).unwrap_or_default();
+        let items = std::iter::once(item_data(0, "abc", &found, &[], &categories));
+        write_data(&mut out, items).unwrap_or_default();
         let json = String::from_utf8(out).unwrap_or_default();
         assert!(!json.contains('<'));
         let back: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
