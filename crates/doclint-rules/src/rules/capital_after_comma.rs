@@ -37,8 +37,12 @@ declare_rule! {
     /// names and titles (the word before the comma or after the capital is
     /// capitalised: "Provincial Party Committee, Governor of Liaoning",
     /// "Response, Liability and Compensation Act"), a word followed by
-    /// punctuation (an appositive name), line starts of quoted verse (two or
-    /// more in one quotation), and rare words.
+    /// punctuation (an appositive name), offices and titles of works ("Wang
+    /// Li, Minister of finance", "the novel, Gone with the Wind, was": the
+    /// next capitalised word comes before any lower-case word other than a
+    /// small one such as "of", "with", "the"), the items of a list numbered
+    /// with commas ("2, Open the file 3, When you"), line starts of quoted
+    /// verse (two or more in one quotation), and rare words.
     pub struct CapitalAfterComma {
         id: "capital-after-comma",
         category: Structure,
@@ -73,6 +77,8 @@ impl Rule for CapitalAfterComma {
                 }
                 if !starts_a_clause(doc, &tokens[i + 1..range.end])
                     || ends_a_name(&tokens[range.start..i - 2])
+                    || ends_a_number(&tokens[range.start..i - 2])
+                    || is_title(doc, word, &tokens[i + 1..range.end])
                 {
                     continue;
                 }
@@ -143,6 +149,74 @@ fn ends_a_name(before: &[Token]) -> bool {
         .rev()
         .find(|t| !t.is_blank())
         .is_some_and(|t| t.is_word() && t.shape != WordShape::Lower)
+}
+
+/// The comma follows a number: a list numbered "1, … 2, … 3, When you …".
+fn ends_a_number(before: &[Token]) -> bool {
+    before
+        .iter()
+        .rev()
+        .find(|t| !t.is_blank())
+        .is_some_and(|t| t.kind == doclint_core::TokenKind::Number)
+}
+
+/// Nouns of office that head a title after a name ("Wang Li, Minister of
+/// Finance", "Zhang, Director of the municipal bureau").
+const OFFICES: &[&str] = &[
+    "Ambassador",
+    "Chair",
+    "Chairman",
+    "Chairwoman",
+    "Chief",
+    "Commissioner",
+    "Dean",
+    "Deputy",
+    "Director",
+    "Editor",
+    "Governor",
+    "Head",
+    "Manager",
+    "Mayor",
+    "Member",
+    "Minister",
+    "President",
+    "Professor",
+    "Secretary",
+    "Vice",
+];
+
+/// Short words a title of a work or an office leaves in lower case.
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
+];
+
+/// The capital opens a title: an office before "of"/"for" ("Minister of
+/// Finance", "Director of the bureau"), or a title of a work whose next
+/// capitalised word comes before any lower-case word other than a small
+/// one ("the novel, Gone with the Wind, was").
+fn is_title(doc: &Document, word: &Token, rest: &[Token]) -> bool {
+    let mut words = rest
+        .iter()
+        .take_while(|t| t.is_blank() || t.is_word())
+        .filter(|t| t.is_word());
+    if OFFICES.contains(&doc.slice(word.span)) {
+        let mut again = words.clone();
+        if again
+            .next()
+            .is_some_and(|t| matches!(doc.slice(t.span), "of" | "for" | "at"))
+        {
+            return true;
+        }
+    }
+    for next in words.by_ref().take(6) {
+        if next.shape != WordShape::Lower {
+            return true;
+        }
+        if !TITLE_SMALL_WORDS.contains(&doc.slice(next.span)) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Quoted verse capitalises every line: two or more candidates inside one
@@ -254,6 +328,26 @@ mod tests {
             "Tang Yijun, deputy secretary of the Provincial Party Committee, Governor of Liaoning Province, spoke. \
              The Response, Liability and Compensation Act passed. The program, Healthcare, for all. \
              He quoted \"Humanity with all its fears, With all the hopes of future years, Is hanging on thy fate!\"",
+        );
+    }
+
+    #[test]
+    fn offices_works_and_comma_numbered_lists_are_quiet() {
+        assert_no_lints(
+            &CapitalAfterComma,
+            "The talks were led by Wang Li, Minister of finance of the province, and aides. \
+             The plan came from Zhao, Director of the municipal bureau, last week. \
+             She reread the novel, Gone with the Wind, on the train. \
+             Steps: 1, Open the box 2, Check the parts 3, When you are done, close it.",
+        );
+        // The same words opening a clause still fire.
+        assert_eq!(
+            flagged(
+                &CapitalAfterComma,
+                "The minister spoke at length, Director reports were read, and we left. \
+                 He packed the box, Gone were the days of waiting, he said."
+            ),
+            vec!["Director", "Gone"]
         );
     }
 

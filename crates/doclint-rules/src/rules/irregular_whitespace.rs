@@ -24,9 +24,15 @@ declare_rule! {
     /// ## Fix safety
     /// Safe: the run of spaces becomes one ordinary space (a pair "\u00a0 "
     /// becomes one space); a run of only zero-width characters is removed.
-    /// A single no-break space next to a number ("10\u00a0km", "page\u00a012")
-    /// or after a short abbreviation ("Mr.\u00a0Li") is deliberate typography
-    /// and is not flagged; nor are zero-width joiners inside emoji or
+    /// A single no-break space is deliberate typography and is not flagged
+    /// next to a number ("10\u00a0km", "8\u00a0pm", "page\u00a012"), after a
+    /// short abbreviation, an honorific or an initial ("Mr.\u00a0Li",
+    /// "Mr\u00a0Li", "J.\u00a0Smith"), around an ampersand inside a name
+    /// ("Procter\u00a0&\u00a0Gamble"), before a dash in European style ("the
+    /// plan\u00a0– and") or after a list bullet at a line's start
+    /// ("•\u00a0item"). No-break spaces between ordinary words ("deputy\u00a0
+    /// mayor", "Provincial\u00a0Party"), pairs with an ordinary space, and
+    /// runs are always flagged; nor are zero-width joiners inside emoji or
     /// non-Latin scripts. Spaces at a line's start or end are left to
     /// `leading-whitespace` and `trailing-whitespace`, and spaces just
     /// inside brackets or quotation marks ("(\u00a0CPPCC)") to
@@ -58,7 +64,9 @@ fn name(c: char) -> &'static str {
     }
 }
 
-/// Deliberate no-break spaces: next to a number, or after an abbreviation.
+/// Deliberate no-break spaces: next to a number, after an abbreviation,
+/// an honorific, an initial or a list bullet, around an ampersand inside a
+/// name, or before a dash.
 fn is_deliberate(doc: &Document, tokens: &[Token], i: usize, run: &str) -> bool {
     let mut chars = run.chars();
     let single = matches!(
@@ -75,20 +83,39 @@ fn is_deliberate(doc: &Document, tokens: &[Token], i: usize, run: &str) -> bool 
     {
         return true;
     }
-    // "Mr.\u00a0Li", "p.\u00a05", "§\u00a05"
-    if let Some(prev) = prev {
-        let text = doc.slice(prev.span);
-        if text == "§" || text == "¶" {
+    let prev_text = prev.map_or("", |t| doc.slice(t.span));
+    let next_text = next.map_or("", |t| doc.slice(t.span));
+    // "Procter\u{a0}&\u{a0}Gamble", "the plan\u{a0}– and", "§\u{a0}5".
+    if matches!(prev_text, "&" | "§" | "¶") || matches!(next_text, "&" | "–" | "—") {
+        return true;
+    }
+    // A list bullet at the start of its line: "•\u{a0}item".
+    let bullet = matches!(prev_text, "•" | "·" | "‣" | "▪" | "◦" | "-" | "*" | "–");
+    let line_start = i < 2 || tokens[i - 2].kind == TokenKind::Newline;
+    if bullet && line_start {
+        return true;
+    }
+    // "Mr\u{a0}Li" (British style, no stop).
+    if prev.is_some_and(|t| t.is_word()) && is_honorific(prev_text) {
+        return true;
+    }
+    // "Mr.\u{a0}Li", "p.\u{a0}5", "J.\u{a0}K. Rowling"
+    if prev_text == "." && i >= 2 {
+        let word = tokens[i - 2];
+        let text = doc.slice(word.span);
+        let initial = text.chars().count() == 1 && text.chars().all(char::is_uppercase);
+        if word.is_word() && word.span.len() <= 4 && (doc_abbrev(text) || initial) {
             return true;
-        }
-        if text == "." && i >= 2 {
-            let word = tokens[i - 2];
-            if word.is_word() && word.span.len() <= 4 && doc_abbrev(doc.slice(word.span)) {
-                return true;
-            }
         }
     }
     false
+}
+
+fn is_honorific(word: &str) -> bool {
+    matches!(
+        word,
+        "Mr" | "Mrs" | "Ms" | "Mx" | "Dr" | "Prof" | "St" | "Sir" | "Dame" | "Lord" | "Lady"
+    )
 }
 
 fn doc_abbrev(word: &str) -> bool {
@@ -181,6 +208,29 @@ mod tests {
         assert_no_lints(
             &IrregularWhitespace,
             "It is 10\u{a0}km away, see page\u{a0}12 and §\u{a0}5; Mr.\u{a0}Li agreed.",
+        );
+    }
+
+    #[test]
+    fn typographic_no_break_spaces_are_quiet() {
+        assert_no_lints(
+            &IrregularWhitespace,
+            "The shop opens at 8\u{a0}pm, sells Procter\u{a0}&\u{a0}Gamble soap and \
+             keeps the plan\u{a0}– and the budget\u{a0}— secret. Mr\u{a0}Brown and \
+             J.\u{a0}Smith agreed.\n•\u{a0}first item\n-\u{a0}second item\n",
+        );
+    }
+
+    #[test]
+    fn no_break_spaces_between_ordinary_words_near_those_still_fire() {
+        // The same marks, but the space sits between ordinary words.
+        assert_eq!(
+            flagged(
+                &IrregularWhitespace,
+                "Procter &\u{a0} Gamble rose, the plan\u{a0}and the budget \u{2013} fell; \
+                 Mr Brown\u{a0}agreed and the\u{a0}Provincial\u{a0}Party met.\nA\u{a0}- b\n",
+            ),
+            vec!["\u{a0} ", "\u{a0}", "\u{a0}", "\u{a0}", "\u{a0}", "\u{a0}"]
         );
     }
 

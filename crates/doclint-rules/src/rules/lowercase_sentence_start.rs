@@ -1,5 +1,6 @@
 use doclint_core::{Diagnostic, Document, Edit, Fix, Token, TokenKind, WordShape};
 
+use crate::dictionary::Dictionary;
 use crate::rule::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -23,13 +24,26 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Unsafe: capitalising is right for a real sentence, but the fragment
-    /// may rather belong to the sentence before it. Not flagged:
-    /// abbreviations (e.g., i.e., etc., Mr., No., U.S.), ellipses, decimals,
-    /// URLs and e-mail addresses, words that are lower-case by nature
-    /// (iPhone, eBay, mRNA), a lower-case word after a quoted exclamation
-    /// or question ("“Why?” she asked"), and the first sentence of a
-    /// paragraph.
+    /// Unsafe. A full stop that cannot end a sentence is stray and the fix
+    /// removes it: after an article, preposition or conjunction ("the. vast
+    /// plain" → "the vast plain"), after a lone subject pronoun ("We. began"
+    /// → "We began"), or inside a word split by it ("sup. port" →
+    /// "support", when the joined word is common and the first piece is
+    /// not). Otherwise the fix capitalises, which is right for a real
+    /// sentence, but the fragment may rather belong to the sentence before
+    /// it. Not flagged: abbreviations (e.g., i.e., etc., Mr., No., U.S.,
+    /// "sq. metres", "vs. the", "incl. tax", "Calif. to", and short
+    /// lower-case non-words such as "approx."), version numbers ("the 3.1.
+    /// series"), ellipses, decimals, URLs and e-mail addresses, words that
+    /// are lower-case by nature (iPhone, eBay, mRNA) or not English words at
+    /// all (program names such as "cdrecord", initials), code names ("eval()
+    /// is"), a lower-case word after an
+    /// exclamation mark ("Yahoo! has", "“Why?” she asked"), outline markers
+    /// ("2. they", "b) all"), a news agency's credit at a paragraph's end
+    /// ("… the ministry said. dpa"), the first sentence of a paragraph, and
+    /// documents whose writer starts sentences in lower case by habit (the
+    /// pronoun "i" written in lower case, or a quarter of the sentences
+    /// starting in lower case).
     pub struct LowercaseSentenceStart {
         id: "lowercase-sentence-start",
         category: Structure,
@@ -46,9 +60,16 @@ impl Rule for LowercaseSentenceStart {
     fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
         let tokens = doc.tokens();
         let sentences = doc.sentences();
+        if writes_in_lower_case(doc) {
+            return;
+        }
         for pair in sentences.windows(2) {
             let (before, sentence) = (&pair[0], &pair[1]);
-            if before.paragraph != sentence.paragraph || is_list_marker(doc, before) {
+            if before.paragraph != sentence.paragraph
+                || is_list_marker(doc, before)
+                || !ends_with_full_stop_or_question(doc, before)
+                || ends_with_abbreviation(doc, before)
+            {
                 continue;
             }
             let Some(word_index) = first_word(doc, sentence.tokens.clone()) else {
@@ -56,9 +77,13 @@ impl Rule for LowercaseSentenceStart {
             };
             let word = tokens[word_index];
             if word.shape != WordShape::Lower
+                || !is_english_word(doc.slice(word.span))
                 || is_address(doc, tokens, word_index)
+                || is_code_name(doc, tokens, word_index)
                 // A Markdown identifier also written in code or a URL.
                 || doc.is_code_word(doc.slice(word.span))
+                || is_outline_item(doc, tokens, word_index)
+                || is_agency_credit(doc, sentence, sentences)
             {
                 continue;
             }
@@ -66,6 +91,18 @@ impl Rule for LowercaseSentenceStart {
             let Some(first) = text.chars().next() else {
                 continue;
             };
+            let diagnostic = Self::META.diagnostic(
+                word.span,
+                format!("sentence starts with lower-case `{text}`"),
+            );
+            if let Some(fix) = stray_stop_fix(doc, before, word_index) {
+                out.push(
+                    diagnostic
+                        .with_help("the full stop before it looks stray: remove it")
+                        .with_fix(fix),
+                );
+                continue;
+            }
             let capitalised: String = first
                 .to_uppercase()
                 .chain(text[first.len_utf8()..].chars())
@@ -73,11 +110,7 @@ impl Rule for LowercaseSentenceStart {
             let first_span =
                 doclint_core::Span::new(word.span.start(), word.span.start() + first.len_utf8());
             out.push(
-                Self::META
-                    .diagnostic(
-                        word.span,
-                        format!("sentence starts with lower-case `{text}`"),
-                    )
+                diagnostic
                     .with_help(format!(
                         "capitalise it (`{capitalised}`), or join it to the sentence before"
                     ))
@@ -90,8 +123,205 @@ impl Rule for LowercaseSentenceStart {
     }
 }
 
+/// Lower-case abbreviations and capitalised ones (US states, titles,
+/// weekdays) that end in a full stop inside a sentence, beyond the
+/// tokenizer's own list.
+const ABBREVIATIONS: &[&str] = &[
+    "Ala", "Ariz", "Ark", "Assn", "Blvd", "Br", "Calif", "Cmdr", "Colo", "Conn", "Del", "Det",
+    "Eq", "Fla", "Fr", "Fri", "Ft", "Ga", "Ill", "Ind", "Insp", "PS", "Kan", "Kans", "Ky", "La",
+    "Mass", "Md", "Mich", "Minn", "Miss", "Mo", "Mon", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
+    "Para", "Penn", "Rd", "Sat", "Ste", "Supt", "Tenn", "Tex", "Thu", "Thur", "Thurs", "Tue",
+    "Tues", "Univ", "Va", "Vt", "Wash", "Wed", "Wis", "Wyo", "aka", "approx", "avg", "cm", "co",
+    "dept", "ed", "eds", "est", "excl", "ft", "govt", "hr", "hrs", "incl", "kg", "km", "lb", "lbs",
+    "max", "mg", "mi", "min", "mins", "misc", "ml", "mm", "oz", "pres", "pt", "pts", "qty", "ref",
+    "resp", "sec", "sq", "tel", "temp", "trans", "v", "var", "vs", "wt", "yd", "yr", "yrs",
+];
+
+/// The sentence before ends with a full stop or question mark, not an
+/// exclamation: after one a lower-case word is usually meant ("Yahoo! has
+/// signed", "Oh! how kind").
+fn ends_with_full_stop_or_question(doc: &Document, sentence: &doclint_core::Sentence) -> bool {
+    doc.tokens_in(&sentence.tokens)
+        .iter()
+        .rev()
+        .find(|t| !matches!(doc.slice(t.span), "”" | "’" | "\"" | "'" | ")" | "]"))
+        .is_some_and(|t| matches!(doc.slice(t.span), "." | "?" | "？" | "。"))
+}
+
+/// The sentence before ends with an abbreviation's stop: "sq.", "vs.",
+/// "Calif.", or a short lower-case non-word ("approx.", "cf.").
+fn ends_with_abbreviation(doc: &Document, sentence: &doclint_core::Sentence) -> bool {
+    let tokens = doc.tokens_in(&sentence.tokens);
+    let [.., word, stop] = tokens else {
+        return false;
+    };
+    // A version or section number: "the 3.1. series".
+    if word.kind == TokenKind::Number && doc.slice(word.span).contains('.') {
+        return doc.slice(stop.span) == ".";
+    }
+    if !word.is_word() || doc.slice(stop.span) != "." {
+        return false;
+    }
+    let text = doc.slice(word.span);
+    if ABBREVIATIONS.contains(&text) {
+        return true;
+    }
+    word.shape == WordShape::Lower
+        && text.chars().count() <= 4
+        && !Dictionary::builtin().contains(text)
+}
+
+/// A lower-case word that is not an English word is a name written in lower
+/// case by design ("cdrecord", "libdv", "x86"), an initial or a chat
+/// abbreviation ("thx"): not a sentence start to capitalise.
+fn is_english_word(word: &str) -> bool {
+    word.chars().count() > 1 && Dictionary::builtin().contains(word) || word == "a"
+}
+
+/// The word names code: it runs straight into a call's bracket
+/// ("eval() is slower").
+fn is_code_name(doc: &Document, tokens: &[Token], index: usize) -> bool {
+    tokens
+        .get(index + 1)
+        .is_some_and(|t| doc.slice(t.span) == "(")
+}
+
+/// An outline item's marker at a line's start: "b) all of the above", or a
+/// bullet "o" before the item.
+fn is_outline_item(doc: &Document, tokens: &[Token], index: usize) -> bool {
+    let line_start = index == 0 || {
+        let before = &tokens[..index];
+        before
+            .iter()
+            .rev()
+            .find(|t| t.kind != TokenKind::Space)
+            .is_none_or(|t| t.kind == TokenKind::Newline)
+    };
+    if !line_start {
+        return false;
+    }
+    let text = doc.slice(tokens[index].span);
+    let next = tokens.get(index + 1).map(|t| doc.slice(t.span));
+    (text.chars().count() <= 2 && next == Some(")")) || (text == "o" && next == Some(" "))
+}
+
+/// News agencies that credit themselves in lower case.
+const AGENCIES: &[&str] = &[
+    "afp", "ansa", "ap", "apa", "dapd", "ddp", "dpa", "efe", "epd", "kna", "sda", "sid",
+];
+
+/// A news agency's credit ("dpa", "afp/mb") as the paragraph's last,
+/// unpunctuated sentence.
+fn is_agency_credit(
+    doc: &Document,
+    sentence: &doclint_core::Sentence,
+    sentences: &[doclint_core::Sentence],
+) -> bool {
+    let last_in_paragraph = sentences
+        .iter()
+        .find(|s| s.tokens.start > sentence.tokens.start)
+        .is_none_or(|s| s.paragraph != sentence.paragraph);
+    if !last_in_paragraph {
+        return false;
+    }
+    let own = doc.tokens_in(&sentence.tokens);
+    if own
+        .last()
+        .is_some_and(|t| matches!(doc.slice(t.span), "." | "!" | "?"))
+    {
+        return false;
+    }
+    let words: Vec<&str> = own
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| doc.slice(t.span))
+        .collect();
+    words.first().is_some_and(|w| AGENCIES.contains(w))
+        && words.len() <= 3
+        && words.iter().all(|w| w.chars().count() <= 4)
+}
+
+/// The writer starts sentences in lower case by habit (informal e-mail,
+/// chat): the pronoun "i" is written in lower case, or at least a quarter
+/// of the sentences (and three or more) start in lower case.
+fn writes_in_lower_case(doc: &Document) -> bool {
+    let tokens = doc.tokens();
+    let lower_i = tokens
+        .iter()
+        .filter(|t| t.is_word())
+        .filter(|t| {
+            let w = doc.slice(t.span);
+            w == "i" || w.starts_with("i'") || w.starts_with("i’")
+        })
+        .count();
+    if lower_i >= 2 {
+        return true;
+    }
+    let (mut lower, mut total) = (0usize, 0usize);
+    for sentence in doc.sentences() {
+        if let Some(i) = first_word(doc, sentence.tokens.clone()) {
+            match tokens[i].shape {
+                WordShape::Lower => lower += 1,
+                WordShape::Capitalized | WordShape::AllCaps => {}
+                _ => continue,
+            }
+            total += 1;
+        }
+    }
+    lower >= 3 && lower * 4 >= total
+}
+
+/// Words after which a sentence cannot end: a full stop after them is stray.
+const CANNOT_END: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "its", "my", "nor",
+    "of", "on", "or", "our", "the", "their", "to", "with", "your",
+];
+
+/// Subject pronouns, which cannot make a sentence on their own.
+const SUBJECTS: &[&str] = &["I", "We", "They", "He", "She"];
+
+/// A full stop that cannot end a sentence, and the fix that removes it:
+/// "the. vast" → "the vast", "We. began" → "We began", "sup. port" →
+/// "support".
+fn stray_stop_fix(doc: &Document, before: &doclint_core::Sentence, word: usize) -> Option<Fix> {
+    let tokens = doc.tokens();
+    let own = doc.tokens_in(&before.tokens);
+    let [.., last, stop] = own else {
+        return None;
+    };
+    if !last.is_word() || doc.slice(stop.span) != "." {
+        return None;
+    }
+    let last_text = doc.slice(last.span);
+    let gap = doclint_core::Span::new(stop.span.end(), tokens[word].span.start());
+    let next_text = doc.slice(tokens[word].span);
+    if doc.slice(gap) == " " {
+        let joined = format!("{}{next_text}", last_text.to_lowercase());
+        let dictionary = Dictionary::builtin();
+        // The joined word is common, the first piece is not ("sup").
+        let common = |w: &str| dictionary.rank(w).is_some_and(|r| r <= 20);
+        if common(&joined) && !common(&last_text.to_lowercase()) {
+            let span = doclint_core::Span::new(stop.span.start(), gap.end());
+            return Some(Fix::unsafe_(
+                format!("Rejoin the word as `{last_text}{next_text}`"),
+                vec![Edit::delete(span)],
+            ));
+        }
+    }
+    let alone = own.iter().filter(|t| t.is_word()).count() == 1;
+    if CANNOT_END.contains(&last_text.to_lowercase().as_str())
+        || (alone && SUBJECTS.contains(&last_text))
+    {
+        return Some(Fix::unsafe_(
+            "Remove the stray full stop",
+            vec![Edit::delete(stop.span)],
+        ));
+    }
+    None
+}
+
 /// An outline marker at the start of a line read as the end of a sentence:
-/// "a." or "iv." before an item.
+/// "a.", "iv.", "2." or "B." before an item.
 fn is_list_marker(doc: &Document, sentence: &doclint_core::Sentence) -> bool {
     let tokens = doc.tokens_in(&sentence.tokens);
     let [.., word, stop] = tokens else {
@@ -100,10 +330,10 @@ fn is_list_marker(doc: &Document, sentence: &doclint_core::Sentence) -> bool {
     let first = sentence.tokens.end as usize - 2;
     let line_start = first == sentence.tokens.start as usize
         || doc.tokens()[first - 1].kind == TokenKind::Newline;
-    line_start
-        && word.shape == WordShape::Lower
-        && word.span.len() <= 4
-        && doc.slice(stop.span) == "."
+    let marker = (word.shape == WordShape::Lower && word.span.len() <= 4)
+        || (word.kind == TokenKind::Number && word.span.len() <= 4)
+        || (word.shape == WordShape::AllCaps && word.span.len() == 1);
+    line_start && marker && doc.slice(stop.span) == "."
 }
 
 /// The sentence's first word, if it opens the sentence (possibly after an
@@ -175,7 +405,82 @@ mod tests {
     fn outline_markers_are_quiet() {
         assert_no_lints(
             &LowercaseSentenceStart,
-            "Steps:\na. open the file;\nb. read it;\niv. close it, viz. the end, ca. noon.",
+            "Steps:\na. open the file;\nb. read it;\niv. close it, viz. the end, ca. noon.\n\
+             2. they are not binding;\nB. check it.",
+        );
+    }
+
+    #[test]
+    fn abbreviations_beyond_the_tokenizer_list_are_quiet() {
+        assert_no_lints(
+            &LowercaseSentenceStart,
+            "The flat has 80 sq. metres of floor. It costs 900 euros incl. tax and \
+             approx. two months of deposit. The firm moved from Calif. to Texas. \
+             It was Smith vs. the state.",
+        );
+        // A real fragment after a full word still fires.
+        assert_eq!(
+            flagged(
+                &LowercaseSentenceStart,
+                "The flat has eighty square metres. metres of floor space were added."
+            ),
+            vec!["metres"]
+        );
+    }
+
+    #[test]
+    fn stray_full_stops_are_removed_not_capitalised() {
+        assert_unsafe_fix(
+            &LowercaseSentenceStart,
+            "Rain fell on the. vast plain of the north.",
+            "Rain fell on the vast plain of the north.",
+        );
+        assert_unsafe_fix(
+            &LowercaseSentenceStart,
+            "The project was hard. We. began in the spring.",
+            "The project was hard. We began in the spring.",
+        );
+        assert_unsafe_fix(
+            &LowercaseSentenceStart,
+            "They asked for more sup. port from the city.",
+            "They asked for more support from the city.",
+        );
+        // A real sentence end before a fragment is capitalised.
+        assert_unsafe_fix(
+            &LowercaseSentenceStart,
+            "They asked for more help. port workers joined them.",
+            "They asked for more help. Port workers joined them.",
+        );
+    }
+
+    #[test]
+    fn exclamations_code_outlines_and_credits_are_quiet() {
+        assert_no_lints(
+            &LowercaseSentenceStart,
+            "Shares of Yahoo! rose today. Call the parser first. print() is slower.\n\
+             Pick one:\na) none of these.\nb) all of the above.\n\n\
+             The ministry confirmed the figures on Monday. dpa\n\n\
+             Burn it with the new tool. cdrecord reports the drives. Now that the 3.1. \
+             series is out, try it.",
+        );
+        assert_eq!(
+            flagged(
+                &LowercaseSentenceStart,
+                "Call the parser first. print is slower. Shares of Yahoo rose. has it gone?"
+            ),
+            vec!["print", "has"]
+        );
+    }
+
+    #[test]
+    fn a_writer_who_writes_in_lower_case_is_left_alone() {
+        assert_no_lints(
+            &LowercaseSentenceStart,
+            "i tried the new kernel. it works fine. i think the bug is gone.",
+        );
+        assert_no_lints(
+            &LowercaseSentenceStart,
+            "Tried it. works. builds too. runs fine now. Thanks.",
         );
     }
 

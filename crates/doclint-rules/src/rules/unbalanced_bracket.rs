@@ -18,7 +18,12 @@ declare_rule! {
     /// several in one paragraph; a mark inside a quotation (quoted words
     /// are reproduced as written, and an excerpt may cut an aside short:
     /// the “(” key, “the plan (draft”); an escaped mark (`\(`); an
-    /// emoticon (":)", ";-("); Markdown link syntax and code.
+    /// emoticon (":)", ";-(", ";--)", "=)", ":))", and runs of three or more
+    /// identical marks such as ")))" or "(((("); a half-open interval
+    /// ("[0, 1)", "(a, b]"); a closing mark that starts a line in a document
+    /// where three or more lines start with it (an e-mail reply quoted with
+    /// ")" or "--]" like ">"); an aside that a smiley closes ("(if
+    /// friendlier :-) threat"); Markdown link syntax and code.
     /// Full-width brackets （） pair with ASCII ones but are never reported
     /// here: `fullwidth-punctuation` already reports each of them.
     ///
@@ -96,11 +101,13 @@ impl Rule for UnbalancedBracket {
         let mut open: Vec<usize> = Vec::new();
         let mut found: Vec<(usize, Problem)> = Vec::new();
         let mut quoted: Vec<Span> = Vec::new();
+        let mut prefixes: Option<QuotePrefixes> = None;
+        let mut faces: Vec<Span> = Vec::new();
         for paragraph in doc.paragraphs() {
             let tokens = doc.tokens_in(&paragraph.tokens);
             let range = paragraph.quotes.start as usize..paragraph.quotes.end as usize;
             quoted_stretches(doc.quotes(), range, &mut quoted);
-            collect_marks(doc, tokens, &quoted, &mut marks);
+            collect_marks(doc, tokens, &quoted, &mut marks, &mut faces);
             if marks.is_empty() {
                 continue;
             }
@@ -121,6 +128,10 @@ impl Rule for UnbalancedBracket {
                         open.truncate(at);
                     }
                     None => match open.last() {
+                        // "[0, 1)": a half-open interval.
+                        Some(&o) if is_interval(doc, tokens, marks[o].token, mark.token) => {
+                            open.pop();
+                        }
                         // "(text]": one mistaken mark, reported once.
                         Some(&o) => {
                             found.push((m, Problem::Mismatched(o)));
@@ -130,8 +141,17 @@ impl Rule for UnbalancedBracket {
                     },
                 }
             }
-            found.extend(open.iter().map(|&o| (o, Problem::Unclosed)));
+            // "(albeit friendlier :-) threat": the smiley closes the aside.
+            found.extend(
+                open.iter()
+                    .filter(|&&o| {
+                        !(marks[o].shape == Shape::Round
+                            && faces.iter().any(|f| f.start > marks[o].span.start))
+                    })
+                    .map(|&o| (o, Problem::Unclosed)),
+            );
             drop_list_labels(doc, tokens, &marks, &mut found);
+            drop_quote_prefixes(doc, tokens, &marks, &mut prefixes, &mut found);
             found.sort_by_key(|&(m, _)| m);
             for &(m, problem) in &found {
                 if marks[m].reportable {
@@ -153,8 +173,15 @@ enum Problem {
 /// The brackets of a paragraph's tokens, in text order, into `marks`.
 /// Brackets in quotation marks are left out: a quotation reproduces words
 /// as written (“(see the annex]”) and an excerpt may cut an aside short.
-fn collect_marks(doc: &Document, tokens: &[Token], quoted: &[Span], marks: &mut Vec<Mark>) {
+fn collect_marks(
+    doc: &Document,
+    tokens: &[Token],
+    quoted: &[Span],
+    marks: &mut Vec<Mark>,
+    faces: &mut Vec<Span>,
+) {
     marks.clear();
+    faces.clear();
     let mut next_quoted = 0;
     for (i, token) in tokens.iter().enumerate() {
         let found = match token.kind {
@@ -170,11 +197,13 @@ fn collect_marks(doc: &Document, tokens: &[Token], quoted: &[Span], marks: &mut 
         let Some((shape, opening, reportable)) = found else {
             continue;
         };
-        // "\(": the backslash is a token in plain text, markup in Markdown.
-        let escaped =
-            token.span.start() > 0 && doc.text().as_bytes()[token.span.start() - 1] == b'\\';
-        // ":)", ";-(": an emoticon, not a bracket.
-        let emoticon = is_emoticon_mouth(doc, tokens, i);
+        // "\(" is escaped (the backslash is a token in plain text, markup in
+        // Markdown), but "(\)" names the backslash in parentheses.
+        let escaped = token.span.start() > 0
+            && doc.text().as_bytes()[token.span.start() - 1] == b'\\'
+            && !(!opening && i > 1 && doc.slice(tokens[i - 2].span) == "(");
+        // ":)", ";-(", ":))", ")))": an emoticon, not a bracket.
+        let emoticon = is_emoticon(doc, tokens, i);
         while quoted
             .get(next_quoted)
             .is_some_and(|q| q.end <= token.span.start)
@@ -184,7 +213,10 @@ fn collect_marks(doc: &Document, tokens: &[Token], quoted: &[Span], marks: &mut 
         let in_quotation = quoted
             .get(next_quoted)
             .is_some_and(|q| q.start < token.span.start);
-        if emoticon || in_quotation || is_quoted_alone(doc, tokens, i) {
+        if emoticon && !opening && shape == Shape::Round {
+            faces.push(token.span);
+        }
+        if escaped || emoticon || in_quotation || is_quoted_alone(doc, tokens, i) {
             continue;
         }
         let len = doc
@@ -203,8 +235,36 @@ fn collect_marks(doc: &Document, tokens: &[Token], quoted: &[Span], marks: &mut 
     }
 }
 
+/// Whether the bracket at token `i` belongs to an emoticon: the mouth
+/// itself, a mouth drawn with several marks (":))"), or a run of three or
+/// more identical marks (")))", "((((").
+fn is_emoticon(doc: &Document, tokens: &[Token], i: usize) -> bool {
+    let text = doc.slice(tokens[i].span);
+    let same_glued = |a: usize, b: usize| {
+        doc.slice(tokens[a].span) == text
+            && doc.slice(tokens[b].span) == text
+            && tokens[a].span.end() == tokens[b].span.start()
+    };
+    let mut first = i;
+    while first > 0 && same_glued(first - 1, first) {
+        first -= 1;
+    }
+    let mut last = i;
+    while last + 1 < tokens.len() && same_glued(last, last + 1) {
+        last += 1;
+    }
+    // A run glued to a word closes nested asides: "f(g(h(x)))".
+    let free = first == 0 || tokens[first - 1].span.end() < tokens[first].span.start() || {
+        let before = tokens[first - 1];
+        before.is_blank() || doc.slice(before.span) == "."
+    };
+    (last - first >= 2 && free) || is_emoticon_mouth(doc, tokens, first)
+}
+
 /// Whether the bracket at token `i` is the mouth of an emoticon: glued
-/// after ":" or ";", with an optional "-" nose (":)", ";-(", ":-]").
+/// after the eyes ":", ";" or "=", with an optional nose ("-", "--", "'",
+/// "^"): ":)", ";-(", ":-]", ";--)". Eyes glued to an opening bracket are
+/// a slice, not a face ("a[:]").
 fn is_emoticon_mouth(doc: &Document, tokens: &[Token], i: usize) -> bool {
     let glued_text = |j: usize| {
         tokens
@@ -212,21 +272,129 @@ fn is_emoticon_mouth(doc: &Document, tokens: &[Token], i: usize) -> bool {
             .filter(|t| t.span.end() == tokens[j + 1].span.start())
             .map(|t| doc.slice(t.span))
     };
-    let Some(before) = i.checked_sub(1).and_then(glued_text) else {
+    let mut eyes_at = i.checked_sub(1);
+    for _ in 0..2 {
+        if eyes_at
+            .and_then(glued_text)
+            .is_some_and(|t| matches!(t, "-" | "'" | "^"))
+        {
+            eyes_at = eyes_at.and_then(|j| j.checked_sub(1));
+        }
+    }
+    let Some(eyes_at) = eyes_at else {
         return false;
     };
-    let eyes = if before == "-" {
-        i.checked_sub(2).and_then(glued_text)
-    } else {
-        Some(before)
-    };
-    matches!(eyes, Some(":" | ";"))
+    if !matches!(glued_text(eyes_at), Some(":" | ";" | "=")) {
+        return false;
+    }
+    !eyes_at
+        .checked_sub(1)
+        .and_then(glued_text)
+        .is_some_and(|t| matches!(t, "[" | "("))
 }
 
 /// Whether a stretch of Markdown that is not prose holds the end of a
 /// link's text: "](url)", "][id]".
 fn is_link_end(code: &str) -> bool {
     code.starts_with(']') || code.contains("](") || code.contains("][")
+}
+
+/// Whether the marks at tokens `open` and `close` (of different shapes)
+/// bound a half-open interval: two short terms (numbers, single letters,
+/// "∞") around one comma, "[0, 1)", "(a, b]".
+fn is_interval(doc: &Document, tokens: &[Token], open: usize, close: usize) -> bool {
+    let inner: Vec<&Token> = tokens[open + 1..close]
+        .iter()
+        .filter(|t| !t.is_space())
+        .collect();
+    let mut parts = inner.split(|t| doc.slice(t.span) == ",");
+    let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let term = |part: &[&Token]| {
+        let rest = match part {
+            [first, rest @ ..] if matches!(doc.slice(first.span), "-" | "+" | "−") => rest,
+            _ => part,
+        };
+        match rest {
+            [t] => {
+                t.kind == TokenKind::Number
+                    || doc.slice(t.span) == "∞"
+                    || (t.is_word() && doc.slice(t.span).chars().count() == 1)
+            }
+            _ => false,
+        }
+    };
+    term(a) && term(b)
+}
+
+/// How many lines of the document start with each closing mark: e-mail
+/// replies quoted with ")" or "--]" before every line.
+struct QuotePrefixes {
+    round: usize,
+    square: usize,
+}
+
+impl QuotePrefixes {
+    fn of(doc: &Document) -> Self {
+        let mut prefixes = QuotePrefixes {
+            round: 0,
+            square: 0,
+        };
+        for line in doc.lines() {
+            let text = doc.slice(line.span).trim_start();
+            let bare = text.trim_start_matches('-');
+            // "--]" inside a line is counted below.
+            if bare.len() + 2 <= text.len() {
+                continue;
+            }
+            if bare.starts_with(')') {
+                prefixes.round += 1;
+            } else if bare.starts_with(']') {
+                prefixes.square += 1;
+            }
+        }
+        prefixes.round += doc.text().matches("--)").count();
+        prefixes.square += doc.text().matches("--]").count();
+        prefixes
+    }
+}
+
+/// Takes out of `found` the stray closing marks that start a line (perhaps
+/// after dashes), or follow two dashes glued ("--]"), in a document where
+/// at least three lines start so: the marks that quote an e-mail reply,
+/// like ">".
+fn drop_quote_prefixes(
+    doc: &Document,
+    tokens: &[Token],
+    marks: &[Mark],
+    prefixes: &mut Option<QuotePrefixes>,
+    found: &mut Vec<(usize, Problem)>,
+) {
+    found.retain(|&(m, problem)| {
+        let mark = &marks[m];
+        if !matches!(problem, Problem::Stray) {
+            return true;
+        }
+        let mut before = skip_spaces_back(tokens, mark.token);
+        let mut dashes = 0;
+        while before > 0 && doc.slice(tokens[before - 1].span) == "-" {
+            before -= 1;
+            dashes += 1;
+        }
+        let at_line_start = before == 0 || tokens[before - 1].kind == TokenKind::Newline;
+        // The prefix "--]" also survives inside lines the reply reflowed.
+        let glued_prefix = dashes >= 2 && before + dashes == mark.token;
+        if !at_line_start && !glued_prefix {
+            return true;
+        }
+        let prefixes = prefixes.get_or_insert_with(|| QuotePrefixes::of(doc));
+        let lines = match mark.shape {
+            Shape::Round => prefixes.round,
+            Shape::Square => prefixes.square,
+        };
+        lines < 3
+    });
 }
 
 /// Takes out of `found` the stray closing marks that end list labels
@@ -257,7 +425,12 @@ fn label_before(doc: &Document, tokens: &[Token], at: usize) -> Option<usize> {
     let label = tokens[label_at];
     let text = doc.slice(label.span);
     let short = match label.kind {
-        TokenKind::Number => text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit()),
+        // "2)", "2.1)"
+        TokenKind::Number => {
+            text.len() <= 5
+                && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                && !text.ends_with('.')
+        }
         TokenKind::Word => {
             let mut chars = text.chars();
             matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
@@ -427,7 +600,7 @@ mod tests {
     fn list_labels_are_quiet() {
         assert_no_lints(
             &UnbalancedBracket,
-            "The tasks are: 1) roads, 2) bridges; 3) parks.\n\
+            "The tasks are: 1) roads, 2) bridges; 3) parks.\n2.1) a sub-item\n\
              a) first item\nb) second item\n  iv) a numbered line\n- c) a bullet\n\n\
              We will a) plan, b) build and c) review.",
         );
@@ -457,6 +630,53 @@ mod tests {
         // stray mark glued to a word is still reported.
         assert_eq!(
             flagged(&UnbalancedBracket, "The plan) was adopted."),
+            vec![")"]
+        );
+    }
+
+    #[test]
+    fn longer_emoticons_and_runs_are_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "Thanks a lot :)) see you ;--) and =) soon. He laughed ))) and cried ((((.",
+        );
+        // A slice is not a face, and two closing marks after a word are
+        // still stray.
+        assert_eq!(
+            flagged(&UnbalancedBracket, "Copy it with a[:]. Then it ended))."),
+            vec![")", ")"]
+        );
+    }
+
+    #[test]
+    fn half_open_intervals_are_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "Pick x in [0, 1) or in (a, b], never in [-1, ∞).",
+        );
+        assert_eq!(
+            flagged(
+                &UnbalancedBracket,
+                "The plan (see the annex, part 2] was read."
+            ),
+            vec!["]"]
+        );
+    }
+
+    #[test]
+    fn reply_quote_prefixes_are_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "On Monday, Ann wrote:\n) I tried the new build.\n) It fails to start.\n)\n\
+             ) Any ideas?\n\nTry a clean checkout.\n--]Working late\n--]again and --]again\n--]today\n\n\
+             Upon a similar (if friendlier :-) threat we left. The backslash (\\) escapes. \
+             Use f(g(h(x))) rarely.",
+        );
+        assert_eq!(
+            flagged(
+                &UnbalancedBracket,
+                "On Monday, Ann wrote:\n) I tried the new build.\nIt fails to start.\n"
+            ),
             vec![")"]
         );
     }
