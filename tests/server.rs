@@ -1,7 +1,7 @@
 //! End-to-end tests of `doclint server`: the binary is spawned and spoken
 //! to in JSON-RPC with Content-Length framing, as an editor does.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -611,4 +611,65 @@ fn bad_input_is_reported_and_requests_can_be_cancelled() {
     );
     assert!(hover.is_null() || hover["contents"].is_object());
     client.shutdown();
+}
+
+/// Neovim's built-in LSP client starts `doclint server` on a seed document,
+/// reads back its diagnostics and applies a quick fix
+/// (`tests/editors/nvim-lsp.lua`). Skipped only when `nvim` is missing
+/// outside CI; under `CI=true` it must run.
+#[test]
+fn neovim_reads_diagnostics_and_applies_a_code_action() {
+    let available = Command::new("nvim")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !available {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but nvim is not installed (.ci/run installs it)"
+        );
+        eprintln!("skipped: nvim is not installed (apt-get install neovim)");
+        return;
+    }
+    let dir = workspace(&[("seed.txt", "corpus/002_a1473f90297c5d0a.txt")]);
+    let root = dir.path().canonicalize().expect("root");
+    let out = root.join("nvim-result.json");
+    let script = repo().join("tests/editors/nvim-lsp.lua");
+    let status = Command::new("nvim")
+        .args(["--headless", "--clean", "-n", "-u"])
+        .arg(&script)
+        .arg("seed.txt")
+        .current_dir(&root)
+        .env("DOCLINT_BIN", env!("CARGO_BIN_EXE_doclint"))
+        .env("DOCLINT_NVIM_OUT", &out)
+        .stdin(Stdio::null())
+        .output()
+        .expect("nvim runs");
+    let text = std::fs::read_to_string(&out).unwrap_or_else(|_| {
+        panic!(
+            "nvim wrote no result: {}",
+            String::from_utf8_lossy(&status.stderr)
+        )
+    });
+    let result: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(result["message"], "done", "{result}");
+    assert_eq!(result["encoding"], "utf-16");
+    let diagnostics = result["diagnostics"].as_array().expect("diagnostics");
+    assert!(diagnostics.len() > 10, "{result}");
+    assert!(diagnostics.iter().all(|d| d["source"] == "doclint"));
+    assert!(diagnostics
+        .iter()
+        .any(|d| d["code"] == "irregular-whitespace"));
+    let actions = result["actions"].as_array().expect("actions");
+    assert!(actions.iter().any(|a| a["kind"] == "quickfix"), "{result}");
+    let before = result["line_before"].as_str().expect("line");
+    let after = result["line_after"].as_str().expect("line");
+    assert!(
+        before.contains("  ") && before.replacen("  ", " ", 1) == after,
+        "{result}"
+    );
+    assert!(
+        result["diagnostics_after"].as_u64() < Some(diagnostics.len() as u64),
+        "{result}"
+    );
 }

@@ -373,7 +373,7 @@ mod tests {
 
     #[test]
     fn changed_region_keeps_common_prefix_and_suffix_on_boundaries() {
-        assert_eq!(changed_region("a  b文", "a b文"), (1, 3, 2));
+        assert_eq!(changed_region("a  b文", "a b文"), (2, 3, 2));
         assert_eq!(changed_region("same", "same"), (4, 4, 4));
         // "é" and "è" share their first byte: the region starts before it.
         assert_eq!(changed_region("xé", "xè"), (1, 3, 3));

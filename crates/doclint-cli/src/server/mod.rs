@@ -11,6 +11,10 @@
 //! walk for corpus-level rules ([`crate::walk`]) and the fix engine
 //! ([`doclint_rules::Linter::fix_guarded`], as `--fix` calls it).
 
+// `lsp_types::Uri` caches parsed parts inside, but hashes and compares by
+// its text, which never changes: a sound map key.
+#![allow(clippy::mutable_key_type)]
+
 mod actions;
 mod convert;
 mod position;
