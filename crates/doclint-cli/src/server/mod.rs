@@ -157,6 +157,8 @@ struct Server<'a> {
     projects: HashMap<ProjectKey, ProjectState>,
     /// Paths of the files of each project's last corpus decision, by `FileId`.
     corpus_files: HashMap<ProjectKey, Vec<(PathBuf, Arc<Document>)>>,
+    /// The documentation link of each rule, once made.
+    links: HashMap<String, Option<Uri>>,
     /// Messages already shown, so a broken configuration is said once.
     shown: HashSet<String>,
     queue: VecDeque<Message>,
@@ -201,6 +203,7 @@ impl<'a> Server<'a> {
             doc_project: HashMap::new(),
             projects: HashMap::new(),
             corpus_files: HashMap::new(),
+            links: HashMap::new(),
             shown: HashSet::new(),
             queue: VecDeque::new(),
             cancelled: HashSet::new(),
@@ -523,6 +526,7 @@ impl<'a> Server<'a> {
         self.projects.clear();
         self.doc_project.clear();
         self.corpus_files.clear();
+        self.links.clear();
         self.shown.clear();
         let now = Instant::now();
         for doc in self.docs.values_mut() {
@@ -738,8 +742,17 @@ impl<'a> Server<'a> {
             return;
         };
         let files = self.corpus_files.get(key);
-        let docs_url = &self.docs_url;
-        let link = |rule: &str| docs_link(docs_url.as_deref(), project, rule);
+        let docs_url = self.docs_url.as_deref();
+        let links = std::cell::RefCell::new(&mut self.links);
+        let link = |rule: &str| {
+            let mut links = links.borrow_mut();
+            if let Some(href) = links.get(rule) {
+                return href.clone();
+            }
+            let href = docs_link(docs_url, project, rule);
+            links.insert(rule.to_owned(), href.clone());
+            href
+        };
         for uri in members {
             let Some(doc) = self.docs.get_mut(uri) else {
                 continue;
