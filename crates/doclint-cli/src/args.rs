@@ -57,6 +57,13 @@ pub enum Command {
         /// built-in packs and glossary).
         paths: Vec<PathBuf>,
     },
+    /// Run the Language Server (LSP over standard input and output) for
+    /// editors: diagnostics as you type, fixes as code actions.
+    Server {
+        /// Accepted for editors that pass it; standard I/O is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]

@@ -13,6 +13,7 @@ mod project_words;
 mod ruledoc;
 mod run;
 mod selection;
+mod server;
 mod suggest;
 mod suppress;
 mod test_rules;
@@ -56,6 +57,7 @@ fn main() -> ExitCode {
         Command::TestRules { paths } => test_rules::run(&paths, &cli.packs),
         Command::Init { path, force } => init(&path, force),
         Command::Completions { shell } => completions(shell),
+        Command::Server { .. } => server::run(&cli.packs),
     };
     match result {
         Ok(exit) => ExitCode::from(exit as u8),
