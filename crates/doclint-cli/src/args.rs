@@ -169,6 +169,9 @@ pub enum Format {
     Github,
     /// JUnit XML, one test case per file.
     Junit,
+    /// A self-contained HTML report to browse (use with `--output-file`):
+    /// a summary, filters, and each document's text with its findings.
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -129,7 +129,11 @@ pub fn run(
     }
 
     let paths: Vec<PathBuf> = entries.iter().map(|entry| entry.name.clone()).collect();
-    let mut files = checked_files(entries, args.format == Format::Human, gate);
+    let mut files = checked_files(
+        entries,
+        matches!(args.format, Format::Human | Format::Html),
+        gate,
+    );
     if let Some(path) = &args.baseline {
         let baseline = crate::baseline::Baseline::load(path)?;
         let mut filter = baseline.filter(gate.selection());

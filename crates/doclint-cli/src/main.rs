@@ -226,7 +226,7 @@ fn check(args: CheckArgs, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
         bar
     });
     let options = run::RunOptions {
-        keep_source: (args.format == Format::Human && !args.statistics)
+        keep_source: (matches!(args.format, Format::Human | Format::Html) && !args.statistics)
             || args.write_baseline.is_some(),
         gate: Some(&gate),
         progress: progress.as_ref(),
@@ -363,6 +363,7 @@ fn write_report(
         (false, Format::Sarif) => printer::sarif::print(&mut out, files, paths, rules)?,
         (false, Format::Github) => printer::github::print(&mut out, files)?,
         (false, Format::Junit) => printer::junit::print(&mut out, files, args.fail_on.severity())?,
+        (false, Format::Html) => printer::html::print(&mut out, files, paths, rules)?,
     }
     out.flush()?;
     drop(out);
