@@ -291,6 +291,16 @@ impl Document {
             .min(self.lines.len().saturating_sub(1))
     }
 
+    /// The paragraph whose span holds `offset`, if any (the first one, in
+    /// a Markdown table row whose cells share a line).
+    pub fn paragraph_at(&self, offset: usize) -> Option<&Paragraph> {
+        let i = self.paragraphs.partition_point(|p| p.span.end() < offset);
+        self.paragraphs[i..]
+            .iter()
+            .take_while(|p| p.span.start() <= offset)
+            .find(|p| p.span.end() >= offset)
+    }
+
     /// Whether `span` touches non-prose text.
     pub fn is_non_prose(&self, span: Span) -> bool {
         let i = self
@@ -885,6 +895,41 @@ mod tests {
             .tokens()
             .iter()
             .any(|t| t.kind == TokenKind::Code && d.slice(t.span) == "`x  y`"));
+    }
+
+    #[test]
+    fn markdown_paragraphs_are_the_blocks_of_the_parse() {
+        let text = "# Title\n\n1. first item\n2. second item\n\n| a  | b |\n|----|---|\n";
+        let d = Document::new(
+            crate::load::decode(text.as_bytes().to_vec()).expect("valid"),
+            DocumentKind::Markdown,
+        );
+        let blocks: Vec<(&str, BlockKind)> = d
+            .paragraphs()
+            .iter()
+            .map(|p| (d.slice(p.span), p.block))
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                ("Title", BlockKind::Heading),
+                ("first item", BlockKind::ListItem),
+                ("second item", BlockKind::ListItem),
+                ("a", BlockKind::TableCell),
+                ("b", BlockKind::TableCell),
+            ]
+        );
+        let second = text.find("second").unwrap_or(0);
+        assert_eq!(
+            d.paragraph_at(second + 3).map(|p| p.span.start()),
+            Some(second)
+        );
+        assert!(d.paragraph_at(text.find("|---").unwrap_or(0) + 1).is_none());
+        let first_sentence = d
+            .sentences()
+            .iter()
+            .find(|s| d.slice(s.span).contains("first"));
+        assert_eq!(first_sentence.map(|s| d.slice(s.span)), Some("first item"));
     }
 
     #[test]
