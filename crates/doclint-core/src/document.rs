@@ -97,6 +97,8 @@ pub struct Document {
     quotes: Vec<Quote>,
     /// Markdown content that is not prose and markup, merged.
     non_prose: Vec<Span>,
+    /// The Markdown markup alone (sorted, disjoint).
+    markup: Vec<Span>,
     header_lines: Range<u32>,
     /// Built on first use by the rules that match phrases.
     folded: OnceLock<FoldedText>,
@@ -132,6 +134,7 @@ impl Document {
             sentences: Vec::new(),
             quotes: Vec::new(),
             non_prose,
+            markup: layout.markup.clone(),
             header_lines,
             folded: OnceLock::new(),
             code_words: OnceLock::new(),
@@ -291,6 +294,16 @@ impl Document {
             .min(self.lines.len().saturating_sub(1))
     }
 
+    /// The paragraph whose span holds `offset`, if any (the first one, in
+    /// a Markdown table row whose cells share a line).
+    pub fn paragraph_at(&self, offset: usize) -> Option<&Paragraph> {
+        let i = self.paragraphs.partition_point(|p| p.span.end() < offset);
+        self.paragraphs[i..]
+            .iter()
+            .take_while(|p| p.span.start() <= offset)
+            .find(|p| p.span.end() >= offset)
+    }
+
     /// Whether `span` touches non-prose text.
     pub fn is_non_prose(&self, span: Span) -> bool {
         let i = self
@@ -334,9 +347,11 @@ impl Document {
 
     /// Whether `fix` leaves every non-prose byte as it is: no edit starts,
     /// ends or inserts inside a non-prose range, and an edit covering one
-    /// whole either deletes it together with prose around it or writes it
-    /// back unchanged. The fix writer applies no other fix (a rule that
-    /// strays into code or markup is stopped there).
+    /// whole either writes it back unchanged or deletes it together with
+    /// prose around it; markup (a link's brackets, a list marker) only
+    /// with whole paragraphs, so that no link, emphasis or table is cut in
+    /// two. The fix writer applies no other fix (a rule that strays into
+    /// code or markup is stopped there).
     pub fn keeps_non_prose(&self, fix: &crate::fix::Fix) -> bool {
         fix.edits.iter().all(|edit| {
             let span = edit.span;
@@ -356,9 +371,28 @@ impl Document {
                     }
                     // Covered whole.
                     let kept = edit.replacement.contains(&self.source.text[range.range()]);
-                    kept || (edit.replacement.is_empty() && span != *range)
+                    kept || (edit.replacement.is_empty()
+                        && span != *range
+                        && (!self.holds_markup(*range) || self.covers_paragraphs(span)))
                 })
         })
+    }
+
+    /// Whether some markup lies in `range`.
+    fn holds_markup(&self, range: Span) -> bool {
+        let i = self.markup.partition_point(|m| m.end <= range.start);
+        self.markup.get(i).is_some_and(|m| m.start < range.end)
+    }
+
+    /// Whether `span` holds every paragraph it overlaps whole.
+    fn covers_paragraphs(&self, span: Span) -> bool {
+        let i = self
+            .paragraphs
+            .partition_point(|p| p.span.end <= span.start);
+        self.paragraphs[i..]
+            .iter()
+            .take_while(|p| p.span.start < span.end)
+            .all(|p| span.start <= p.span.start && p.span.end <= span.end)
     }
 
     /// The paragraphs of a Markdown document: its text blocks (paragraphs,
@@ -885,6 +919,41 @@ mod tests {
             .tokens()
             .iter()
             .any(|t| t.kind == TokenKind::Code && d.slice(t.span) == "`x  y`"));
+    }
+
+    #[test]
+    fn markdown_paragraphs_are_the_blocks_of_the_parse() {
+        let text = "# Title\n\n1. first item\n2. second item\n\n| a  | b |\n|----|---|\n";
+        let d = Document::new(
+            crate::load::decode(text.as_bytes().to_vec()).expect("valid"),
+            DocumentKind::Markdown,
+        );
+        let blocks: Vec<(&str, BlockKind)> = d
+            .paragraphs()
+            .iter()
+            .map(|p| (d.slice(p.span), p.block))
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                ("Title", BlockKind::Heading),
+                ("first item", BlockKind::ListItem),
+                ("second item", BlockKind::ListItem),
+                ("a", BlockKind::TableCell),
+                ("b", BlockKind::TableCell),
+            ]
+        );
+        let second = text.find("second").unwrap_or(0);
+        assert_eq!(
+            d.paragraph_at(second + 3).map(|p| p.span.start()),
+            Some(second)
+        );
+        assert!(d.paragraph_at(text.find("|---").unwrap_or(0) + 1).is_none());
+        let first_sentence = d
+            .sentences()
+            .iter()
+            .find(|s| d.slice(s.span).contains("first"));
+        assert_eq!(first_sentence.map(|s| d.slice(s.span)), Some("first item"));
     }
 
     #[test]

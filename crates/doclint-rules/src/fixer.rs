@@ -590,6 +590,15 @@ mod tests {
         assert!(!doc.keeps_non_prose(&edit(1, 3, " ")), "cuts into it");
         assert!(!doc.keeps_non_prose(&edit(4, 4, "y")), "inserts inside it");
         assert!(doc.keeps_non_prose(&edit(5, 5, " ")), "inserts after it");
+        let doc = Document::new(
+            source("Parse [Parse the docs](https://x.org) now.\n\nNext [link](y).\n"),
+            DocumentKind::Markdown,
+        );
+        assert!(
+            !doc.keeps_non_prose(&edit(5, 12, "")),
+            "cuts the link in two"
+        );
+        assert!(doc.keeps_non_prose(&edit(0, 43, "")), "the whole paragraph");
     }
 
     #[test]

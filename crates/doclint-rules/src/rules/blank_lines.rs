@@ -1,4 +1,4 @@
-use doclint_core::{Diagnostic, Document, DocumentKind, Edit, Fix, LineKind, Span};
+use doclint_core::{BlockKind, Diagnostic, Document, DocumentKind, Edit, Fix, LineKind, Span};
 
 use crate::rule::{Context, Rule, RuleMeta};
 
@@ -24,8 +24,8 @@ declare_rule! {
     /// ## Fix safety
     /// Safe: the extra blank lines are removed, one blank line stays. Blank
     /// lines inside Markdown code blocks are not touched, nor those before
-    /// or after a Markdown heading, code block, HTML or a line of markup
-    /// only (they set a section off and render as one).
+    /// or after a Markdown heading, code block, table, HTML or a line of
+    /// markup only (they set a section off and render as one).
     pub struct BlankLines {
         id: "blank-lines",
         category: Whitespace,
@@ -54,7 +54,16 @@ impl Rule for BlankLines {
             // In Markdown, extra blank lines set off headings, code and
             // HTML on purpose (and render as one): only those between
             // two lines of running text are reported.
-            let markdown_prose = |line: usize| lines[line].kind == LineKind::Prose;
+            let markdown_prose = |line: usize| {
+                let running_text = |offset: usize| {
+                    doc.paragraph_at(offset).is_some_and(|p| {
+                        matches!(p.block, BlockKind::Paragraph | BlockKind::ListItem)
+                    })
+                };
+                let span = lines[line].span;
+                lines[line].kind == LineKind::Prose
+                    && (running_text(span.start()) || running_text(span.end()))
+            };
             let between_paragraphs = start > 0
                 && i < lines.len()
                 && (doc.kind() != DocumentKind::Markdown
@@ -95,7 +104,7 @@ mod tests {
 
     #[test]
     fn markdown_blank_lines_around_headings_and_code_are_quiet() {
-        let text = "Intro text.\n\n\n## Usage\n\n```\nx\n```\n\n\nOne.\n\n\n\nTwo.\n";
+        let text = "Intro text.\n\n\n## Usage\n\n```\nx\n```\n\n\nOne.\n\n\n\nTwo.\n\n\n| a | b |\n|---|---|\n";
         assert_eq!(markdown_spans(text), ["\n\n"]);
     }
 
