@@ -5,8 +5,9 @@ use crate::rule::{Context, Rule, RuleMeta};
 declare_rule! {
     /// ## What it does
     /// Flags a header or title line that repeats itself ("DALIAN CHINA
-    /// DALIAN CHINA"), and a header line or heading repeated on the next
-    /// line.
+    /// DALIAN CHINA"), a header line or heading repeated on the next line,
+    /// and a salutation or label line ending in a colon (up to eight words)
+    /// repeated on the next line ("Dear colleagues:\nDear colleagues:").
     ///
     /// ## Why is this bad?
     /// Scraped pages carry their site header twice (once from the banner,
@@ -45,15 +46,31 @@ impl Rule for DuplicateHeader {
     fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
         let lines = doc.lines();
         let mut previous: Option<&Line> = None;
+        let mut previous_prose: Option<&Line> = None;
         for line in lines {
             match line.kind {
-                LineKind::Blank => continue,
+                LineKind::Blank => {
+                    previous_prose = None;
+                    continue;
+                }
                 LineKind::Heading => {}
-                LineKind::Prose | LineKind::Code => {
+                LineKind::Prose => {
+                    if let Some(before) = previous_prose {
+                        if is_repeated_salutation(doc, before, line) {
+                            out.push(repeated_line(doc, before, line));
+                        }
+                    }
                     previous = None;
+                    previous_prose = Some(line);
+                    continue;
+                }
+                LineKind::Code => {
+                    previous = None;
+                    previous_prose = None;
                     continue;
                 }
             }
+            previous_prose = None;
             if let Some(diagnostic) = repeated_within(doc, line) {
                 out.push(diagnostic);
             }
@@ -65,6 +82,20 @@ impl Rule for DuplicateHeader {
             previous = Some(line);
         }
     }
+}
+
+/// Most words a salutation or a label line has ("Dear colleagues:",
+/// "Contact information:").
+const SALUTATION_WORDS: usize = 8;
+
+/// A short line ending in a colon, written again on the next line: "Dear
+/// colleagues:\nDear colleagues:".
+fn is_repeated_salutation(doc: &Document, before: &Line, line: &Line) -> bool {
+    let text = normalized(doc.slice(line.span));
+    let words = text.split(' ').filter(|w| w.chars().any(char::is_alphabetic)).count();
+    (text.ends_with(':') || text.ends_with('：'))
+        && (1..=SALUTATION_WORDS).contains(&words)
+        && normalized(doc.slice(before.span)) == text
 }
 
 /// The text with runs of white space collapsed and the ends trimmed.
@@ -195,6 +226,27 @@ mod tests {
             &DuplicateHeader,
             &text,
             &format!("Provincial Party Committee Holds Conference{BODY}"),
+        );
+    }
+
+    #[test]
+    fn salutation_ending_in_a_colon_repeated_on_the_next_line() {
+        let text = "Dear colleagues and friends:\nDear colleagues and friends:\nThe meeting is on Monday.\n";
+        assert_eq!(
+            flagged(&DuplicateHeader, text),
+            vec!["Dear colleagues and friends:"]
+        );
+        assert_safe_fix(
+            &DuplicateHeader,
+            text,
+            "Dear colleagues and friends:\nThe meeting is on Monday.\n",
+        );
+        // Different lines, lines without the colon, or a blank line between
+        // are quiet.
+        assert_no_lints(
+            &DuplicateHeader,
+            "Dear colleagues:\nDear friends:\nIt rained.\nIt rained.\n\n\
+             Contact us:\n\nContact us:\n",
         );
     }
 

@@ -28,10 +28,13 @@ declare_rule! {
     /// ## Fix safety
     /// Unsafe: the later copy is removed (with the blank lines before it);
     /// the label points at the first. A reader should check that the copy is
-    /// not a deliberate refrain. Paragraphs shorter than eight words
-    /// ("Thank you.", a repeated sign-off) are not flagged. In Markdown,
-    /// neither are repeated list items and table cells, nor a copy under
-    /// another heading (a note repeated in each section it applies to).
+    /// not a deliberate refrain. Not flagged: paragraphs shorter than eight
+    /// words ("Thank you.", a repeated sign-off), not counting stage
+    /// directions in brackets ("[Applause] Thank you. [Applause]"); chants,
+    /// one short unit said over and over ("U.S.A.! U.S.A.! U.S.A.!
+    /// U.S.A.!"); in Markdown, repeated list items and table cells, and a
+    /// copy under another heading (a note repeated in each section it
+    /// applies to).
     pub struct DuplicateParagraph {
         id: "duplicate-paragraph",
         category: Structure,
@@ -57,7 +60,7 @@ impl Rule for DuplicateParagraph {
                 continue;
             }
             let (words, hash) = fingerprint(doc, &paragraph.tokens);
-            if words < MIN_WORDS {
+            if words < MIN_WORDS || is_refrain(doc, &paragraph.tokens, MIN_WORDS) {
                 continue;
             }
             let candidates = seen.entry(hash).or_default();
@@ -116,6 +119,46 @@ fn fingerprint(doc: &Document, tokens: &Range<u32>) -> (usize, u64) {
     (words, hasher.finish())
 }
 
+/// Most words a chant's unit has: "U.S.A.!", "Four more years!".
+const CHANT_UNIT_WORDS: usize = 5;
+
+/// Whether a paragraph or sentence is a transcript's refrain rather than
+/// prose that can be pasted twice: fewer than `min_words` words outside
+/// stage directions in brackets ("[Applause]", "(Laughter.)"), or a chant,
+/// one short unit said over and over ("U.S.A.! U.S.A.! U.S.A.!").
+pub(super) fn is_refrain(doc: &Document, tokens: &Range<u32>, min_words: usize) -> bool {
+    let content: Vec<&str> = doc
+        .tokens_in(tokens)
+        .iter()
+        .filter(|t| !t.is_blank())
+        .map(|t| doc.slice(t.span))
+        .collect();
+    let mut depth = 0usize;
+    let mut spoken = 0;
+    for token in doc.tokens_in(tokens) {
+        match doc.slice(token.span) {
+            "[" | "(" => depth += 1,
+            "]" | ")" => depth = depth.saturating_sub(1),
+            _ if depth == 0 && token.is_word() => spoken += 1,
+            _ => {}
+        }
+    }
+    if spoken < min_words {
+        return true;
+    }
+    let word_at: Vec<bool> = doc
+        .tokens_in(tokens)
+        .iter()
+        .filter(|t| !t.is_blank())
+        .map(|t| t.is_word())
+        .collect();
+    (1..=content.len() / 2).any(|unit| {
+        content.len() % unit == 0
+            && word_at[..unit].iter().filter(|&&w| w).count() <= CHANT_UNIT_WORDS
+            && content.chunks(unit).all(|chunk| chunk == &content[..unit])
+    })
+}
+
 /// Whether two token ranges hold the same text apart from white space: the
 /// check behind a matching [`fingerprint`], and `duplicate-sentence`'s
 /// comparison of neighbours. Stops at the first token that differs.
@@ -169,6 +212,18 @@ mod tests {
             &text,
             &format!("{PARA}\n\nSomething else happened then.\n"),
         );
+    }
+
+    #[test]
+    fn stage_directions_and_chants_are_quiet() {
+        let text = "Thank you all. [Applause] (Cheers and laughter from the crowd.)\n\n\
+                    Thank you all. [Applause] (Cheers and laughter from the crowd.)\n\n\
+                    Four more years! Four more years! Four more years!\n\n\
+                    Four more years! Four more years! Four more years!\n";
+        assert_no_lints(&DuplicateParagraph, text);
+        // Eight spoken words repeated, with a stage direction, still fire.
+        let spoken = "We will rebuild the roads of this great state. [Applause]";
+        assert_lint_count(&DuplicateParagraph, &format!("{spoken}\n\n{spoken}\n"), 1);
     }
 
     #[test]

@@ -32,7 +32,9 @@ declare_rule! {
     /// stay apart); the label points at the first copy. A reader should
     /// check that the repeat is not deliberate (a transcript of a speaker
     /// saying a line again after applause). Not flagged: sentences under
-    /// six words ("Thank you. Thank you.", short refrains), sentences in or
+    /// six words ("Thank you. Thank you.", short refrains), not counting
+    /// stage directions in brackets ("[Applause]"), chants ("U.S.A.! U.S.A.!
+    /// U.S.A.!"), sentences in or
     /// with quotation marks (quoted words are reproduced as spoken), header
     /// lines and headings (`duplicate-header` owns those), and a paragraph
     /// that is one sentence repeated as the next paragraph, which
@@ -76,6 +78,7 @@ impl Rule for DuplicateSentence {
                 0
             };
             if words < MIN_WORDS
+                || super::duplicate_paragraph::is_refrain(doc, &sentence.tokens, MIN_WORDS)
                 || quoted
                     .get_or_insert_with(|| QuotedSpans::new(doc))
                     .touches(doc, first.span.cover(sentence.span))
@@ -234,6 +237,20 @@ mod tests {
         assert_no_lints(
             &DuplicateSentence,
             "I have a dream today. I have a dream today.\n",
+        );
+    }
+
+    #[test]
+    fn stage_directions_and_chants_are_quiet() {
+        assert_no_lints(
+            &DuplicateSentence,
+            "Thank you so much. [Laughter and applause from the audience.] \
+             [Laughter and applause from the audience.] Now, to the budget.",
+        );
+        assert_lint_count(
+            &DuplicateSentence,
+            "The crowd rose. We will fix the roads this year. We will fix the roads this year. He went on.",
+            1,
         );
     }
 

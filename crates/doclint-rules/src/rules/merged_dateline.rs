@@ -34,7 +34,9 @@ declare_rule! {
     /// an optional label such as "date" or "Published:"). A date that reads
     /// as part of the sentence is left alone: one after a preposition
     /// ("Held on February 11, 2023") or followed by punctuation
-    /// ("DALIAN, Feb. 12, 2023 (Xinhua) --").
+    /// ("DALIAN, Feb. 12, 2023 (Xinhua) --"), and a timestamp that heads a
+    /// metadata line, its next word a label ("2023-02-12 10:30 Source:
+    /// Xinhua Author: Li Wei").
     pub struct MergedDateline {
         id: "merged-dateline",
         category: Structure,
@@ -138,7 +140,12 @@ fn leading(doc: &Document, tokens: &[Token]) -> Option<Diagnostic> {
     let next = tokens.get(end + 1)?;
     let starts_text =
         next.is_word() && matches!(next.shape, WordShape::Capitalized | WordShape::AllCaps);
-    if !starts_text {
+    // "2023-02-12 10:30 Source: Xinhua Author: Li": a metadata line the
+    // timestamp heads, not a title.
+    let label = tokens
+        .get(end + 2)
+        .is_some_and(|t| matches!(doc.slice(t.span), ":" | "："));
+    if !starts_text || label {
         return None;
     }
     let dateline = tokens[start].span.cover(tokens[end - 1].span);
@@ -367,6 +374,20 @@ mod tests {
                 "2023-02-12 The party group held a meeting. It ended."
             ),
             vec!["2023-02-12"]
+        );
+    }
+
+    #[test]
+    fn a_timestamp_heading_a_metadata_line_is_quiet() {
+        assert_no_lints(
+            &MergedDateline,
+            "City Council Approves Budget\n2021-06-03 09:15 Source: City News Author: Mary Hale\n\n\
+             The council voted on Tuesday.\n",
+        );
+        assert_lint_count(
+            &MergedDateline,
+            "2021-06-03 09:15 Sources Say Council Approves Budget\n\nThe council voted on Tuesday.\n",
+            1,
         );
     }
 

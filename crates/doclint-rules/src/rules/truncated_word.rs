@@ -1,9 +1,9 @@
 use doclint_core::{Diagnostic, Document, Edit, Fix, LineKind, TokenKind, WordShape};
 use rustc_hash::FxHashMap;
 
-use crate::dictionary::{capitalise, Case, Completion};
+use crate::dictionary::{capitalise, Case, Completion, Dictionary};
 use crate::rule::{Context, Rule, RuleMeta};
-use crate::words::{folded_hash, truncation_completions};
+use crate::words::{ends_line_unpunctuated, folded_hash, is_glued, truncation_completions};
 
 /// How many candidates the help text lists.
 const LISTED: usize = 5;
@@ -14,7 +14,14 @@ declare_rule! {
     /// without final punctuation: a non-word (five letters or more) that is
     /// the beginning of common dictionary words, such as "… of Grassroots
     /// Organizati". A line that the next line carries on in lower case is a
-    /// wrapped sentence, not one cut short.
+    /// wrapped sentence, not one cut short. A shorter fragment (four
+    /// letters or more, or one that is also a rare name) at the end of a
+    /// paragraph or a title is flagged when the document uses the word it
+    /// was cut from ("… the Provincial Gover" in a text about the
+    /// government, "… for the peop"); a one-word line (a sign-off such as
+    /// "Steph") never is. A title of three or more words that
+    /// ends with an article, "and", "of" or a possessive ("… the
+    /// Construction of the") was cut after a whole word and is flagged too.
     ///
     /// ## Why is this bad?
     /// A field length limit or a careless copy cut the text; the title or
@@ -50,10 +57,17 @@ impl Rule for TruncatedWord {
         let tokens = doc.tokens();
         let text = doc.text();
         let mut uses: Option<FxHashMap<u64, u32>> = None;
-        for line in doc.lines() {
+        let lines = doc.lines();
+        let header = doc.header_lines();
+        for (l, line) in lines.iter().enumerate() {
             if !matches!(line.kind, LineKind::Prose | LineKind::Heading) {
                 continue;
             }
+            let title = line.kind == LineKind::Heading || header.contains(&l);
+            let paragraph_end = title
+                || lines
+                    .get(l + 1)
+                    .is_none_or(|next| next.kind == LineKind::Blank);
             let first = doc.token_at_or_after(line.span.start());
             let mut last = doc.token_at_or_after(line.span.end());
             while last > first && tokens[last - 1].kind == TokenKind::Space {
@@ -67,13 +81,25 @@ impl Rule for TruncatedWord {
             if doc.is_code_word(tokens[i].text(text)) {
                 continue;
             }
-            let mut completions = truncation_completions(doc, cx, i);
-            if completions.is_empty() {
+            // A one-word line is a name or a sign-off ("Steph", "Geoff").
+            if !tokens[first..i].iter().any(|t| t.is_word()) {
                 continue;
             }
+            let mut completions = truncation_completions(doc, cx, i);
             let word = tokens[i].text(text);
             let uses = uses.get_or_insert_with(|| word_uses(doc));
             let count = |word: &str| uses.get(&folded_hash(word)).copied().unwrap_or(0);
+            if completions.is_empty() && paragraph_end {
+                completions = short_fragment_completions(doc, cx, i, &count);
+            }
+            if completions.is_empty() {
+                // The document's title: a heading, or its first line.
+                let first_line = header.start == l && lines[..l].iter().all(|x| x.kind == LineKind::Blank);
+                if line.kind == LineKind::Heading || first_line {
+                    out.extend(cut_title(doc, first, i));
+                }
+                continue;
+            }
             // A plural counts for its singular, which is offered instead:
             // the text shows the word, not which number the cut one had.
             let singulars: Vec<String> = completions.iter().map(|c| c.word.clone()).collect();
@@ -125,6 +151,85 @@ impl Rule for TruncatedWord {
             });
         }
     }
+}
+
+/// Fewest letters a fragment needs when the document itself uses the
+/// word it was cut from.
+const SHORTEST_SHOWN: usize = 4;
+
+/// The completions of a short fragment ending a paragraph or a title ("…
+/// the Provincial Gover", "… for the peop"), or of one that is also a rare
+/// name: only words this document uses elsewhere, so the text itself is
+/// the evidence.
+fn short_fragment_completions(
+    doc: &Document,
+    cx: &Context,
+    i: usize,
+    count: &dyn Fn(&str) -> u32,
+) -> Vec<Completion> {
+    let dictionary = Dictionary::builtin();
+    let token = doc.tokens()[i];
+    let word = doc.slice(token.span);
+    let letters = word.chars().count();
+    let lower = word.to_lowercase();
+    if !matches!(
+        token.shape,
+        WordShape::Lower | WordShape::Capitalized | WordShape::AllCaps
+    ) || letters < SHORTEST_SHOWN
+        || !word.chars().all(char::is_alphabetic)
+        || !ends_line_unpunctuated(doc.tokens(), i)
+        || is_glued(doc.tokens(), doc.text(), i, true)
+        || dictionary.contains(&lower)
+        || cx.settings.extra_words.contains(word)
+        || dictionary.is_pinyin_name(word)
+        || dictionary.name_rank(word).is_some_and(|rank| rank <= 50)
+        || count(word) > 1
+    {
+        return Vec::new();
+    }
+    let mut completions = dictionary.completions(&lower, 256);
+    completions.retain(|c| {
+        c.rank <= crate::words::COMMON_RANK
+            && c.word.len() > lower.len()
+            && !c.word.contains('\'')
+            && count(&c.word) > 0
+    });
+    completions
+}
+
+/// Words a title cannot end with: an article, a conjunction, "of" or a
+/// possessive ("… Strengthens the Construction of the").
+const TITLE_CANNOT_END: &[&str] = &["a", "an", "and", "of", "or", "the", "their", "its", "our"];
+
+/// A title line (a heading or the document's first line) of three or more
+/// words that ends with one of
+/// [`TITLE_CANNOT_END`]: it was cut after a whole word.
+fn cut_title(doc: &Document, first: usize, i: usize) -> Option<Diagnostic> {
+    let tokens = doc.tokens();
+    let word = doc.slice(tokens[i].span);
+    let words = tokens[first..=i].iter().filter(|t| t.is_word()).count();
+    // The title starts with a word or a heading mark, not a quotation
+    // mark (a quoted reply) or code.
+    let starts_plainly = tokens[first..=i]
+        .iter()
+        .find(|t| !t.is_blank())
+        .is_some_and(|t| t.is_word() || doc.slice(t.span) == "#");
+    if words < 3
+        || !starts_plainly
+        || is_glued(tokens, doc.text(), i, true)
+        || !TITLE_CANNOT_END.contains(&word.to_lowercase().as_str())
+        || !ends_line_unpunctuated(tokens, i)
+    {
+        return None;
+    }
+    Some(
+        TruncatedWord::META
+            .diagnostic(
+                tokens[i].span,
+                format!("the title ends with `{word}`: it looks cut short"),
+            )
+            .with_help("restore the rest of the title"),
+    )
 }
 
 fn is_plural_of_any(word: &str, words: &[String]) -> bool {
@@ -195,6 +300,33 @@ mod tests {
             &TruncatedWord,
             "It was meant to preventa\nbalance of payments crisis.\n",
         );
+    }
+
+    #[test]
+    fn short_fragments_the_text_completes_fire_at_a_paragraph_end() {
+        let text = "The government met the people of the county on Monday.\n\n\
+                    The mayor thanked the Provincial Gover\n\n\
+                    It was a good day for the peop\n";
+        assert_eq!(flagged(&TruncatedWord, text), vec!["Gover", "peop"]);
+        // Without the whole word in the text, or inside a paragraph, or
+        // as a complete word, they are quiet.
+        assert_no_lints(&TruncatedWord, "It was a good day for the peop\n");
+        assert_no_lints(&TruncatedWord, "The people liked it.\n\npeop\n\nSteph\n");
+        assert_no_lints(
+            &TruncatedWord,
+            "The government met the people.\nThe mayor thanked the peop\nand left.\n\n\
+             A good day for the pool\n",
+        );
+    }
+
+    #[test]
+    fn a_title_cut_after_a_whole_word_fires() {
+        let text = "# Province Strengthens the Construction of the\n\nThe body.\n";
+        let found = lint_markdown(&TruncatedWord, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(&text[found[0].span.range()], "the");
+        let whole = "# Province Strengthens the Construction of Roads\n\nThe plan is to build the\n";
+        assert!(lint_markdown(&TruncatedWord, whole).is_empty());
     }
 
     #[test]
