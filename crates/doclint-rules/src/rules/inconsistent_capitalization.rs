@@ -112,8 +112,8 @@ const UNEXPLAINED: u8 = 2;
 /// "our Nation"): a house style for the word, not a term's capitals.
 const STYLE: u8 = 4;
 
-/// In an occurrence's flags: the term follows a word in lower case, well
-/// inside a sentence (not after a dash, a list number or a quotation).
+/// In an occurrence's flags: the term follows a word, well inside a
+/// sentence (not after a dash, a list number or a quotation).
 const AFTER_WORD: u8 = 8;
 
 /// Determiners before a word capitalised on its own by house style.
@@ -335,7 +335,6 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
 /// ending or starting at `i` is part of a longer name ("the US-Peru Free
 /// Trade Agreement"), capitalised for that reason.
 fn capitalised_neighbour(
-    text: &str,
     tokens: &[Token],
     initial: impl Fn(usize) -> bool,
     i: usize,
@@ -355,7 +354,9 @@ fn capitalised_neighbour(
         at(step)
     };
     neighbour.is_some_and(|(k, t)| {
-        t.is_word() && !initial(k) && t.text(text).chars().next().is_some_and(char::is_uppercase)
+        // An acronym before a name ("the UN Security Council", "OAS") owns
+        // it: the name is still written in its own capitals.
+        t.is_word() && !initial(k) && t.shape == WordShape::Capitalized
     })
 }
 
@@ -482,10 +483,13 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 let after_word = w >= 2
                     && tokens[w - 1].is_blank()
                     && tokens[w - 2].is_word()
-                    && tokens[w - 2].shape == WordShape::Lower;
+                    && matches!(
+                        tokens[w - 2].shape,
+                        WordShape::Lower | WordShape::Capitalized
+                    );
                 // Inside a longer name ("the UN Security Council"), a
                 // capital says nothing against the lower-case phrase.
-                let explained = capital(w) && capitalised_neighbour(text, tokens, initial, w, -1);
+                let explained = capital(w) && capitalised_neighbour(tokens, initial, w, -1);
                 let mut leading_names = usize::from(name_start);
                 for last in first + 1..run.len().min(first + MAX_WORDS) {
                     // A name word after an ordinary one ("western Europe",
@@ -500,7 +504,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                     }
                     let explained = explained
                         || (capital(run[last])
-                            && capitalised_neighbour(text, tokens, initial, run[last], 1));
+                            && capitalised_neighbour(tokens, initial, run[last], 1));
                     // Terms all in lower case are found below.
                     if !run[first..=last].iter().any(|&w| capital(w)) {
                         continue;
@@ -751,7 +755,7 @@ mod tests {
         let text = "Body.\n\nWe seek in our Free enterprise system a home. The progress of our free enterprise economy.";
         assert_eq!(flagged(&RULE, text), ["Free enterprise"]);
         let text =
-            "Body.\n\nI spoke to the General assembly of the OAS. The General Assembly agreed.";
+            "Body.\n\nI spoke to the General assembly of the OAS. The OAS General Assembly agreed.";
         assert_eq!(flagged(&RULE, text), ["General assembly"]);
         // Against a title case written only inside a longer name, the
         // phrase on its own is not compared.
