@@ -88,12 +88,14 @@ fn corpus_capitalisation_variants_are_reported_with_both_places() {
     let found = findings(&value, "inconsistent-capitalization");
     let in_file =
         |file: &str| -> Vec<&Finding> { found.iter().filter(|f| f.path.ends_with(file)).collect() };
-    // The Dalian study-meeting document.
+    // The Dalian study-meeting document: every variant against the proper
+    // noun's title case.
     let dalian = in_file("002_a1473f90297c5d0a.txt");
     for (variant, other) in [
-        ("municipal party Committee", "municipal party committee"),
-        ("Municipal Party Committee", "municipal party committee"),
+        ("municipal party Committee", "Municipal Party Committee"),
+        ("municipal party committee", "Municipal Party Committee"),
         ("standing Committee", "Standing Committee"),
+        ("municipal Committee", "Municipal Committee"),
     ] {
         let finding = dalian
             .iter()
@@ -107,19 +109,47 @@ fn corpus_capitalisation_variants_are_reported_with_both_places() {
             "label at {other}: {finding:#?}"
         );
     }
-    // The provincial conference document: title case beside lower case.
+    // The provincial conference document: the lower case is the variant,
+    // labelled at each of its places, and fixed toward the proper noun.
     let provincial = in_file("004_87e956972208343d.txt");
     let finding = provincial
         .iter()
-        .find(|f| normalized(&f.text) == "Provincial Party Committee")
-        .unwrap_or_else(|| panic!("Provincial Party Committee in {provincial:#?}"));
+        .find(|f| f.text == "provincial party committee")
+        .unwrap_or_else(|| panic!("provincial party committee in {provincial:#?}"));
     assert!(finding
         .labels
         .iter()
-        .any(|(_, text)| text == "provincial party committee"));
-    let (applicability, edits) = finding.fix.as_ref().expect("a fix to the usual form");
+        .any(|(_, text)| normalized(text) == "Provincial Party Committee"));
+    let (applicability, edits) = finding.fix.as_ref().expect("a fix to the proper noun");
     assert_eq!(applicability, "unsafe");
-    assert!(edits.iter().all(|e| e == "provincial party committee"));
+    assert!(edits.iter().all(|e| e == "Provincial Party Committee"));
+    let again = finding
+        .labels
+        .iter()
+        .filter(|(_, t)| t == "provincial party committee");
+    assert_eq!(
+        again.count() + 1,
+        edits.len(),
+        "a label at every other place"
+    );
+    // No fix on the seeds lowers a capital.
+    for finding in &found {
+        let Some((_, edits)) = &finding.fix else {
+            continue;
+        };
+        for edit in edits {
+            let capitals = |s: &str| -> Vec<bool> {
+                s.split_whitespace()
+                    .map(|w| w.starts_with(char::is_uppercase))
+                    .collect()
+            };
+            let (before, after) = (capitals(&finding.text), capitals(edit));
+            assert!(
+                before.iter().zip(&after).all(|(b, a)| !b || *a),
+                "{finding:#?} lowers a capital"
+            );
+        }
+    }
 }
 
 #[test]

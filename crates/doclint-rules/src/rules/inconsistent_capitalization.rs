@@ -7,34 +7,45 @@ use crate::consistency::{self, prose, reference_of, Form, Occurrence, Scope, Ver
 declare_rule! {
     /// ## What it does
     /// Flags a multiword term written with different capitals in running
-    /// text: "municipal party Committee" beside "Municipal Party Committee"
-    /// and "municipal party committee", or "standing Committee" beside
-    /// "Standing Committee". The form that breaks with the usual one is
-    /// reported, with a label at the usual form.
+    /// text, with no title-case form needed to compare against: "public
+    /// Health" beside "public health", "Economic growth" beside "economic
+    /// growth", "rural Revitalization" or "Rural revitalization" beside
+    /// "Rural Revitalization", "European union" beside "European Union",
+    /// "provincial party committee" beside "Provincial Party Committee". The
+    /// form that breaks with the usual one is reported at every place it is
+    /// written, with a label at the usual form.
     ///
-    /// Terms are runs of two to four content words. Words at the start of a
-    /// sentence, after a colon or an opening quotation mark, in headings and
-    /// title lines, and on lines in capitals do not count. A term counts as
-    /// written two ways when:
-    /// - one form capitalises a word after a lower-case one ("party
-    ///   Committee"), that word is an ordinary word, written in lower case
-    ///   elsewhere in the text, and the text also writes the term in title
-    ///   case up to that word ("standing Committee" beside "Standing
-    ///   Committee"; not "great Nation" beside "great nation"); or
-    /// - a term of three or more words appears both in title case and in
-    ///   lower case ("Provincial Party Committee", "provincial party
-    ///   committee"). Two-word pairs such as "Social Security" and "social
-    ///   security" often differ on purpose (a programme, a concept) and are
-    ///   not reported on their own.
+    /// Terms are runs of two to four content words, led by any name words
+    /// ("European", "Chinese"). Words at the start of a sentence, after a
+    /// colon or an opening quotation mark, in headings and title lines, and
+    /// on lines in capitals do not count (a leading name word is capitalised
+    /// anyway, so it may start a sentence).
     ///
-    /// Terms with a name word ("western Europe", "Xi Jinping") never vary in
-    /// case, and a term inside a longer name ("the US-Peru Free Trade
-    /// Agreement") is capitalised for that reason: neither counts. A form
-    /// that capitalises a word after a lower-case one is never taken as the
-    /// usual form, however often it is written.
+    /// ## How the usual form is chosen
+    /// - The name of a body keeps its capitals: a term of three or more
+    ///   words whose last word names a body ("committee", "council",
+    ///   "union", "ministry", ...), written in title case somewhere, has its
+    ///   title case as the usual form however often the lower case is
+    ///   written, so the fix never lowers a proper noun. Where the title
+    ///   case is written nowhere, the proper form is unknown: no fix.
+    /// - Otherwise the usual form is the most frequent well-formed one (lower
+    ///   case, title case, or capitals at the front only); on a tie a form
+    ///   with capitals at the front only gives way, and a remaining tie gets
+    ///   no fix. A form with a capital after a lower-case word ("party
+    ///   Committee") is never the usual one.
+    ///
+    /// ## What is not reported
+    /// Two ordinary words in title case beside lower case ("Social
+    /// Security" / "social security"), and a title of a work or product
+    /// beside the generic phrase ("Grand Theft Auto" / "grand theft auto"):
+    /// they often differ on purpose. A description before a name ("western
+    /// Europe" / "Western Europe") is not part of a term. A term touching a
+    /// capitalised word ("the UN Security Council", "Minority Leader Byrd")
+    /// owes its capitals to the longer name and is compared only with the
+    /// title case.
     ///
     /// Scope: `document` by default, where a form is reported only within
-    /// about 2,000 words of the usual form (a long file's distant sections
+    /// about 4,000 words of the usual form (a long file's distant sections
     /// are often by other hands); set `corpus` to compare every document of
     /// the run. In corpus scope a document contributes the terms it writes
     /// with a capital at least once.
@@ -57,8 +68,9 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Unsafe: the fix rewrites the term in the usual form, which may not be
-    /// the house style. When two well-formed forms are equally frequent no
-    /// fix is offered.
+    /// the house style. When two well-formed forms are equally frequent, or
+    /// the name of a body is nowhere written in title case, no fix is
+    /// offered.
     pub struct InconsistentCapitalization {
         id: "inconsistent-capitalization",
         category: Consistency,
@@ -91,6 +103,43 @@ fn capitals(form: &str) -> u8 {
 /// word, inside a longer name ("the UN Security Council", "Minority Leader
 /// Byrd").
 const EXPLAINED: u8 = 1;
+
+/// In an occurrence's flags: the term touches no capitalised word.
+const UNEXPLAINED: u8 = 2;
+
+/// In an occurrence's flags: every capital of the term is on a word the
+/// text capitalises on its own after a determiner ("the Administration",
+/// "our Nation"): a house style for the word, not a term's capitals.
+const STYLE: u8 = 4;
+
+/// In an occurrence's flags: the term follows a word, well inside a
+/// sentence (not after a dash, a list number or a quotation).
+const AFTER_WORD: u8 = 8;
+
+/// Determiners before a word capitalised on its own by house style.
+const DETERMINERS: &[&str] = &[
+    "her", "his", "its", "my", "our", "that", "the", "their", "these", "this", "those", "your",
+];
+
+/// Compass words: "western Pacific" describes a part of a name.
+const COMPASS: &[&str] = &[
+    "east",
+    "eastern",
+    "north",
+    "northeast",
+    "northeastern",
+    "northern",
+    "northwest",
+    "northwestern",
+    "south",
+    "southeast",
+    "southeastern",
+    "southern",
+    "southwest",
+    "southwestern",
+    "west",
+    "western",
+];
 
 /// In an occurrence's flags: which words are names (never written in lower
 /// case: "European", "Jinping"), one bit per word from this bit up.
@@ -249,9 +298,24 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
         // is unknown, and lower case is no fix for a stray capital in it.
         let tie = tie || (!named && title.is_none() && names_a_body(&lower, words));
         for &form in &group {
-            let explained = forms[form].flags & EXPLAINED != 0;
+            let flags = forms[form].flags;
+            let explained = flags & EXPLAINED != 0;
+            // A reference written only inside longer names ("European
+            // Economic Area") says nothing of the phrase on its own.
+            let reference_explained = forms[reference].flags & UNEXPLAINED == 0;
+            // Against lower case, a capital at the front counts only on one
+            // word well inside a sentence ("our Economic system"; not
+            // "Social Security system"), and no capital the house style puts
+            // on the word alone counts.
+            let against_lower = usual != Shape::Lower
+                || (flags & STYLE == 0
+                    && (shape(form) != Shape::Prefix
+                        || (flags & AFTER_WORD != 0
+                            && capitals(forms[form].text).count_ones() == 1)));
             if form != reference
                 && (!explained || usual == Shape::Title)
+                && (!reference_explained || explained)
+                && against_lower
                 && reported(shape(form), usual, named, body)
             {
                 found.push(Verdict {
@@ -271,7 +335,6 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
 /// ending or starting at `i` is part of a longer name ("the US-Peru Free
 /// Trade Agreement"), capitalised for that reason.
 fn capitalised_neighbour(
-    text: &str,
     tokens: &[Token],
     initial: impl Fn(usize) -> bool,
     i: usize,
@@ -291,7 +354,9 @@ fn capitalised_neighbour(
         at(step)
     };
     neighbour.is_some_and(|(k, t)| {
-        t.is_word() && !initial(k) && t.text(text).chars().next().is_some_and(char::is_uppercase)
+        // An acronym before a name ("the UN Security Council", "OAS") owns
+        // it: the name is still written in its own capitals.
+        t.is_word() && !initial(k) && t.shape == WordShape::Capitalized
     })
 }
 
@@ -334,8 +399,12 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
     // document also writes it in lower case, and whether it is ordinary.
     let mut run: Vec<usize> = Vec::new();
     let mut words: Vec<(u32, bool, bool)> = Vec::new();
-    // Terms that lead with a name word: their key, capitals and occurrence.
-    let mut named: Vec<([u32; MAX_WORDS], u8, Occurrence)> = Vec::new();
+    // Terms that lead with a name word: their key, capitals, occurrence
+    // and the numbers of their capitalised words (for the others, beside
+    // `found`); the words capitalised alone after a determiner.
+    let mut named: Vec<([u32; MAX_WORDS], u8, Occurrence, [u32; MAX_WORDS])> = Vec::new();
+    let mut found_ids: Vec<[u32; MAX_WORDS]> = Vec::new();
+    let mut style: FxHashMap<u32, u32> = FxHashMap::default();
     let sentences = || {
         doc.paragraphs()
             .iter()
@@ -365,12 +434,28 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 end += 2;
             }
             done = end + 1;
+            // "the Administration", "our Nation": a word capitalised on its
+            // own after a determiner, by the house style, not in a term.
+            let alone = |w: usize| {
+                w >= 2
+                    && tokens[w - 1].is_blank()
+                    && DETERMINERS
+                        .iter()
+                        .any(|d| d.eq_ignore_ascii_case(tokens[w - 2].text(text)))
+                    && !initial(w)
+                    && (w == end || tokens[w + 2].shape != WordShape::Capitalized)
+            };
+            let lexicon = lexicon.get_or_insert_with(|| prose::Lexicon::new(doc));
+            for w in (start..=end).step_by(2) {
+                if tokens[w].shape == WordShape::Capitalized && alone(w) {
+                    *style.entry(lexicon.id(&tokens[w])).or_insert(0) += 1;
+                }
+            }
             if end == start {
                 continue;
             }
             run.clear();
             run.extend((start..=end).step_by(2));
-            let lexicon = lexicon.get_or_insert_with(|| prose::Lexicon::new(doc));
             words.clear();
             words.extend(run.iter().map(|&w| {
                 let token = &tokens[w];
@@ -390,12 +475,21 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 // A term may lead with name words ("European Union"), whose
                 // capital says nothing even at a sentence start.
                 let name_start = !words[first].2;
-                if initial(w) && !name_start {
+                if (initial(w) && !name_start)
+                    || COMPASS.contains(&tokens[w].text(text).to_ascii_lowercase().as_str())
+                {
                     continue;
                 }
+                let after_word = w >= 2
+                    && tokens[w - 1].is_blank()
+                    && tokens[w - 2].is_word()
+                    && matches!(
+                        tokens[w - 2].shape,
+                        WordShape::Lower | WordShape::Capitalized
+                    );
                 // Inside a longer name ("the UN Security Council"), a
                 // capital says nothing against the lower-case phrase.
-                let explained = capital(w) && capitalised_neighbour(text, tokens, initial, w, -1);
+                let explained = capital(w) && capitalised_neighbour(tokens, initial, w, -1);
                 let mut leading_names = usize::from(name_start);
                 for last in first + 1..run.len().min(first + MAX_WORDS) {
                     // A name word after an ordinary one ("western Europe",
@@ -410,13 +504,17 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                     }
                     let explained = explained
                         || (capital(run[last])
-                            && capitalised_neighbour(text, tokens, initial, run[last], 1));
+                            && capitalised_neighbour(tokens, initial, run[last], 1));
                     // Terms all in lower case are found below.
                     if !run[first..=last].iter().any(|&w| capital(w)) {
                         continue;
                     }
-                    let mut flags = if explained { EXPLAINED } else { 0 };
+                    let mut flags = if explained { EXPLAINED } else { UNEXPLAINED };
+                    if after_word {
+                        flags |= AFTER_WORD;
+                    }
                     let mut key = [NO_WORD; MAX_WORDS];
+                    let mut capital_ids = [NO_WORD; MAX_WORDS];
                     let mut caps = 0u8;
                     for (k, facts) in words[first..=last].iter().enumerate() {
                         if k < leading_names {
@@ -424,13 +522,16 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                         }
                         if capital(run[first + k]) {
                             caps |= 1 << k;
+                            if k >= leading_names {
+                                capital_ids[k] = facts.0;
+                            }
                         }
                         key[k] = facts.0;
                     }
                     let span = tokens[w].span.cover(tokens[run[last]].span);
                     let occurrence = Occurrence { span, flags };
                     if leading_names > 0 {
-                        named.push((key, caps, occurrence));
+                        named.push((key, caps, occurrence, capital_ids));
                         continue;
                     }
                     capitalised.insert(key);
@@ -438,23 +539,44 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                         prose::with_lowercase(tokens[w].text(text), |lower| filter.insert(lower));
                     }
                     found.push(occurrence);
+                    found_ids.push(capital_ids);
                 }
             }
+        }
+    }
+    // Terms whose every capital (past leading names) is a word the house
+    // style capitalises on its own.
+    let styled = |ids: &[u32; MAX_WORDS]| {
+        !style.is_empty()
+            && ids.iter().any(|&id| id != NO_WORD)
+            // Twice at least: once may be the variant itself.
+            && ids
+                .iter()
+                .all(|&id| id == NO_WORD || style.get(&id).is_some_and(|&n| n >= 2))
+    };
+    for (occurrence, ids) in found.iter_mut().zip(&found_ids) {
+        if styled(ids) {
+            occurrence.flags |= STYLE;
         }
     }
     // Terms that lead with a name word are never in lower case as a whole:
     // only those the document writes with two patterns of capitals count.
     if !named.is_empty() {
         let mut patterns: FxHashMap<[u32; MAX_WORDS], (u8, bool)> = FxHashMap::default();
-        for &(key, caps, _) in &named {
+        for &(key, caps, _, _) in &named {
             let entry = patterns.entry(key).or_insert((caps, false));
             entry.1 |= entry.0 != caps;
         }
         found.extend(
             named
                 .iter()
-                .filter(|(key, _, _)| patterns.get(key).is_some_and(|&(_, varied)| varied))
-                .map(|&(_, _, occurrence)| occurrence),
+                .filter(|(key, _, _, _)| patterns.get(key).is_some_and(|&(_, varied)| varied))
+                .map(|&(_, _, mut occurrence, ids)| {
+                    if styled(&ids) {
+                        occurrence.flags |= STYLE;
+                    }
+                    occurrence
+                }),
         );
     }
     // Lower-case terms count only where the document writes them with a
@@ -512,7 +634,10 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                     continue;
                 }
                 let span = tokens[i].span.cover(tokens[last].span);
-                found.push(Occurrence { span, flags: 0 });
+                found.push(Occurrence {
+                    span,
+                    flags: UNEXPLAINED,
+                });
             }
         }
     }
@@ -632,13 +757,19 @@ mod tests {
         let text =
             "Body.\n\nI spoke to the General assembly of the OAS. The OAS General Assembly agreed.";
         assert_eq!(flagged(&RULE, text), ["General assembly"]);
+        // Against a title case written only inside a longer name, the
+        // phrase on its own is not compared.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nTrade in the European Economic Area grew. We seek European economic integration.",
+        );
     }
 
     #[test]
     fn a_capital_from_a_longer_name() {
         // "Minority Leader" before a name, "Reserve Board" after one: the
         // capitals belong to the longer name.
-        let text = "Body.\n\nSenate Minority leader Byrd and House Minority Leader Michel met.";
+        let text = "Body.\n\nWe met Senate Minority leader Byrd and House Minority Leader Michel.";
         assert_eq!(flagged(&RULE, text), ["Minority leader"]);
         assert_no_lints(
             &RULE,
@@ -662,6 +793,24 @@ mod tests {
         assert_no_lints(
             &RULE,
             "Body.\n\nThe European Union met. The European Union agreed. Chinese people spoke.",
+        );
+    }
+
+    #[test]
+    fn house_style_capitals_and_descriptions_are_fine() {
+        // "the Administration": the word is capitalised on its own.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe Administration acted. Our Administration met. A new Administration came, and a new administration left.",
+        );
+        // Capitals at the front: after a dash, or on two words.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nWe act — Right now we act. We act right now. We save the Social Security system and the social security system.",
+        );
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nIslands of the Western Pacific Ocean. Storms in the western Pacific grew.",
         );
     }
 

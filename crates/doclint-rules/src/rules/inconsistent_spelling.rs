@@ -8,22 +8,35 @@ use crate::consistency::{
 
 declare_rule! {
     /// ## What it does
-    /// Flags a word spelt two ways: hyphenated and closed up ("grass-roots"
-    /// and "grassroots"), or in its American and its British spelling
-    /// ("organization" and "organisation"). The form written less often is
-    /// reported, with a label at the usual form.
+    /// Flags a word spelt two ways: a compound in two of its three shapes,
+    /// hyphenated, closed and spaced ("grass-roots" / "grassroots",
+    /// "cross-border" / "cross border", "long-term" / "longterm"), or a word
+    /// in its American and its British spelling ("organization" /
+    /// "organisation", "center" / "centre"). The form written less often is
+    /// reported at every place it is written, with a label at the usual form.
     ///
-    /// Compounds are found in the text itself: a hyphenated word and the
-    /// same letters written as one word. The open form ("grass roots") counts
-    /// too where the document writes the compound both hyphenated and closed
-    /// (on its own, "every day" beside "everyday" is grammar, not a slip).
-    /// American/British pairs come from SCOWL's spelling lists
-    /// (`rules/wordlists/en-us-gb.tsv`, 2,826 pairs). Only words written in
-    /// lower case count: a capitalised "Labour Party" or "World Food
-    /// Programme" is a name and keeps its spelling.
+    /// Compounds are found in the text itself: a hyphenated word, and the
+    /// same letters written as one word or as two. The spaced form is
+    /// weighed, since two words are often a phrase of their own ("in the
+    /// long term" beside "long-term plans"): it counts where it stands
+    /// before a noun as a compound modifier does ("cross border trade"),
+    /// where its first part is a prefix that is no word ("non
+    /// governmental"), for a spelled fraction ("two thirds"), and where the
+    /// document writes the compound both hyphenated and closed; never with
+    /// a particle ("build up" beside "buildup"). American/British pairs come
+    /// from SCOWL's spelling lists (`rules/wordlists/en-us-gb.tsv`, 2,826
+    /// pairs). Only words written in lower case count: a capitalised
+    /// "Labour Party" or "World Food Programme" is a name and keeps its
+    /// spelling. (The same abbreviation dotted and undotted, "U.S." / "US",
+    /// is `inconsistent-name`'s.)
+    ///
+    /// ## How the usual form is chosen
+    /// The most frequent of the hyphenated and closed forms, or of the two
+    /// spellings. The spaced form is never the usual one, and is reported
+    /// only where the usual form is at least as frequent. A tie gets no fix.
     ///
     /// Scope: `document` by default, where a form is reported only within
-    /// about 2,000 words of the usual form (a long file's distant sections
+    /// about 4,000 words of the usual form (a long file's distant sections
     /// are often by other hands); set `corpus` to compare every document of
     /// the run. In corpus scope a document contributes its hyphenated
     /// compounds and paired spellings, and the closed or open forms of the
