@@ -31,6 +31,7 @@ pub fn builtin_rules() -> Vec<Box<dyn Rule>> {
         Box::new(InconsistentName),
         Box::new(InconsistentCapitalization),
         Box::new(InconsistentSpelling),
+        Box::new(InconsistentFormat),
         // structure
         Box::new(DuplicateHeader),
         Box::new(DuplicateParagraph),

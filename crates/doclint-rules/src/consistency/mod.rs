@@ -15,6 +15,7 @@
 //! frequent, by the rule's preference) and reports every other form at each
 //! of its places, with a label at the reference form's first place.
 
+pub(crate) mod place_spellings;
 pub(crate) mod prose;
 pub(crate) mod spelling_variants;
 
@@ -72,6 +73,9 @@ pub const SCOPE_OPTION: crate::rule::RuleOption = crate::rule::RuleOption {
 /// the engine does the rest in either scope.
 macro_rules! consistency_rule {
     ($rule:ident) => {
+        $crate::consistency::consistency_rule!($rule, $crate::consistency::DEFAULT_POLICY);
+    };
+    ($rule:ident, $policy:expr) => {
         impl $crate::rule::Rule for $rule {
             fn meta(&self) -> &$crate::rule::RuleMeta {
                 &Self::META
@@ -90,7 +94,7 @@ macro_rules! consistency_rule {
                 use $crate::consistency::{decide_document, scope_of, FormTable, Scope};
                 if scope_of(cx, &Self::META, DEFAULT_SCOPE) == Scope::Document {
                     let table = FormTable::build(doc, occurrences(doc));
-                    decide_document(&Self::META, &WORDING, &table, verdicts, out);
+                    decide_document(&Self::META, &WORDING, &$policy, &table, verdicts, out);
                 }
             }
 
@@ -123,7 +127,7 @@ macro_rules! consistency_rule {
                 if scope_of(cx, &Self::META, DEFAULT_SCOPE) != Scope::Corpus {
                     return Vec::new();
                 }
-                decide_corpus(&Self::META, &WORDING, &facts, verdicts)
+                decide_corpus(&Self::META, &WORDING, &$policy, &facts, verdicts)
             }
         }
     };
@@ -383,6 +387,32 @@ fn order_of(place: &Place) -> (FileId, u32) {
     (place.file, place.span.start)
 }
 
+/// What a rule decides beyond its verdicts, where frequency alone does not
+/// ([`DEFAULT_POLICY`] unless the rule sets its own).
+pub(crate) struct Policy {
+    /// Whether, in a file that writes a within-file verdict's two forms
+    /// equally often, its reference is the usual form anyway (evidence other
+    /// than frequency: the reference is a known name and the form a slip).
+    /// Otherwise the form written first is.
+    pub reference_wins_tie: fn(&[Form], &Verdict) -> bool,
+    /// Whether the fix may rewrite a file that never writes the reference
+    /// toward another file's form: only when that form is clearly the
+    /// established one. A file consistent in itself is otherwise reported
+    /// without a fix.
+    pub fix_across_files: fn(&[Form], &Verdict) -> bool,
+    /// Whether a verdict compared within one file holds across the whole
+    /// file, however long, rather than within [`DOCUMENT_WINDOW`] of the
+    /// reference (a slip is a slip wherever it stands).
+    pub whole_file: fn(&[Form], &Verdict) -> bool,
+}
+
+/// Frequency decides; a fix may follow another file's majority.
+pub(crate) const DEFAULT_POLICY: Policy = Policy {
+    reference_wins_tie: |_, _| false,
+    fix_across_files: |_, _| true,
+    whole_file: |_, _| false,
+};
+
 /// How a rule words its findings.
 pub(crate) struct Wording {
     /// "name written two ways"
@@ -402,11 +432,18 @@ pub(crate) struct Wording {
 pub(crate) fn emit(
     meta: &RuleMeta,
     wording: &Wording,
+    policy: &Policy,
     forms: &[Form],
     verdicts: &[Verdict],
     window: Option<usize>,
 ) -> Vec<(FileId, Diagnostic)> {
-    let window_of = |verdict: &Verdict| window.or(verdict.within_file.then_some(DOCUMENT_WINDOW));
+    let window_of = |verdict: &Verdict| {
+        if (policy.whole_file)(forms, verdict) {
+            None
+        } else {
+            window.or(verdict.within_file.then_some(DOCUMENT_WINDOW))
+        }
+    };
     // The reference occurrence nearest to `span` in its file, if close enough.
     let nearest = |verdict: &Verdict, file: FileId, span: Span, window: usize| {
         let places = &forms[verdict.reference].places;
@@ -431,7 +468,8 @@ pub(crate) fn emit(
                 .filter(move |&&(file, span)| {
                     window_of(verdict)
                         .is_none_or(|window| nearest(verdict, file, span, window).is_some())
-                        && (!verdict.within_file || in_file_order(forms, verdict, file).is_some())
+                        && (!verdict.within_file
+                            || in_file_order(forms, verdict, file, policy).is_some())
                 })
                 .map(move |&(file, span)| (file, span, v))
         })
@@ -458,10 +496,11 @@ pub(crate) fn emit(
             let verdict = &verdicts[v];
             let spans: Vec<Span> = group.iter().map(|&(_, span, _)| span).collect();
             let near = window_of(verdict).and_then(|window| nearest(verdict, file, first, window));
-            let (reference_count, tie) = match in_file_order(forms, verdict, file) {
+            let (reference_count, tie) = match in_file_order(forms, verdict, file, policy) {
                 Some((count, tie)) if verdict.within_file => (count, tie),
                 _ => (forms[verdict.reference].count, verdict.tie),
             };
+            let elsewhere = places_in(forms, verdict.reference, file).is_empty();
             let finding = Finding {
                 verdict,
                 file,
@@ -469,6 +508,8 @@ pub(crate) fn emit(
                 near,
                 reference_count,
                 tie,
+                elsewhere,
+                fix: !elsewhere || (policy.fix_across_files)(forms, verdict),
             };
             (file, diagnostic(meta, wording, forms, &finding))
         })
@@ -488,13 +529,21 @@ fn places_in<'a>(forms: &'a [Form], i: usize, file: FileId) -> &'a [(FileId, Spa
 /// For a verdict compared within one file: whether the reference is the
 /// usual form there (more frequent, or as frequent and written first), with
 /// its count in the file and whether the two tie.
-fn in_file_order(forms: &[Form], verdict: &Verdict, file: FileId) -> Option<(u32, bool)> {
+fn in_file_order(
+    forms: &[Form],
+    verdict: &Verdict,
+    file: FileId,
+    policy: &Policy,
+) -> Option<(u32, bool)> {
     let form = places_in(forms, verdict.form, file);
     let reference = places_in(forms, verdict.reference, file);
     let (first_form, first_reference) = (form.first()?, reference.first()?);
+    let equal = reference.len() == form.len();
+    let evidence = equal && (policy.reference_wins_tie)(forms, verdict);
     let usual = reference.len() > form.len()
-        || (reference.len() == form.len() && first_reference.1.start < first_form.1.start);
-    usual.then_some((reference.len() as u32, reference.len() == form.len()))
+        || evidence
+        || (equal && first_reference.1.start < first_form.1.start);
+    usual.then_some((reference.len() as u32, equal && !evidence))
 }
 
 /// One diagnostic to write: a form's kept occurrences in one file.
@@ -506,6 +555,10 @@ struct Finding<'a> {
     near: Option<Span>,
     reference_count: u32,
     tie: bool,
+    /// The reference is written only in other files.
+    elsewhere: bool,
+    /// A fix may be offered (unless the forms tie).
+    fix: bool,
 }
 
 /// Further occurrences shown as labels; the fix still covers them all.
@@ -519,6 +572,8 @@ fn diagnostic(meta: &RuleMeta, wording: &Wording, forms: &[Form], finding: &Find
         near,
         reference_count,
         tie,
+        elsewhere,
+        fix,
     } = *finding;
     let form = &forms[verdict.form];
     let reference = &forms[verdict.reference];
@@ -535,11 +590,12 @@ fn diagnostic(meta: &RuleMeta, wording: &Wording, forms: &[Form], finding: &Find
         n => format!(" and {} more times", n - 1),
     };
     let message = format!(
-        "{}: '{}' here{more}, but '{}' {}",
+        "{}: '{}' here{more}, but '{}' {}{}",
         wording.what,
         form.text,
         reference.text,
-        times(reference_count)
+        times(reference_count),
+        if elsewhere { " in other documents" } else { "" }
     );
     let first = reference.first;
     let label = match near {
@@ -565,6 +621,11 @@ fn diagnostic(meta: &RuleMeta, wording: &Wording, forms: &[Form], finding: &Find
         diagnostic.with_help(format!(
             "no form is clearly the one to use: choose between '{}' and '{}', and use it throughout",
             reference.text, form.text
+        ))
+    } else if !fix {
+        diagnostic.with_help(format!(
+            "other documents write '{}'; if this one should agree with them, write '{}' here too",
+            reference.text, reference.text
         ))
     } else {
         let title = if spans.len() == 1 {
@@ -602,6 +663,7 @@ pub(crate) const DOCUMENT_WINDOW: usize = 24_000;
 pub(crate) fn decide_document(
     meta: &RuleMeta,
     wording: &Wording,
+    policy: &Policy,
     table: &FormTable,
     verdicts: impl Fn(&[Form]) -> Vec<Verdict>,
     out: &mut Vec<Diagnostic>,
@@ -617,7 +679,7 @@ pub(crate) fn decide_document(
     }
     fill_places(&mut forms, &tables, &found);
     out.extend(
-        emit(meta, wording, &forms, &found, Some(DOCUMENT_WINDOW))
+        emit(meta, wording, policy, &forms, &found, Some(DOCUMENT_WINDOW))
             .into_iter()
             .map(|(_, d)| d),
     );
@@ -627,6 +689,7 @@ pub(crate) fn decide_document(
 pub(crate) fn decide_corpus(
     meta: &RuleMeta,
     wording: &Wording,
+    policy: &Policy,
     facts: &[(FileId, Facts)],
     verdicts: impl Fn(&[Form]) -> Vec<Verdict>,
 ) -> Vec<(FileId, Diagnostic)> {
@@ -645,7 +708,7 @@ pub(crate) fn decide_corpus(
     let mut forms = merge(&tables);
     let found = verdicts(&forms);
     fill_places(&mut forms, &tables, &found);
-    emit(meta, wording, &forms, &found, None)
+    emit(meta, wording, policy, &forms, &found, None)
 }
 
 /// Groups form indices by `key`, keeping groups of two or more forms.

@@ -4,11 +4,13 @@ use std::hash::Hasher;
 
 use rustc_hash::FxHasher;
 
-use doclint_core::{Document, Span, Token, TokenKind};
+use doclint_core::{Document, Span, Token, TokenKind, WordShape};
 
 use crate::consistency::{
-    self, edit_distance, prose, reference_of, Form, Occurrence, Scope, Verdict, Wording,
+    self, edit_distance, place_spellings, prose, reference_of, Form, Occurrence, Policy, Scope,
+    Verdict, Wording,
 };
+use crate::dictionary::Dictionary;
 
 declare_rule! {
     /// ## What it does
@@ -16,31 +18,52 @@ declare_rule! {
     /// - the same letters spaced, hyphenated, dotted or capitalised
     ///   differently: "Xi Jinping" / "Xi Jin-ping" / "Xi Jin Ping" /
     ///   "Xi JinPing", "U.S." / "US";
-    /// - a one-letter slip or two letters swapped in one word of a name
-    ///   whose other words agree: "Tan Chengxu" / "Tan Chenxu".
+    /// - a one-letter slip (a letter dropped, doubled, changed, or two
+    ///   swapped) in any word of a name whose other words agree: "Tan
+    ///   Chengxu" / "Tan Chenxu", "Li Qiang" / "Li Qaing", "Governor
+    ///   Williams" / "Governor Wlliams", "Hong Kong" / "Hong Koong"; and in a
+    ///   one-word name the document writes again and again ("Nicaragua" /
+    ///   "Nicaruga");
+    /// - a Chinese name whose syllables are divided differently: "Taiwan" /
+    ///   "Tai Wan", "Hong Kong" / "Hongkong", "Dalian" / "Da Lian";
+    /// - a place in two established spellings ("Macao" / "Macau", "Kyiv" /
+    ///   "Kiev", "Cote d'Ivoire" / "Côte d'Ivoire"; the pairs are in
+    ///   `rules/wordlists/place-spellings.tsv`).
     ///
-    /// The form written less often is reported, with a label at the usual
-    /// form, which may be in another file.
+    /// The form written less often is reported, with labels at its other
+    /// places and at the usual form, which may be in another file.
     ///
     /// Names are runs of capitalised words in the text that are not all
     /// ordinary words (the dictionary and the text tell "Chengxu" from
     /// "Committee"; Pinyin surnames such as "Tan" count as names). To keep
-    /// different names apart, a slip is only considered in a name of two or
-    /// more words whose other words agree, when the differing word is at
-    /// least five letters long in both forms and keeps its first and last
-    /// letter; and the usual form must be written at least twice and at
-    /// least twice as often as the slip. So "Li Ming" and "Li Min" stay two
-    /// people, "Colombia" and "Columbia" two places, and two people who are
-    /// each named several times are not merged. A one-word name at the start
-    /// of a sentence is not counted (it may be any word), nor are lines in
-    /// capitals; a surname written in capitals ("Fidel CASTRO") and the glyph
-    /// of an apostrophe are house style, not another spelling. "U.S." and
-    /// "US" are compared within each document, where either may be usual.
+    /// different names apart, a slip needs one of two kinds of evidence:
+    /// - frequency: a name of two or more words whose other words agree, the
+    ///   differing word at least five letters long in both forms with its
+    ///   first and last letter kept, and the usual form written at least
+    ///   twice and twice as often as the slip;
+    /// - the dictionary, within one document: the differing word (four
+    ///   letters or more, its first letter kept) is unknown to the
+    ///   dictionary and not Pinyin, while the usual one is a known name or
+    ///   word, written at least as often (a one-word name: at least twice,
+    ///   so three times before the slip). Where both are written once, the
+    ///   known name is the usual form.
+    ///
+    /// So "Li Ming" and "Li Min" stay two people (both Pinyin), "Colombia"
+    /// and "Columbia" two places (both known), and two people who are each
+    /// named several times are not merged. A sentence-initial word counts as
+    /// a name only when it is not an ordinary word, and lines in capitals do
+    /// not count; a surname written in capitals ("Fidel CASTRO") and the
+    /// glyph of an apostrophe are house style, not another spelling. "U.S."
+    /// and "US", a place's two spellings and a Chinese name divided into
+    /// words differently are compared within each document, where either may
+    /// be usual (the one in the usual shape when both are written as often).
     ///
     /// Scope: `corpus` by default (a name should be written one way in every
     /// document of a run); set `document` to compare each document alone.
     /// In document scope a form is reported only within about 2,000 words of
-    /// the usual form.
+    /// the usual form. In corpus scope, a finding whose usual form is written
+    /// only in other documents says so ("... but 'Netease' 3 times in other
+    /// documents").
     ///
     /// ## Why is this bad?
     /// A reader cannot tell whether "Tan Chenxu" is "Tan Chengxu" or somebody
@@ -60,7 +83,12 @@ declare_rule! {
     /// ## Fix safety
     /// Unsafe: the usual form is not always the right one, and a near-identical
     /// name can belong to someone else. When two forms are equally frequent
-    /// no fix is offered.
+    /// no fix is offered. A document that writes a name one way throughout is
+    /// not rewritten toward other documents' form ("NetEase" is a house
+    /// style, not a slip of "Netease") unless that form is clearly the
+    /// established one: the document's form is a slip of a known name, or a
+    /// Pinyin name hyphenated, spaced or with an inner capital ("Xi
+    /// Jin-ping" beside "Xi Jinping").
     pub struct InconsistentName {
         id: "inconsistent-name",
         category: Consistency,
@@ -76,10 +104,126 @@ const WORDING: Wording = Wording {
     what: "name written two ways",
 };
 
-/// Shortest differing word for a slip, in letters.
+/// Shortest differing word for a slip told by frequency alone, in letters.
 const MIN_SLIP_LETTERS: usize = 5;
 
-consistency::consistency_rule!(InconsistentName);
+/// Shortest differing word for a slip told by the dictionary (an unknown
+/// word one letter from a known name: "Koong" / "Kong"), in letters.
+const MIN_UNKNOWN_SLIP_LETTERS: usize = 4;
+
+const POLICY: Policy = Policy {
+    reference_wins_tie: evidence_decides,
+    fix_across_files: established,
+    whole_file: |forms, verdict| {
+        slip_evidence(forms[verdict.form].text, forms[verdict.reference].text)
+    },
+};
+
+consistency::consistency_rule!(InconsistentName, POLICY);
+
+/// Whether `word` is a known name or word beside `usual`, the word it may be
+/// a slip of: one the dictionary has (in any case), or, beside a Chinese name
+/// the dictionary lacks, one made of Pinyin syllables ("Min" beside "Ming":
+/// another name). Beside an English name, a Pinyin-shaped word is no evidence
+/// ("Anerica" splits into syllables too).
+fn is_known_beside(word: &str, usual: &str) -> bool {
+    let dictionary = Dictionary::builtin();
+    dictionary.rank_any_case(word).is_some()
+        || (dictionary.rank_any_case(usual).is_none() && dictionary.is_pinyin_name(word))
+}
+
+/// The one word in which two forms of as many words differ.
+fn differing_word<'a>(a: &'a str, b: &'a str) -> Option<(&'a str, &'a str)> {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    if wa.len() != wb.len() {
+        return None;
+    }
+    let mut differing = wa.iter().zip(&wb).filter(|(x, y)| x != y);
+    let found = differing.next()?;
+    differing.next().is_none().then_some((*found.0, *found.1))
+}
+
+/// `form` is a slip of `reference` by the dictionary's evidence: they differ
+/// in one word by one letter, and that word of the form is unknown while the
+/// reference's is a known name or word ("Qaing" / "Qiang", "Anerica" /
+/// "America").
+fn slip_evidence(form: &str, reference: &str) -> bool {
+    differing_word(form, reference).is_some_and(|(f, r)| {
+        !in_capitals(f)
+            && !in_capitals(r)
+            && is_loose_slip(&letters(f), &letters(r))
+            && !is_known_beside(f, r)
+            && is_known_beside(r, r)
+    })
+}
+
+/// A word in capitals: an acronym ("ISIL", "ISIS") or a surname in house
+/// style ("ABDALLAH"), whose near neighbours are other names.
+fn in_capitals(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() > 1 && !word.chars().any(char::is_lowercase)
+}
+
+/// Written as a name usually is: no hyphen, each word capitalised once or in
+/// capitals ("Xi Jinping", not "Xi Jin-ping" or "Xi JinPing").
+fn standard_shape(text: &str) -> bool {
+    text.split(' ').all(|word| {
+        let mut chars = word.chars();
+        !word.contains(['-', '‐'])
+            && (chars.next().is_some_and(|c| !c.is_lowercase())
+                && (chars.clone().all(|c| !c.is_uppercase()) || chars.all(|c| !c.is_lowercase())))
+    })
+}
+
+/// Every word (and hyphenated part) of `text` is made of Pinyin syllables.
+fn is_pinyin_text(text: &str) -> bool {
+    let dictionary = Dictionary::builtin();
+    text.split([' ', '-', '‐'])
+        .all(|part| !part.is_empty() && dictionary.is_pinyin_name(part))
+}
+
+/// [`is_pinyin_text`], and so is every part between inner capitals: "Xi
+/// JinPing" ("Jin", "Ping"), not "NetEase" ("Net" is no syllable).
+fn is_pinyin_parts(text: &str) -> bool {
+    let dictionary = Dictionary::builtin();
+    is_pinyin_text(text)
+        && text.split([' ', '-', '‐']).all(|word| {
+            let mut start = 0;
+            let mut parts = Vec::new();
+            for (i, c) in word.char_indices().skip(1) {
+                if c.is_uppercase() {
+                    parts.push(&word[start..i]);
+                    start = i;
+                }
+            }
+            parts.push(&word[start..]);
+            parts.iter().all(|part| dictionary.is_pinyin_name(part))
+        })
+}
+
+/// Where a file writes a verdict's two forms equally often: the reference is
+/// the usual one when the form is a slip of it, or the same letters written
+/// in a name's usual shape ("Beijing" beside "Bei Jing").
+fn evidence_decides(forms: &[Form], verdict: &Verdict) -> bool {
+    let (form, reference) = (forms[verdict.form].text, forms[verdict.reference].text);
+    slip_evidence(form, reference)
+        || (letters(form) == letters(reference)
+            && standard_shape(reference)
+            && !standard_shape(form))
+}
+
+/// Whether a file that writes only `form` may be rewritten to the reference
+/// another file writes: when the form is a slip of a known name, or a Pinyin
+/// name hyphenated, spaced or with an inner capital beside its usual shape.
+/// Not for capitals alone ("NetEase" / "Netease": a house style).
+fn established(forms: &[Form], verdict: &Verdict) -> bool {
+    let (form, reference) = (forms[verdict.form].text, forms[verdict.reference].text);
+    slip_evidence(form, reference)
+        || (letters(form) == letters(reference)
+            && standard_shape(reference)
+            && !standard_shape(form)
+            && is_pinyin_text(reference)
+            && is_pinyin_parts(form))
+}
 
 /// The letters and digits of a name, in lower case: what its spellings share.
 fn letters(text: &str) -> String {
@@ -147,16 +291,16 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
             })
         })
         .collect();
-    let slips = slips(&groups);
+    let slips = slips(forms, &groups);
     let mut found = Vec::new();
     for (g, group) in groups.iter().enumerate() {
-        if let Some(&majority) = slips.get(&g) {
+        if let Some(&(majority, within_file)) = slips.get(&g) {
             let majority = &groups[majority];
             found.extend(group.members.iter().map(|&form| Verdict {
                 form,
                 reference: majority.reference,
                 tie: majority.tie,
-                within_file: false,
+                within_file,
             }));
             continue;
         }
@@ -168,6 +312,23 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
             for &other in &group.members {
                 let (a, b) = (forms[form].text, forms[other].text);
                 if form != other && a != b && only_dots_differ(a, b) {
+                    found.push(Verdict {
+                        form,
+                        reference: other,
+                        tie: false,
+                        within_file: true,
+                    });
+                }
+            }
+        }
+        // A Chinese name whose syllables are divided into words differently
+        // ("Tai Wan" / "Taiwan", "Hongkong" / "Hong Kong") is compared
+        // within each document, where either may be usual.
+        for &form in &group.members {
+            for &other in &group.members {
+                let (a, b) = (forms[form].text, forms[other].text);
+                if form != other && !same_structure(a, b) && is_pinyin_text(a) && is_pinyin_text(b)
+                {
                     found.push(Verdict {
                         form,
                         reference: other,
@@ -196,6 +357,34 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
             });
         }
     }
+    found.extend(place_verdicts(forms));
+    found
+}
+
+/// A place in two established spellings ("Macao" / "Macau"): compared
+/// within each document, where either may be usual (publications differ).
+fn place_verdicts(forms: &[Form]) -> Vec<Verdict> {
+    let mut by_pair: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, form) in forms.iter().enumerate() {
+        if let Some(pair) = place_spellings::pair_of(form.text) {
+            by_pair.entry(pair).or_default().push(i);
+        }
+    }
+    let mut found = Vec::new();
+    for members in by_pair.values().filter(|m| m.len() > 1) {
+        for &form in members {
+            for &other in members {
+                if form != other {
+                    found.push(Verdict {
+                        form,
+                        reference: other,
+                        tie: false,
+                        within_file: true,
+                    });
+                }
+            }
+        }
+    }
     found
 }
 
@@ -218,9 +407,16 @@ fn groups_by_letters(forms: &[Form]) -> Vec<Vec<usize>> {
     shared
 }
 
-/// Groups that are a slip of a more frequent group: minority -> majority.
-/// Among equally frequent majorities the first in letter order wins.
-fn slips(groups: &[Group]) -> BTreeMap<usize, usize> {
+/// Groups that are a slip of another group: minority -> (majority, whether
+/// they are compared within each document only). A slip is told by
+/// frequency (a name of two or more words, its usual form at least twice
+/// and twice as often, the differing word of five letters or more with its
+/// first and last letters kept) or by the dictionary (the differing word is
+/// unknown, the usual one a known name or word, of four letters or more with
+/// the first kept; a one-word name must be written at least twice more);
+/// the dictionary's evidence is weighed within each document. Among equally
+/// frequent majorities the first in letter order wins.
+fn slips(forms: &[Form], groups: &[Group]) -> BTreeMap<usize, (usize, bool)> {
     // Groups whose words agree except one, which is within one deletion of
     // the other's, share a key: (words, position, other words, word with at
     // most one letter deleted). Every distinct name of the run has several
@@ -231,13 +427,8 @@ fn slips(groups: &[Group]) -> BTreeMap<usize, usize> {
     let mut variants: Vec<u64> = Vec::new();
     let mut variant = String::new();
     for (g, group) in groups.iter().enumerate() {
-        // A slip needs the other words of the name to agree: one-word
-        // names ("Colombia", "Columbia") have none.
-        if group.words.len() < 2 {
-            continue;
-        }
         for (position, word) in group.words.iter().enumerate() {
-            if word.chars().count() < MIN_SLIP_LETTERS {
+            if word.chars().count() < MIN_UNKNOWN_SLIP_LETTERS {
                 continue;
             }
             let mut others = FxHasher::default();
@@ -270,7 +461,7 @@ fn slips(groups: &[Group]) -> BTreeMap<usize, usize> {
         }
     }
     keys.sort_unstable();
-    let mut majority_of: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut majority_of: BTreeMap<usize, (usize, bool)> = BTreeMap::new();
     for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
         if bucket.len() < 2 {
             continue;
@@ -281,22 +472,63 @@ fn slips(groups: &[Group]) -> BTreeMap<usize, usize> {
                 let (a, b) = (&groups[minor], &groups[major]);
                 if minor == major
                     || position != major_position as usize
-                    || b.count < 2
-                    || b.count < 2 * a.count
                     || !other_words_agree(&a.words, &b.words, position)
-                    || !is_slip(&a.words[position], &b.words[position])
                 {
                     continue;
                 }
-                let best = majority_of.entry(minor).or_insert(major);
+                let (word, usual) = (&a.words[position], &b.words[position]);
+                // One-word names ("Colombia", "Columbia") have no other
+                // words to agree: only the dictionary tells a slip there.
+                let by_frequency = a.words.len() > 1
+                    && b.count >= 2
+                    && b.count >= 2 * a.count
+                    && is_slip(word, usual);
+                let by_dictionary = !by_frequency
+                    && b.count >= a.count
+                    && (a.words.len() > 1 || b.count >= 2)
+                    && is_loose_slip(word, usual)
+                    && slip_evidence(forms[a.reference].text, forms[b.reference].text);
+                if !by_frequency && !by_dictionary {
+                    continue;
+                }
+                let best = majority_of.entry(minor).or_insert((major, by_dictionary));
                 let rank = |g: usize| (groups[g].count, std::cmp::Reverse(g));
-                if rank(*best) < rank(major) {
-                    *best = major;
+                if rank(best.0) < rank(major) {
+                    *best = (major, by_dictionary);
                 }
             }
         }
     }
     majority_of
+}
+
+/// One letter changed, added, dropped or swapped with its neighbour, the
+/// first letter kept, in words of at least four letters ("kong" / "koong").
+/// The last letter may only be swapped with the one before it ("Asia" /
+/// "Asai") or doubled: another ending is not a slip ("Baltic" / "Baltics",
+/// "Uzbekistan" / "Uzbekistani", "Ghana" / "Ghani").
+fn is_loose_slip(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().min(b.len()) < MIN_UNKNOWN_SLIP_LETTERS
+        || a.first() != b.first()
+        || edit_distance(&a, &b, 1) != Some(1)
+    {
+        return false;
+    }
+    if a.last() == b.last() {
+        return true;
+    }
+    let n = a.len();
+    let swapped_end = n == b.len() && a[n - 2] == b[n - 1] && a[n - 1] == b[n - 2];
+    let (long, short) = if a.len() > b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let doubled_end = long.len() == short.len() + 1
+        && long[long.len() - 1] == long[long.len() - 2]
+        && long[..short.len()] == short[..];
+    swapped_end || doubled_end
 }
 
 fn hash_of(text: &str) -> u64 {
@@ -420,9 +652,8 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             }
             // A run of ordinary words in title case ("Standing Committee",
             // "Join Us") is not a name; a one-word run at a sentence start
-            // may be any word.
-            let keep = (run.len() > 1 || run.first().is_some_and(|w| !w.initial))
-                && !run.iter().all(|w| w.ordinary);
+            // is a name only if it is not an ordinary word.
+            let keep = !run.is_empty() && !run.iter().all(|w| w.ordinary);
             if keep {
                 let end = run[run.len() - 1].span;
                 // The whole run, and its tails that start with a name word
@@ -472,7 +703,47 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
         }
         flush(&mut run);
     }
+    places_into(doc, &caps, &mut found);
     found
+}
+
+/// Every listed place spelling in the text ("Macau", "Viet Nam", "Cote
+/// d'Ivoire"), wherever it stands in a name run, outside capitals lines.
+fn places_into(doc: &Document, caps: &prose::CapsLines, found: &mut Vec<Occurrence>) {
+    let text = doc.text();
+    for token in doc.tokens() {
+        if !token.is_word() || token.shape != WordShape::Capitalized {
+            continue;
+        }
+        let word = token.text(text);
+        let first = word.split(['\'', '’']).next().unwrap_or(word);
+        let candidates = [word, first];
+        let names = candidates
+            .iter()
+            .map(|w| place_spellings::starting_with(w))
+            .find(|names| !names.is_empty());
+        let Some(names) = names else {
+            continue;
+        };
+        let rest = &text[token.span.start()..];
+        let Some(name) = names.iter().find(|name| {
+            rest.starts_with(**name)
+                && !rest[name.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '-')
+        }) else {
+            continue;
+        };
+        if caps.contains(doc, token.span.start()) {
+            continue;
+        }
+        let start = token.span.start();
+        found.push(Occurrence {
+            span: Span::new(start, start + name.len()),
+            flags: 0,
+        });
+    }
 }
 
 #[cfg(test)]
@@ -580,6 +851,114 @@ mod tests {
     }
 
     #[test]
+    fn slip_in_any_word_of_a_multiword_name() {
+        let text = "Body.\n\nPremier Li Qiang visited the port, and Premier Li Qiang met the mayor. Later Li Qaing spoke.";
+        assert_eq!(flagged(&RULE, text), ["Li Qaing"]);
+        // A first word, a four-letter word, a doubled letter.
+        let text = "Body.\n\nThe talks with Governor Williams began; later Governor Wlliams agreed on trade with Hong Kong, and Hong Kong firms came. Hong Koong banks too.";
+        assert_eq!(flagged(&RULE, text), ["Governor Wlliams", "Hong Koong"]);
+    }
+
+    #[test]
+    fn a_name_written_twice_once_slipped_goes_by_the_dictionary() {
+        // One each: the known name is the usual form, wherever it stands.
+        let text = "Body.\n\nI visited Senator Russll in the hospital. We miss Senator Russell.";
+        assert_eq!(flagged(&RULE, text), ["Senator Russll"]);
+        assert_unsafe_fix(
+            &RULE,
+            text,
+            "Body.\n\nI visited Senator Russell in the hospital. We miss Senator Russell.",
+        );
+        // Two known names one letter apart stay two people; an ending is
+        // not a slip; acronyms and surnames in capitals are other names.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nWe met Governor Carter. Later Governor Carver spoke. \
+             We thank Judy Anderson, and the Judy Andersons of America. \
+             The fight against ISIS went on, and ISIL fell. ISIS lost.",
+        );
+    }
+
+    #[test]
+    fn slip_in_a_recurring_one_word_name() {
+        let text = "Body.\n\nAid to Nicaragua grew. Trade with Nicaragua fell, and the Contras in Nicaragua fought. Peace in Nicargua came.";
+        assert_eq!(flagged(&RULE, text), ["Nicargua"]);
+        // The last two letters swapped, or the last doubled.
+        let text = "Body.\n\nTrade with Nicaragua grew, Nicaragua gained, and Nicaragau lost; Nicaraguaa too.";
+        assert_eq!(flagged(&RULE, text), ["Nicaragau", "Nicaraguaa"]);
+        // Beside an English name, a word that splits into Pinyin syllables is
+        // no name of its own.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nWe love America. God bless America, all across Anerica."
+            ),
+            ["Anerica"]
+        );
+        // A name written once, and a known word near a name, are not slips.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nTrade with Nicaragua grew, and Nicargua answered. Austria and Austrian firms met Austria.",
+        );
+    }
+
+    #[test]
+    fn chinese_names_divided_into_words_differently() {
+        let text = "Body.\n\nExports from Taiwan rose. Investors in Taiwan gained, but Tai Wan banks lost. The HongKong office and the Hong Kong office merged; Hong Kong grew.";
+        assert_eq!(flagged(&RULE, text), ["Tai Wan", "HongKong"]);
+        // Another document's division is its own house style.
+        let found = corpus(&[
+            "Body.\n\nExports from Taiwan rose. Investors in Taiwan gained.",
+            "Body.\n\nBanks in Tai Wan lost.",
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_place_in_two_established_spellings() {
+        let text = "Body.\n\nCasinos in Macau grew, and Macau's economy rose. Tourists left Macao.";
+        assert_eq!(flagged(&RULE, text), ["Macao"]);
+        let found = lint(&RULE, text);
+        assert_eq!(
+            found[0].message,
+            "name written two ways: 'Macao' here, but 'Macau' 2 times"
+        );
+        // Publications differ: each document on its own is consistent.
+        let found = corpus(&[
+            "Body.\n\nCasinos in Macau grew, and Macau rose.",
+            "Body.\n\nTourists left Macao.",
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+        // Not inside a longer word, nor in a capitals line.
+        assert_no_lints(&RULE, "MACAO NEWS\n\nIn Macau it rained. Macau grew.");
+    }
+
+    #[test]
+    fn another_documents_form_is_named_and_not_forced() {
+        let found = corpus(&[
+            "Body.\n\nShares of NetEase rose. NetEase said so.",
+            "Body.\n\nNetease grew. The Netease games sold.",
+            "Body.\n\nNetease was founded in 1997.",
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (file, d) = &found[0];
+        assert_eq!(*file, 0);
+        assert_eq!(
+            d.message,
+            "name written two ways: 'NetEase' here and once more, but 'Netease' 3 times in other documents"
+        );
+        assert!(d.fix.is_none(), "a house style is not rewritten");
+        // A Pinyin name hyphenated beside its usual shape is clearly a variant.
+        let found = corpus(&[
+            "Body.\n\nXi Jinping spoke. Xi Jinping wrote. Xi Jinping left.",
+            "Body.\n\nXi Jin-ping came.",
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].1.message.ends_with("in other documents"));
+        assert!(found[0].1.fix.is_some());
+    }
+
+    #[test]
     fn sentence_starts_and_capitals_lines_do_not_count() {
         assert_no_lints(
             &RULE,
@@ -598,6 +977,23 @@ mod tests {
         ] {
             assert_no_lints(&RULE, text);
         }
+    }
+
+    /// The rule in corpus scope over several documents.
+    fn corpus(texts: &[&str]) -> Vec<(doclint_core::FileId, doclint_core::Diagnostic)> {
+        let settings = Settings::default();
+        let cx = Context {
+            settings: &settings,
+        };
+        let facts = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let file = i as doclint_core::FileId;
+                (file, RULE.gather(file, &Document::from_text(text), &cx))
+            })
+            .collect();
+        RULE.decide(facts, &cx)
     }
 
     #[test]
