@@ -455,6 +455,18 @@ struct PatternFacts {
 /// an insensitive pattern are its case-sensitive literals, matched in any
 /// ASCII case.
 fn check_pattern(pattern: &str, case: CaseMode) -> Result<PatternFacts, (Option<usize>, String)> {
+    // Parsing holds a syntax tree of a hundred bytes or so per character:
+    // a list of words written as one pattern would take gigabytes.
+    if pattern.len() > MAX_PATTERN_LEN {
+        return Err((
+            None,
+            format!(
+                "this pattern is {} bytes long, more than {MAX_PATTERN_LEN}: \
+                 list words and phrases as `phrases`, which have no such limit",
+                pattern.len()
+            ),
+        ));
+    }
     let hir = parse_pattern(pattern)?;
     if hir.properties().minimum_len() == Some(0) {
         return Err((None, "this pattern matches the empty string".to_owned()));
@@ -505,6 +517,9 @@ fn check_pattern(pattern: &str, case: CaseMode) -> Result<PatternFacts, (Option<
     }
     Ok(facts)
 }
+
+/// The longest pattern, in bytes: far longer than any written by hand.
+const MAX_PATTERN_LEN: usize = 64 * 1024;
 
 /// The estimated size at or above which a pattern is compiled when its
 /// pack loads: far below the engine's limits, far above what patterns
@@ -1252,6 +1267,18 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert!(
             errors[0].message.contains("cannot be compiled"),
+            "{}",
+            errors[0].message
+        );
+        // A word list written as one pattern is refused before it is parsed.
+        let words: Vec<String> = (0..20_000).map(|i| format!("w{i}")).collect();
+        let list = [(Needle::Pattern(words.join("|")), 0, CaseMode::Insensitive)];
+        let errors = match Finder::new(&list, Scope::All, &mut index) {
+            Ok(_) => panic!("a 130 KB pattern was accepted"),
+            Err(errors) => errors,
+        };
+        assert!(
+            errors[0].message.contains("as `phrases`"),
             "{}",
             errors[0].message
         );
