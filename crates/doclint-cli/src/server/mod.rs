@@ -314,6 +314,13 @@ impl<'a> Server<'a> {
                     }
                 }
             }
+            // A cancellation that came after its answer is moot.
+            let queue = &self.queue;
+            self.cancelled.retain(|id| {
+                queue
+                    .iter()
+                    .any(|m| matches!(m, Message::Request(r) if r.id == *id))
+            });
             if let Some(message) = self.queue.pop_front() {
                 match message {
                     Message::Request(request) if request.method == req::Shutdown::METHOD => {
