@@ -314,6 +314,13 @@ impl<'a> Server<'a> {
                     }
                 }
             }
+            // A cancellation that came after its answer is moot.
+            let queue = &self.queue;
+            self.cancelled.retain(|id| {
+                queue
+                    .iter()
+                    .any(|m| matches!(m, Message::Request(r) if r.id == *id))
+            });
             if let Some(message) = self.queue.pop_front() {
                 match message {
                     Message::Request(request) if request.method == req::Shutdown::METHOD => {
@@ -816,11 +823,12 @@ fn publish(connection: &Connection, doc: &mut OpenDoc, diagnostics: Vec<lsp_type
     if doc.published.as_ref() == Some(&diagnostics) {
         return;
     }
-    let params = PublishDiagnosticsParams {
-        uri: doc.uri.clone(),
-        diagnostics: diagnostics.clone(),
-        version: Some(doc.version),
-    };
+    // Serialised from a borrow: a large document's findings are not copied.
+    let params = serde_json::json!({
+        "uri": doc.uri,
+        "diagnostics": diagnostics,
+        "version": doc.version,
+    });
     let _ = connection
         .sender
         .send(Message::Notification(Notification::new(
