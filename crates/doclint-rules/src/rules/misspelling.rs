@@ -1,5 +1,5 @@
 use doclint_core::{Diagnostic, Document, Edit, Fix, TokenKind, WordShape};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::dictionary::{Dictionary, Suggestion};
 use crate::rule::{Context, Rule, RuleMeta};
@@ -97,13 +97,23 @@ impl Rule for Misspelling {
         if unknown.is_empty() {
             return;
         }
-        let names = capitalised_words(doc);
+        let names = std::cell::OnceCell::new();
+        let names = || names.get_or_init(|| capitalised_words(doc));
+        // Names repeat: the evidence about a capitalised word, once per
+        // distinct word.
+        let mut capitalised: FxHashMap<&str, Option<Evidence>> = FxHashMap::default();
         for i in unknown {
             let word = tokens[i].text(text);
             let finding = if tokens[i].shape == WordShape::Lower {
-                lower_case_finding(doc, cx, &names, i, word)
+                lower_case_finding(doc, cx, names(), i, word)
             } else {
-                capitalised_finding(doc, cx, &names, i, word)
+                let evidence = capitalised
+                    .entry(word)
+                    .or_insert_with(|| capitalised_evidence(cx, word));
+                match evidence {
+                    Some(evidence) => capitalised_finding(doc, cx, names, i, evidence.clone()),
+                    None => None,
+                }
             };
             match finding {
                 Some(Finding::Name(name)) => out.push(name_diagnostic(doc, i, word, name)),
@@ -123,7 +133,7 @@ enum Finding {
 }
 
 /// Positive evidence that an unknown word is a slip.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 enum Evidence {
     /// The word is in the list of known misspellings, with its corrections.
     Known(Vec<String>),
@@ -201,48 +211,60 @@ fn lower_case_finding(
     near_evidence(dict, word, false).map(Finding::Slip)
 }
 
-/// A capitalised word the dictionary does not know: a name unless there is
-/// evidence of a slip. A known misspelling anywhere ("the Goverment");
-/// at a sentence start, where the capital says nothing, a much commoner
-/// word one edit away too ("Aditionally").
-fn capitalised_finding(
-    doc: &Document,
-    cx: &Context,
-    names: &FxHashSet<u64>,
-    i: usize,
-    word: &str,
-) -> Option<Finding> {
+/// The evidence that a capitalised word the dictionary does not know is a
+/// slip rather than a name, whatever its position: in the list of known
+/// misspellings, or a much commoner word one edit away.
+fn capitalised_evidence(cx: &Context, word: &str) -> Option<Evidence> {
     let dict = Dictionary::builtin();
-    if dict.rank_any_case(word).is_some()
-        || dict.rare_rank(word).is_some()
+    if is_abbreviation(word)
+        || dict.rank_any_case(word).is_some()
         || dict.is_pinyin_name(word)
-        || is_abbreviation(word)
+        || dict.rare_rank(word).is_some()
     {
         return None;
     }
     if let Some(fixes) = dict.known_misspelling(word) {
-        // Mid-sentence, a capitalised word may be a foreign name
-        // ("Stichting Mathematisch Centrum").
-        let foreign = !is_sentence_start(doc, i)
-            && (in_foreign_phrase(doc, cx, i) || in_unknown_name(doc, i));
-        return (plausible_known_slip(word, &fixes) && !foreign && !left_alone(doc, cx, i))
-            .then_some(Finding::Slip(Evidence::Known(fixes)));
+        return plausible_known_slip(word, &fixes).then_some(Evidence::Known(fixes));
     }
     let lower = word.to_lowercase();
-    if !is_sentence_start(doc, i)
-        || in_heading(doc, i)
-        || names.contains(&folded_hash(word))
-        || dict.rare_rank(&lower).is_some()
+    if dict.rare_rank(&lower).is_some()
         || known_without_accents(cx, &lower)
         || is_clitic_form(cx, &lower)
         || is_word_formation(cx, &lower)
         || is_derived_form(cx, &lower)
-        || in_foreign_phrase(doc, cx, i)
-        || left_alone(doc, cx, i)
     {
         return None;
     }
-    near_evidence(dict, word, true).map(Finding::Slip)
+    near_evidence(dict, word, true)
+}
+
+/// A capitalised word with `evidence` of a slip, at token `i`: a known
+/// misspelling anywhere ("the Goverment") but inside a foreign name; a
+/// word one edit from a commoner one only at a sentence start, where the
+/// capital says nothing ("Employemnt fell"), and when the document does
+/// not write it capitalised elsewhere.
+fn capitalised_finding<'a>(
+    doc: &Document,
+    cx: &Context,
+    names: impl FnOnce() -> &'a FxHashSet<u64>,
+    i: usize,
+    evidence: Evidence,
+) -> Option<Finding> {
+    let quiet = match evidence {
+        // Mid-sentence, a capitalised word may be a foreign name
+        // ("Stichting Mathematisch Centrum").
+        Evidence::Known(_) => {
+            !is_sentence_start(doc, i)
+                && (in_foreign_phrase(doc, cx, i) || in_unknown_name(doc, i))
+        }
+        Evidence::Near(_) => {
+            !is_sentence_start(doc, i)
+                || in_heading(doc, i)
+                || names().contains(&folded_hash(doc.slice(doc.tokens()[i].span)))
+                || in_foreign_phrase(doc, cx, i)
+        }
+    };
+    (!quiet && !left_alone(doc, cx, i)).then_some(Finding::Slip(evidence))
 }
 
 /// Names at most this rare (SCOWL size) are reported in lower case without
