@@ -73,6 +73,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     map.finish()?;
 
     write_hot_table(&folded, &out)?;
+    write_rare(&data, &out)?;
+    write_typos(&data, &out)?;
 
     exact.sort_unstable();
     exact.dedup();
@@ -82,6 +84,78 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     set.finish()?;
     write_pinyin(&data, &out)
+}
+
+/// `rare.txt` (SCOWL size 95) as `rare.fst`, in the format of
+/// `words.fst`, and its entries with inner capitals as `rare-exact.fst`.
+fn write_rare(data: &Path, out: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let path = data.join("rare.txt");
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = fs::read_to_string(&path)?;
+    let mut folded: BTreeMap<String, u64> = BTreeMap::new();
+    let mut exact: Vec<&str> = Vec::new();
+    for (file, number, line) in numbered_lines("rare.txt", &text) {
+        let (word, rank) = line
+            .split_once('\t')
+            .ok_or_else(|| format!("{file}:{number}: no TAB"))?;
+        let rank: u8 = rank.parse()?;
+        let shift = match capitalisation(word) {
+            Class::Lower => LOWER_SHIFT,
+            Class::Capitalized => CAPITALIZED_SHIFT,
+            Class::Other => {
+                exact.push(word);
+                OTHER_SHIFT
+            }
+        };
+        let value = folded.entry(word.to_lowercase()).or_insert(0);
+        let previous = (*value >> shift) & 0xFF;
+        if previous == 0 || u64::from(rank) < previous {
+            *value = (*value & !(0xFF << shift)) | (u64::from(rank) << shift);
+        }
+    }
+    let mut map = fst::MapBuilder::new(BufWriter::new(File::create(out.join("rare.fst"))?))?;
+    for (key, value) in &folded {
+        map.insert(key, *value)?;
+    }
+    map.finish()?;
+    exact.sort_unstable();
+    exact.dedup();
+    let mut set = fst::SetBuilder::new(BufWriter::new(File::create(out.join("rare-exact.fst"))?))?;
+    for word in exact {
+        set.insert(word)?;
+    }
+    set.finish()?;
+    Ok(())
+}
+
+/// `typos.txt` (known misspellings) as `typos.fst`, mapping each misspelling
+/// to `offset << 16 | length` of its corrections (comma-separated) in
+/// `typos-fixes.txt`.
+fn write_typos(data: &Path, out: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let path = data.join("typos.txt");
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = fs::read_to_string(&path)?;
+    let mut rows: Vec<(&str, &str)> = Vec::new();
+    for (file, number, line) in numbered_lines("typos.txt", &text) {
+        let (typo, fixes) = line
+            .split_once('\t')
+            .ok_or_else(|| format!("{file}:{number}: no TAB"))?;
+        rows.push((typo, fixes));
+    }
+    rows.sort_unstable();
+    rows.dedup_by(|a, b| a.0 == b.0);
+    let mut blob = String::new();
+    let mut map = fst::MapBuilder::new(BufWriter::new(File::create(out.join("typos.fst"))?))?;
+    for (typo, fixes) in rows {
+        let offset = blob.len() as u64;
+        let length = fixes.len() as u64;
+        assert!(length < (1 << 16), "corrections fit in 16 bits");
+        blob.push_str(fixes);
+        map.insert(typo, (offset << 16) | length)?;
+    }
+    map.finish()?;
+    fs::write(out.join("typos-fixes.txt"), blob)?;
+    Ok(())
 }
 
 /// Foldings whose commonest entry is at most this SCOWL size go into the

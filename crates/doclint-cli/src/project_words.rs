@@ -10,10 +10,11 @@ use doclint_rules::{Dictionary, Settings, WordList};
 pub const PROJECT_DICTIONARY_DIR: &str = "rules/dictionary";
 
 /// Files in that folder that are not project word lists: syllables for the
-/// romanised-name check, and `words.txt`, the source of the built-in
-/// dictionary in doclint's own repository (re-reading its 357k entries would
-/// add nothing and cost start-up time). Project lists use any other name.
-const NOT_WORD_LISTS: &[&str] = &["pinyin.txt", "words.txt"];
+/// romanised-name check, `typos.txt`, the known misspellings (not words),
+/// and `words.txt` and `rare.txt`, the sources of the built-in dictionary in
+/// doclint's own repository (re-reading their entries would add nothing and
+/// cost start-up time). Project lists use any other name.
+const NOT_WORD_LISTS: &[&str] = &["pinyin.txt", "rare.txt", "typos.txt", "words.txt"];
 
 /// Adds the word lists of the project at `root` to `settings`.
 pub fn add_project_words(settings: &mut Settings, root: &Path) -> anyhow::Result<()> {

@@ -17,6 +17,7 @@ mod case;
 mod hot;
 mod memo;
 mod pinyin;
+mod rare;
 mod suggest;
 mod wordlist;
 
@@ -197,6 +198,21 @@ impl Dictionary {
     pub fn rank_any_case(&self, word: &str) -> Option<u8> {
         let folded = fold(word)?;
         self.folded_ranks(folded.as_bytes())?.best()
+    }
+
+    /// The rank (95) of `word` in the rare vocabulary (SCOWL size 95:
+    /// rare, archaic, technical and variant forms that `rank` does not
+    /// know), with the same case rules. Slower than [`Dictionary::rank`]:
+    /// for the few words it does not know.
+    pub fn rare_rank(&self, word: &str) -> Option<u8> {
+        rare::rare_rank(word)
+    }
+
+    /// The corrections of `word` when it is a known misspelling (the
+    /// `typos` spell checker's list), ignoring case and written in the
+    /// capitalisation of `word`: "comission" → ["commission"].
+    pub fn known_misspelling(&self, word: &str) -> Option<Vec<String>> {
+        rare::known_misspelling(word)
     }
 
     /// Whether `word` is made entirely of Hanyu Pinyin syllables

@@ -158,3 +158,77 @@ fn hash_table_agrees_with_the_transducer() {
     }
     assert!(hot > 50_000 && hot < total, "{hot} of {total} in the table");
 }
+
+/// Every entry of `rare.txt` is found by `rare_rank` as written (unless
+/// the main dictionary already knows it), and the compiled map holds no
+/// folding the file lacks.
+#[test]
+fn rare_vocabulary_matches_its_data_file() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../rules/dictionary/rare.txt"
+    );
+    let text = std::fs::read_to_string(path).expect("rare.txt is readable");
+    let mut foldings = std::collections::BTreeSet::new();
+    let mut previous: Option<&str> = None;
+    for (number, line) in text.lines().enumerate() {
+        let (word, rank) = line.split_once('\t').expect("word<TAB>rank");
+        assert_eq!(rank, "95", "line {}", number + 1);
+        if let Some(previous) = previous {
+            assert!(previous.as_bytes() < word.as_bytes(), "line {}", number + 1);
+        }
+        previous = Some(word);
+        assert!(
+            dict().rare_rank(word) == Some(95) || dict().contains(word),
+            "line {}: {word:?}",
+            number + 1
+        );
+        foldings.insert(word.to_lowercase());
+    }
+    let map = rare::rare_map().expect("rare.fst");
+    assert_eq!(map.len(), foldings.len());
+    let mut stream = map.stream();
+    while let Some((key, _)) = stream.next() {
+        let key = std::str::from_utf8(key).expect("UTF-8 key");
+        assert!(foldings.contains(key), "{key:?} is not in rare.txt");
+    }
+    assert!(foldings.len() > 250_000, "{} foldings", foldings.len());
+    // Known rare words; misspellings are not in it.
+    assert_eq!(dict().rare_rank("impactful"), Some(95));
+    assert_eq!(dict().rare_rank("comission"), None);
+}
+
+/// The compiled list of known misspellings gives back exactly the
+/// corrections of `typos.txt` for every line.
+#[test]
+fn known_misspellings_match_their_data_file() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../rules/dictionary/typos.txt"
+    );
+    let text = std::fs::read_to_string(path).expect("typos.txt is readable");
+    let mut count = 0usize;
+    for (number, line) in text.lines().enumerate() {
+        let (typo, fixes) = line.split_once('\t').expect("typo<TAB>fixes");
+        assert!(
+            typo.chars().all(|c| !c.is_uppercase()),
+            "line {}: {typo:?}",
+            number + 1
+        );
+        let expected: Vec<&str> = fixes.split(',').collect();
+        assert_eq!(
+            dict().known_misspelling(typo).as_deref(),
+            Some(&expected.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()[..]),
+            "line {}",
+            number + 1
+        );
+        count += 1;
+    }
+    assert_eq!(rare::typos_map().expect("typos.fst").len(), count);
+    assert!(count > 80_000, "{count} entries");
+    assert_eq!(
+        dict().known_misspelling("Goverment"),
+        Some(vec!["Government".to_owned()])
+    );
+    assert_eq!(dict().known_misspelling("government"), None);
+}
