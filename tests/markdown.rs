@@ -171,3 +171,94 @@ fn a_fix_never_cuts_a_link_in_two() {
     assert!(fixed.contains("[the Heartbleed bug](http://heartbleed.com/)"), "{fixed}");
     assert!(fixed.contains("[Parse ANSI Style Escapes](https://vt100.net/)"), "{fixed}");
 }
+
+/// The prose line every `--fix` safety document carries: a repeated word,
+/// a double space and a space before a full stop, all fixable.
+const PROSE_DEFECTS: &str = "Then the the value  is set .";
+const PROSE_FIXED: &str = "Then the value is set.";
+
+/// Runs `--fix --unsafe-fixes` on `text` (which holds [`PROSE_DEFECTS`]
+/// once, as prose) and checks that the prose was fixed, so the rules did
+/// run, and that every stretch in `kept` (code or markup carrying the same
+/// defects) is byte for byte as it was.
+#[track_caller]
+fn assert_fix_keeps(text: &str, kept: &[&str]) {
+    assert_eq!(text.matches(PROSE_DEFECTS).count(), 1, "one prose copy");
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("t.md"), text).expect("write");
+    let out = doclint_in(dir.path(), &["check", "--fix", "--unsafe-fixes", "t.md"]);
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("t.md")).expect("read");
+    assert!(fixed.contains(PROSE_FIXED), "prose not fixed:\n{fixed}");
+    assert!(!fixed.contains(PROSE_DEFECTS), "prose not fixed:\n{fixed}");
+    for stretch in kept {
+        assert!(text.contains(stretch), "test text holds {stretch:?}");
+        assert!(fixed.contains(stretch), "--fix changed {stretch:?}:\n{fixed}");
+    }
+    assert_eq!(
+        fixed,
+        text.replacen(PROSE_DEFECTS, PROSE_FIXED, 1),
+        "only the prose changed"
+    );
+}
+
+#[test]
+fn fix_leaves_indented_code_alone() {
+    let code = "    let x = the the value  is set ;   \n    call ( x ) ,and  more\n";
+    assert_fix_keeps(&format!("{PROSE_DEFECTS}\n\n{code}\nEnd.\n"), &[code]);
+}
+
+#[test]
+fn fix_leaves_fenced_code_alone() {
+    let code = "```text\nthe the value  is set .   \n\n\n\ncall ( x ) ,and  more\n```\n";
+    let tilde = "~~~\nthe the value  is set .\n~~~\n";
+    assert_fix_keeps(
+        &format!("{PROSE_DEFECTS}\n\n{code}\n{tilde}\nEnd.\n"),
+        &[code, tilde],
+    );
+}
+
+#[test]
+fn fix_leaves_inline_code_alone() {
+    let code = "`the the value  is set .`";
+    let double = "``call ( x ) ,and  `the the` ``";
+    assert_fix_keeps(
+        &format!("{PROSE_DEFECTS}\n\nUse {code} and {double} here.\n"),
+        &[code, double],
+    );
+}
+
+#[test]
+fn fix_leaves_link_targets_alone() {
+    let inline = "](https://example.com/the%20the  \"the the value  is set .\")";
+    let autolink = "<https://example.com/one,two>";
+    let reference = "[r]: https://example.com/the_the  \"the the  title .\"\n";
+    let image = "![the the logo  .](logo.png \"the the  title .\")";
+    assert_fix_keeps(
+        &format!(
+            "{PROSE_DEFECTS}\n\nSee [the docs{inline}, {autolink}, [more][r] and {image}.\n\n{reference}"
+        ),
+        &[inline, autolink, reference, image],
+    );
+}
+
+#[test]
+fn fix_leaves_html_alone() {
+    let block = "<div class=\"x\">\n  <p>the the value  is set .</p>   \n</div>\n";
+    let inline = "<span title=\"the the  value .\">";
+    assert_fix_keeps(
+        &format!("{PROSE_DEFECTS}\n\n{block}\nInline {inline}text</span> here.\n"),
+        &[block, inline],
+    );
+}
+
+#[test]
+fn fix_leaves_front_matter_alone() {
+    let front = "---\ntitle: \"the the value  is set .\"\ntags: [a ,  b]   \n---\n";
+    assert_fix_keeps(&format!("{front}\n{PROSE_DEFECTS}\n"), &[front]);
+}

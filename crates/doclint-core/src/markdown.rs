@@ -180,6 +180,26 @@ pub(crate) fn layout(text: &str, offset: usize) -> Layout {
     }
     blocks.sort_by_key(|(span, _)| (span.start, span.end));
 
+    // A heading that is an API signature written without backticks
+    // ("new glob.Glob(pattern, [options])", "Class Method:
+    // Buffer.from(str[, encoding])") is code: its signature is content.
+    let plain = merge(prose.clone());
+    for (span, kind) in &blocks {
+        if *kind != BlockKind::Heading {
+            continue;
+        }
+        let (start, end) = (span.start() - offset, span.end() - offset);
+        let i = plain.partition_point(|&(_, e)| e <= start);
+        let all_prose = plain.get(i).is_some_and(|&(s, e)| s <= start && end <= e);
+        if !all_prose {
+            continue;
+        }
+        let heading = &text[start..end];
+        if let Some(at) = signature_start(heading) {
+            content.push((start + at, start + heading.trim_end().len()));
+        }
+    }
+
     let content = merge(content);
     let mut seen = merge(
         prose
@@ -213,6 +233,48 @@ pub(crate) fn layout(text: &str, offset: usize) -> Layout {
         block_content: shift(merge(block_content)),
         blocks,
     }
+}
+
+/// Where the signature starts in a heading that is one: a call of a
+/// (dotted) identifier, after an optional label ending in ": ", and with
+/// code-like words before it ("new", "var s ="); the whole heading ends
+/// with the call's `)`. "load (string [, options])" with a space before
+/// the parenthesis counts only with brackets, braces or `=` in it;
+/// "Installation (optional)" or "Node.js (v18)" never does.
+fn signature_start(heading: &str) -> Option<usize> {
+    let text = heading.trim_end();
+    if !text.ends_with(')') {
+        return None;
+    }
+    let open = text.find('(')?;
+    let start = text[..open].rfind(": ").map_or(0, |i| i + 2);
+    let callee = &text[start..open];
+    let spaced = callee.ends_with([' ', '\t']);
+    let words: Vec<&str> = callee.split_whitespace().collect();
+    let (name, before) = words.split_last()?;
+    let identifier = |word: &str| {
+        word.starts_with(|c: char| c.is_alphabetic() || c == '_' || c == '$')
+            && word
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '.' | '*'))
+    };
+    let lower = |word: &str| word.starts_with(|c: char| c.is_lowercase() || c == '_' || c == '$');
+    if !identifier(name)
+        || !before
+            .iter()
+            .all(|word| *word == "=" || (identifier(word) && lower(word)))
+    {
+        return None;
+    }
+    let args = &text[open..];
+    let named = lower(name) || name.contains('.');
+    let code_args = args.contains(['[', '{', '=']);
+    let code = if spaced { named && code_args } else { named || code_args };
+    // A sentence in parentheses is prose.
+    if !code || args.contains(". ") || args.contains(['?', '!', '"']) {
+        return None;
+    }
+    Some(start + (callee.len() - callee.trim_start().len()))
 }
 
 /// The markup of the gap `text[start..end]` (no prose, no content in it):
@@ -339,6 +401,38 @@ mod tests {
         }
         out.push_str(&text[cursor..]);
         out
+    }
+
+    #[test]
+    fn headings_that_are_api_signatures_are_code() {
+        for (heading, code) in [
+            ("### new glob.Glob(pattern, [options], [cb])", "new glob.Glob(pattern, [options], [cb])"),
+            ("### Class Method: Buffer.from(str[, encoding])", "Buffer.from(str[, encoding])"),
+            ("## var s = inspect(obj, opts={})", "var s = inspect(obj, opts={})"),
+            ("### load (string [ , options ])", "load (string [ , options ])"),
+            ("### co(fn*).then( val => )", "co(fn*).then( val => )"),
+        ] {
+            let text = format!("{heading}\n\nText.\n");
+            let layout = layout(&text, 0);
+            assert_eq!(parts(&text, &layout.content), [code], "{heading}");
+        }
+        // Headings with a parenthesis that are prose.
+        for heading in [
+            "## Installation (optional)",
+            "## Node.js (v18)",
+            "## install (recommended)",
+            "## 1.0.0 (2020-01-01)",
+            "## Why use foo(bar)? (a question)",
+            "## The [`parse`](x) function (fast)",
+        ] {
+            let text = format!("{heading}\n\nText.\n");
+            let layout = layout(&text, 0);
+            assert!(
+                parts(&text, &layout.content).iter().all(|p| !p.contains('(') || p.starts_with('`')),
+                "{heading}: {:?}",
+                parts(&text, &layout.content)
+            );
+        }
     }
 
     #[test]

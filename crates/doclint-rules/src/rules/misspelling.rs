@@ -26,6 +26,10 @@ declare_rule! {
     ///
     /// Never checked: capitalised words (names, or sentence starts), words in
     /// capitals, words with digits, URLs, e-mail addresses and file names,
+    /// words the same document writes as identifiers (in code, a URL or
+    /// path, a dotted name, a call "asend()", with a number "hda1"), the
+    /// mailbox of an address written out ("jo AT example.org"), names of
+    /// JavaScript packages ("phantomjs"),
     /// romanised Chinese names (words made of Pinyin syllables) unless the
     /// dictionary knows the word as a name, words
     /// the same document also writes capitalised as a name, abbreviations
@@ -102,8 +106,14 @@ impl Rule for Misspelling {
         // Names repeat: the evidence about a capitalised word, once per
         // distinct word.
         let mut capitalised: FxHashMap<&str, Option<Evidence>> = FxHashMap::default();
+        let identifiers = std::cell::OnceCell::new();
         for i in unknown {
             let word = tokens[i].text(text);
+            if is_obfuscated_address(tokens, text, i)
+                || is_identifier_word(identifiers.get_or_init(|| identifier_words(doc)), word)
+            {
+                continue;
+            }
             let finding = if tokens[i].shape == WordShape::Lower {
                 lower_case_finding(doc, cx, names(), i, word)
             } else {
@@ -122,6 +132,126 @@ impl Rule for Misspelling {
             }
         }
     }
+}
+
+/// The words (in lower case) the document writes as or in identifiers,
+/// outside code: in a URL, path, e-mail address or dotted name
+/// ("freshmeat.net/users/shermann", "agen.asend"), before the parenthesis
+/// of a call ("asend()"), or with a number glued on ("hda1"). Elsewhere in
+/// the same document the bare word is that identifier, not a slip.
+fn identifier_words(doc: &Document) -> FxHashSet<String> {
+    let tokens = doc.tokens();
+    let text = doc.text();
+    let mut words = FxHashSet::default();
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i].is_blank() {
+            i += 1;
+            continue;
+        }
+        // One run of non-blank tokens.
+        let start = i;
+        while i < tokens.len() && !tokens[i].is_blank() {
+            i += 1;
+        }
+        let chunk = &tokens[start..i];
+        let code_like = is_code_like_chunk(chunk, text);
+        for (k, token) in chunk.iter().enumerate() {
+            if token.kind != TokenKind::Word {
+                continue;
+            }
+            let word = token.text(text);
+            let letters = word.trim_end_matches(|c: char| c.is_ascii_digit());
+            let call = chunk.get(k + 1).is_some_and(|t| t.text(text) == "(")
+                && chunk
+                    .get(k + 2)
+                    .is_some_and(|t| t.text(text) == ")" || t.kind == TokenKind::Word)
+                && word.chars().next().is_some_and(char::is_lowercase);
+            if code_like || call {
+                words.insert(word.to_lowercase());
+            }
+            if letters.len() < word.len() && letters.len() >= 2 {
+                words.insert(letters.to_lowercase());
+            }
+        }
+    }
+    words
+}
+
+/// Whether a run of non-blank tokens reads as an identifier, address or
+/// path rather than words and punctuation: it holds `@`, `_`, a backslash,
+/// `=`, two slashes or a leading one, or a dot followed by a lower-case
+/// letter between word characters ("agen.asend", "lilo.conf"; not a missing
+/// space, "year.The").
+fn is_code_like_chunk(chunk: &[doclint_core::Token], text: &str) -> bool {
+    let mut slashes = 0;
+    for (k, token) in chunk.iter().enumerate() {
+        let t = token.text(text);
+        match t {
+            "@" | "_" | "\\" | "=" => return true,
+            "/" => {
+                slashes += 1;
+                if k == 0 || slashes >= 2 {
+                    return true;
+                }
+            }
+            "." => {
+                let word_before = k > 0
+                    && matches!(chunk[k - 1].kind, TokenKind::Word | TokenKind::Number);
+                let lower_after = chunk.get(k + 1).is_some_and(|next| {
+                    next.kind == TokenKind::Word
+                        && next.text(text).chars().next().is_some_and(char::is_lowercase)
+                });
+                if word_before && lower_after {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether `word` (or the stem of its plural or possessive) is one of the
+/// document's `identifiers`.
+fn is_identifier_word(identifiers: &FxHashSet<String>, word: &str) -> bool {
+    if identifiers.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    let stem = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix("\u{2019}s"))
+        .or_else(|| lower.strip_suffix('s'));
+    identifiers.contains(&lower) || stem.is_some_and(|stem| identifiers.contains(stem))
+}
+
+/// "hostyle AT csn.ul.ie", "jo [at] example.org": the user name of an
+/// e-mail address written out so that harvesters miss it.
+fn is_obfuscated_address(tokens: &[doclint_core::Token], text: &str, i: usize) -> bool {
+    let mut next = tokens[i + 1..].iter().filter(|t| t.kind != TokenKind::Space);
+    let at = match (next.next(), next.next(), next.next()) {
+        (Some(a), _, _) if a.text(text) == "AT" => true,
+        (Some(open), Some(a), Some(close)) => {
+            matches!(open.text(text), "(" | "[" | "<")
+                && a.text(text).eq_ignore_ascii_case("at")
+                && matches!(close.text(text), ")" | "]" | ">")
+        }
+        _ => false,
+    };
+    if !at {
+        return false;
+    }
+    // Then a domain: a word, a dot and a word with no space between.
+    let rest: Vec<&doclint_core::Token> = tokens[i + 1..]
+        .iter()
+        .skip_while(|t| t.kind == TokenKind::Space)
+        .skip_while(|t| t.kind != TokenKind::Space)
+        .skip_while(|t| t.kind == TokenKind::Space)
+        .take(3)
+        .collect();
+    matches!(rest.as_slice(), [a, dot, b]
+        if a.kind == TokenKind::Word && dot.text(text) == "." && b.kind == TokenKind::Word)
 }
 
 /// What the rule reports about an unknown word.
@@ -312,9 +442,11 @@ fn near_evidence(dict: &Dictionary, word: &str, strict: bool) -> Option<Evidence
     let shortest = SHORTEST_NEAR_MISS + usize::from(strict);
     let typed: Vec<char> = word.to_lowercase().chars().collect();
     // A possessive of an unknown word is a name's ("serde's"); a letter
-    // written three times is expressive ("hisss", "merrrier").
+    // written three times is expressive ("hisss", "merrrier"); no English
+    // word ends in "js", a JavaScript package's name does ("phantomjs").
     if letters < shortest
         || !english_onset(&typed)
+        || typed.ends_with(&['j', 's'])
         || word.ends_with("'s")
         || word.ends_with("\u{2019}s")
         || typed.windows(3).any(|w| w[0] == w[1] && w[1] == w[2])
@@ -643,6 +775,30 @@ mod tests {
         let found = lint_markdown(&Misspelling, text);
         let words: Vec<&str> = found.iter().map(|d| &text[d.span.range()]).collect();
         assert_eq!(words, ["minumum"]);
+    }
+
+    #[test]
+    fn words_the_document_writes_as_identifiers_are_not_misspellings() {
+        // A method called "asend()", a user in a URL, a device "hda1", a
+        // JavaScript package, a mailbox written out: the bare word is the
+        // identifier. The same slips with no such use are still found.
+        let text = "Call agen.asend(value) later. When asend is awaited, it runs.\n\
+                    Posted by shermann (http://freshmeat.net/users/shermann/).\n\
+                    Partitions: hda1 hda2. Keep root as hda here.\n\
+                    Old phantomjs builds fail.\n\
+                    Lee Hosty -x- hostyle AT csn.ul.ie\n";
+        assert!(flagged(&Misspelling, text).is_empty(), "{:?}", flagged(&Misspelling, text));
+        let text = "When asend is awaited, it runs. Posted by hostyle at noon.\n";
+        assert_eq!(flagged(&Misspelling, text), vec!["asend", "hostyle"]);
+    }
+
+    #[test]
+    fn a_slip_in_a_sentence_does_not_become_an_identifier() {
+        // "it.Then" is a missing space, not a dotted name; "recieve/send"
+        // is no path: the slips elsewhere stay slips (the one inside
+        // "recieve/send" is left alone as an address-like run, as before).
+        let text = "We recieve it.Then we recieve/send mail. We recieve more.\n";
+        assert_eq!(flagged(&Misspelling, text), vec!["recieve", "recieve"]);
     }
 
     #[test]
