@@ -304,6 +304,27 @@ impl Document {
             .find(|p| p.span.end() >= offset)
     }
 
+    /// The text of `span` as it reads, without the Markdown markup inside
+    /// it: "MIT** OR **Apache" → "MIT OR Apache", "See [LICENSE" → "See
+    /// LICENSE". Code and other content stay. In plain text, or with no
+    /// markup in `span`, the slice itself.
+    pub fn slice_without_markup(&self, span: Span) -> std::borrow::Cow<'_, str> {
+        let first = self.markup.partition_point(|m| m.end <= span.start);
+        let inside = &self.markup[first..];
+        if inside.first().is_none_or(|m| m.start >= span.end) {
+            return std::borrow::Cow::Borrowed(self.slice(span));
+        }
+        let mut out = String::with_capacity(span.len());
+        let mut cursor = span.start();
+        for m in inside.iter().take_while(|m| m.start < span.end) {
+            let start = m.start().max(cursor);
+            out.push_str(&self.source.text[cursor..start]);
+            cursor = m.end().min(span.end()).max(cursor);
+        }
+        out.push_str(&self.source.text[cursor..span.end()]);
+        std::borrow::Cow::Owned(out)
+    }
+
     /// Whether `span` touches non-prose text.
     pub fn is_non_prose(&self, span: Span) -> bool {
         let i = self
@@ -954,6 +975,31 @@ mod tests {
             .iter()
             .find(|s| d.slice(s.span).contains("first"));
         assert_eq!(first_sentence.map(|s| d.slice(s.span)), Some("first item"));
+    }
+
+    #[test]
+    fn a_slice_without_markup_reads_as_rendered() {
+        let text = "A **MIT** OR **Apache** licence; see [LICENSE](x) and `a*b`.\n";
+        let d = Document::new(
+            crate::load::decode(text.as_bytes().to_vec()).expect("valid"),
+            DocumentKind::Markdown,
+        );
+        let span = |from: &str, to: &str| {
+            let start = text.find(from).unwrap_or_default();
+            let end = text.find(to).unwrap_or_default() + to.len();
+            Span::new(start, end)
+        };
+        assert_eq!(
+            d.slice_without_markup(span("MIT", "Apache")),
+            "MIT OR Apache"
+        );
+        assert_eq!(
+            d.slice_without_markup(span("see", "LICENSE")),
+            "see LICENSE"
+        );
+        assert_eq!(d.slice_without_markup(span("and", "`a*b`")), "and `a*b`");
+        let plain = doc("A **MIT** text.");
+        assert_eq!(plain.slice_without_markup(Span::new(2, 9)), "**MIT**");
     }
 
     #[test]

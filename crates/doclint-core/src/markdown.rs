@@ -269,7 +269,11 @@ fn signature_start(heading: &str) -> Option<usize> {
     let args = &text[open..];
     let named = lower(name) || name.contains('.');
     let code_args = args.contains(['[', '{', '=']);
-    let code = if spaced { named && code_args } else { named || code_args };
+    let code = if spaced {
+        named && code_args
+    } else {
+        named || code_args
+    };
     // A sentence in parentheses is prose.
     if !code || args.contains(". ") || args.contains(['?', '!', '"']) {
         return None;
@@ -406,10 +410,22 @@ mod tests {
     #[test]
     fn headings_that_are_api_signatures_are_code() {
         for (heading, code) in [
-            ("### new glob.Glob(pattern, [options], [cb])", "new glob.Glob(pattern, [options], [cb])"),
-            ("### Class Method: Buffer.from(str[, encoding])", "Buffer.from(str[, encoding])"),
-            ("## var s = inspect(obj, opts={})", "var s = inspect(obj, opts={})"),
-            ("### load (string [ , options ])", "load (string [ , options ])"),
+            (
+                "### new glob.Glob(pattern, [options], [cb])",
+                "new glob.Glob(pattern, [options], [cb])",
+            ),
+            (
+                "### Class Method: Buffer.from(str[, encoding])",
+                "Buffer.from(str[, encoding])",
+            ),
+            (
+                "## var s = inspect(obj, opts={})",
+                "var s = inspect(obj, opts={})",
+            ),
+            (
+                "### load (string [ , options ])",
+                "load (string [ , options ])",
+            ),
             ("### co(fn*).then( val => )", "co(fn*).then( val => )"),
         ] {
             let text = format!("{heading}\n\nText.\n");
@@ -428,7 +444,9 @@ mod tests {
             let text = format!("{heading}\n\nText.\n");
             let layout = layout(&text, 0);
             assert!(
-                parts(&text, &layout.content).iter().all(|p| !p.contains('(') || p.starts_with('`')),
+                parts(&text, &layout.content)
+                    .iter()
+                    .all(|p| !p.contains('(') || p.starts_with('`')),
                 "{heading}: {:?}",
                 parts(&text, &layout.content)
             );

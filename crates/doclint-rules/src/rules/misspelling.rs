@@ -196,11 +196,15 @@ fn is_code_like_chunk(chunk: &[doclint_core::Token], text: &str) -> bool {
                 }
             }
             "." => {
-                let word_before = k > 0
-                    && matches!(chunk[k - 1].kind, TokenKind::Word | TokenKind::Number);
+                let word_before =
+                    k > 0 && matches!(chunk[k - 1].kind, TokenKind::Word | TokenKind::Number);
                 let lower_after = chunk.get(k + 1).is_some_and(|next| {
                     next.kind == TokenKind::Word
-                        && next.text(text).chars().next().is_some_and(char::is_lowercase)
+                        && next
+                            .text(text)
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_lowercase)
                 });
                 if word_before && lower_after {
                     return true;
@@ -229,7 +233,9 @@ fn is_identifier_word(identifiers: &FxHashSet<String>, word: &str) -> bool {
 /// "hostyle AT csn.ul.ie", "jo [at] example.org": the user name of an
 /// e-mail address written out so that harvesters miss it.
 fn is_obfuscated_address(tokens: &[doclint_core::Token], text: &str, i: usize) -> bool {
-    let mut next = tokens[i + 1..].iter().filter(|t| t.kind != TokenKind::Space);
+    let mut next = tokens[i + 1..]
+        .iter()
+        .filter(|t| t.kind != TokenKind::Space);
     let at = match (next.next(), next.next(), next.next()) {
         (Some(a), _, _) if a.text(text) == "AT" => true,
         (Some(open), Some(a), Some(close)) => {
@@ -385,8 +391,7 @@ fn capitalised_finding<'a>(
         // Mid-sentence, a capitalised word may be a foreign name
         // ("Stichting Mathematisch Centrum").
         Evidence::Known(_) => {
-            !is_sentence_start(doc, i)
-                && (in_foreign_phrase(doc, cx, i) || in_unknown_name(doc, i))
+            !is_sentence_start(doc, i) && (in_foreign_phrase(doc, cx, i) || in_unknown_name(doc, i))
         }
         Evidence::Near(_) => {
             !is_sentence_start(doc, i)
@@ -748,13 +753,22 @@ fn capitalised_words(doc: &Document) -> FxHashSet<u64> {
 
 /// Whether a neighbour of capitalised token `i` is another capitalised
 /// word the dictionary does not know: part of a foreign or unusual name
-/// ("Stichting Mathematisch Centrum").
+/// ("Stichting Mathematisch Centrum"), also across the line break of a
+/// wrapped line ("at Stichting\nMathematisch Centrum").
 fn in_unknown_name(doc: &Document, i: usize) -> bool {
     let tokens = doc.tokens();
     let text = doc.text();
+    let wrapped = |newline: Option<usize>, word: Option<usize>| {
+        let (newline, word) = (newline?, word?);
+        (tokens.get(newline)?.kind == TokenKind::Newline
+            && tokens.get(word)?.kind == TokenKind::Word)
+            .then_some(word)
+    };
     [
         linked_word(tokens, text, i, false),
         linked_word(tokens, text, i, true),
+        wrapped(i.checked_sub(1), i.checked_sub(2)),
+        wrapped(Some(i + 1), Some(i + 2)),
     ]
     .into_iter()
     .flatten()
@@ -787,9 +801,22 @@ mod tests {
                     Partitions: hda1 hda2. Keep root as hda here.\n\
                     Old phantomjs builds fail.\n\
                     Lee Hosty -x- hostyle AT csn.ul.ie\n";
-        assert!(flagged(&Misspelling, text).is_empty(), "{:?}", flagged(&Misspelling, text));
+        assert!(
+            flagged(&Misspelling, text).is_empty(),
+            "{:?}",
+            flagged(&Misspelling, text)
+        );
         let text = "When asend is awaited, it runs. Posted by hostyle at noon.\n";
         assert_eq!(flagged(&Misspelling, text), vec!["asend", "hostyle"]);
+    }
+
+    #[test]
+    fn a_foreign_name_wrapped_over_a_line_is_a_name() {
+        let text = "Python was created at Stichting\nMathematisch Centrum in Amsterdam.\n";
+        assert!(flagged(&Misspelling, text).is_empty());
+        // A known slip next to known words is still one.
+        let text = "Python was created at the\nGoverment Centre in Amsterdam.\n";
+        assert_eq!(flagged(&Misspelling, text), vec!["Goverment"]);
     }
 
     #[test]
