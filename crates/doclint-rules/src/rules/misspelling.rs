@@ -110,6 +110,7 @@ impl Rule for Misspelling {
         for i in unknown {
             let word = tokens[i].text(text);
             if is_obfuscated_address(tokens, text, i)
+                || is_broken_at_hyphen(cx, tokens, text, i)
                 || is_identifier_word(identifiers.get_or_init(|| identifier_words(doc)), word)
             {
                 continue;
@@ -228,6 +229,21 @@ fn is_identifier_word(identifiers: &FxHashSet<String>, word: &str) -> bool {
         .or_else(|| lower.strip_suffix("\u{2019}s"))
         .or_else(|| lower.strip_suffix('s'));
     identifiers.contains(&lower) || stem.is_some_and(|stem| identifiers.contains(stem))
+}
+
+/// "auto- matically", "auto-\nmatically": the end of a word hyphenated at
+/// a line break that has since moved; with the piece before, it is a
+/// known word (the broken word is the defect, not a misspelling).
+fn is_broken_at_hyphen(cx: &Context, tokens: &[doclint_core::Token], text: &str, i: usize) -> bool {
+    if i < 3
+        || !tokens[i - 1].is_blank()
+        || tokens[i - 2].text(text) != "-"
+        || tokens[i - 3].kind != TokenKind::Word
+    {
+        return false;
+    }
+    let whole = format!("{}{}", tokens[i - 3].text(text), tokens[i].text(text));
+    cx.is_known_word(&whole) || cx.is_known_word(&whole.to_lowercase())
 }
 
 /// "hostyle AT csn.ul.ie", "jo [at] example.org": the user name of an
@@ -808,6 +824,15 @@ mod tests {
         );
         let text = "When asend is awaited, it runs. Posted by hostyle at noon.\n";
         assert_eq!(flagged(&Misspelling, text), vec!["asend", "hostyle"]);
+    }
+
+    #[test]
+    fn the_end_of_a_word_broken_at_a_hyphen_is_no_misspelling() {
+        let text = "They are auto- matically reported and auto-\nmatically revoked.\n";
+        assert!(flagged(&Misspelling, text).is_empty());
+        // Not a word with the piece before: still a slip.
+        let text = "They are well- recieved.\n";
+        assert_eq!(flagged(&Misspelling, text), vec!["recieved"]);
     }
 
     #[test]
