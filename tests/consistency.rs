@@ -193,10 +193,10 @@ fn name_slip_in_one_file_is_found_against_the_others() {
         "label in another file: {slip:#?}"
     );
     assert_eq!(text, "Tan Chengxu");
-    assert_eq!(
-        slip.fix,
-        Some(("unsafe".to_owned(), vec!["Tan Chengxu".to_owned()]))
-    );
+    // The conference document writes its one form throughout, and both
+    // spellings read as Pinyin names: reported, not rewritten toward the
+    // other files' form (the rule's fix-safety section).
+    assert_eq!(slip.fix, None);
 }
 
 #[test]

@@ -628,7 +628,10 @@ fn neovim_reads_diagnostics_and_applies_a_code_action() {
             std::env::var_os("CI").is_none(),
             "CI is set but nvim is not installed (.ci/run installs it)"
         );
-        eprintln!("skipped: nvim is not installed (apt-get install neovim)");
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("skipped: nvim is not installed (apt-get install neovim)");
+        }
         return;
     }
     let dir = workspace(&[("seed.txt", "corpus/002_a1473f90297c5d0a.txt")]);

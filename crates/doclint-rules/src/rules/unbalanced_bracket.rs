@@ -216,7 +216,11 @@ fn collect_marks(
         if emoticon && !opening && shape == Shape::Round {
             faces.push(token.span);
         }
-        if escaped || emoticon || in_quotation || is_quoted_alone(doc, tokens, i) {
+        // "ESC [": a terminal escape sequence (`control-character`), not a
+        // bracket.
+        let in_escape_sequence =
+            token.span.start() > 0 && doc.text().as_bytes()[token.span.start() - 1] == 0x1b;
+        if emoticon || in_escape_sequence || in_quotation || is_quoted_alone(doc, tokens, i) {
             continue;
         }
         let len = doc
@@ -554,6 +558,15 @@ mod tests {
         assert!(lint_markdown(&UnbalancedBracket, text).is_empty());
         assert_eq!(
             lint_markdown(&UnbalancedBracket, "A [link](x) (unclosed.\n").len(),
+            1
+        );
+        // The bracket of a terminal escape sequence is not an aside's.
+        assert_no_lints(
+            &UnbalancedBracket,
+            "It was approved\u{1b}[31m by the council.\n",
+        );
+        assert_eq!(
+            lint(&UnbalancedBracket, "It was approved [by the council.\n").len(),
             1
         );
     }
