@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// How to bring the file up to date, named in the failure message.
-const REGENERATE: &str = "cargo run -q -p doclint-cli -- rules --isolated --format markdown > docs/rules.md \
+const REGENERATE: &str =
+    "cargo run -q -p doclint-cli -- rules --isolated --format markdown > docs/rules.md \
      (or DOCLINT_BLESS=1 cargo test -p doclint-cli --test docs)";
 
 fn repo() -> PathBuf {

@@ -103,7 +103,11 @@ pub fn reference(rules: &[Box<dyn Rule>]) -> String {
         );
         out.push_str(&demoted(&markdown(meta)));
         if !rule.options().is_empty() {
-            let _ = writeln!(out, "\n### Options (`[rules.{}]` in doclint.toml)\n", meta.id);
+            let _ = writeln!(
+                out,
+                "\n### Options (`[rules.{}]` in doclint.toml)\n",
+                meta.id
+            );
             for option in rule.options() {
                 let _ = writeln!(out, "- `{}`: {}", option.name, option.help);
             }
@@ -167,7 +171,10 @@ mod tests {
             text,
             "### What it does\nText.\n```text\n# not a heading\n```\n"
         );
-        assert_eq!(anchor("news-style/chat-register"), "news-stylechat-register");
+        assert_eq!(
+            anchor("news-style/chat-register"),
+            "news-stylechat-register"
+        );
         assert_eq!(table_cell("a | b"), "a \\| b");
     }
 
