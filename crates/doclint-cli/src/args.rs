@@ -27,7 +27,7 @@ pub enum Command {
     /// Check files and directories for defects.
     Check(CheckArgs),
     /// List every rule: id, category, default severity, fixability.
-    Rules,
+    Rules(RulesArgs),
     /// Print a rule's documentation (or a category's rules).
     Explain {
         /// The rule id, e.g. `split-word`, or a category, e.g. `whitespace`.
@@ -64,6 +64,28 @@ pub enum Command {
         #[arg(long)]
         stdio: bool,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// Output format: a plain table, or the rule reference in Markdown (the
+    /// table, then each rule's documentation; `docs/rules.md` is written
+    /// with `doclint rules --isolated --format markdown`).
+    #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+    pub format: RulesFormat,
+
+    /// Ignore every configuration file: list the built-in rules and packs
+    /// (and those of `--packs`) only.
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// One line per rule.
+    Table,
+    /// The rule reference as Markdown.
+    Markdown,
 }
 
 #[derive(Debug, clap::Args)]

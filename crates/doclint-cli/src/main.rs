@@ -34,7 +34,7 @@ use codespan_reporting::term::termcolor;
 use doclint_rules::{Linter, Rule, Settings};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::args::{CheckArgs, Cli, ColorChoice, Command, Format};
+use crate::args::{CheckArgs, Cli, ColorChoice, Command, Format, RulesArgs, RulesFormat};
 use crate::config::Config;
 use crate::gate::Gate;
 use crate::run::FileOutcome;
@@ -52,7 +52,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(args, &cli.packs),
-        Command::Rules => list_rules(&cli.packs),
+        Command::Rules(args) => list_rules(&args, &cli.packs),
         Command::Explain { rule } => explain(&rule, &cli.packs),
         Command::TestRules { paths } => test_rules::run(&paths, &cli.packs),
         Command::Init { path, force } => init(&path, force),
@@ -397,11 +397,20 @@ fn is_among(file: &Path, paths: &[PathBuf]) -> bool {
         .any(|path| std::fs::canonicalize(path).is_ok_and(|path| path == file))
 }
 
-fn list_rules(cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
-    let Some(rules) = rules_for_listing(cli_packs)? else {
+fn list_rules(args: &RulesArgs, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
+    let rules = if args.isolated {
+        available_rules(&Settings::default(), cli_packs, ColorChoice::Auto)?
+    } else {
+        rules_for_listing(cli_packs)?
+    };
+    let Some(rules) = rules else {
         return Ok(Exit::Trouble);
     };
     let mut out = std::io::stdout().lock();
+    if args.format == RulesFormat::Markdown {
+        out.write_all(ruledoc::reference(&rules).as_bytes())?;
+        return Ok(Exit::Clean);
+    }
     // Pack rule ids (`pack/rule`) can be longer than the built-in ones.
     let width = rules
         .iter()
@@ -416,11 +425,7 @@ fn list_rules(cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
     )?;
     for rule in rules {
         let meta = rule.meta();
-        let fix = match meta.fix {
-            doclint_rules::FixAvailability::Always => "always",
-            doclint_rules::FixAvailability::Sometimes => "sometimes",
-            doclint_rules::FixAvailability::Never => "never",
-        };
+        let fix = ruledoc::fix_name(meta.fix);
         writeln!(
             out,
             "{:<width$} {:<12} {:<8} {:<9} {}",
