@@ -2,6 +2,7 @@ use doclint_core::{Diagnostic, Document, Label, Span, Token, TokenKind};
 
 use crate::pairing::{nearest_matching, quoted_stretches};
 use crate::rule::{Context, Rule, RuleMeta};
+use crate::words::{emoticon_at, in_code_like_line};
 
 declare_rule! {
     /// ## What it does
@@ -107,7 +108,7 @@ impl Rule for UnbalancedBracket {
             let tokens = doc.tokens_in(&paragraph.tokens);
             let range = paragraph.quotes.start as usize..paragraph.quotes.end as usize;
             quoted_stretches(doc.quotes(), range, &mut quoted);
-            collect_marks(doc, tokens, &quoted, &mut marks, &mut faces);
+            collect_marks(doc, tokens, &quoted, &mut prefixes, &mut marks, &mut faces);
             if marks.is_empty() {
                 continue;
             }
@@ -177,6 +178,7 @@ fn collect_marks(
     doc: &Document,
     tokens: &[Token],
     quoted: &[Span],
+    prefixes: &mut Option<QuotePrefixes>,
     marks: &mut Vec<Mark>,
     faces: &mut Vec<Span>,
 ) {
@@ -216,7 +218,23 @@ fn collect_marks(
         if emoticon && !opening && shape == Shape::Round {
             faces.push(token.span);
         }
-        if escaped || emoticon || in_quotation || is_quoted_alone(doc, tokens, i) {
+        // An escaped mark is written as meant: it still pairs ("\[0, 1)",
+        // "(except \) inside"), but is never reported.
+        if emoticon || in_quotation || is_quoted_alone(doc, tokens, i) {
+            continue;
+        }
+        // "(:" is a face too; a line of code, a command or program output
+        // in plain text pairs its brackets by its own rules.
+        let text = doc.text();
+        if (opening && emoticon_at(text, token.span.start()).is_some())
+            || in_code_like_line(doc, token.span.start())
+        {
+            continue;
+        }
+        // ") text", "--]text": a reply's quote prefix, like "> ", is no
+        // bracket; left out before pairing, it cannot close an aside the
+        // quoted text opened.
+        if !opening && is_quote_prefix(doc, tokens, i, prefixes) {
             continue;
         }
         let len = doc
@@ -358,6 +376,41 @@ impl QuotePrefixes {
         prefixes.square += doc.text().matches("--]").count();
         prefixes
     }
+}
+
+/// Whether the closing mark at token `i` quotes a reply: "--]" glued to
+/// two dashes anywhere (no prose writes it), or a ")" or "]" that starts a
+/// line (perhaps after dashes) before a blank or ">" in a document where
+/// three or more lines start so.
+fn is_quote_prefix(
+    doc: &Document,
+    tokens: &[Token],
+    i: usize,
+    prefixes: &mut Option<QuotePrefixes>,
+) -> bool {
+    let mut before = skip_spaces_back(tokens, i);
+    let mut dashes = 0;
+    while before > 0 && doc.slice(tokens[before - 1].span) == "-" {
+        before -= 1;
+        dashes += 1;
+    }
+    if dashes >= 2 && before + dashes == i && doc.slice(tokens[i].span) == "]" {
+        return true;
+    }
+    let at_line_start = before == 0 || tokens[before - 1].kind == TokenKind::Newline;
+    let then_blank = tokens
+        .get(i + 1)
+        .is_none_or(|t| t.is_blank() || doc.slice(t.span) == ">");
+    if !at_line_start || !then_blank {
+        return false;
+    }
+    let prefixes = prefixes.get_or_insert_with(|| QuotePrefixes::of(doc));
+    let lines = match bracket(doc.slice(tokens[i].span)) {
+        Some((Shape::Round, ..)) => prefixes.round,
+        Some((Shape::Square, ..)) => prefixes.square,
+        None => 0,
+    };
+    lines >= 3
 }
 
 /// Takes out of `found` the stray closing marks that start a line (perhaps
@@ -631,6 +684,32 @@ mod tests {
         assert_eq!(
             flagged(&UnbalancedBracket, "The plan) was adopted."),
             vec![")"]
+        );
+    }
+
+    #[test]
+    fn reply_prefixes_faces_code_and_escapes_are_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "--]Leave it to Tom, he said. Gots my helmet (:\n\n\
+             ) I wrote it (I guess there are no bits\n) in the assignment)\n) and so on\n\n\
+             \x20   if (x == 1) {\n\n\
+             Metacharacters (except \\) are not active.",
+        );
+        assert_no_lints(
+            &UnbalancedBracket,
+            "    export CFLAGS=\"-O3 (fast\"\nJul 22 10:59:41 check[29891]: [ 3] Unable (to",
+        );
+    }
+
+    #[test]
+    fn asides_beside_prefixes_and_faces_are_flagged() {
+        assert_eq!(
+            flagged(
+                &UnbalancedBracket,
+                "He left (for good :-(\n\nThe plan) was adopted (in May."
+            ),
+            vec!["(", ")", "("]
         );
     }
 
