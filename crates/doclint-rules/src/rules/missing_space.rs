@@ -330,7 +330,12 @@ fn is_qualified_name(words: &Words, i: usize) -> bool {
     }
     let (module, name) = (words.text(i - 1), words.text(i + 1));
     let identifier = |w: &str| w.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
-    if !identifier(module) || tokens[i + 1].shape != WordShape::Capitalized || !name.is_ascii() {
+    // "them.The", "phere.They": a word that opens sentences starts one.
+    if !identifier(module)
+        || tokens[i + 1].shape != WordShape::Capitalized
+        || !name.is_ascii()
+        || is_function_word(name)
+    {
         return false;
     }
     let lower_name = name.to_ascii_lowercase();
@@ -377,9 +382,10 @@ mod tests {
         assert_eq!(
             flagged(
                 &MissingSpace,
-                "We want peace.We will pass it on. It was in the queue.Then it left."
+                "We want peace.We will pass it on. It was in the queue.Then it left. \
+                 Deliver for them.The end. Deliver for them.The start. The atmos- phere.They fell."
             ),
-            vec![".", "."]
+            vec![".", ".", ".", ".", "."]
         );
     }
 
