@@ -58,6 +58,7 @@ impl Rule for SplitWord {
         let text = doc.text();
         let ranks = WordRanks::of(doc);
         let mut next_free = 0usize;
+        let standalone = std::cell::OnceCell::new();
         for (i, token) in tokens.iter().enumerate() {
             if token.kind != TokenKind::Word
                 || i < next_free
@@ -71,6 +72,13 @@ impl Rule for SplitWord {
                 continue;
             }
             if is_word_at(cx, doc, &ranks, i) || has_digit(token.text(text)) {
+                continue;
+            }
+            // "if x is", "the socket s can", "a tty device": a non-word the
+            // document writes three times or more is one of its own names
+            // (a variable, a letter, a term), not a fragment.
+            let uses = standalone.get_or_init(|| word_counts(doc));
+            if uses.get(token.text(text)).is_some_and(|&n| n >= 3) {
                 continue;
             }
             let Some(split) = find_split(doc, cx, i) else {
@@ -107,6 +115,17 @@ impl Rule for SplitWord {
     fn corpus(&self) -> Option<&dyn CorpusRule> {
         Some(self)
     }
+}
+
+/// How many times each word is written in `doc`, as written.
+fn word_counts(doc: &Document) -> std::collections::HashMap<&str, u32> {
+    let mut counts = std::collections::HashMap::new();
+    for token in doc.tokens() {
+        if token.kind == TokenKind::Word {
+            *counts.entry(doc.slice(token.span)).or_insert(0) += 1;
+        }
+    }
+    counts
 }
 
 /// SCOWL sizes above 50 (its "medium" list) are uncommon words: "cess",
@@ -305,6 +324,19 @@ mod tests {
             &SplitWord,
             "Strengthen the ideals, s tick to the pursuit.",
             "Strengthen the ideals, stick to the pursuit.",
+        );
+    }
+
+    #[test]
+    fn names_the_document_keeps_using_are_quiet() {
+        assert_no_lints(
+            &SplitWord,
+            "Set x to 1. Then x = 2, and if x is odd the loop stops.",
+        );
+        // Used twice only, the letter is still a fragment.
+        assert_eq!(
+            flagged(&SplitWord, "Take (s), then s tick to it."),
+            vec!["s tick"]
         );
     }
 
