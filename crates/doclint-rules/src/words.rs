@@ -716,6 +716,13 @@ pub(crate) fn is_code_like_line(line: &str) -> bool {
             return true;
         }
     }
+    // A line of HTML: "<link rel=\"stylesheet\" href=\"/a.css\">".
+    if body.starts_with('<')
+        && body.ends_with('>')
+        && body[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+    {
+        return true;
+    }
     // A block or statement: "if (x) {", "}", "free(p);", "color : black;".
     if body.ends_with('{')
         || body.starts_with('}')

@@ -177,8 +177,8 @@ fn is_deliberate_double(doc: &Document, first: usize, second: usize) -> bool {
     if EMPHATIC_DOUBLES.contains(&lower.as_str()) {
         return true;
     }
-    let third = next_word_across_blanks(doc, second)
-        .is_some_and(|j| same_word(word, tokens[j].text(text)));
+    let third =
+        next_word_across_blanks(doc, second).is_some_and(|j| same_word(word, tokens[j].text(text)));
     let before = first
         .checked_sub(2)
         .filter(|&j| tokens[j].kind == TokenKind::Word && tokens[first - 1].is_blank());

@@ -261,7 +261,9 @@ fn is_not_prose_pair(doc: &Document, tokens: &[Token], open: usize, close: usize
                 && matches!(doc.slice(t.span), "-" | "*" | "=" | "~" | "#")
         })
     };
-    let framed = open.checked_sub(1).is_some_and(|j| decoration(tokens.get(j)))
+    let framed = open
+        .checked_sub(1)
+        .is_some_and(|j| decoration(tokens.get(j)))
         || decoration(tokens.get(close + 1));
     framed
         || tokens[open + 1..close]
