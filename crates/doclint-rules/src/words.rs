@@ -529,6 +529,61 @@ pub(crate) fn truncation_completions(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn emoticons_are_found_where_they_start() {
+        let text = "ok :) and ;-) or :P, (: but not a:Point or http:/x";
+        let at = |pat: &str| emoticon_at(text, text.find(pat).unwrap());
+        assert_eq!(at(":)"), Some(2));
+        assert_eq!(at(";-)"), Some(3));
+        assert_eq!(at(":P"), Some(2));
+        assert_eq!(at("(:"), Some(2));
+        assert_eq!(at(":Point"), None);
+        assert_eq!(at(":/x"), None);
+        assert!(emoticon_before("it :-) .", 6));
+        assert!(!emoticon_before("f(x) .", 4));
+    }
+
+    #[test]
+    fn links_and_paths_are_told_from_words() {
+        let is = |text: &str| in_link_or_path(text, 0);
+        assert!(is("http://example.org/a"));
+        assert!(is("www.example.ie"));
+        assert!(is("me@example.org"));
+        assert!(is("/usr/lib"));
+        assert!(is("dir/sub/file"));
+        assert!(!is("and/or"));
+        assert!(!is("1/2"));
+        assert!(!is("word"));
+    }
+
+    #[test]
+    fn code_like_lines_are_told_from_prose() {
+        for line in [
+            "$ ls -l",
+            "john@debian:/home/john$ ls -l beatles",
+            "    if (x == 1) {",
+            "        color : black;",
+            "    export CFLAGS=\"-O3",
+            "make OPTIMIZE=\"$RPM_OPT_FLAGS\" PREFIX=/usr",
+            "Jul 22 10:59:39.878996 check[29891]: [ 1] started",
+            "-r-xr-xr-x    1 john  john  5333 Sep 27 file.wav",
+            "<link rel=\"stylesheet\" href=\"/a.css\">",
+            ") > $ ls",
+        ] {
+            assert!(is_code_like_line(line), "{line}");
+        }
+        for line in [
+            "Is there anything I could check ?",
+            "The meeting ended; the port reopened;",
+            "If x = 3 we stop, and we met at 10:30 today.",
+            "<this is a quoted aside",
+            "“Support of this kind",
+            "café=good for us",
+        ] {
+            assert!(!is_code_like_line(line), "{line}");
+        }
+    }
     use super::*;
 
     #[track_caller]
@@ -650,8 +705,8 @@ pub(crate) fn emoticon_before(text: &str, end: usize) -> bool {
 }
 
 /// Whether the run of non-blank text around byte `offset` is a URL, an
-/// e-mail address or a path: it holds "://", "@", or a "/" or "\\" between
-/// word characters, or starts with "www.".
+/// e-mail address or a path: it holds "://" or "@", starts with "www.",
+/// starts at a root ("/usr", "~/x", "./x") or has two separators.
 pub(crate) fn in_link_or_path(text: &str, offset: usize) -> bool {
     let is_blank = |c: char| c.is_whitespace();
     let start = text[..offset.min(text.len())]
@@ -663,12 +718,14 @@ pub(crate) fn in_link_or_path(text: &str, offset: usize) -> bool {
         .find(is_blank)
         .map_or(text.len(), |p| offset + p);
     let chunk = text[start..end].trim_start_matches(['(', '<', '[', '"', '\'']);
+    // "and/or", "1/2" are words and numbers; a path starts at a root or
+    // has two separators ("/usr/lib", "~/x", "dir/sub/file", "C:\x\y").
+    let separators = chunk.matches(['/', '\\']).count();
     chunk.contains("://")
         || chunk.starts_with("www.")
         || chunk.contains('@') && chunk.contains('.')
-        || chunk
-            .char_indices()
-            .any(|(k, c)| (c == '/' || c == '\\') && k > 0 && k + 1 < chunk.len())
+        || (chunk.len() > 1 && chunk.starts_with(['/', '~', '.']) && separators >= 1)
+        || separators >= 2
 }
 
 /// Whether the plain-text line holding byte `offset` reads as code, a
@@ -735,8 +792,10 @@ pub(crate) fn is_code_like_line(line: &str) -> bool {
     // An assignment glued to its value: "CFLAGS=-O3", "OPTIONS=\"-F 0\"".
     if let Some(p) = body.find('=') {
         let name_start = body[..p]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .map_or(0, |q| q + 1);
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(0, |(q, c)| q + c.len_utf8());
         let name = &body[name_start..p];
         let value = bytes.get(p + 1);
         // At the start of the line, or a variable in capitals anywhere
@@ -767,8 +826,9 @@ pub(crate) fn is_code_like_line(line: &str) -> bool {
     // A file listing: "-rw-r--r--", "drwxr-xr-x".
     if let Some(first) = first_words.first() {
         if first.len() == 10
-            && first[1..]
-                .bytes()
+            && first.as_bytes()[1..]
+                .iter()
+                .copied()
                 .all(|b| matches!(b, b'r' | b'w' | b'x' | b'-' | b's' | b't'))
             && matches!(bytes[0], b'-' | b'd' | b'l')
         {

@@ -122,8 +122,10 @@ fn is_notation(doc: &Document, quote: &Quote) -> bool {
         && before.is_some_and(|c| c.is_ascii_digit() || matches!(c, '½' | '¼' | '¾'))
         && after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '.' | ')' | ';'));
     let chunk_start = text[..start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let chunk_end = text[end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |p| end + p);
@@ -336,9 +338,9 @@ mod tests {
         assert_eq!(
             flagged(
                 &UnbalancedQuote,
-                "It has 6\"bays and more.\n\nHe said \"export the file and left."
+                "It has 6\"bays and more.\n\nHe said \"export the file and left.\n\nSo\u{a0}\"it went."
             ),
-            vec!["\"", "\""]
+            vec!["\"", "\"", "\""]
         );
     }
 
