@@ -569,6 +569,11 @@ mod tests {
             "Jul 22 10:59:39.878996 check[29891]: [ 1] started",
             "-r-xr-xr-x    1 john  john  5333 Sep 27 file.wav",
             "<link rel=\"stylesheet\" href=\"/a.css\">",
+            "    fprintf(stderr, \"[ ERROR: %s\\n\",",
+            "        if (!(flags & FL_BEQUIET))",
+            "        char *moo = \"220 \";",
+            "check[6149]: [ 3] Timed out",
+            "send-hook . \"unset x;\"\\",
             ") > $ ls",
         ] {
             assert!(is_code_like_line(line), "{line}");
@@ -580,6 +585,9 @@ mod tests {
             "<this is a quoted aside",
             "“Support of this kind",
             "café=good for us",
+            "file(s) are kept here for now.",
+            "If it works (and it does), fine.",
+            "We set x = 3; then we stop.",
         ] {
             assert!(!is_code_like_line(line), "{line}");
         }
@@ -780,6 +788,15 @@ pub(crate) fn is_code_like_line(line: &str) -> bool {
     {
         return true;
     }
+    // A shell line continued ("... \\"), a syslog tag ("check[6149]: ..."),
+    // a call or control statement opening the line ("fprintf(stderr,",
+    // "if (x)"), an assignment statement ("char *s = \"a\";").
+    if body.ends_with('\\') || starts_with_log_tag(body) || starts_with_call(body) {
+        return true;
+    }
+    if body.ends_with(';') && body.contains(" = ") {
+        return true;
+    }
     // A block or statement: "if (x) {", "}", "free(p);", "color : black;".
     if body.ends_with('{')
         || body.starts_with('}')
@@ -854,4 +871,46 @@ fn is_declaration(body: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b == b'-')
         && !value.trim().is_empty()
         && value.split_whitespace().count() <= 3
+}
+
+/// "check[6149]: started", "named[42]: zone loaded": a program name and
+/// process number, the tag of a syslog line.
+fn starts_with_log_tag(body: &str) -> bool {
+    let Some(first) = body.split_whitespace().next() else {
+        return false;
+    };
+    let Some(tag) = first.strip_suffix("]:") else {
+        return false;
+    };
+    let Some((name, pid)) = tag.split_once('[') else {
+        return false;
+    };
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
+        && !pid.is_empty()
+        && pid.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// "fprintf(stderr, x,", "if (flags & 1)", "while (n) {": a line that
+/// opens with a call or a control statement and ends as code does (with a
+/// comma, semicolon, brace or parenthesis).
+fn starts_with_call(body: &str) -> bool {
+    let name_len = body
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count();
+    if name_len == 0 || !body.ends_with([',', ';', '{', '(', ')']) {
+        return false;
+    }
+    let name = &body[..name_len];
+    let rest = &body[name_len..];
+    let control =
+        matches!(name, "if" | "while" | "for" | "switch" | "return") && rest.starts_with(" (");
+    let call = rest.starts_with('(')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    control || call
 }

@@ -190,6 +190,21 @@ fn is_deliberate_double(doc: &Document, first: usize, second: usize) -> bool {
     if lone_letter || crate::words::has_digit(word) {
         return true;
     }
+    // "snip snip circ circ": doubles in a row are play on sounds.
+    let next_pair = next_word_across_blanks(doc, second).is_some_and(|j| {
+        next_word_across_blanks(doc, j)
+            .is_some_and(|k| same_word(tokens[j].text(text), tokens[k].text(text)))
+    });
+    let previous_pair = before.is_some_and(|j| {
+        j.checked_sub(2).is_some_and(|k| {
+            tokens[k].kind == TokenKind::Word
+                && tokens[j - 1].is_blank()
+                && same_word(tokens[j].text(text), tokens[k].text(text))
+        })
+    });
+    if next_pair || previous_pair {
+        return true;
+    }
     // The second copy may start a compound ("in in-memory" is a slip).
     is_glued(tokens, text, first, true)
         || crate::words::in_address(tokens, text, second)
@@ -233,7 +248,14 @@ fn x_and_x(doc: &Document, first: usize, and: usize) -> Option<usize> {
     // identifiers, not a doubled word.
     let lone_letter = word.chars().count() == 1 && !matches!(word, "a" | "A" | "I");
     let case_differs = tokens[first].shape == WordShape::Lower && second.shape != WordShape::Lower;
-    if lone_letter || case_differs {
+    // "type it and it will", "this and this": a function word on each side
+    // of "and" is grammar; translation doubles content words.
+    if lone_letter || case_differs || is_function_word(word) {
+        return None;
+    }
+    // "yield and yield from" written again and again: a term of the text.
+    let phrase = &text[tokens[first].span.start()..second.span.end()];
+    if text.matches(phrase).nth(1).is_some() {
         return None;
     }
     // Capitalised pairs mid-sentence are names ("Johnson and Johnson").
@@ -334,7 +356,8 @@ mod tests {
              tools. Mail Adam Beberg\n beberg@example.com now. S u p e r A l l.\n\
              rpm http://example.org/ gnome2 gnome2\n\
              -r-xr-xr-x    1 john  john  5333 Sep 27 beatles.wav\n\
-             It holds x < y and y <= z and bindings for foo and Foo.",
+             It holds x < y and y <= z and bindings for foo and Foo. Type at it and it \
+             answers; (snip snip circ circ). Use yield and yield from, yield and yield from.",
         );
     }
 

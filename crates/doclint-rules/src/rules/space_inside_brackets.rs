@@ -265,7 +265,25 @@ fn is_not_prose_pair(doc: &Document, tokens: &[Token], open: usize, close: usize
         .checked_sub(1)
         .is_some_and(|j| decoration(tokens.get(j)))
         || decoration(tokens.get(close + 1));
+    // "load (string [ , options ])", "then( val => )", "(read ; nc > f )":
+    // an argument list or a command, not words of a sentence.
+    let inside: Vec<&Token> = tokens[open + 1..close]
+        .iter()
+        .filter(|t| !t.is_blank())
+        .collect();
+    let is_code_mark = |t: &&Token| {
+        matches!(t.kind, TokenKind::Punct | TokenKind::Symbol)
+            && matches!(doc.slice(t.span), "," | ";" | "=" | ">" | "<" | "|" | "$")
+    };
+    let notation = inside.first().is_some_and(is_code_mark)
+        || inside.last().is_some_and(is_code_mark)
+        || inside
+            .iter()
+            .filter(|t| is_code_mark(t) && doc.slice(t.span) != ",")
+            .count()
+            >= 2;
     framed
+        || notation
         || tokens[open + 1..close]
             .iter()
             .any(|t| t.kind == TokenKind::Punct && doc.slice(t.span) == "\\")
@@ -441,7 +459,8 @@ mod tests {
         assert_no_lints(
             &SpaceInsideBrackets,
             "See the site ( http://example.org/a/b ) now. \"This is great,' \" he said. \
-             -[ G O D ]- and the class [ \\t\\n].\nJul 22 10:59:39 check[29891]: [ 1] started (ok )",
+             -[ G O D ]- and the class [ \\t\\n].\nJul 22 10:59:39 check[29891]: [ 1] started (ok )\n\
+             Call load (string [ , options ]) or then( val => ) or (read ; nc -l > in.fifo ).",
         );
     }
 

@@ -323,7 +323,7 @@ fn is_link_end(code: &str) -> bool {
 fn is_interval(doc: &Document, tokens: &[Token], open: usize, close: usize) -> bool {
     let inner: Vec<&Token> = tokens[open + 1..close]
         .iter()
-        .filter(|t| !t.is_space())
+        .filter(|t| !t.is_blank())
         .collect();
     let mut parts = inner.split(|t| doc.slice(t.span) == ",");
     let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
@@ -506,6 +506,8 @@ fn is_item_label(doc: &Document, tokens: &[Token], at: usize) -> bool {
     };
     match (previous.kind, doc.slice(previous.span)) {
         (TokenKind::Newline, _) => true,
+        // ") 1) What exactly": after a reply's quote prefix.
+        (TokenKind::Punct, ")" | ">") => starts_line(tokens, before - 1),
         (TokenKind::Punct, "," | ";" | ":") => true,
         (TokenKind::Punct | TokenKind::Symbol, "-" | "*" | "•" | "·" | "–") => {
             starts_line(tokens, before - 1)
@@ -699,6 +701,15 @@ mod tests {
         assert_no_lints(
             &UnbalancedBracket,
             "    export CFLAGS=\"-O3 (fast\"\nJul 22 10:59:41 check[29891]: [ 3] Unable (to",
+        );
+    }
+
+    #[test]
+    fn labels_after_reply_prefixes_and_intervals_over_a_line_are_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            ") I have questions.\n)\n) 1) What is it?\n) 2) Why?\n) and more\n\n\
+             The first set is [0,\n0x800), the second [0x800, 0x10000).",
         );
     }
 
