@@ -527,130 +527,6 @@ pub(crate) fn truncation_completions(
     completions
 }
 
-#[cfg(test)]
-mod tests {
-
-    #[test]
-    fn emoticons_are_found_where_they_start() {
-        let text = "ok :) and ;-) or :P, (: but not a:Point or http:/x";
-        let at = |pat: &str| emoticon_at(text, text.find(pat).unwrap());
-        assert_eq!(at(":)"), Some(2));
-        assert_eq!(at(";-)"), Some(3));
-        assert_eq!(at(":P"), Some(2));
-        assert_eq!(at("(:"), Some(2));
-        assert_eq!(at(":Point"), None);
-        assert_eq!(at(":/x"), None);
-        assert!(emoticon_before("it :-) .", 6));
-        assert!(!emoticon_before("f(x) .", 4));
-    }
-
-    #[test]
-    fn links_and_paths_are_told_from_words() {
-        let is = |text: &str| in_link_or_path(text, 0);
-        assert!(is("http://example.org/a"));
-        assert!(is("www.example.ie"));
-        assert!(is("me@example.org"));
-        assert!(is("/usr/lib"));
-        assert!(is("dir/sub/file"));
-        assert!(!is("and/or"));
-        assert!(!is("1/2"));
-        assert!(!is("word"));
-    }
-
-    #[test]
-    fn code_like_lines_are_told_from_prose() {
-        for line in [
-            "$ ls -l",
-            "john@debian:/home/john$ ls -l beatles",
-            "    if (x == 1) {",
-            "        color : black;",
-            "    export CFLAGS=\"-O3",
-            "make OPTIMIZE=\"$RPM_OPT_FLAGS\" PREFIX=/usr",
-            "Jul 22 10:59:39.878996 check[29891]: [ 1] started",
-            "-r-xr-xr-x    1 john  john  5333 Sep 27 file.wav",
-            "<link rel=\"stylesheet\" href=\"/a.css\">",
-            "    fprintf(stderr, \"[ ERROR: %s\\n\",",
-            "        if (!(flags & FL_BEQUIET))",
-            "        char *moo = \"220 \";",
-            "check[6149]: [ 3] Timed out",
-            "send-hook . \"unset x;\"\\",
-            ") > $ ls",
-        ] {
-            assert!(is_code_like_line(line), "{line}");
-        }
-        for line in [
-            "Is there anything I could check ?",
-            "The meeting ended; the port reopened;",
-            "If x = 3 we stop, and we met at 10:30 today.",
-            "<this is a quoted aside",
-            "“Support of this kind",
-            "café=good for us",
-            "file(s) are kept here for now.",
-            "If it works (and it does), fine.",
-            "We set x = 3; then we stop.",
-        ] {
-            assert!(!is_code_like_line(line), "{line}");
-        }
-    }
-    use super::*;
-
-    #[track_caller]
-    fn assert_sorted_lower_case_list(list: &str) {
-        let lines: Vec<&str> = list.lines().collect();
-        assert!(!lines.is_empty());
-        assert!(
-            lines.windows(2).all(|w| w[0] < w[1]),
-            "sorted, no duplicates"
-        );
-        assert!(lines
-            .iter()
-            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_lowercase())));
-    }
-
-    #[test]
-    fn word_lists_are_sorted_lower_case_and_without_duplicates() {
-        assert_sorted_lower_case_list(FUNCTION_WORDS);
-        assert_sorted_lower_case_list(PREFIXES);
-    }
-
-    #[test]
-    fn folded_hashes_ignore_case_and_apostrophe_form() {
-        let same = [
-            ("Government", "government"),
-            ("GOVERNMENT", "government"),
-            ("Xi\u{2019}s", "xi's"),
-            ("XI\u{2019}S", "Xi's"),
-            ("\u{c9}COLE", "\u{e9}cole"),
-            ("AZaz@[`{", "azaz@[`{"),
-            ("", ""),
-        ];
-        for (a, b) in same {
-            assert_eq!(folded_hash(a), folded_hash(b), "{a} / {b}");
-        }
-        let different = [
-            ("government", "governments"),
-            ("a", "b"),
-            ("ab", "ab\u{0}"),
-            ("@", "`"),
-            ("[", "{"),
-            ("abcdefgh", "abcdefghi"),
-        ];
-        for (a, b) in different {
-            assert_ne!(folded_hash(a), folded_hash(b), "{a} / {b}");
-        }
-    }
-
-    #[test]
-    fn list_lookups_ignore_case() {
-        assert!(is_function_word("The"));
-        assert!(is_function_word("in"));
-        assert!(!is_function_word("stick"));
-        assert!(is_prefix("cyber"));
-        assert!(is_prefix("Non"));
-        assert!(!is_prefix("speech"));
-    }
-}
-
 /// The length in bytes of an emoticon starting at byte `offset` of `text`
 /// (":)", ";-)", ":-(", ":P", ":D", "(:", "(-:"), if one starts there and
 /// ends at a blank, a closing mark or the end of the text. Eyes are ":" or
@@ -913,4 +789,128 @@ fn starts_with_call(body: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     control || call
+}
+
+#[cfg(test)]
+mod tests {
+
+    #[test]
+    fn emoticons_are_found_where_they_start() {
+        let text = "ok :) and ;-) or :P, (: but not a:Point or http:/x";
+        let at = |pat: &str| emoticon_at(text, text.find(pat).expect("in the text"));
+        assert_eq!(at(":)"), Some(2));
+        assert_eq!(at(";-)"), Some(3));
+        assert_eq!(at(":P"), Some(2));
+        assert_eq!(at("(:"), Some(2));
+        assert_eq!(at(":Point"), None);
+        assert_eq!(at(":/x"), None);
+        assert!(emoticon_before("it :-) .", 6));
+        assert!(!emoticon_before("f(x) .", 4));
+    }
+
+    #[test]
+    fn links_and_paths_are_told_from_words() {
+        let is = |text: &str| in_link_or_path(text, 0);
+        assert!(is("http://example.org/a"));
+        assert!(is("www.example.ie"));
+        assert!(is("me@example.org"));
+        assert!(is("/usr/lib"));
+        assert!(is("dir/sub/file"));
+        assert!(!is("and/or"));
+        assert!(!is("1/2"));
+        assert!(!is("word"));
+    }
+
+    #[test]
+    fn code_like_lines_are_told_from_prose() {
+        for line in [
+            "$ ls -l",
+            "john@debian:/home/john$ ls -l beatles",
+            "    if (x == 1) {",
+            "        color : black;",
+            "    export CFLAGS=\"-O3",
+            "make OPTIMIZE=\"$RPM_OPT_FLAGS\" PREFIX=/usr",
+            "Jul 22 10:59:39.878996 check[29891]: [ 1] started",
+            "-r-xr-xr-x    1 john  john  5333 Sep 27 file.wav",
+            "<link rel=\"stylesheet\" href=\"/a.css\">",
+            "    fprintf(stderr, \"[ ERROR: %s\\n\",",
+            "        if (!(flags & FL_BEQUIET))",
+            "        char *moo = \"220 \";",
+            "check[6149]: [ 3] Timed out",
+            "send-hook . \"unset x;\"\\",
+            ") > $ ls",
+        ] {
+            assert!(is_code_like_line(line), "{line}");
+        }
+        for line in [
+            "Is there anything I could check ?",
+            "The meeting ended; the port reopened;",
+            "If x = 3 we stop, and we met at 10:30 today.",
+            "<this is a quoted aside",
+            "“Support of this kind",
+            "café=good for us",
+            "file(s) are kept here for now.",
+            "If it works (and it does), fine.",
+            "We set x = 3; then we stop.",
+        ] {
+            assert!(!is_code_like_line(line), "{line}");
+        }
+    }
+    use super::*;
+
+    #[track_caller]
+    fn assert_sorted_lower_case_list(list: &str) {
+        let lines: Vec<&str> = list.lines().collect();
+        assert!(!lines.is_empty());
+        assert!(
+            lines.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no duplicates"
+        );
+        assert!(lines
+            .iter()
+            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_lowercase())));
+    }
+
+    #[test]
+    fn word_lists_are_sorted_lower_case_and_without_duplicates() {
+        assert_sorted_lower_case_list(FUNCTION_WORDS);
+        assert_sorted_lower_case_list(PREFIXES);
+    }
+
+    #[test]
+    fn folded_hashes_ignore_case_and_apostrophe_form() {
+        let same = [
+            ("Government", "government"),
+            ("GOVERNMENT", "government"),
+            ("Xi\u{2019}s", "xi's"),
+            ("XI\u{2019}S", "Xi's"),
+            ("\u{c9}COLE", "\u{e9}cole"),
+            ("AZaz@[`{", "azaz@[`{"),
+            ("", ""),
+        ];
+        for (a, b) in same {
+            assert_eq!(folded_hash(a), folded_hash(b), "{a} / {b}");
+        }
+        let different = [
+            ("government", "governments"),
+            ("a", "b"),
+            ("ab", "ab\u{0}"),
+            ("@", "`"),
+            ("[", "{"),
+            ("abcdefgh", "abcdefghi"),
+        ];
+        for (a, b) in different {
+            assert_ne!(folded_hash(a), folded_hash(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn list_lookups_ignore_case() {
+        assert!(is_function_word("The"));
+        assert!(is_function_word("in"));
+        assert!(!is_function_word("stick"));
+        assert!(is_prefix("cyber"));
+        assert!(is_prefix("Non"));
+        assert!(!is_prefix("speech"));
+    }
 }
