@@ -85,7 +85,9 @@ impl Rule for SplitWord {
                 continue;
             };
             next_free = split.last + 1;
-            if is_quoted_mention(tokens, text, split.first, split.last) {
+            if is_quoted_mention(tokens, text, split.first, split.last)
+                || is_article_and_symbol(doc, &split)
+            {
                 continue;
             }
             let span = split.span(tokens);
@@ -115,6 +117,21 @@ impl Rule for SplitWord {
     fn corpus(&self) -> Option<&dyn CorpusRule> {
         Some(self)
     }
+}
+
+/// "a tty device", "marked with a b", "release a v. 8.0", "## var s =": the
+/// article "a" before a piece of three letters or fewer names a letter, a
+/// device or an abbreviation (a fragment that short after "a" is rare),
+/// and in Markdown a piece the document also writes as code is a name.
+fn is_article_and_symbol(doc: &Document, split: &crate::words::Split) -> bool {
+    let tokens = doc.tokens();
+    let pieces: Vec<&str> = (split.first..=split.last)
+        .step_by(2)
+        .map(|j| doc.slice(tokens[j].span))
+        .collect();
+    let article_and_short = matches!(pieces.as_slice(), [first, second]
+        if matches!(*first, "a" | "A") && second.chars().count() <= 3);
+    article_and_short || pieces.iter().any(|piece| doc.is_code_word(piece))
 }
 
 /// How many times each word is written in `doc`, as written.
@@ -337,6 +354,20 @@ mod tests {
         assert_eq!(
             flagged(&SplitWord, "Take (s), then s tick to it."),
             vec!["s tick"]
+        );
+    }
+
+    #[test]
+    fn an_article_before_a_letter_or_device_is_quiet() {
+        assert_no_lints(
+            &SplitWord,
+            "If the input is a tty device, strings are marked with a b first.",
+        );
+        let markdown = lint_markdown(&SplitWord, "## var s = inspect(obj)\n\nUse `var` here.\n");
+        assert!(markdown.is_empty(), "{markdown:#?}");
+        assert_eq!(
+            flagged(&SplitWord, "The gov ernment uses a tty device."),
+            vec!["gov ernment"]
         );
     }
 
