@@ -673,6 +673,14 @@ pub(crate) fn is_code_like_line(line: &str) -> bool {
     if body.ends_with(';') && body.contains(" = ") {
         return true;
     }
+    // A setting: "merge = emacs -q --eval", "max_size = 10".
+    let name_len = body
+        .bytes()
+        .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_')
+        .count();
+    if name_len >= 2 && body[name_len..].starts_with(" = ") {
+        return true;
+    }
     // A block or statement: "if (x) {", "}", "free(p);", "color : black;".
     if body.ends_with('{')
         || body.starts_with('}')
@@ -777,7 +785,7 @@ fn starts_with_call(body: &str) -> bool {
         .bytes()
         .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
         .count();
-    if name_len == 0 || !body.ends_with([',', ';', '{', '(', ')']) {
+    if name_len == 0 || !body.ends_with([',', ';', '{', '(', ')', '"']) {
         return false;
     }
     let name = &body[..name_len];
@@ -838,6 +846,8 @@ mod tests {
             "        char *moo = \"220 \";",
             "check[6149]: [ 3] Timed out",
             "send-hook . \"unset x;\"\\",
+            "    merge = emacs -q --eval '(ediff-merge-files",
+            "    fprintf(stderr, \"Program called with invalid \"",
             ") > $ ls",
         ] {
             assert!(is_code_like_line(line), "{line}");

@@ -248,7 +248,8 @@ fn collect_marks(
             shape,
             opening,
             // Written as meant: it still pairs ("\(parentheses)").
-            reportable: reportable && !escaped,
+            // A slice pairs if it can, but its ":]" may read as a face.
+            reportable: reportable && !escaped && !is_slice(doc, tokens, i),
         });
     }
 }
@@ -376,6 +377,19 @@ impl QuotePrefixes {
         prefixes.square += doc.text().matches("--]").count();
         prefixes
     }
+}
+
+/// "a[len(a):]", "s[:i]", "coding[=:]": a square bracket glued to the
+/// word before it, with a colon before the next blank, indexes or slices
+/// code rather than opening an aside: it is never reported.
+fn is_slice(doc: &Document, tokens: &[Token], i: usize) -> bool {
+    if doc.slice(tokens[i].span) != "[" || i == 0 || tokens[i - 1].kind != TokenKind::Word {
+        return false;
+    }
+    tokens[i + 1..]
+        .iter()
+        .take_while(|t| !t.is_blank())
+        .any(|t| doc.slice(t.span) == ":")
 }
 
 /// Whether the closing mark at token `i` quotes a reply: "--]" glued to
@@ -711,6 +725,16 @@ mod tests {
             ") I have questions.\n)\n) 1) What is it?\n) 2) Why?\n) and more\n\n\
              The first set is [0,\n0x800), the second [0x800, 0x10000).",
         );
+    }
+
+    #[test]
+    fn slices_and_settings_are_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "Equivalent to a[len(a):] = iterable, and s[:i] + s[i:] is s.\n\n\
+             \x20   merge = emacs -q --eval '(ediff-merge-files\n",
+        );
+        assert_eq!(flagged(&UnbalancedBracket, "See list[1 for it."), vec!["["]);
     }
 
     #[test]

@@ -130,7 +130,11 @@ fn is_notation(doc: &Document, quote: &Quote) -> bool {
         .find(char::is_whitespace)
         .map_or(text.len(), |p| end + p);
     let escaped = text[chunk_start..chunk_end].contains('\\');
-    inches || escaped || crate::words::in_code_like_line(doc, start)
+    // "f()’s parameters", "Py_DECREF()‘ing": an apostrophe after a call.
+    let after_call = quote.kind == QuoteKind::Single
+        && text[..start].ends_with("()")
+        && after.is_some_and(char::is_alphabetic);
+    inches || escaped || after_call || crate::words::in_code_like_line(doc, start)
 }
 
 /// The printable form of a mark: opening or closing, curly or straight.
@@ -329,6 +333,7 @@ mod tests {
         assert_no_lints(
             &UnbalancedQuote,
             "It has 6 x 3½\" drive bays.\n\nSo r\"\\n is two characters.\n\n\
+             One of f()’s parameters, then Py_DECREF()‘ing it.\n\n\
              \x20   export CFLAGS=\"-O3 -march=native\n\n<link rel=\"a\" href=\"/a.css>",
         );
     }
