@@ -527,8 +527,345 @@ pub(crate) fn truncation_completions(
     completions
 }
 
+/// The length in bytes of an emoticon starting at byte `offset` of `text`
+/// (":)", ";-)", ":-(", ":P", ":D", "(:", "(-:"), if one starts there and
+/// ends at a blank, a closing mark or the end of the text. Eyes are ":" or
+/// ";" (or "=" before a mouth); a nose "-", "o" or "'" may come between.
+pub(crate) fn emoticon_at(text: &str, offset: usize) -> Option<usize> {
+    let rest = text.get(offset..)?.as_bytes();
+    let is_end = |j: usize| {
+        rest.get(j)
+            .is_none_or(|&b| b.is_ascii_whitespace() || b")]}.,!?\"'".contains(&b))
+    };
+    let mut j = 0;
+    let len = match rest.first()? {
+        b':' | b';' | b'=' => {
+            j += 1;
+            if matches!(rest.get(j), Some(b'-' | b'o' | b'\'' | b'^')) {
+                j += 1;
+            }
+            let mouth = rest.get(j)?;
+            let letter_mouth = matches!(mouth, b'D' | b'P' | b'p' | b'O' | b'/' | b'|' | b'3');
+            if !(matches!(mouth, b')' | b'(' | b']' | b'[') || letter_mouth) {
+                return None;
+            }
+            j += 1;
+            while matches!(rest.get(j), Some(&b) if b == *mouth) {
+                j += 1;
+            }
+            // ":D", ":P", ":/" must end there ("a:Point", "http:/").
+            if letter_mouth && !is_end(j) {
+                return None;
+            }
+            j
+        }
+        b'(' => {
+            j += 1;
+            if rest.get(j) == Some(&b'-') {
+                j += 1;
+            }
+            if !matches!(rest.get(j), Some(b':' | b';')) {
+                return None;
+            }
+            j += 1;
+            if !is_end(j) {
+                return None;
+            }
+            j
+        }
+        _ => return None,
+    };
+    Some(len)
+}
+
+/// Whether the text just before byte `end` is an emoticon (":-)" in
+/// "doesn't :-) .").
+pub(crate) fn emoticon_before(text: &str, end: usize) -> bool {
+    (2..=4).any(|len| {
+        end >= len
+            && text.is_char_boundary(end - len)
+            && emoticon_at(text, end - len).is_some_and(|n| n == len)
+    })
+}
+
+/// Whether the run of non-blank text around byte `offset` is a URL, an
+/// e-mail address or a path: it holds "://" or "@", starts with "www.",
+/// starts at a root ("/usr", "~/x", "./x") or has two separators.
+pub(crate) fn in_link_or_path(text: &str, offset: usize) -> bool {
+    let is_blank = |c: char| c.is_whitespace();
+    let start = text[..offset.min(text.len())]
+        .rfind(is_blank)
+        .map_or(0, |p| {
+            p + text[p..].chars().next().map_or(1, char::len_utf8)
+        });
+    let end = text[offset.min(text.len())..]
+        .find(is_blank)
+        .map_or(text.len(), |p| offset + p);
+    let chunk = text[start..end].trim_start_matches(['(', '<', '[', '"', '\'']);
+    // "and/or", "1/2" are words and numbers; a path starts at a root or
+    // has two separators ("/usr/lib", "~/x", "dir/sub/file", "C:\x\y").
+    let separators = chunk.matches(['/', '\\']).count();
+    chunk.contains("://")
+        || chunk.starts_with("www.")
+        || chunk.contains('@') && chunk.contains('.')
+        || (chunk.len() > 1 && chunk.starts_with(['/', '~', '.']) && separators >= 1)
+        || separators >= 2
+}
+
+/// Whether the plain-text line holding byte `offset` reads as code, a
+/// command, a log line or program output rather than prose: a shell prompt
+/// ("$ ls", "user@host:~$ ls"), a line ending in "{", "}" or ";", an
+/// assignment glued to its value ("CFLAGS=-O3", "OPTIONS=\"-F 0\""), a
+/// time stamp at the start ("Jul 22 10:59:39", "10:59:41"), or a file
+/// listing ("-rw-r--r--  1 root"). Always false in Markdown, whose code is
+/// already marked as non-prose.
+pub(crate) fn in_code_like_line(doc: &Document, offset: usize) -> bool {
+    if doc.kind() != doclint_core::DocumentKind::PlainText {
+        return false;
+    }
+    let Some(line) = doc.lines().get(doc.line_of(offset)) else {
+        return false;
+    };
+    is_code_like_line(doc.slice(line.span))
+}
+
+/// [`in_code_like_line`] for the text of one line.
+pub(crate) fn is_code_like_line(line: &str) -> bool {
+    // Reply markers ("> ", ") ", "GLM> ") are not part of the line.
+    let mut body = line.trim();
+    loop {
+        let stripped = body
+            .strip_prefix('>')
+            .or_else(|| body.strip_prefix(") "))
+            .or_else(|| body.strip_prefix('|'));
+        match stripped {
+            Some(rest) => body = rest.trim_start(),
+            None => break,
+        }
+    }
+    if body.is_empty() {
+        return false;
+    }
+    let bytes = body.as_bytes();
+    // A shell prompt: "$ ls", "# make install", "user@host:~/dir$ ls".
+    if body.starts_with("$ ") || body.starts_with("# ") || body.starts_with("% ") {
+        return true;
+    }
+    if let Some(p) = body.find("$ ") {
+        let prompt = &body[..p];
+        if !prompt.contains(' ') && (prompt.contains('@') || prompt.contains(':')) {
+            return true;
+        }
+    }
+    // A line of HTML: "<link rel=\"stylesheet\" href=\"/a.css\">".
+    if body.starts_with('<')
+        && body.ends_with('>')
+        && body[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+    {
+        return true;
+    }
+    // A shell line continued ("... \\"), a syslog tag ("check[6149]: ..."),
+    // a call or control statement opening the line ("fprintf(stderr,",
+    // "if (x)"), an assignment statement ("char *s = \"a\";").
+    if body.ends_with('\\') || starts_with_log_tag(body) || starts_with_call(body) {
+        return true;
+    }
+    if body.ends_with(';') && body.contains(" = ") {
+        return true;
+    }
+    // A setting: "merge = emacs -q --eval", "max_size = 10".
+    let name_len = body
+        .bytes()
+        .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_')
+        .count();
+    if name_len >= 2 && body[name_len..].starts_with(" = ") {
+        return true;
+    }
+    // A block or statement: "if (x) {", "}", "free(p);", "color : black;".
+    if body.ends_with('{')
+        || body.starts_with('}')
+        || body.ends_with(");")
+        || body.ends_with("};")
+        || is_declaration(body)
+    {
+        return true;
+    }
+    // An assignment glued to its value: "CFLAGS=-O3", "OPTIONS=\"-F 0\"".
+    if let Some(p) = body.find('=') {
+        let name_start = body[..p]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_'))
+            .map_or(0, |(q, c)| q + c.len_utf8());
+        let name = &body[name_start..p];
+        let value = bytes.get(p + 1);
+        // At the start of the line, or a variable in capitals anywhere
+        // ("make OPTIMIZE=...").
+        let placed =
+            name_start == 0 || (name.bytes().all(|b| !b.is_ascii_lowercase()) && name.len() >= 3);
+        if placed
+            && name.len() >= 2
+            && name.bytes().any(|b| b.is_ascii_alphabetic())
+            && value.is_some_and(|&b| !b.is_ascii_whitespace() && b != b'=')
+            && !body[..p].ends_with(['<', '>', '!'])
+        {
+            return true;
+        }
+    }
+    // A log line: a time stamp first ("Jul 22 10:59:39", "10:59:41.9").
+    let first_words: Vec<&str> = body.split_whitespace().take(3).collect();
+    let is_clock = |w: &str| {
+        let parts: Vec<&str> = w.split(':').collect();
+        parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+    };
+    if first_words.iter().any(|w| is_clock(w)) {
+        return true;
+    }
+    // A file listing: "-rw-r--r--", "drwxr-xr-x".
+    if let Some(first) = first_words.first() {
+        if first.len() == 10
+            && first.as_bytes()[1..]
+                .iter()
+                .copied()
+                .all(|b| matches!(b, b'r' | b'w' | b'x' | b'-' | b's' | b't'))
+            && matches!(bytes[0], b'-' | b'd' | b'l')
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// "color : black;", "margin:0;": a style sheet declaration, a short line of
+/// a property, a colon and a value ending in a semicolon.
+fn is_declaration(body: &str) -> bool {
+    let Some(value_and_semi) = body.strip_suffix(';') else {
+        return false;
+    };
+    let Some((property, value)) = value_and_semi.split_once(':') else {
+        return false;
+    };
+    let property = property.trim();
+    !property.is_empty()
+        && property
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'-')
+        && !value.trim().is_empty()
+        && value.split_whitespace().count() <= 3
+}
+
+/// "check[6149]: started", "named[42]: zone loaded": a program name and
+/// process number, the tag of a syslog line.
+fn starts_with_log_tag(body: &str) -> bool {
+    let Some(first) = body.split_whitespace().next() else {
+        return false;
+    };
+    let Some(tag) = first.strip_suffix("]:") else {
+        return false;
+    };
+    let Some((name, pid)) = tag.split_once('[') else {
+        return false;
+    };
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
+        && !pid.is_empty()
+        && pid.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// "fprintf(stderr, x,", "if (flags & 1)", "while (n) {": a line that
+/// opens with a call or a control statement and ends as code does (with a
+/// comma, semicolon, brace or parenthesis).
+fn starts_with_call(body: &str) -> bool {
+    let name_len = body
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count();
+    if name_len == 0 || !body.ends_with([',', ';', '{', '(', ')', '"']) {
+        return false;
+    }
+    let name = &body[..name_len];
+    let rest = &body[name_len..];
+    let control =
+        matches!(name, "if" | "while" | "for" | "switch" | "return") && rest.starts_with(" (");
+    let call = rest.starts_with('(')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    control || call
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn emoticons_are_found_where_they_start() {
+        let text = "ok :) and ;-) or :P, (: but not a:Point or http:/x";
+        let at = |pat: &str| emoticon_at(text, text.find(pat).expect("in the text"));
+        assert_eq!(at(":)"), Some(2));
+        assert_eq!(at(";-)"), Some(3));
+        assert_eq!(at(":P"), Some(2));
+        assert_eq!(at("(:"), Some(2));
+        assert_eq!(at(":Point"), None);
+        assert_eq!(at(":/x"), None);
+        assert!(emoticon_before("it :-) .", 6));
+        assert!(!emoticon_before("f(x) .", 4));
+    }
+
+    #[test]
+    fn links_and_paths_are_told_from_words() {
+        let is = |text: &str| in_link_or_path(text, 0);
+        assert!(is("http://example.org/a"));
+        assert!(is("www.example.ie"));
+        assert!(is("me@example.org"));
+        assert!(is("/usr/lib"));
+        assert!(is("dir/sub/file"));
+        assert!(!is("and/or"));
+        assert!(!is("1/2"));
+        assert!(!is("word"));
+    }
+
+    #[test]
+    fn code_like_lines_are_told_from_prose() {
+        for line in [
+            "$ ls -l",
+            "john@debian:/home/john$ ls -l beatles",
+            "    if (x == 1) {",
+            "        color : black;",
+            "    export CFLAGS=\"-O3",
+            "make OPTIMIZE=\"$RPM_OPT_FLAGS\" PREFIX=/usr",
+            "Jul 22 10:59:39.878996 check[29891]: [ 1] started",
+            "-r-xr-xr-x    1 john  john  5333 Sep 27 file.wav",
+            "<link rel=\"stylesheet\" href=\"/a.css\">",
+            "    fprintf(stderr, \"[ ERROR: %s\\n\",",
+            "        if (!(flags & FL_BEQUIET))",
+            "        char *moo = \"220 \";",
+            "check[6149]: [ 3] Timed out",
+            "send-hook . \"unset x;\"\\",
+            "    merge = emacs -q --eval '(ediff-merge-files",
+            "    fprintf(stderr, \"Program called with invalid \"",
+            ") > $ ls",
+        ] {
+            assert!(is_code_like_line(line), "{line}");
+        }
+        for line in [
+            "Is there anything I could check ?",
+            "The meeting ended; the port reopened;",
+            "If x = 3 we stop, and we met at 10:30 today.",
+            "<this is a quoted aside",
+            "“Support of this kind",
+            "café=good for us",
+            "file(s) are kept here for now.",
+            "If it works (and it does), fine.",
+            "We set x = 3; then we stop.",
+        ] {
+            assert!(!is_code_like_line(line), "{line}");
+        }
+    }
     use super::*;
 
     #[track_caller]

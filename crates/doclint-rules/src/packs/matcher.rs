@@ -54,10 +54,48 @@ pub(crate) enum Scope {
     Headings,
     /// Only the header block at the top of the document.
     Header,
+    /// Running text of a document that reads as news copy: plain text that
+    /// opens with a header block (a title or dateline) and shows no mark of
+    /// an e-mail (quoted reply lines, "… wrote:", addresses, a signature).
+    NewsBody,
+}
+
+/// Whether `doc` reads as news copy, for [`Scope::NewsBody`]: plain text
+/// with a header block at the top (a title or dateline) and none of the
+/// marks of an e-mail or a forum post: a line quoting a reply ("> …"), an
+/// attribution ("… wrote:"), a signature separator ("-- "), or an e-mail
+/// address. Markdown (a README, documentation) is never news copy.
+pub(crate) fn looks_like_news(doc: &Document) -> bool {
+    if doc.kind() != doclint_core::DocumentKind::PlainText || doc.header_lines().is_empty() {
+        return false;
+    }
+    let text = doc.text();
+    let bytes = text.as_bytes();
+    let has_address = memchr::memchr_iter(b'@', bytes).any(|at| {
+        let before = at.checked_sub(1).map(|j| bytes[j]);
+        let after = &bytes[at + 1..];
+        let domain_len = after
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+            .count();
+        let domain = after[..domain_len].trim_ascii_end();
+        let domain = domain.strip_suffix(b".").unwrap_or(domain);
+        before.is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+            && domain.contains(&b'.')
+    });
+    let e_mail_line = doc.lines().iter().any(|line| {
+        let line = doc.slice(line.span);
+        let trimmed = line.trim_end();
+        line.starts_with('>')
+            || line == "-- "
+            || trimmed.ends_with("wrote:")
+            || trimmed.ends_with("writes:")
+    });
+    !has_address && !e_mail_line
 }
 
 impl Scope {
-    pub(crate) const NAMES: &'static str = "all, body, headings, header";
+    pub(crate) const NAMES: &'static str = "all, body, headings, header, news-body";
 
     pub(crate) fn from_name(name: &str) -> Option<Self> {
         match name {
@@ -65,6 +103,7 @@ impl Scope {
             "body" => Some(Scope::Body),
             "headings" => Some(Scope::Headings),
             "header" => Some(Scope::Header),
+            "news-body" => Some(Scope::NewsBody),
             _ => None,
         }
     }
@@ -75,6 +114,9 @@ impl Scope {
             Scope::Body => "running text (not titles, datelines or headings)",
             Scope::Headings => "titles, datelines, header lines and headings",
             Scope::Header => "the header block at the top of the document",
+            Scope::NewsBody => {
+                "running text of news copy (plain text with a title or dateline, not an e-mail)"
+            }
         }
     }
 }
@@ -702,6 +744,9 @@ impl Finder {
     /// Every match in `doc`, in text order, without overlaps: where two
     /// overlap, the one that starts first wins, then the longer one.
     pub(crate) fn find(&self, doc: &Document) -> Vec<Found> {
+        if self.scope == Scope::NewsBody && !looks_like_news(doc) {
+            return Vec::new();
+        }
         let folded = doc.folded();
         let text = folded.text();
         let mut found = Vec::new();
@@ -892,7 +937,7 @@ impl Finder {
         };
         match self.scope {
             Scope::All => true,
-            Scope::Body => !paragraph.is_heading,
+            Scope::Body | Scope::NewsBody => !paragraph.is_heading,
             Scope::Headings => paragraph.is_heading,
             Scope::Header => doc
                 .header_lines()

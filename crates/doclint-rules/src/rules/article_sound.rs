@@ -234,6 +234,11 @@ fn hear(doc: &Document, cx: &Context, j: usize, after_capital_an: bool) -> Optio
     let token = tokens[j];
     let word = token.text(text);
     if token.kind == TokenKind::Number {
+        // "an 20ú": a number glued to letters is another language's
+        // ordinal or a code, not read as the number alone.
+        if tokens.get(j + 1).is_some_and(|t| t.kind == TokenKind::Word) {
+            return None;
+        }
         return number_sound(word).map(Heard::certain);
     }
     if word.len() == 1 {
@@ -261,6 +266,23 @@ fn hear(doc: &Document, cx: &Context, j: usize, after_capital_an: bool) -> Optio
         return None;
     }
     let lower = word.to_ascii_lowercase();
+    // "an ssh", "an rpm", "an html": a word without vowels is read letter
+    // by letter; "an xterm", "an xml": x before a consonant is read "ex".
+    let is_vowel = |b: &u8| b"aeiouy".contains(b);
+    let first_letter = lower.as_bytes()[0];
+    if !lower.bytes().any(|b| is_vowel(&b))
+        || (first_letter == b'x' && lower.as_bytes().get(1).is_some_and(|b| !is_vowel(b)))
+    {
+        let named_with_a_vowel = b"aefhilmnorsx".contains(&first_letter);
+        return Some(Heard {
+            sound: if named_with_a_vowel {
+                Sound::Vowel
+            } else {
+                Sound::Consonant
+            },
+            certain: false,
+        });
+    }
     let listed = listed_sound(&lower);
     // "A and B", "an other": function words after an article are letters
     // or another construction, unless the list names them ("a once").
@@ -549,6 +571,19 @@ mod tests {
             "an FBI agent, a FBI agent, an MBA, an NGO, an SOE, a NATO summit, an NATO \
              summit, a UN agency, an UN agency, a US firm, an iPhone, a iPhone, a G20 summit, \
              an mRNA vaccine.",
+        );
+    }
+
+    #[test]
+    fn words_read_letter_by_letter() {
+        assert_no_lints(
+            &ArticleSound,
+            "They run an ssh agent, build an rpm, open an xterm, write an html page \
+             and a tcp socket. Ar an 20ú lá.",
+        );
+        assert_eq!(
+            flagged(&ArticleSound, "They open an tcp socket and an ssh agent."),
+            vec!["an tcp"]
         );
     }
 

@@ -32,7 +32,9 @@ declare_rule! {
     /// words ("Thank you.", a repeated sign-off), not counting stage
     /// directions in brackets ("[Applause] Thank you. [Applause]"); chants,
     /// one short unit said over and over ("U.S.A.! U.S.A.! U.S.A.!
-    /// U.S.A.!"); in Markdown, repeated list items and table cells, and a
+    /// U.S.A.!"); in plain text, a paragraph whose every line is indented
+    /// (program output, a quoted listing, a licence set in); in Markdown,
+    /// repeated list items and table cells, and a
     /// copy under another heading (a note repeated in each section it
     /// applies to).
     pub struct DuplicateParagraph {
@@ -72,6 +74,9 @@ impl Rule for DuplicateParagraph {
                 candidates.push(index);
                 continue;
             };
+            if is_set_in(doc, paragraph) {
+                continue;
+            }
             // Reference documentation in Markdown repeats a note in each
             // section it applies to ("Defaults to `true`." under every
             // option's heading): a copy in another section is deliberate.
@@ -103,6 +108,16 @@ impl Rule for DuplicateParagraph {
             );
         }
     }
+}
+
+/// Whether every line of a plain-text paragraph is indented: a block set
+/// in from the running text (program output, a quoted listing, code, a
+/// licence reproduced in a notice) repeats as its source does.
+fn is_set_in(doc: &Document, paragraph: &doclint_core::Paragraph) -> bool {
+    doc.kind() == DocumentKind::PlainText
+        && doc.lines()[paragraph.lines.start as usize..paragraph.lines.end as usize]
+            .iter()
+            .all(|line| doc.slice(line.span).starts_with([' ', '\t']))
 }
 
 /// The word count of a paragraph or sentence (given by its tokens), and
@@ -224,6 +239,22 @@ mod tests {
         // Eight spoken words repeated, with a stage direction, still fire.
         let spoken = "We will rebuild the roads of this great state. [Applause]";
         assert_lint_count(&DuplicateParagraph, &format!("{spoken}\n\n{spoken}\n"), 1);
+    }
+
+    #[test]
+    fn indented_blocks_repeat_as_their_source_does() {
+        let block = "    Cause: Post by non-member to a members-only list of ours";
+        assert_no_lints(
+            &DuplicateParagraph,
+            &format!("Pending posts:\n\n{block}\n\n{block}\n"),
+        );
+        // The same paragraph set flush with the text is still a copy.
+        let flush = block.trim_start();
+        assert_lint_count(
+            &DuplicateParagraph,
+            &format!("Pending posts:\n\n{block}\n\n{flush}\n"),
+            1,
+        );
     }
 
     #[test]

@@ -84,6 +84,7 @@ impl Rule for LowercaseSentenceStart {
                 || doc.is_code_word(doc.slice(word.span))
                 || is_outline_item(doc, tokens, word_index)
                 || is_agency_credit(doc, sentence, sentences)
+                || is_name_or_mention(doc, word_index)
             {
                 continue;
             }
@@ -364,6 +365,35 @@ fn is_address(doc: &Document, tokens: &[Token], index: usize) -> bool {
         && !after.is_blank()
 }
 
+/// Whether the lower-case word at token `word` is no sentence's first word
+/// but a name or a mention: glued into a command or identifier
+/// ("razor-check could", "foo_bar is"), a single word quoted ("'bounce'
+/// works"), a signature alone on its line ("mick"), or a word of a
+/// plain-text line of code or a command.
+fn is_name_or_mention(doc: &Document, word: usize) -> bool {
+    let tokens = doc.tokens();
+    let text = doc.text();
+    let glued_after = tokens.get(word + 1).is_some_and(|t| {
+        t.kind == TokenKind::Punct
+            && matches!(t.text(text), "-" | "_" | "/")
+            && tokens
+                .get(word + 2)
+                .is_some_and(|n| matches!(n.kind, TokenKind::Word | TokenKind::Number))
+    });
+    let is_quote = |j: Option<usize>| {
+        j.and_then(|j| tokens.get(j)).is_some_and(|t| {
+            t.kind == TokenKind::Punct && matches!(t.text(text), "'" | "\"" | "‘" | "’" | "“" | "”")
+        })
+    };
+    let quoted = is_quote(word.checked_sub(1)) && is_quote(Some(word + 1));
+    let line = &doc.lines()[doc.line_of(tokens[word].span.start())];
+    let alone_on_line = doc.slice(line.span).trim() == tokens[word].text(text);
+    glued_after
+        || quoted
+        || alone_on_line
+        || crate::words::in_code_like_line(doc, tokens[word].span.start())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,6 +408,22 @@ mod tests {
                  Do a good job of the rectification. work better."
             ),
             vec!["intended", "work"]
+        );
+    }
+
+    #[test]
+    fn commands_mentions_and_signatures_are_quiet() {
+        assert_no_lints(
+            &LowercaseSentenceStart,
+            "The modules should warn. razor-check could catch these. Forwarding fails. \
+             'bounce' works.\nAny info is welcome.\nmick\n",
+        );
+        assert_eq!(
+            flagged(
+                &LowercaseSentenceStart,
+                "The modules should warn. check could catch these. Forwarding fails. bounce works."
+            ),
+            vec!["check", "bounce"]
         );
     }
 

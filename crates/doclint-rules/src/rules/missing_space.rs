@@ -52,7 +52,10 @@ declare_rule! {
     /// ellipses, lone letters ("x,y"), HTML entities ("&nbsp;"), lists of
     /// values ("time,overhead,sym"), keys and references ("host:port",
     /// "HEAD:branch"), text with braces or closed brackets ("f(a,b)",
-    /// "{diff,merge}") and Markdown code.
+    /// "{diff,merge}"), qualified names ("string.Template", "asyncio.Future",
+    /// "Buffer.from(": a call, a lower-case module that is not a word, a
+    /// name that repeats the module, or a pair the document writes twice
+    /// or in its code) and Markdown code.
     pub struct MissingSpace {
         id: "missing-space",
         category: Whitespace,
@@ -108,6 +111,7 @@ impl Rule for MissingSpace {
             if !glued
                 || in_address_besides(tokens, text, i, Some(i))
                 || looks_like_code(tokens, text, i)
+                || (punct == "." && is_qualified_name(&words, i))
             {
                 continue;
             }
@@ -307,6 +311,47 @@ fn looks_like_code(tokens: &[Token], text: &str, i: usize) -> bool {
     parens == (true, true) || brackets == (true, true)
 }
 
+/// "string.Template", "asyncio.Future", "glob.Glob(", "Buffer.from(": the
+/// full stop at token `i` joins a module or object to one of its names. A
+/// call ("(" right after the name) makes it one; so does a lower-case
+/// identifier before a capitalised name when the name repeats the module
+/// ("decimal.Decimal", "fractions.Fraction"), has inner capitals
+/// ("http.WebSocket"), the module is not a dictionary word ("asyncio"),
+/// or the document writes the same pair again or in its code.
+fn is_qualified_name(words: &Words, i: usize) -> bool {
+    let doc = words.doc;
+    let tokens = doc.tokens();
+    let text = doc.text();
+    if tokens
+        .get(i + 2)
+        .is_some_and(|t| t.kind == TokenKind::Punct && t.text(text) == "(")
+    {
+        return true;
+    }
+    let (module, name) = (words.text(i - 1), words.text(i + 1));
+    let identifier = |w: &str| w.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+    // "them.The", "phere.They": a word that opens sentences starts one.
+    if !identifier(module)
+        || tokens[i + 1].shape != WordShape::Capitalized
+        || !name.is_ascii()
+        || is_function_word(name)
+    {
+        return false;
+    }
+    let lower_name = name.to_ascii_lowercase();
+    let repeats_module = module.starts_with(&lower_name) || lower_name.starts_with(module);
+    let inner_capital = name.bytes().skip(1).any(|b| b.is_ascii_uppercase());
+    if repeats_module || inner_capital || !words.is_known(i - 1) {
+        return true;
+    }
+    let pair = &text[tokens[i - 1].span.start()..tokens[i + 1].span.end()];
+    let in_code = doc
+        .non_prose()
+        .iter()
+        .any(|range| doc.slice(*range).contains(pair));
+    in_code || text.matches(pair).nth(1).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,6 +365,27 @@ mod tests {
                 "It grew this year.The investment rose. What?The city won!Residents cheered."
             ),
             vec![".", "?", "!"]
+        );
+    }
+
+    #[test]
+    fn qualified_names_are_quiet() {
+        assert_no_lints(
+            &MissingSpace,
+            "Use string.Template or asyncio.Future (string.Template is older), see glob.Glob(pattern) and \
+             decimal.Decimal, and catch queue.Full; queue.Full is raised.",
+        );
+    }
+
+    #[test]
+    fn sentences_glued_after_lower_case_words_are_flagged() {
+        assert_eq!(
+            flagged(
+                &MissingSpace,
+                "We want peace.We will pass it on. It was in the queue.Then it left. \
+                 Deliver for them.The end. Deliver for them.The start. The atmos- phere.They fell."
+            ),
+            vec![".", ".", ".", ".", "."]
         );
     }
 

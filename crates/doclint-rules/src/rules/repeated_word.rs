@@ -32,7 +32,12 @@ declare_rule! {
     /// products"), emphatic chains ("tax and tax and spend and spend"), a
     /// first copy that ends a phrase of its own ("Federal employment and
     /// employment with contractors") and examples quoted with at most a few
-    /// other words.
+    /// other words. Also skipped: emphatic doubles ("very very", "yada
+    /// yada", any word three times in a row), letters spaced out ("A l l"),
+    /// codes with digits, a copy glued into a compound or an address
+    /// ("built-in in", "Beberg beberg@example.com"), lines of code, commands
+    /// or program output in plain text, and in "X and X" lone letters and
+    /// copies in different case ("y and y", "foo and Foo": identifiers).
     ///
     /// ## Why is this bad?
     /// A doubled word is a slip every reader notices. "X and X" is what a
@@ -83,6 +88,7 @@ impl Rule for RepeatedWord {
                 if !is_grammatical_double(word)
                     && !is_name_pair(doc, i, next)
                     && !is_quoted_mention(tokens, text, i, next)
+                    && !is_deliberate_double(doc, i, next)
                 {
                     let span = token.span.cover(tokens[next].span);
                     out.push(
@@ -148,6 +154,64 @@ fn same_word(a: &str, b: &str) -> bool {
             .map(|c| if c == '\u{2019}' { '\'' } else { c }))
 }
 
+/// Words doubled for emphasis or as sound ("very very", "far far more",
+/// "yada yada", "bye bye", "etc etc", "ha ha").
+const EMPHATIC_DOUBLES: &[&str] = &[
+    "aha", "bla", "blah", "bye", "chop", "etc", "far", "ha", "hah", "heh", "hey", "hip", "hmm",
+    "ho", "knock", "la", "many", "much", "na", "no", "now", "oh", "really", "so", "tick", "tsk",
+    "tut", "very", "well", "yada", "yeah", "yes", "yo",
+];
+
+/// Whether the adjacent copies at word tokens `first` and `second` are
+/// written so on purpose or are not words of a sentence: an emphatic
+/// double ("very very", "yeah yeah yeah": any word written three times in
+/// a row), letters spaced out ("A l l"), codes with digits ("gnome2
+/// gnome2"), a copy glued into a compound or an address ("built-in in",
+/// "Beberg beberg@example.com"), or a line of code, a command or program
+/// output in plain text ("-rw-r--r-- 1 john john").
+fn is_deliberate_double(doc: &Document, first: usize, second: usize) -> bool {
+    let tokens = doc.tokens();
+    let text = doc.text();
+    let word = tokens[first].text(text);
+    let lower = word.to_lowercase();
+    if EMPHATIC_DOUBLES.contains(&lower.as_str()) {
+        return true;
+    }
+    let third =
+        next_word_across_blanks(doc, second).is_some_and(|j| same_word(word, tokens[j].text(text)));
+    let before = first
+        .checked_sub(2)
+        .filter(|&j| tokens[j].kind == TokenKind::Word && tokens[first - 1].is_blank());
+    let third_before = before.is_some_and(|j| same_word(word, tokens[j].text(text)));
+    if third || third_before {
+        return true;
+    }
+    let lone_letter = word.chars().count() == 1 && !matches!(word, "a" | "A" | "I");
+    if lone_letter || crate::words::has_digit(word) {
+        return true;
+    }
+    // "snip snip circ circ": doubles in a row are play on sounds.
+    let next_pair = next_word_across_blanks(doc, second).is_some_and(|j| {
+        next_word_across_blanks(doc, j)
+            .is_some_and(|k| same_word(tokens[j].text(text), tokens[k].text(text)))
+    });
+    let previous_pair = before.is_some_and(|j| {
+        j.checked_sub(2).is_some_and(|k| {
+            tokens[k].kind == TokenKind::Word
+                && tokens[j - 1].is_blank()
+                && same_word(tokens[j].text(text), tokens[k].text(text))
+        })
+    });
+    if next_pair || previous_pair {
+        return true;
+    }
+    // The second copy may start a compound ("in in-memory" is a slip).
+    is_glued(tokens, text, first, true)
+        || crate::words::in_address(tokens, text, second)
+        || crate::words::in_code_like_line(doc, tokens[first].span.start())
+        || crate::words::in_code_like_line(doc, tokens[second].span.start())
+}
+
 fn is_grammatical_double(word: &str) -> bool {
     GRAMMATICAL_DOUBLES
         .iter()
@@ -178,6 +242,20 @@ fn x_and_x(doc: &Document, first: usize, and: usize) -> Option<usize> {
     }
     let word = tokens[first].text(text);
     if !same_word(word, second.text(text)) || is_idiom(word) {
+        return None;
+    }
+    // "x < y and y <= z", "bindings for foo and Foo": variables and
+    // identifiers, not a doubled word.
+    let lone_letter = word.chars().count() == 1 && !matches!(word, "a" | "A" | "I");
+    let case_differs = tokens[first].shape == WordShape::Lower && second.shape != WordShape::Lower;
+    // "type it and it will", "this and this": a function word on each side
+    // of "and" is grammar; translation doubles content words.
+    if lone_letter || case_differs || is_function_word(word) {
+        return None;
+    }
+    // "yield and yield from" written again and again: a term of the text.
+    let phrase = &text[tokens[first].span.start()..second.span.end()];
+    if text.matches(phrase).nth(1).is_some() {
         return None;
     }
     // Capitalised pairs mid-sentence are names ("Johnson and Johnson").
@@ -269,6 +347,30 @@ fn is_comparative(lower: &str) -> bool {
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn deliberate_doubles_are_quiet() {
+        assert_no_lints(
+            &RepeatedWord,
+            "That was very very rude. Yeah yeah yeah, I know. It is built-in in most \
+             tools. Mail Adam Beberg\n beberg@example.com now. S u p e r A l l.\n\
+             rpm http://example.org/ gnome2 gnome2\n\
+             -r-xr-xr-x    1 john  john  5333 Sep 27 beatles.wav\n\
+             It holds x < y and y <= z and bindings for foo and Foo. Type at it and it \
+             answers; (snip snip circ circ). Use yield and yield from, yield and yield from.",
+        );
+    }
+
+    #[test]
+    fn doubles_beside_deliberate_ones_are_flagged() {
+        assert_eq!(
+            flagged(
+                &RepeatedWord,
+                "I was looking for for ages. It was a a test. We met in in May. Use in in-memory maps."
+            ),
+            vec!["for for", "a a", "in in", "in in"]
+        );
+    }
 
     #[test]
     fn flags_adjacent_duplicates_in_any_case_and_across_a_line_break() {

@@ -1,6 +1,7 @@
 use doclint_core::{Diagnostic, Document, Edit, Fix, TokenKind};
 
 use crate::rule::{Context, Rule, RuleMeta};
+use crate::words::{emoticon_at, emoticon_before, in_code_like_line, in_link_or_path};
 
 declare_rule! {
     /// ## What it does
@@ -24,7 +25,11 @@ declare_rule! {
     /// ## Fix safety
     /// Safe: only the space is removed. Not flagged: a mark that starts a
     /// number or a name (" .5", " .NET"), an ellipsis (" ...", " . . ."), a colon
-    /// between numbers ("3 : 1"), and a mark at the start of a line.
+    /// between numbers ("3 : 1"), a mark at the start of a line, an
+    /// emoticon (" :)", " ;-)") and a mark after one, a mark kept apart
+    /// from a URL, address or path ("http://x.org/a ."), a mark named as a
+    /// character ("add a ? to"), and lines of code, commands or program
+    /// output in plain text ("color : black;", "$ ls ;").
     pub struct SpaceBeforePunctuation {
         id: "space-before-punctuation",
         category: Whitespace,
@@ -74,6 +79,9 @@ impl Rule for SpaceBeforePunctuation {
             if spaced_ellipsis {
                 continue;
             }
+            if is_not_prose_punctuation(doc, i) {
+                continue;
+            }
             out.push(
                 Self::META
                     .diagnostic(space.span, format!("space before '{punct}'"))
@@ -87,6 +95,31 @@ impl Rule for SpaceBeforePunctuation {
             );
         }
     }
+}
+
+/// Whether the mark after the space at token `i` is not punctuation set
+/// after a word: an emoticon (" :)", " ;-)"), a mark after an emoticon
+/// ("doesn't :-) ."), a mark kept apart from a URL, address or path so as
+/// not to be read as part of it ("see http://x.org/a ."), a mark named as a
+/// character ("add a ? to the URL"), or a mark in a line of code, a command
+/// or program output ("color : black;").
+fn is_not_prose_punctuation(doc: &Document, i: usize) -> bool {
+    let tokens = doc.tokens();
+    let text = doc.text();
+    let (space, mark) = (tokens[i].span, tokens[i + 1].span);
+    let prev = tokens[i - 1];
+    if emoticon_at(text, mark.start()).is_some() || emoticon_before(text, space.start()) {
+        return true;
+    }
+    if in_link_or_path(text, prev.span.start()) {
+        return true;
+    }
+    let named = prev.kind == TokenKind::Word
+        && matches!(
+            doc.slice(prev.span),
+            "a" | "an" | "the" | "A" | "An" | "The"
+        );
+    named || in_code_like_line(doc, mark.start())
 }
 
 #[cfg(test)]
@@ -110,6 +143,26 @@ mod tests {
         assert_no_lints(
             &SpaceBeforePunctuation,
             "Use .NET and .5 mm, wait ... then go. It was 3 : 1.\n. Starts a line. A home . . . for all.",
+        );
+    }
+
+    #[test]
+    fn emoticons_links_and_code_are_quiet() {
+        assert_no_lints(
+            &SpaceBeforePunctuation,
+            "It worked :) and then ;-) it broke. No it doesn't :-) . See http://example.org/a . \
+             Mail me at a@b.ie , then add a ? to the URL.\n    color : black;\n",
+        );
+    }
+
+    #[test]
+    fn prose_beside_emoticons_and_links_is_flagged() {
+        assert_eq!(
+            flagged(
+                &SpaceBeforePunctuation,
+                "Is this normal ? Try this list : it works :)\nSee the site , then mail."
+            ),
+            vec![" ", " ", " "]
         );
     }
 

@@ -3,6 +3,7 @@ use std::sync::Arc;
 use doclint_core::{Diagnostic, Document, Edit, Fix, Quote, QuoteRole, Token, TokenKind};
 
 use crate::rule::{Context, Rule, RuleMeta};
+use crate::words::{in_code_like_line, in_link_or_path};
 
 declare_rule! {
     /// ## What it does
@@ -32,7 +33,11 @@ declare_rule! {
     /// Not flagged: a space before an opening mark or after a closing one,
     /// an empty pair ("( )", a Markdown task box "[ ]"), an omission mark
     /// ("[ … ]", "[ ... ]"), Markdown code spaced off inside a pair ("( `-` )"),
-    /// and a mark at the end or start of a line. A
+    /// a mark at the end or start of a line, a URL or path spaced off inside
+    /// a pair ("( http://x.org/a )"), nested quotation marks spaced apart
+    /// ("‘Great,’ ” he said"), a pair framed by dashes or stars ("-[ A ]-"),
+    /// a pair with a backslash inside ("[ \t\n]") and lines of code,
+    /// commands or program output in plain text. A
     /// no-break space inside a pair is reported here rather than by
     /// `irregular-whitespace`, whose fix (one ordinary space) would leave
     /// the defect; a run of only zero-width characters is left to that rule.
@@ -206,27 +211,84 @@ fn check_pair(
     let only_code = inside
         .iter()
         .all(|t| t.is_space() || t.kind == TokenKind::Code);
-    if only_spaces_or_ellipsis || only_code {
+    if only_spaces_or_ellipsis || only_code || is_not_prose_pair(doc, tokens, open, close) {
         return;
     }
     let visible_space = |t: &Token| t.is_space() && !doc.slice(t.span).chars().all(is_zero_width);
     // A space at a line's end or start belongs to the whitespace rules of
     // the line's edges; the pair may run over the line break.
     let not_newline = |i: usize| tokens.get(i).is_some_and(|t| t.kind != TokenKind::Newline);
-    if visible_space(&tokens[open + 1]) && not_newline(open + 2) {
+    let text = doc.text();
+    // "( http://example.org/a )": a URL or path is spaced off on purpose,
+    // so that the mark is not read as part of it. "‘Great,’ ” he said":
+    // nested quotation marks are spaced apart, not from the words.
+    let set_off = |i: usize| {
+        tokens.get(i).is_some_and(|t| {
+            in_link_or_path(text, t.span.start())
+                || (t.kind == TokenKind::Punct
+                    && matches!(doc.slice(t.span), "\"" | "'" | "‘" | "’" | "“" | "”"))
+        })
+    };
+    if visible_space(&tokens[open + 1]) && not_newline(open + 2) && !set_off(open + 2) {
         found.push(InsideSpace {
             space: open + 1,
             mark: open,
             opening: true,
         });
     }
-    if visible_space(&tokens[close - 1]) && close >= 2 && not_newline(close - 2) {
+    if visible_space(&tokens[close - 1])
+        && close >= 2
+        && not_newline(close - 2)
+        && !set_off(close - 2)
+    {
         found.push(InsideSpace {
             space: close - 1,
             mark: close,
             opening: false,
         });
     }
+}
+
+/// Whether the pair at tokens `open` and `close` is not an aside of prose:
+/// in a line of code, a command or program output in plain text ("[ 1]" in
+/// a log line), with a backslash inside (a character class "[ \t\n]"),
+/// or drawn as a frame with dashes, stars or equals signs glued outside it
+/// ("-[ G O D ]-").
+fn is_not_prose_pair(doc: &Document, tokens: &[Token], open: usize, close: usize) -> bool {
+    let decoration = |t: Option<&Token>| {
+        t.is_some_and(|t| {
+            matches!(t.kind, TokenKind::Punct | TokenKind::Symbol)
+                && matches!(doc.slice(t.span), "-" | "*" | "=" | "~" | "#")
+        })
+    };
+    let framed = open
+        .checked_sub(1)
+        .is_some_and(|j| decoration(tokens.get(j)))
+        || decoration(tokens.get(close + 1));
+    // "load (string [ , options ])", "then( val => )", "(read ; nc > f )":
+    // an argument list or a command, not words of a sentence.
+    let inside: Vec<&Token> = tokens[open + 1..close]
+        .iter()
+        .filter(|t| !t.is_blank())
+        .collect();
+    let is_code_mark = |t: &&Token| {
+        matches!(t.kind, TokenKind::Punct | TokenKind::Symbol)
+            && matches!(doc.slice(t.span), "," | ";" | "=" | ">" | "<" | "|" | "$")
+    };
+    let notation = inside.first().is_some_and(is_code_mark)
+        || inside.last().is_some_and(is_code_mark)
+        || inside
+            .iter()
+            .filter(|t| is_code_mark(t) && doc.slice(t.span) != ",")
+            .count()
+            >= 2;
+    framed
+        || notation
+        || tokens[open + 1..close]
+            .iter()
+            .any(|t| t.kind == TokenKind::Punct && doc.slice(t.span) == "\\")
+        || in_code_like_line(doc, tokens[open].span.start())
+        || in_code_like_line(doc, tokens[close].span.start())
 }
 
 fn is_zero_width(c: char) -> bool {
@@ -390,6 +452,27 @@ mod tests {
     #[test]
     fn zero_width_run_is_left_to_irregular_whitespace() {
         assert_no_lints(&SpaceInsideBrackets, "the Conference (\u{200b}CPPCC) met.");
+    }
+
+    #[test]
+    fn links_nested_quotes_frames_and_code_are_quiet() {
+        assert_no_lints(
+            &SpaceInsideBrackets,
+            "See the site ( http://example.org/a/b ) now. \"This is great,' \" he said. \
+             -[ G O D ]- and the class [ \\t\\n].\nJul 22 10:59:39 check[29891]: [ 1] started (ok )\n\
+             Call load (string [ , options ]) or then( val => ) or (read ; nc -l > in.fifo ).",
+        );
+    }
+
+    #[test]
+    fn asides_beside_links_and_quotes_are_flagged() {
+        assert_eq!(
+            flagged(
+                &SpaceInsideBrackets,
+                "My modem ( LASAT Speed ) and the site (see http://example.org/a ) work."
+            ),
+            vec![" ", " "]
+        );
     }
 
     #[test]

@@ -267,6 +267,7 @@ impl Rule for SpacedHyphen {
                 || is_suspended(tokens, text, &c)
                 || in_address(tokens, text, c.left)
                 || in_address(tokens, text, c.right)
+                || is_command_option(doc, &c)
             {
                 continue;
             }
@@ -315,6 +316,27 @@ impl Rule for SpacedHyphen {
             );
         }
     }
+}
+
+/// "razor-admin -create", "rpm -ta", "specify -rs": a hyphen glued to the
+/// word after it and spaced from the word before starts a command-line
+/// option when that option is short (three letters at most, not a function
+/// word: "well -off" is a compound), when the word
+/// before is itself hyphenated (a command name), or in a plain-text line of
+/// code or a command.
+fn is_command_option(doc: &Document, c: &Candidate) -> bool {
+    if c.space_after() {
+        return false;
+    }
+    let tokens = doc.tokens();
+    let text = doc.text();
+    let option = tokens[c.right].text(text);
+    let short = option.chars().count() <= 3 && !is_function_word(option);
+    let hyphenated_before = c
+        .left
+        .checked_sub(1)
+        .is_some_and(|j| is_hyphen_token(tokens, text, j));
+    short || hyphenated_before || crate::words::in_code_like_line(doc, tokens[c.left].span.start())
 }
 
 /// The evidence that a candidate not written unspaced elsewhere is a
@@ -473,6 +495,22 @@ mod tests {
             "# Notes\n\n- [ ] a task\n- another item\n\n---\n\nRun `tool -verbose` here.\n",
         );
         assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn command_options_are_quiet() {
+        assert_no_lints(
+            &SpacedHyphen,
+            "Run razor-admin -create and razor-admin -register. When I do a rpm -ta on it, \
+             or specify -rs on the check, it works.",
+        );
+        assert_eq!(
+            flagged(
+                &SpacedHyphen,
+                "Run razor-admin -create, then promote high -quality work and non- communist ties."
+            ),
+            vec!["high -quality", "non- communist"]
+        );
     }
 
     #[test]

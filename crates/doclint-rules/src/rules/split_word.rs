@@ -58,6 +58,7 @@ impl Rule for SplitWord {
         let text = doc.text();
         let ranks = WordRanks::of(doc);
         let mut next_free = 0usize;
+        let standalone = std::cell::OnceCell::new();
         for (i, token) in tokens.iter().enumerate() {
             if token.kind != TokenKind::Word
                 || i < next_free
@@ -73,11 +74,20 @@ impl Rule for SplitWord {
             if is_word_at(cx, doc, &ranks, i) || has_digit(token.text(text)) {
                 continue;
             }
+            // "if x is", "the socket s can", "a tty device": a non-word the
+            // document writes three times or more is one of its own names
+            // (a variable, a letter, a term), not a fragment.
+            let uses = standalone.get_or_init(|| word_counts(doc));
+            if uses.get(token.text(text)).is_some_and(|&n| n >= 3) {
+                continue;
+            }
             let Some(split) = find_split(doc, cx, i) else {
                 continue;
             };
             next_free = split.last + 1;
-            if is_quoted_mention(tokens, text, split.first, split.last) {
+            if is_quoted_mention(tokens, text, split.first, split.last)
+                || is_article_and_symbol(doc, &split)
+            {
                 continue;
             }
             let span = split.span(tokens);
@@ -107,6 +117,32 @@ impl Rule for SplitWord {
     fn corpus(&self) -> Option<&dyn CorpusRule> {
         Some(self)
     }
+}
+
+/// "a tty device", "marked with a b", "release a v. 8.0", "## var s =": the
+/// article "a" before a piece of three letters or fewer names a letter, a
+/// device or an abbreviation (a fragment that short after "a" is rare),
+/// and in Markdown a piece the document also writes as code is a name.
+fn is_article_and_symbol(doc: &Document, split: &crate::words::Split) -> bool {
+    let tokens = doc.tokens();
+    let pieces: Vec<&str> = (split.first..=split.last)
+        .step_by(2)
+        .map(|j| doc.slice(tokens[j].span))
+        .collect();
+    let article_and_short = matches!(pieces.as_slice(), [first, second]
+        if matches!(*first, "a" | "A") && second.chars().count() <= 3);
+    article_and_short || pieces.iter().any(|piece| doc.is_code_word(piece))
+}
+
+/// How many times each word is written in `doc`, as written.
+fn word_counts(doc: &Document) -> std::collections::HashMap<&str, u32> {
+    let mut counts = std::collections::HashMap::new();
+    for token in doc.tokens() {
+        if token.kind == TokenKind::Word {
+            *counts.entry(doc.slice(token.span)).or_insert(0) += 1;
+        }
+    }
+    counts
 }
 
 /// SCOWL sizes above 50 (its "medium" list) are uncommon words: "cess",
@@ -305,6 +341,33 @@ mod tests {
             &SplitWord,
             "Strengthen the ideals, s tick to the pursuit.",
             "Strengthen the ideals, stick to the pursuit.",
+        );
+    }
+
+    #[test]
+    fn names_the_document_keeps_using_are_quiet() {
+        assert_no_lints(
+            &SplitWord,
+            "Set x to 1. Then x = 2, and if x is odd the loop stops.",
+        );
+        // Used twice only, the letter is still a fragment.
+        assert_eq!(
+            flagged(&SplitWord, "Take (s), then s tick to it."),
+            vec!["s tick"]
+        );
+    }
+
+    #[test]
+    fn an_article_before_a_letter_or_device_is_quiet() {
+        assert_no_lints(
+            &SplitWord,
+            "If the input is a tty device, strings are marked with a b first.",
+        );
+        let markdown = lint_markdown(&SplitWord, "## var s = inspect(obj)\n\nUse `var` here.\n");
+        assert!(markdown.is_empty(), "{markdown:#?}");
+        assert_eq!(
+            flagged(&SplitWord, "The gov ernment uses a tty device."),
+            vec!["gov ernment"]
         );
     }
 

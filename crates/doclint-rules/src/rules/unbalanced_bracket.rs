@@ -2,6 +2,7 @@ use doclint_core::{Diagnostic, Document, Label, Span, Token, TokenKind};
 
 use crate::pairing::{nearest_matching, quoted_stretches};
 use crate::rule::{Context, Rule, RuleMeta};
+use crate::words::{emoticon_at, in_code_like_line};
 
 declare_rule! {
     /// ## What it does
@@ -107,7 +108,7 @@ impl Rule for UnbalancedBracket {
             let tokens = doc.tokens_in(&paragraph.tokens);
             let range = paragraph.quotes.start as usize..paragraph.quotes.end as usize;
             quoted_stretches(doc.quotes(), range, &mut quoted);
-            collect_marks(doc, tokens, &quoted, &mut marks, &mut faces);
+            collect_marks(doc, tokens, &quoted, &mut prefixes, &mut marks, &mut faces);
             if marks.is_empty() {
                 continue;
             }
@@ -177,6 +178,7 @@ fn collect_marks(
     doc: &Document,
     tokens: &[Token],
     quoted: &[Span],
+    prefixes: &mut Option<QuotePrefixes>,
     marks: &mut Vec<Mark>,
     faces: &mut Vec<Span>,
 ) {
@@ -216,11 +218,26 @@ fn collect_marks(
         if emoticon && !opening && shape == Shape::Round {
             faces.push(token.span);
         }
-        // "ESC [": a terminal escape sequence (`control-character`), not a
-        // bracket.
+        // An escaped mark is written as meant: it still pairs ("\[0, 1)",
+        // "(except \) inside"), but is never reported. "ESC [" is a terminal
+        // escape sequence (`control-character`), not a bracket.
         let in_escape_sequence =
             token.span.start() > 0 && doc.text().as_bytes()[token.span.start() - 1] == 0x1b;
         if emoticon || in_escape_sequence || in_quotation || is_quoted_alone(doc, tokens, i) {
+            continue;
+        }
+        // "(:" is a face too; a line of code, a command or program output
+        // in plain text pairs its brackets by its own rules.
+        let text = doc.text();
+        if (opening && emoticon_at(text, token.span.start()).is_some())
+            || in_code_like_line(doc, token.span.start())
+        {
+            continue;
+        }
+        // ") text", "--]text": a reply's quote prefix, like "> ", is no
+        // bracket; left out before pairing, it cannot close an aside the
+        // quoted text opened.
+        if !opening && is_quote_prefix(doc, tokens, i, prefixes) {
             continue;
         }
         let len = doc
@@ -234,7 +251,8 @@ fn collect_marks(
             shape,
             opening,
             // Written as meant: it still pairs ("\(parentheses)").
-            reportable: reportable && !escaped,
+            // A slice pairs if it can, but its ":]" may read as a face.
+            reportable: reportable && !escaped && !is_slice(doc, tokens, i),
         });
     }
 }
@@ -309,7 +327,7 @@ fn is_link_end(code: &str) -> bool {
 fn is_interval(doc: &Document, tokens: &[Token], open: usize, close: usize) -> bool {
     let inner: Vec<&Token> = tokens[open + 1..close]
         .iter()
-        .filter(|t| !t.is_space())
+        .filter(|t| !t.is_blank())
         .collect();
     let mut parts = inner.split(|t| doc.slice(t.span) == ",");
     let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
@@ -362,6 +380,54 @@ impl QuotePrefixes {
         prefixes.square += doc.text().matches("--]").count();
         prefixes
     }
+}
+
+/// "a[len(a):]", "s[:i]", "coding[=:]": a square bracket glued to the
+/// word before it, with a colon before the next blank, indexes or slices
+/// code rather than opening an aside: it is never reported.
+fn is_slice(doc: &Document, tokens: &[Token], i: usize) -> bool {
+    if doc.slice(tokens[i].span) != "[" || i == 0 || tokens[i - 1].kind != TokenKind::Word {
+        return false;
+    }
+    tokens[i + 1..]
+        .iter()
+        .take_while(|t| !t.is_blank())
+        .any(|t| doc.slice(t.span) == ":")
+}
+
+/// Whether the closing mark at token `i` quotes a reply: "--]" glued to
+/// two dashes anywhere (no prose writes it), or a ")" or "]" that starts a
+/// line (perhaps after dashes) before a blank or ">" in a document where
+/// three or more lines start so.
+fn is_quote_prefix(
+    doc: &Document,
+    tokens: &[Token],
+    i: usize,
+    prefixes: &mut Option<QuotePrefixes>,
+) -> bool {
+    let mut before = skip_spaces_back(tokens, i);
+    let mut dashes = 0;
+    while before > 0 && doc.slice(tokens[before - 1].span) == "-" {
+        before -= 1;
+        dashes += 1;
+    }
+    if dashes >= 2 && before + dashes == i && doc.slice(tokens[i].span) == "]" {
+        return true;
+    }
+    let at_line_start = before == 0 || tokens[before - 1].kind == TokenKind::Newline;
+    let then_blank = tokens
+        .get(i + 1)
+        .is_none_or(|t| t.is_blank() || doc.slice(t.span) == ">");
+    if !at_line_start || !then_blank {
+        return false;
+    }
+    let prefixes = prefixes.get_or_insert_with(|| QuotePrefixes::of(doc));
+    let lines = match bracket(doc.slice(tokens[i].span)) {
+        Some((Shape::Round, ..)) => prefixes.round,
+        Some((Shape::Square, ..)) => prefixes.square,
+        None => 0,
+    };
+    lines >= 3
 }
 
 /// Takes out of `found` the stray closing marks that start a line (perhaps
@@ -457,6 +523,8 @@ fn is_item_label(doc: &Document, tokens: &[Token], at: usize) -> bool {
     };
     match (previous.kind, doc.slice(previous.span)) {
         (TokenKind::Newline, _) => true,
+        // ") 1) What exactly": after a reply's quote prefix.
+        (TokenKind::Punct, ")" | ">") => starts_line(tokens, before - 1),
         (TokenKind::Punct, "," | ";" | ":") => true,
         (TokenKind::Punct | TokenKind::Symbol, "-" | "*" | "•" | "·" | "–") => {
             starts_line(tokens, before - 1)
@@ -644,6 +712,51 @@ mod tests {
         assert_eq!(
             flagged(&UnbalancedBracket, "The plan) was adopted."),
             vec![")"]
+        );
+    }
+
+    #[test]
+    fn reply_prefixes_faces_code_and_escapes_are_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "--]Leave it to Tom, he said. Gots my helmet (:\n\n\
+             ) I wrote it (I guess there are no bits\n) in the assignment)\n) and so on\n\n\
+             \x20   if (x == 1) {\n\n\
+             Metacharacters (except \\) are not active.",
+        );
+        assert_no_lints(
+            &UnbalancedBracket,
+            "    export CFLAGS=\"-O3 (fast\"\nJul 22 10:59:41 check[29891]: [ 3] Unable (to",
+        );
+    }
+
+    #[test]
+    fn labels_after_reply_prefixes_and_intervals_over_a_line_are_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            ") I have questions.\n)\n) 1) What is it?\n) 2) Why?\n) and more\n\n\
+             The first set is [0,\n0x800), the second [0x800, 0x10000).",
+        );
+    }
+
+    #[test]
+    fn slices_and_settings_are_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "Equivalent to a[len(a):] = iterable, and s[:i] + s[i:] is s.\n\n\
+             \x20   merge = emacs -q --eval '(ediff-merge-files\n",
+        );
+        assert_eq!(flagged(&UnbalancedBracket, "See list[1 for it."), vec!["["]);
+    }
+
+    #[test]
+    fn asides_beside_prefixes_and_faces_are_flagged() {
+        assert_eq!(
+            flagged(
+                &UnbalancedBracket,
+                "He left (for good :-(\n\nThe plan) was adopted (in May."
+            ),
+            vec!["(", ")", "("]
         );
     }
 

@@ -88,13 +88,15 @@ impl Rule for UnbalancedQuote {
                         }
                     }
                     (QuoteRole::Opening, None) => {
-                        if !continues_in_next_paragraph(doc, p, i) && !may_be_apostrophe(doc, quote)
+                        if !continues_in_next_paragraph(doc, p, i)
+                            && !may_be_apostrophe(doc, quote)
+                            && !is_notation(doc, quote)
                         {
                             out.push(unpaired(doc, range.clone(), i));
                         }
                     }
                     (QuoteRole::Closing, None) => {
-                        if !may_be_apostrophe(doc, quote) {
+                        if !may_be_apostrophe(doc, quote) && !is_notation(doc, quote) {
                             out.push(unpaired(doc, range.clone(), i));
                         }
                     }
@@ -102,6 +104,37 @@ impl Rule for UnbalancedQuote {
             }
         }
     }
+}
+
+/// Whether the unpaired mark `quote` is notation rather than a quotation
+/// mark: an inch mark after a number or fraction ("3½\" drive bays", "6\""),
+/// a mark in a run of text with a backslash (a string literal or escape:
+/// `r"\n"`, `\"`), or a mark in a line of code, a command or program output
+/// in plain text (`export CFLAGS="-O3`, `<link href="/a.css">`).
+fn is_notation(doc: &Document, quote: &Quote) -> bool {
+    let text = doc.text();
+    let start = quote.span.start();
+    let end = quote.span.end();
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let inches = quote.kind == QuoteKind::Double
+        && quote.style == QuoteStyle::Straight
+        && before.is_some_and(|c| c.is_ascii_digit() || matches!(c, '½' | '¼' | '¾'))
+        && after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '.' | ')' | ';'));
+    let chunk_start = text[..start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    let chunk_end = text[end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |p| end + p);
+    let escaped = text[chunk_start..chunk_end].contains('\\');
+    // "f()’s parameters", "Py_DECREF()‘ing": an apostrophe after a call.
+    let after_call = quote.kind == QuoteKind::Single
+        && text[..start].ends_with("()")
+        && after.is_some_and(char::is_alphabetic);
+    inches || escaped || after_call || crate::words::in_code_like_line(doc, start)
 }
 
 /// The printable form of a mark: opening or closing, curly or straight.
@@ -292,6 +325,27 @@ mod tests {
         assert_eq!(
             flagged(&UnbalancedQuote, "It was ‘the plan and more."),
             vec!["‘"]
+        );
+    }
+
+    #[test]
+    fn inch_marks_literals_and_code_are_quiet() {
+        assert_no_lints(
+            &UnbalancedQuote,
+            "It has 6 x 3½\" drive bays.\n\nSo r\"\\n is two characters.\n\n\
+             One of f()’s parameters, then Py_DECREF()‘ing it.\n\n\
+             \x20   export CFLAGS=\"-O3 -march=native\n\n<link rel=\"a\" href=\"/a.css>",
+        );
+    }
+
+    #[test]
+    fn stray_marks_beside_numbers_and_code_are_flagged() {
+        assert_eq!(
+            flagged(
+                &UnbalancedQuote,
+                "It has 6\"bays and more.\n\nHe said \"export the file and left.\n\nSo\u{a0}\"it went."
+            ),
+            vec!["\"", "\"", "\""]
         );
     }
 
