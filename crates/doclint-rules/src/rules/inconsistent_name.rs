@@ -528,7 +528,26 @@ fn is_loose_slip(a: &str, b: &str) -> bool {
     let doubled_end = long.len() == short.len() + 1
         && long[long.len() - 1] == long[long.len() - 2]
         && long[..short.len()] == short[..];
-    swapped_end || doubled_end
+    // The last letter struck on a key beside it ("Soutj" / "South",
+    // "Westerb" / "Western") in a word of five letters or more: a typing
+    // slip, where an ending changes to another letter ("Ghana" / "Ghani").
+    let struck_beside_end = n == b.len()
+        && n >= MIN_SLIP_LETTERS
+        && a[..n - 1] == b[..n - 1]
+        && keys_beside(a[n - 1], b[n - 1]);
+    swapped_end || doubled_end || struck_beside_end
+}
+
+/// Whether two letters are neighbours in a row of a QWERTY keyboard.
+fn keys_beside(a: char, b: char) -> bool {
+    const ROWS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+    ROWS.iter().any(|row| {
+        match (row.find(a), row.find(b)) {
+            (Some(i), Some(j)) => i.abs_diff(j) == 1,
+            _ => false,
+        }
+    })
 }
 
 fn hash_of(text: &str) -> u64 {
@@ -672,8 +691,11 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
         let mut i = 0;
         let mut last_end: Option<usize> = None;
         while i < tokens.len() {
-            let word = name_word(text, tokens, i).filter(|_| {
-                !prose::is_function_word(tokens[i].text(text))
+            // A dotted acronym may start with a letter that is a word of
+            // its own ("I.M.F.", "A.U.", "A.D.").
+            let word = name_word(text, tokens, i).filter(|&(end, _, _)| {
+                let dotted = end > i && tokens[i].text(text).chars().count() == 1;
+                (dotted || !prose::is_function_word(tokens[i].text(text)))
                     && !caps.contains(doc, tokens[i].span.start())
             });
             let Some((end, span, possessive)) = word else {
@@ -843,6 +865,13 @@ mod tests {
     fn us_and_u_s() {
         let text = "Body.\n\nThe U.S. economy grew, and U.S. exports rose. The US trade deficit fell. Tell us more.";
         assert_eq!(flagged(&RULE, text), ["US"]);
+        // An acronym whose first letter is a word of its own ("I", "A").
+        let text = "Body.\n\nThe IMF lent more, and the IMF cut aid. The I.M.F. left. I met them.";
+        assert_eq!(flagged(&RULE, text), ["I.M.F."]);
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe IMF lent more, and the IMF cut aid. I. M. Fraser wrote. A. U. Smith too.",
+        );
         // A title-case "Us" is the pronoun, not the country.
         assert_no_lints(
             &RULE,
@@ -894,6 +923,14 @@ mod tests {
                 "Body.\n\nWe love America. God bless America, all across Anerica."
             ),
             ["Anerica"]
+        );
+        // The last letter struck on the key beside it, by the dictionary's
+        // evidence; another ending is not a slip.
+        let text = "Body.\n\nTrade with South American states and South American firms. Soutj American banks.";
+        assert_eq!(flagged(&RULE, text), ["Soutj American"]);
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nPresident Ashraf Ghani met Ghana's leaders; Ghana and Ghana again, and Ghani.",
         );
         // A name written once, and a known word near a name, are not slips.
         assert_no_lints(
