@@ -102,6 +102,7 @@ const DEFAULT_SCOPE: Scope = Scope::Corpus;
 
 const WORDING: Wording = Wording {
     what: "name written two ways",
+    keep_initial_case: false,
 };
 
 /// Shortest differing word for a slip told by frequency alone, in letters.
@@ -340,9 +341,12 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
         }
         for &form in &group.members {
             let text = forms[form].text;
+            // Initials beside a name of the same letters ("A.J." / "Aj") are
+            // two names.
             if form == group.reference
                 || !same_structure(text, reference)
                 || only_dots_differ(text, reference)
+                || text.contains('.') != reference.contains('.')
             {
                 continue;
             }
@@ -871,6 +875,10 @@ mod tests {
         assert_no_lints(
             &RULE,
             "Body.\n\nThe IMF lent more, and the IMF cut aid. I. M. Fraser wrote. A. U. Smith too.",
+        );
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThanks to Aj and to Aj again, and to Aj once more. A.J. wrote back.",
         );
         // A title-case "Us" is the pronoun, not the country.
         assert_no_lints(

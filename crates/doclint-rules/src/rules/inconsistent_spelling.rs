@@ -73,6 +73,7 @@ const DEFAULT_SCOPE: Scope = Scope::Document;
 
 const WORDING: Wording = Wording {
     what: "word spelt two ways",
+    keep_initial_case: true,
 };
 
 consistency::consistency_rule!(InconsistentSpelling);
@@ -83,9 +84,30 @@ fn key_of(form: &str) -> String {
     if form.contains(['-', '‐', ' ']) {
         return form.chars().filter(|c| c.is_alphabetic()).collect();
     }
-    spelling_variants::american_of(form)
+    let lower = lower_initial(form);
+    spelling_variants::american_of(&lower)
         .map(str::to_owned)
-        .unwrap_or_else(|| form.to_owned())
+        .unwrap_or(lower)
+}
+
+/// `word` with its first letter in lower case ("Defense" -> "defense").
+fn lower_initial(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
+/// Flag of a paired word capitalised inside a name ("Department of
+/// Defense"): compared only with the capitalised forms, since a name may
+/// keep a spelling of its own ("the Labour Party" beside "labor").
+const IN_NAME: u8 = 1;
+
+/// Which forms a form is compared with: compounds and lower-case words
+/// (with the words capitalised only by their position at a sentence start
+/// or in a heading), or the words capitalised in names.
+fn class_of(form: &Form) -> u8 {
+    u8::from(form.flags & IN_NAME != 0)
 }
 
 /// Adverbs and particles that make an open form a phrase of its own ("build
@@ -117,6 +139,12 @@ const PHRASAL_PARTICLES: &[&str] = &[
     "about", "along", "around", "away", "back", "down", "in", "off", "on", "out", "over",
     "through", "up",
 ];
+
+/// The function words that begin or end a compound modifier ("after-school",
+/// "all-time", "one-party", "stand-by", "well-being"); any other ("the",
+/// "and", "is") beside a hyphen is a dash ("the world-the cities") or a
+/// name ("is-interactive").
+const MODIFIER_PARTS: &[&str] = &["after", "all", "being", "by", "in", "off", "on", "one", "over"];
 
 /// Words after an open participle form that make it a verb: an object or
 /// an agent ("the state owned the land", "a plan led by experts").
@@ -157,7 +185,7 @@ fn is_open(form: &str) -> bool {
 
 fn verdicts(forms: &[Form]) -> Vec<Verdict> {
     let mut found = Vec::new();
-    for group in consistency::groups_by(forms, |form| Some(key_of(form.text))) {
+    for group in consistency::groups_by(forms, |form| Some((class_of(form), key_of(form.text)))) {
         // The open form ("long time", "health care") is often a phrase of
         // its own: it is never the reference, and is reported only where the
         // reference is at least as frequent.
@@ -171,6 +199,8 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
             group
                 .iter()
                 .filter(|&&i| i != reference)
+                // "Paralyzed" at a sentence start beside "paralyzed".
+                .filter(|&&i| lower_initial(forms[i].text) != lower_initial(forms[reference].text))
                 .filter(|&&i| !is_open(forms[i].text) || forms[i].count <= forms[reference].count)
                 .map(|&form| Verdict {
                     form,
@@ -196,6 +226,52 @@ fn lower_word(text: &str, token: &Token) -> bool {
             .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
 }
 
+/// A word's text and span without a possessive ending ("neighbors'",
+/// "organization's").
+fn without_possessive<'t>(text: &'t str, token: &Token) -> (&'t str, doclint_core::Span) {
+    let word = token.text(text);
+    let cut = ["'s", "’s", "'", "’"]
+        .iter()
+        .find(|end| word.len() > end.len() && word.ends_with(*end))
+        .map_or(0, |end| end.len());
+    let span = doclint_core::Span::new(token.span.start(), token.span.end() - cut);
+    (&word[..word.len() - cut], span)
+}
+
+/// A paired word in title case ("Defense", "Organisation"), not joined to
+/// other words by hyphens: an occurrence flagged [`IN_NAME`] unless it is
+/// capitalised by its position (a sentence start, after a colon, in a
+/// heading), where it compares with the lower-case words.
+fn capitalised_pair(doc: &Document, i: usize) -> Option<Occurrence> {
+    let text = doc.text();
+    let tokens = doc.tokens();
+    let token = &tokens[i];
+    if !token.is_word() || token.shape != WordShape::Capitalized {
+        return None;
+    }
+    let hyphen = |t: Option<&Token>| t.is_some_and(|t| is_hyphen(t.text(text)));
+    if hyphen(i.checked_sub(1).map(|p| &tokens[p])) || hyphen(tokens.get(i + 1)) {
+        return None;
+    }
+    let (word, span) = without_possessive(text, token);
+    if !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    if !prose::with_lowercase(word, |lc| spelling_variants::american_of(lc).is_some()) {
+        return None;
+    }
+    let after_colon = tokens[..i]
+        .iter()
+        .rev()
+        .find(|t| !t.is_blank())
+        .is_some_and(|t| t.text(text) == ":");
+    let by_position = after_colon || crate::words::capitalised_by_position(doc, i);
+    Some(Occurrence {
+        span,
+        flags: if by_position { 0 } else { IN_NAME },
+    })
+}
+
 /// Hyphenated compounds, paired spellings, and the closed and open forms of
 /// the compounds this document hyphenates.
 fn occurrences(doc: &Document) -> Vec<Occurrence> {
@@ -212,6 +288,9 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
         let mut i = range.start;
         while i < range.end {
             if !lower_word(text, &tokens[i]) {
+                if let Some(occurrence) = capitalised_pair(doc, i) {
+                    found.push(occurrence);
+                }
                 i += 1;
                 continue;
             }
@@ -246,12 +325,9 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 found.push(Occurrence { span, flags: 0 });
             } else {
                 singles.push(i);
-                let word = tokens[i].text(text);
+                let (word, span) = without_possessive(text, &tokens[i]);
                 if spelling_variants::american_of(word).is_some() {
-                    found.push(Occurrence {
-                        span: tokens[i].span,
-                        flags: 0,
-                    });
+                    found.push(Occurrence { span, flags: 0 });
                 }
             }
             i = end + 1;
@@ -326,7 +402,12 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             // developed services", "after school programs"), unless the
             // second part is the particle of a phrasal verb ("set up
             // committees").
-            before_noun(b) && !PHRASAL_PARTICLES.contains(&second) && !particle_pair(first, second)
+            before_noun(b)
+                && !PHRASAL_PARTICLES.contains(&second)
+                && !particle_pair(first, second)
+                && [first, second]
+                    .iter()
+                    .all(|w| !prose::is_function_word(w) || MODIFIER_PARTS.contains(w))
         } else {
             before_noun(b)
                 || PREFIXES.binary_search(&first).is_ok()
@@ -418,6 +499,11 @@ mod tests {
         // A function word or "well" inside a modifier before a noun.
         let text = "Body.\n\nA one-party state, a one-party rule; a one party system. Well-developed roads, well-developed ports and well developed services.";
         assert_eq!(flagged(&RULE, text), ["one party", "well developed"]);
+        // A hyphen used as a dash, or a package name, is no compound.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nWe built the world-the cities and the world-the roads. The world the cities need. Use is-interactive and is-interactive, or is interactive shells.",
+        );
         // A phrasal verb before its object, and a noun phrase, stay quiet.
         assert_no_lints(
             &RULE,
@@ -452,6 +538,34 @@ mod tests {
         assert_no_lints(
             &RULE,
             "Body.\n\nThe Labour Party and organized labor. The World Food Programme program.",
+        );
+    }
+
+    #[test]
+    fn capitalised_and_possessive_spellings() {
+        // Capitalised by its position, a word compares with the lower-case
+        // ones, and the fix keeps its capital.
+        let text = "Body.\n\nThe paralyzed man walked; paralyzed men too.\n\nParalysed in a crash, he walked.";
+        assert_eq!(flagged(&RULE, text), ["Paralysed"]);
+        assert_unsafe_fix(
+            &RULE,
+            text,
+            "Body.\n\nThe paralyzed man walked; paralyzed men too.\n\nParalyzed in a crash, he walked.",
+        );
+        // A possessive ending is no part of the spelling.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nOur neighbors' rights and our neighbors came. Their neighbours left."
+            ),
+            ["neighbours"]
+        );
+        // Inside names, a word compares with the capitalised ones only.
+        let text = "Body.\n\nThe World Trade Organization and the Organization of American States. The Food and Agriculture Organisation.";
+        assert_eq!(flagged(&RULE, text), ["Organisation"]);
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe Labour Party met. Organized labor and labor unions. At the start: labor law.",
         );
     }
 
