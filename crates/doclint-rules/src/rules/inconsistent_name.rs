@@ -546,11 +546,9 @@ fn is_loose_slip(a: &str, b: &str) -> bool {
 fn keys_beside(a: char, b: char) -> bool {
     const ROWS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
     let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
-    ROWS.iter().any(|row| {
-        match (row.find(a), row.find(b)) {
-            (Some(i), Some(j)) => i.abs_diff(j) == 1,
-            _ => false,
-        }
+    ROWS.iter().any(|row| match (row.find(a), row.find(b)) {
+        (Some(i), Some(j)) => i.abs_diff(j) == 1,
+        _ => false,
     })
 }
 
