@@ -264,6 +264,18 @@ fn differs_in_spelling(a: &str, b: &str) -> bool {
     })
 }
 
+/// An apostrophe makes another word of the same letters: a contraction
+/// ("I'd" / "ID", "I'm" / "IM").
+fn has_apostrophe(text: &str) -> bool {
+    text.contains(['\'', '’'])
+}
+
+/// Markup left in a run of words ("See [LICENSE-APACHE", "MIT** OR
+/// **Apache"): not a spelling of the name.
+fn has_markup(text: &str) -> bool {
+    text.contains(['[', ']', '*', '`', '_'])
+}
+
 /// "U.S." and "US": the same name with and without full stops, a house
 /// style that is compared within a document only.
 fn only_dots_differ(a: &str, b: &str) -> bool {
@@ -347,6 +359,9 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
                 || !same_structure(text, reference)
                 || only_dots_differ(text, reference)
                 || text.contains('.') != reference.contains('.')
+                || has_apostrophe(text) != has_apostrophe(reference)
+                || has_markup(text)
+                || has_markup(reference)
             {
                 continue;
             }
@@ -877,6 +892,18 @@ mod tests {
         assert_no_lints(
             &RULE,
             "Body.\n\nThanks to Aj and to Aj again, and to Aj once more. A.J. wrote back.",
+        );
+        // A contraction is another word of the same letters.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nI'd say so, and I'd go. I'd stay. Send your ID first.",
+        );
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nWe use GitHub. GitHub is fine, GitHub works. Github too."
+            ),
+            ["Github"]
         );
         // A title-case "Us" is the pronoun, not the country.
         assert_no_lints(

@@ -19,16 +19,24 @@ declare_rule! {
     /// same letters written as one word or as two. The spaced form is
     /// weighed, since two words are often a phrase of their own ("in the
     /// long term" beside "long-term plans"): it counts where it stands
-    /// before a noun as a compound modifier does ("cross border trade"),
-    /// where its first part is a prefix that is no word ("non
-    /// governmental"), for a spelled fraction ("two thirds"), and where the
-    /// document writes the compound both hyphenated and closed; never with
-    /// a particle ("build up" beside "buildup"). American/British pairs come
-    /// from SCOWL's spelling lists (`rules/wordlists/en-us-gb.tsv`, 2,826
-    /// pairs). Only words written in lower case count: a capitalised
-    /// "Labour Party" or "World Food Programme" is a name and keeps its
-    /// spelling. (The same abbreviation dotted and undotted, "U.S." / "US",
-    /// is `inconsistent-name`'s.)
+    /// before a noun as a compound modifier does ("cross border trade", "an
+    /// all time low", "well developed ports"), where its first part is a
+    /// prefix that is no word ("non governmental"), for a spelled fraction
+    /// ("two thirds"), where the dictionary writes it as one common word
+    /// ("cease fire": "ceasefire"), where its second part is a participle
+    /// in "-ed" that takes no object ("faith based and local"), and where
+    /// the document writes the compound both hyphenated and closed; never
+    /// with a phrasal verb's particle ("set up committees") or a word such
+    /// as "the" or "and" beside a hyphen used as a dash. American/British
+    /// pairs come from SCOWL's spelling lists (`rules/wordlists/en-us-gb.tsv`,
+    /// 2,826 pairs). A word capitalised by its position (a sentence start,
+    /// after a colon, a heading) compares with the lower-case ones, and the
+    /// fix keeps its capital; a word capitalised inside a name compares only
+    /// with the capitalised ones ("World Trade Organization" / "Agriculture
+    /// Organisation"), so "the Labour Party" beside "labor" keeps its
+    /// spelling. A possessive ending is not part of the word. (The same
+    /// abbreviation dotted and undotted, "U.S." / "US", is
+    /// `inconsistent-name`'s.)
     ///
     /// ## How the usual form is chosen
     /// The most frequent of the hyphenated and closed forms, or of the two
