@@ -417,6 +417,21 @@ pub(crate) const DEFAULT_POLICY: Policy = Policy {
 pub(crate) struct Wording {
     /// "name written two ways"
     pub what: &'static str,
+    /// The fix writes the usual form with the first letter in the case of
+    /// the form it replaces ("Organisation" -> "Organization" where the
+    /// usual form is "organization").
+    pub keep_initial_case: bool,
+}
+
+/// `reference` with its first letter in the case of `form`'s.
+fn with_initial_case_of(reference: &str, form: &str) -> String {
+    let upper = form.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = reference.chars();
+    match chars.next() {
+        Some(first) if upper => first.to_uppercase().chain(chars).collect(),
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// Turns verdicts into diagnostics: one per reported form and file, at its
@@ -628,10 +643,15 @@ fn diagnostic(meta: &RuleMeta, wording: &Wording, forms: &[Form], finding: &Find
             reference.text, reference.text
         ))
     } else {
-        let title = if spans.len() == 1 {
-            format!("Replace with '{}'", reference.text)
+        let replacement = if wording.keep_initial_case {
+            with_initial_case_of(reference.text, form.text)
         } else {
-            format!("Replace all {} with '{}'", spans.len(), reference.text)
+            reference.text.to_owned()
+        };
+        let title = if spans.len() == 1 {
+            format!("Replace with '{replacement}'")
+        } else {
+            format!("Replace all {} with '{replacement}'", spans.len())
         };
         // A rule may prefer a form written less often (a name's capitals).
         let why = if reference_count as usize >= spans.len() {
@@ -645,7 +665,7 @@ fn diagnostic(meta: &RuleMeta, wording: &Wording, forms: &[Form], finding: &Find
                 title,
                 spans
                     .iter()
-                    .map(|&span| Edit::replace(span, reference.text))
+                    .map(|&span| Edit::replace(span, replacement.as_str()))
                     .collect(),
             ))
     }

@@ -87,6 +87,7 @@ const MAX_WORDS: usize = 4;
 
 const WORDING: Wording = Wording {
     what: "term capitalised two ways",
+    keep_initial_case: false,
 };
 
 consistency::consistency_rule!(InconsistentCapitalization);

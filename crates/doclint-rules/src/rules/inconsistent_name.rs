@@ -102,6 +102,7 @@ const DEFAULT_SCOPE: Scope = Scope::Corpus;
 
 const WORDING: Wording = Wording {
     what: "name written two ways",
+    keep_initial_case: false,
 };
 
 /// Shortest differing word for a slip told by frequency alone, in letters.
@@ -263,6 +264,18 @@ fn differs_in_spelling(a: &str, b: &str) -> bool {
     })
 }
 
+/// An apostrophe makes another word of the same letters: a contraction
+/// ("I'd" / "ID", "I'm" / "IM").
+fn has_apostrophe(text: &str) -> bool {
+    text.contains(['\'', '’'])
+}
+
+/// Markup left in a run of words ("See [LICENSE-APACHE", "MIT** OR
+/// **Apache"): not a spelling of the name.
+fn has_markup(text: &str) -> bool {
+    text.contains(['[', ']', '*', '`', '_'])
+}
+
 /// "U.S." and "US": the same name with and without full stops, a house
 /// style that is compared within a document only.
 fn only_dots_differ(a: &str, b: &str) -> bool {
@@ -340,9 +353,15 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
         }
         for &form in &group.members {
             let text = forms[form].text;
+            // Initials beside a name of the same letters ("A.J." / "Aj") are
+            // two names.
             if form == group.reference
                 || !same_structure(text, reference)
                 || only_dots_differ(text, reference)
+                || text.contains('.') != reference.contains('.')
+                || has_apostrophe(text) != has_apostrophe(reference)
+                || has_markup(text)
+                || has_markup(reference)
             {
                 continue;
             }
@@ -528,7 +547,24 @@ fn is_loose_slip(a: &str, b: &str) -> bool {
     let doubled_end = long.len() == short.len() + 1
         && long[long.len() - 1] == long[long.len() - 2]
         && long[..short.len()] == short[..];
-    swapped_end || doubled_end
+    // The last letter struck on a key beside it ("Soutj" / "South",
+    // "Westerb" / "Western") in a word of five letters or more: a typing
+    // slip, where an ending changes to another letter ("Ghana" / "Ghani").
+    let struck_beside_end = n == b.len()
+        && n >= MIN_SLIP_LETTERS
+        && a[..n - 1] == b[..n - 1]
+        && keys_beside(a[n - 1], b[n - 1]);
+    swapped_end || doubled_end || struck_beside_end
+}
+
+/// Whether two letters are neighbours in a row of a QWERTY keyboard.
+fn keys_beside(a: char, b: char) -> bool {
+    const ROWS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+    let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+    ROWS.iter().any(|row| match (row.find(a), row.find(b)) {
+        (Some(i), Some(j)) => i.abs_diff(j) == 1,
+        _ => false,
+    })
 }
 
 fn hash_of(text: &str) -> u64 {
@@ -672,8 +708,11 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
         let mut i = 0;
         let mut last_end: Option<usize> = None;
         while i < tokens.len() {
-            let word = name_word(text, tokens, i).filter(|_| {
-                !prose::is_function_word(tokens[i].text(text))
+            // A dotted acronym may start with a letter that is a word of
+            // its own ("I.M.F.", "A.U.", "A.D.").
+            let word = name_word(text, tokens, i).filter(|&(end, _, _)| {
+                let dotted = end > i && tokens[i].text(text).chars().count() == 1;
+                (dotted || !prose::is_function_word(tokens[i].text(text)))
                     && !caps.contains(doc, tokens[i].span.start())
             });
             let Some((end, span, possessive)) = word else {
@@ -843,6 +882,29 @@ mod tests {
     fn us_and_u_s() {
         let text = "Body.\n\nThe U.S. economy grew, and U.S. exports rose. The US trade deficit fell. Tell us more.";
         assert_eq!(flagged(&RULE, text), ["US"]);
+        // An acronym whose first letter is a word of its own ("I", "A").
+        let text = "Body.\n\nThe IMF lent more, and the IMF cut aid. The I.M.F. left. I met them.";
+        assert_eq!(flagged(&RULE, text), ["I.M.F."]);
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe IMF lent more, and the IMF cut aid. I. M. Fraser wrote. A. U. Smith too.",
+        );
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThanks to Aj and to Aj again, and to Aj once more. A.J. wrote back.",
+        );
+        // A contraction is another word of the same letters.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nI'd say so, and I'd go. I'd stay. Send your ID first.",
+        );
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nWe use GitHub. GitHub is fine, GitHub works. Github too."
+            ),
+            ["Github"]
+        );
         // A title-case "Us" is the pronoun, not the country.
         assert_no_lints(
             &RULE,
@@ -894,6 +956,14 @@ mod tests {
                 "Body.\n\nWe love America. God bless America, all across Anerica."
             ),
             ["Anerica"]
+        );
+        // The last letter struck on the key beside it, by the dictionary's
+        // evidence; another ending is not a slip.
+        let text = "Body.\n\nTrade with South American states and South American firms. Soutj American banks.";
+        assert_eq!(flagged(&RULE, text), ["Soutj American"]);
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nPresident Ashraf Ghani met Ghana's leaders; Ghana and Ghana again, and Ghani.",
         );
         // A name written once, and a known word near a name, are not slips.
         assert_no_lints(

@@ -19,16 +19,24 @@ declare_rule! {
     /// same letters written as one word or as two. The spaced form is
     /// weighed, since two words are often a phrase of their own ("in the
     /// long term" beside "long-term plans"): it counts where it stands
-    /// before a noun as a compound modifier does ("cross border trade"),
-    /// where its first part is a prefix that is no word ("non
-    /// governmental"), for a spelled fraction ("two thirds"), and where the
-    /// document writes the compound both hyphenated and closed; never with
-    /// a particle ("build up" beside "buildup"). American/British pairs come
-    /// from SCOWL's spelling lists (`rules/wordlists/en-us-gb.tsv`, 2,826
-    /// pairs). Only words written in lower case count: a capitalised
-    /// "Labour Party" or "World Food Programme" is a name and keeps its
-    /// spelling. (The same abbreviation dotted and undotted, "U.S." / "US",
-    /// is `inconsistent-name`'s.)
+    /// before a noun as a compound modifier does ("cross border trade", "an
+    /// all time low", "well developed ports"), where its first part is a
+    /// prefix that is no word ("non governmental"), for a spelled fraction
+    /// ("two thirds"), where the dictionary writes it as one common word
+    /// ("cease fire": "ceasefire"), where its second part is a participle
+    /// in "-ed" that takes no object ("faith based and local"), and where
+    /// the document writes the compound both hyphenated and closed; never
+    /// with a phrasal verb's particle ("set up committees") or a word such
+    /// as "the" or "and" beside a hyphen used as a dash. American/British
+    /// pairs come from SCOWL's spelling lists (`rules/wordlists/en-us-gb.tsv`,
+    /// 2,826 pairs). A word capitalised by its position (a sentence start,
+    /// after a colon, a heading) compares with the lower-case ones, and the
+    /// fix keeps its capital; a word capitalised inside a name compares only
+    /// with the capitalised ones ("World Trade Organization" / "Agriculture
+    /// Organisation"), so "the Labour Party" beside "labor" keeps its
+    /// spelling. A possessive ending is not part of the word. (The same
+    /// abbreviation dotted and undotted, "U.S." / "US", is
+    /// `inconsistent-name`'s.)
     ///
     /// ## How the usual form is chosen
     /// The most frequent of the hyphenated and closed forms, or of the two
@@ -73,6 +81,7 @@ const DEFAULT_SCOPE: Scope = Scope::Document;
 
 const WORDING: Wording = Wording {
     what: "word spelt two ways",
+    keep_initial_case: true,
 };
 
 consistency::consistency_rule!(InconsistentSpelling);
@@ -83,9 +92,30 @@ fn key_of(form: &str) -> String {
     if form.contains(['-', '‐', ' ']) {
         return form.chars().filter(|c| c.is_alphabetic()).collect();
     }
-    spelling_variants::american_of(form)
+    let lower = lower_initial(form);
+    spelling_variants::american_of(&lower)
         .map(str::to_owned)
-        .unwrap_or_else(|| form.to_owned())
+        .unwrap_or(lower)
+}
+
+/// `word` with its first letter in lower case ("Defense" -> "defense").
+fn lower_initial(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
+/// Flag of a paired word capitalised inside a name ("Department of
+/// Defense"): compared only with the capitalised forms, since a name may
+/// keep a spelling of its own ("the Labour Party" beside "labor").
+const IN_NAME: u8 = 1;
+
+/// Which forms a form is compared with: compounds and lower-case words
+/// (with the words capitalised only by their position at a sentence start
+/// or in a heading), or the words capitalised in names.
+fn class_of(form: &Form) -> u8 {
+    u8::from(form.flags & IN_NAME != 0)
 }
 
 /// Adverbs and particles that make an open form a phrase of its own ("build
@@ -111,13 +141,61 @@ const PREFIXES: &[&str] = &[
     "semi", "socio", "sub", "ultra",
 ];
 
+/// Particles of phrasal verbs: "set up committees", "turn down offers" are
+/// a verb and its particle before the object, not a spaced "set-up".
+const PHRASAL_PARTICLES: &[&str] = &[
+    "about", "along", "around", "away", "back", "down", "in", "off", "on", "out", "over",
+    "through", "up",
+];
+
+/// The function words that begin or end a compound modifier ("after-school",
+/// "all-time", "one-party", "stand-by", "well-being"); any other ("the",
+/// "and", "is") beside a hyphen is a dash ("the world-the cities") or a
+/// name ("is-interactive").
+const MODIFIER_PARTS: &[&str] = &[
+    "after", "all", "being", "by", "in", "off", "on", "one", "over",
+];
+
+/// Words after an open participle form that make it a verb: an object or
+/// an agent ("the state owned the land", "a plan led by experts").
+const VERB_OBJECTS: &[&str] = &[
+    "a", "an", "by", "her", "him", "his", "it", "its", "me", "my", "our", "that", "the", "their",
+    "them", "these", "this", "those", "us", "you", "your",
+];
+
+/// Both parts function words ("in to", "any way"): a phrase of its own.
+fn particle_pair(first: &str, second: &str) -> bool {
+    prose::is_function_word(first) && prose::is_function_word(second)
+}
+
+/// A second part in "-ed": a participle compound ("faith based", "military
+/// backed") is one word, hyphenated or spaced. Not "-eed" ("high speed")
+/// nor "hundred"; "-ing" is left out, as many such words are nouns ("byte
+/// string", "office building").
+fn is_participle(word: &str) -> bool {
+    word.len() >= 5 && word.ends_with("ed") && !word.ends_with("eed") && word != "hundred"
+}
+
+/// Whether the dictionary writes the two parts as one common word
+/// ("ceasefire", "peacekeeping", "workforce"): written apart, the compound
+/// is broken wherever it stands. Rare entries ("longterm") do not count.
+fn is_one_word(first: &str, second: &str) -> bool {
+    const COMMON_RANK: u8 = 40;
+    let mut joined = String::with_capacity(first.len() + second.len());
+    joined.push_str(first);
+    joined.push_str(second);
+    crate::dictionary::Dictionary::builtin()
+        .rank(&joined)
+        .is_some_and(|rank| rank <= COMMON_RANK)
+}
+
 fn is_open(form: &str) -> bool {
     form.contains(' ')
 }
 
 fn verdicts(forms: &[Form]) -> Vec<Verdict> {
     let mut found = Vec::new();
-    for group in consistency::groups_by(forms, |form| Some(key_of(form.text))) {
+    for group in consistency::groups_by(forms, |form| Some((class_of(form), key_of(form.text)))) {
         // The open form ("long time", "health care") is often a phrase of
         // its own: it is never the reference, and is reported only where the
         // reference is at least as frequent.
@@ -131,6 +209,8 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
             group
                 .iter()
                 .filter(|&&i| i != reference)
+                // "Paralyzed" at a sentence start beside "paralyzed".
+                .filter(|&&i| lower_initial(forms[i].text) != lower_initial(forms[reference].text))
                 .filter(|&&i| !is_open(forms[i].text) || forms[i].count <= forms[reference].count)
                 .map(|&form| Verdict {
                     form,
@@ -156,6 +236,52 @@ fn lower_word(text: &str, token: &Token) -> bool {
             .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
 }
 
+/// A word's text and span without a possessive ending ("neighbors'",
+/// "organization's").
+fn without_possessive<'t>(text: &'t str, token: &Token) -> (&'t str, doclint_core::Span) {
+    let word = token.text(text);
+    let cut = ["'s", "’s", "'", "’"]
+        .iter()
+        .find(|end| word.len() > end.len() && word.ends_with(*end))
+        .map_or(0, |end| end.len());
+    let span = doclint_core::Span::new(token.span.start(), token.span.end() - cut);
+    (&word[..word.len() - cut], span)
+}
+
+/// A paired word in title case ("Defense", "Organisation"), not joined to
+/// other words by hyphens: an occurrence flagged [`IN_NAME`] unless it is
+/// capitalised by its position (a sentence start, after a colon, in a
+/// heading), where it compares with the lower-case words.
+fn capitalised_pair(doc: &Document, i: usize) -> Option<Occurrence> {
+    let text = doc.text();
+    let tokens = doc.tokens();
+    let token = &tokens[i];
+    if !token.is_word() || token.shape != WordShape::Capitalized {
+        return None;
+    }
+    let hyphen = |t: Option<&Token>| t.is_some_and(|t| is_hyphen(t.text(text)));
+    if hyphen(i.checked_sub(1).map(|p| &tokens[p])) || hyphen(tokens.get(i + 1)) {
+        return None;
+    }
+    let (word, span) = without_possessive(text, token);
+    if !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    if !prose::with_lowercase(word, |lc| spelling_variants::american_of(lc).is_some()) {
+        return None;
+    }
+    let after_colon = tokens[..i]
+        .iter()
+        .rev()
+        .find(|t| !t.is_blank())
+        .is_some_and(|t| t.text(text) == ":");
+    let by_position = after_colon || crate::words::capitalised_by_position(doc, i);
+    Some(Occurrence {
+        span,
+        flags: if by_position { 0 } else { IN_NAME },
+    })
+}
+
 /// Hyphenated compounds, paired spellings, and the closed and open forms of
 /// the compounds this document hyphenates.
 fn occurrences(doc: &Document) -> Vec<Occurrence> {
@@ -172,6 +298,9 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
         let mut i = range.start;
         while i < range.end {
             if !lower_word(text, &tokens[i]) {
+                if let Some(occurrence) = capitalised_pair(doc, i) {
+                    found.push(occurrence);
+                }
                 i += 1;
                 continue;
             }
@@ -193,7 +322,14 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 })
             };
             let before = i.checked_sub(1).map(|p| &tokens[p]);
-            if glued(before) || glued(tokens.get(end + 1)) {
+            // A plural's possessive apostrophe ("neighbors' rights") ends
+            // the word.
+            let possessive = end == i
+                && tokens
+                    .get(end + 1)
+                    .is_some_and(|t| matches!(t.text(text), "'" | "’"))
+                && tokens.get(end + 2).is_none_or(|t| !t.is_word());
+            if glued(before) || (!possessive && glued(tokens.get(end + 1))) {
                 i = end + 1;
                 continue;
             }
@@ -206,12 +342,9 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 found.push(Occurrence { span, flags: 0 });
             } else {
                 singles.push(i);
-                let word = tokens[i].text(text);
+                let (word, span) = without_possessive(text, &tokens[i]);
                 if spelling_variants::american_of(word).is_some() {
-                    found.push(Occurrence {
-                        span: tokens[i].span,
-                        flags: 0,
-                    });
+                    found.push(Occurrence { span, flags: 0 });
                 }
             }
             i = end + 1;
@@ -250,6 +383,12 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 && matches!(next.shape, WordShape::Lower | WordShape::Capitalized)
                 && !prose::is_function_word(next.text(text)))
     };
+    // Whether the word after `tokens[b]` takes the open form as a verb
+    // ("the state owned the land", "led by"): an object or an agent.
+    let before_object = |b: usize| {
+        matches!(tokens.get(b + 1..b + 3), Some([gap, next])
+            if gap.is_blank() && next.is_word() && VERB_OBJECTS.contains(&next.text(text)))
+    };
     for pair in singles.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         if b != a + 2 || !prose::word_gap(&tokens[a + 1..b]) {
@@ -260,14 +399,39 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             prose::is_function_word(word) || OPEN_FORM_PARTICLES.contains(&word)
         };
         let (first, second) = (tokens[a].text(text), tokens[b].text(text));
-        // "two thirds", "one half": a fraction is hyphenated as a noun too.
-        let fraction = NUMBER_WORDS.contains(&first) && FRACTIONS.contains(&second);
-        if !fraction && (particle(a) || particle(b)) {
+        if !pairs.contains(&(first, second)) {
+            if is_closed(first, second) && !particle(a) && !particle(b) {
+                found.push(Occurrence {
+                    span: tokens[a].span.cover(tokens[b].span),
+                    flags: 0,
+                });
+            }
             continue;
         }
-        let spaced_compound = pairs.contains(&(first, second))
-            && (fraction || before_noun(b) || PREFIXES.binary_search(&first).is_ok());
-        if spaced_compound || is_closed(first, second) {
+        // "two thirds", "one half": a fraction is hyphenated as a noun too.
+        let fraction = NUMBER_WORDS.contains(&first) && FRACTIONS.contains(&second);
+        let particles = !fraction && (particle(a) || particle(b));
+        let spaced_compound = if fraction {
+            true
+        } else if particles {
+            // Before a noun a function word or "well" is part of the
+            // modifier ("an all time low", "a one party system", "well
+            // developed services", "after school programs"), unless the
+            // second part is the particle of a phrasal verb ("set up
+            // committees").
+            before_noun(b)
+                && !PHRASAL_PARTICLES.contains(&second)
+                && !particle_pair(first, second)
+                && [first, second]
+                    .iter()
+                    .all(|w| !prose::is_function_word(w) || MODIFIER_PARTS.contains(w))
+        } else {
+            before_noun(b)
+                || PREFIXES.binary_search(&first).is_ok()
+                || is_one_word(first, second)
+                || (is_participle(second) && !before_object(b))
+        };
+        if spaced_compound || (!particles && is_closed(first, second)) {
             found.push(Occurrence {
                 span: tokens[a].span.cover(tokens[b].span),
                 flags: 0,
@@ -348,6 +512,38 @@ mod tests {
     }
 
     #[test]
+    fn spaced_compound_by_its_words() {
+        // A function word or "well" inside a modifier before a noun.
+        let text = "Body.\n\nA one-party state, a one-party rule; a one party system. Well-developed roads, well-developed ports and well developed services.";
+        assert_eq!(flagged(&RULE, text), ["one party", "well developed"]);
+        // A hyphen used as a dash, or a package name, is no compound.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nWe built the world-the cities and the world-the roads. The world the cities need. Use is-interactive and is-interactive, or is interactive shells.",
+        );
+        // A phrasal verb before its object, and a noun phrase, stay quiet.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe set-up costs and set-up fees. They set up committees. An all-time high and all-time lows, for all time.",
+        );
+        // The dictionary writes it as one word: broken wherever it stands.
+        let text =
+            "Body.\n\nThe cease-fire held and a cease-fire was signed. A cease fire, which failed.";
+        assert_eq!(flagged(&RULE, text), ["cease fire"]);
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nLong-term plans and long-term aims pay off in the long term.",
+        );
+        // A participle compound, unless the participle is a verb with an object.
+        let text = "Body.\n\nFaith-based groups and faith-based schools. We fund groups that are faith based and local.";
+        assert_eq!(flagged(&RULE, text), ["faith based"]);
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nState-owned firms and state-owned banks. The state owned the land. High-speed rail and high-speed links at high speed.",
+        );
+    }
+
+    #[test]
     fn american_and_british_spellings() {
         let text =
             "Body.\n\nThe organization grew. The organization split. The organisation ended.";
@@ -360,6 +556,37 @@ mod tests {
         assert_no_lints(
             &RULE,
             "Body.\n\nThe Labour Party and organized labor. The World Food Programme program.",
+        );
+    }
+
+    #[test]
+    fn capitalised_and_possessive_spellings() {
+        // Capitalised by its position, a word compares with the lower-case
+        // ones, and the fix keeps its capital.
+        let text = "Body.\n\nThe paralyzed man walked; paralyzed men too.\n\nParalysed in a crash, he walked.";
+        assert_eq!(flagged(&RULE, text), ["Paralysed"]);
+        assert_unsafe_fix(
+            &RULE,
+            text,
+            "Body.\n\nThe paralyzed man walked; paralyzed men too.\n\nParalyzed in a crash, he walked.",
+        );
+        // A possessive ending is no part of the spelling.
+        let text =
+            "Body.\n\nOur neighbors' rights and our neighbors' lands. Their neighbours left.";
+        assert_eq!(flagged(&RULE, text), ["neighbours"]);
+        assert_unsafe_fix(
+            &RULE,
+            text,
+            "Body.\n\nOur neighbors' rights and our neighbors' lands. Their neighbors left.",
+        );
+        // A word glued to a quotation mark inside a longer word is not one.
+        assert_no_lints(&RULE, "Body.\n\nThe neighbors'ville and neighbours.");
+        // Inside names, a word compares with the capitalised ones only.
+        let text = "Body.\n\nThe World Trade Organization and the Organization of American States. The Food and Agriculture Organisation.";
+        assert_eq!(flagged(&RULE, text), ["Organisation"]);
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe Labour Party met. Organized labor and labor unions. At the start: labor law.",
         );
     }
 
