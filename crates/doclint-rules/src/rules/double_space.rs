@@ -134,7 +134,10 @@ fn ends_sentence(doc: &Document, tokens: &[Token], i: usize) -> bool {
     };
     let closer = |t: &Token| {
         t.kind == TokenKind::Punct
-            && matches!(doc.slice(t.span), ")" | "]" | "\"" | "'" | "\u{201d}" | "\u{2019}")
+            && matches!(
+                doc.slice(t.span),
+                ")" | "]" | "\"" | "'" | "\u{201d}" | "\u{2019}"
+            )
     };
     let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) else {
         return false;
@@ -153,7 +156,10 @@ fn between_words(doc: &Document, tokens: &[Token], i: usize) -> bool {
     };
     let after_text = prev.is_word()
         || (prev.kind == TokenKind::Punct
-            && matches!(doc.slice(prev.span), "," | ")" | "\"" | "\u{201d}" | "\u{2019}")
+            && matches!(
+                doc.slice(prev.span),
+                "," | ")" | "\"" | "\u{201d}" | "\u{2019}"
+            )
             && i >= 2
             && tokens[i - 2].is_word());
     let before_text = next.is_word()
@@ -277,7 +283,8 @@ mod tests {
     #[test]
     fn sentence_gaps_follow_the_document_style() {
         // One wide gap among many narrow ones is a slip.
-        let slip = "One. Two. Three. Four. Five. Six. Seven. Eight. Nine. Ten. Eleven. Twelve.  End.";
+        let slip =
+            "One. Two. Three. Four. Five. Six. Seven. Eight. Nine. Ten. Eleven. Twelve.  End.";
         assert_eq!(flagged(&DoubleSpace, slip), vec!["  "]);
         // Two spaces after every sentence is the document's convention.
         assert_no_lints(&DoubleSpace, "It ended.  Then more.  And more!  Done.");

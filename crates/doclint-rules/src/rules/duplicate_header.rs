@@ -92,7 +92,10 @@ const SALUTATION_WORDS: usize = 8;
 /// colleagues:\nDear colleagues:".
 fn is_repeated_salutation(doc: &Document, before: &Line, line: &Line) -> bool {
     let text = normalized(doc.slice(line.span));
-    let words = text.split(' ').filter(|w| w.chars().any(char::is_alphabetic)).count();
+    let words = text
+        .split(' ')
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
     (text.ends_with(':') || text.ends_with('：'))
         && (1..=SALUTATION_WORDS).contains(&words)
         && normalized(doc.slice(before.span)) == text

@@ -213,7 +213,8 @@ mod tests {
 
     #[test]
     fn stray_space_before_one_paragraph_is_flagged() {
-        let text = "First paragraph.\n\n Second paragraph, which\nwraps here.\n\nThird.\n\nFourth.\n";
+        let text =
+            "First paragraph.\n\n Second paragraph, which\nwraps here.\n\nThird.\n\nFourth.\n";
         assert_eq!(flagged(&LeadingWhitespace, text), vec![" "]);
     }
 

@@ -255,8 +255,7 @@ fn capitalised_finding<'a>(
         // Mid-sentence, a capitalised word may be a foreign name
         // ("Stichting Mathematisch Centrum").
         Evidence::Known(_) => {
-            !is_sentence_start(doc, i)
-                && (in_foreign_phrase(doc, cx, i) || in_unknown_name(doc, i))
+            !is_sentence_start(doc, i) && (in_foreign_phrase(doc, cx, i) || in_unknown_name(doc, i))
         }
         Evidence::Near(_) => {
             !is_sentence_start(doc, i)

@@ -94,7 +94,8 @@ impl Rule for TruncatedWord {
             }
             if completions.is_empty() {
                 // The document's title: a heading, or its first line.
-                let first_line = header.start == l && lines[..l].iter().all(|x| x.kind == LineKind::Blank);
+                let first_line =
+                    header.start == l && lines[..l].iter().all(|x| x.kind == LineKind::Blank);
                 if line.kind == LineKind::Heading || first_line {
                     out.extend(cut_title(doc, first, i));
                 }
@@ -325,7 +326,8 @@ mod tests {
         let found = lint_markdown(&TruncatedWord, text);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(&text[found[0].span.range()], "the");
-        let whole = "# Province Strengthens the Construction of Roads\n\nThe plan is to build the\n";
+        let whole =
+            "# Province Strengthens the Construction of Roads\n\nThe plan is to build the\n";
         assert!(lint_markdown(&TruncatedWord, whole).is_empty());
     }
 
