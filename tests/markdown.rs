@@ -166,8 +166,19 @@ fn a_fix_never_cuts_a_link_in_two() {
     let text = "It is similar in severity to the\n[the Heartbleed bug](http://heartbleed.com/).\n\n> Parse [Parse ANSI Style Escapes](https://vt100.net/)\n";
     std::fs::write(dir.path().join("t.md"), text).expect("write");
     let out = doclint_in(dir.path(), &["check", "--fix", "--unsafe-fixes", "t.md"]);
-    assert_ne!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let fixed = std::fs::read_to_string(dir.path().join("t.md")).expect("read");
-    assert!(fixed.contains("[the Heartbleed bug](http://heartbleed.com/)"), "{fixed}");
-    assert!(fixed.contains("[Parse ANSI Style Escapes](https://vt100.net/)"), "{fixed}");
+    assert!(
+        fixed.contains("[the Heartbleed bug](http://heartbleed.com/)"),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("[Parse ANSI Style Escapes](https://vt100.net/)"),
+        "{fixed}"
+    );
 }

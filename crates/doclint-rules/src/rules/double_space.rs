@@ -86,7 +86,8 @@ impl Rule for DoubleSpace {
                 continue;
             }
             if ends_sentence(doc, tokens, i) {
-                if wide_sentence_gaps {
+                // Before an emoticon or a symbol the gap is layout.
+                if wide_sentence_gaps || !before_text(doc, tokens, i) {
                     continue;
                 }
             } else if !between_words(doc, tokens, i) || is_letter_spaced(doc, tokens, i) {
@@ -151,9 +152,6 @@ fn between_words(doc: &Document, tokens: &[Token], i: usize) -> bool {
     let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) else {
         return false;
     };
-    let Some(next) = tokens.get(i + 1) else {
-        return false;
-    };
     let after_text = prev.is_word()
         || (prev.kind == TokenKind::Punct
             && matches!(
@@ -162,11 +160,19 @@ fn between_words(doc: &Document, tokens: &[Token], i: usize) -> bool {
             )
             && i >= 2
             && tokens[i - 2].is_word());
-    let before_text = next.is_word()
+    after_text && before_text(doc, tokens, i)
+}
+
+/// Whether space token `i` is followed by a word or an opening mark before
+/// a word.
+fn before_text(doc: &Document, tokens: &[Token], i: usize) -> bool {
+    let Some(next) = tokens.get(i + 1) else {
+        return false;
+    };
+    next.is_word()
         || (next.kind == TokenKind::Punct
             && matches!(doc.slice(next.span), "(" | "\"" | "\u{201c}")
-            && tokens.get(i + 2).is_some_and(Token::is_word));
-    after_text && before_text
+            && tokens.get(i + 2).is_some_and(Token::is_word))
 }
 
 /// Whether the words on both sides of space token `i` are single letters
@@ -192,9 +198,13 @@ fn is_laid_out_line(doc: &Document, line: usize) -> bool {
     // end at the same column; a neighbour of the same width is padded too.
     let width = |t: &str| t.trim_end().chars().count();
     let own = width(doc.slice(lines[line].span));
+    // A line padded in three places or more needs only a neighbour of the
+    // same width (the last line of a justified paragraph is not padded).
+    let padded = |t: &str| t.trim().matches("  ").count();
+    let heavily_padded = padded(text) >= 3;
     let justified_with = |other: usize| {
         let other = doc.slice(lines[other].span);
-        other.trim().contains("  ") && width(other) == own
+        width(other) == own && (heavily_padded || padded(other) > 0)
     };
     (line > 0 && justified_with(line - 1)) || (line + 1 < lines.len() && justified_with(line + 1))
 }
@@ -302,6 +312,20 @@ mod tests {
             "to  install  it  on  the disk\nbut it  will  not  boot  now!\n",
         );
         assert_no_lints(&DoubleSpace, "- %  - %  - % -\n");
+        assert_no_lints(
+            &DoubleSpace,
+            "the most common setup. You want\nto  install  it  on  the  disks\n",
+        );
+        // The same padding next to a line of another width is not justified.
+        assert_lint_count(
+            &DoubleSpace,
+            "a short line\nto  install  it  on  the  disks\n",
+            5,
+        );
+        assert_no_lints(
+            &DoubleSpace,
+            "One. Two. Three. Four. Five. Six. Seven. Eight. Nine. Ten. Eleven. Twelve...  :-)\n",
+        );
     }
 
     #[test]

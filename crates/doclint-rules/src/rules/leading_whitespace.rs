@@ -148,10 +148,7 @@ impl PlainLayout {
                 block_end[j] = i;
             }
             blocks += 1;
-            if doc
-                .slice(lines[start].span)
-                .starts_with(|c: char| c == ' ' || c == '\t')
-            {
+            if doc.slice(lines[start].span).starts_with([' ', '\t']) {
                 indented_blocks += 1;
             }
         }
@@ -177,10 +174,8 @@ impl PlainLayout {
             return false;
         }
         // A block indented as a whole is a quotation, code or a list.
-        let others_indented = (start + 1..self.block_end[index]).any(|j| {
-            doc.slice(lines[j].span)
-                .starts_with(|c: char| c == ' ' || c == '\t' || c == '\u{a0}')
-        });
+        let others_indented = (start + 1..self.block_end[index])
+            .any(|j| doc.slice(lines[j].span).starts_with([' ', '\t', '\u{a0}']));
         if others_indented {
             return false;
         }
