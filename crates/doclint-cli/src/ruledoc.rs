@@ -159,7 +159,7 @@ mod tests {
     fn summary_is_the_whole_first_sentence() {
         assert_eq!(
             summary(&DoubleSpace::META),
-            "Flags two or more ordinary spaces between words or after sentence punctuation, inside a line."
+            "Flags two or more ordinary spaces between two words inside a line of running text, and two spaces after a sentence in a plain-text document that otherwise uses one."
         );
         assert!(markdown(&DoubleSpace::META).starts_with("## What it does\nFlags two"));
     }

@@ -25,7 +25,9 @@ declare_rule! {
     /// Safe: the extra blank lines are removed, one blank line stays. Blank
     /// lines inside Markdown code blocks are not touched, nor those before
     /// or after a Markdown heading, code block, table, HTML or a line of
-    /// markup only (they set a section off and render as one).
+    /// markup only (they set a section off and render as one), nor those
+    /// after the end of a Markdown list or around a line that is only a link
+    /// or badge.
     pub struct BlankLines {
         id: "blank-lines",
         category: Whitespace,
@@ -54,20 +56,25 @@ impl Rule for BlankLines {
             // In Markdown, extra blank lines set off headings, code and
             // HTML on purpose (and render as one): only those between
             // two lines of running text are reported.
-            let markdown_prose = |line: usize| {
+            // A list's end and a lone link or badge line are set off on
+            // purpose too: the text before the gap must be a paragraph.
+            let markdown_prose = |line: usize, list: bool| {
                 let running_text = |offset: usize| {
-                    doc.paragraph_at(offset).is_some_and(|p| {
-                        matches!(p.block, BlockKind::Paragraph | BlockKind::ListItem)
+                    doc.paragraph_at(offset).is_some_and(|p| match p.block {
+                        BlockKind::Paragraph => true,
+                        BlockKind::ListItem => list,
+                        _ => false,
                     })
                 };
                 let span = lines[line].span;
                 lines[line].kind == LineKind::Prose
+                    && !is_link_only(doc.slice(span))
                     && (running_text(span.start()) || running_text(span.end()))
             };
             let between_paragraphs = start > 0
                 && i < lines.len()
                 && (doc.kind() != DocumentKind::Markdown
-                    || (markdown_prose(start - 1) && markdown_prose(i)));
+                    || (markdown_prose(start - 1, false) && markdown_prose(i, true)));
             let count = i - start;
             if !between_paragraphs || count < 2 {
                 continue;
@@ -90,6 +97,14 @@ impl Rule for BlankLines {
     }
 }
 
+/// Whether a Markdown line is only a link or an image (perhaps emphasised):
+/// navigation or a badge, not running text.
+fn is_link_only(line: &str) -> bool {
+    let bare = line.trim().trim_matches(|c| c == '_' || c == '*');
+    (bare.starts_with('[') || bare.starts_with("!["))
+        && (bare.ends_with(')') || bare.ends_with(']'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +121,12 @@ mod tests {
     fn markdown_blank_lines_around_headings_and_code_are_quiet() {
         let text = "Intro text.\n\n\n## Usage\n\n```\nx\n```\n\n\nOne.\n\n\n\nTwo.\n\n\n| a | b |\n|---|---|\n";
         assert_eq!(markdown_spans(text), ["\n\n"]);
+    }
+
+    #[test]
+    fn markdown_list_ends_and_link_lines_are_quiet() {
+        let text = "- one\n- two\n\n\nAfter the list.\n\n__[Demo](https://x.y/)__\n\n\nText here.\n\n\nMore text.\n";
+        assert_eq!(markdown_spans(text), ["\n"]);
     }
 
     #[test]

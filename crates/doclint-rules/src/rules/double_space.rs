@@ -1,17 +1,26 @@
-use doclint_core::{Diagnostic, Document, DocumentKind, Edit, Fix, TokenKind};
+use doclint_core::{Diagnostic, Document, DocumentKind, Edit, Fix, Token, TokenKind};
 
 use super::space_inside_brackets::is_space_inside_brackets;
 use crate::rule::{Context, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
-    /// Flags two or more ordinary spaces between words or after sentence
-    /// punctuation, inside a line.
+    /// Flags two or more ordinary spaces between two words inside a line of
+    /// running text, and two spaces after a sentence in a plain-text document
+    /// that otherwise uses one.
     ///
     /// ## Why is this bad?
     /// A double space is the trace of a deleted word, of two fragments pasted
     /// together, or of a header duplicated on one line. Modern typesetting
     /// uses one space after a full stop.
+    ///
+    /// Layout is left alone: two spaces after sentences when a plain-text
+    /// document uses them at least twice or in one gap in ten (the
+    /// typewriter convention), runs next to numbers or symbols (log lines,
+    /// drawings), between single letters (letter-spaced words), runs that
+    /// start a column aligned with the line above or below, and lines that
+    /// are laid out as a whole (a run of three spaces or more, or justified
+    /// with a padded neighbour of the same width).
     ///
     /// ## Example
     /// ```text
@@ -49,6 +58,11 @@ impl Rule for DoubleSpace {
     fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
         let tokens = doc.tokens();
         let markdown = doc.kind() == DocumentKind::Markdown;
+        // Two spaces after a sentence are a writer's convention: always in
+        // Markdown sources (they render as one), and in plain text when the
+        // document uses them often enough to be its own style.
+        let wide_sentence_gaps = markdown || uses_wide_sentence_gaps(doc);
+        let mut laid_out: Option<(usize, bool)> = None;
         for (i, token) in tokens.iter().enumerate() {
             if token.kind != TokenKind::Space || token.span.len() < 2 {
                 continue;
@@ -71,13 +85,32 @@ impl Rule for DoubleSpace {
             if markdown && code(tokens.get(i - 1)) && code(tokens.get(i + 1)) {
                 continue;
             }
-            // Two spaces after a sentence are a writer's convention in
-            // Markdown sources, and render as one.
-            if markdown && matches!(doc.slice(tokens[i - 1].span), "." | "!" | "?" | ":") {
+            if ends_sentence(doc, tokens, i) {
+                // Before an emoticon or a symbol the gap is layout.
+                if wide_sentence_gaps || !before_text(doc, tokens, i) {
+                    continue;
+                }
+            } else if !between_words(doc, tokens, i) || is_letter_spaced(doc, tokens, i) {
+                // Around numbers, symbols and markup the run pads a log
+                // line, a column or a drawing; between single letters it
+                // separates the words of letter-spaced text.
                 continue;
+            }
+            if !markdown {
+                // One look per line, however many runs it holds.
+                let line = doc.line_of(token.span.start());
+                if laid_out.is_none_or(|(seen, _)| seen != line) {
+                    laid_out = Some((line, is_laid_out_line(doc, line)));
+                }
+                if laid_out.is_some_and(|(_, yes)| yes) {
+                    continue;
+                }
             }
             // Just inside a pair the spaces should go, not become one.
             if is_space_inside_brackets(doc, i) {
+                continue;
+            }
+            if is_column_aligned(doc, token.span.end()) {
                 continue;
             }
             out.push(
@@ -91,6 +124,141 @@ impl Rule for DoubleSpace {
             );
         }
     }
+}
+
+/// Whether the space token `i` follows the end of a sentence or clause:
+/// `.`, `!`, `?`, `:` or `;`, perhaps with a closing quotation mark or
+/// bracket after it.
+fn ends_sentence(doc: &Document, tokens: &[Token], i: usize) -> bool {
+    let stop = |t: &Token| {
+        t.kind == TokenKind::Punct && matches!(doc.slice(t.span), "." | "!" | "?" | ":" | ";")
+    };
+    let closer = |t: &Token| {
+        t.kind == TokenKind::Punct
+            && matches!(
+                doc.slice(t.span),
+                ")" | "]" | "\"" | "'" | "\u{201d}" | "\u{2019}"
+            )
+    };
+    let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) else {
+        return false;
+    };
+    stop(prev) || (closer(prev) && i >= 2 && stop(&tokens[i - 2]))
+}
+
+/// Whether the space token `i` sits in running text: after a word (or a
+/// comma or closing mark after one) and before a word or an opening mark.
+fn between_words(doc: &Document, tokens: &[Token], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) else {
+        return false;
+    };
+    let after_text = prev.is_word()
+        || (prev.kind == TokenKind::Punct
+            && matches!(
+                doc.slice(prev.span),
+                "," | ")" | "\"" | "\u{201d}" | "\u{2019}"
+            )
+            && i >= 2
+            && tokens[i - 2].is_word());
+    after_text && before_text(doc, tokens, i)
+}
+
+/// Whether space token `i` is followed by a word or an opening mark before
+/// a word.
+fn before_text(doc: &Document, tokens: &[Token], i: usize) -> bool {
+    let Some(next) = tokens.get(i + 1) else {
+        return false;
+    };
+    next.is_word()
+        || (next.kind == TokenKind::Punct
+            && matches!(doc.slice(next.span), "(" | "\"" | "\u{201c}")
+            && tokens.get(i + 2).is_some_and(Token::is_word))
+}
+
+/// Whether the words on both sides of space token `i` are single letters
+/// ("G O D  B L E S S"): the wide gap separates letter-spaced words.
+fn is_letter_spaced(doc: &Document, tokens: &[Token], i: usize) -> bool {
+    let single = |t: Option<&Token>| {
+        t.is_some_and(|t| t.is_word() && doc.slice(t.span).chars().count() == 1)
+    };
+    single(i.checked_sub(1).map(|p| &tokens[p])) && single(tokens.get(i + 1))
+}
+
+/// Whether plain-text line `line` is laid out in columns or
+/// drawn (it has a run of three spaces or more after its first visible
+/// character), or justified (a neighbouring line of the same width is also
+/// padded). Such a line is aligned on purpose, and all of its runs are.
+fn is_laid_out_line(doc: &Document, line: usize) -> bool {
+    let lines = doc.lines();
+    let text = doc.slice(lines[line].span).trim();
+    if text.contains("   ") {
+        return true;
+    }
+    // Justified text: spaces are padded so that the lines of a paragraph
+    // end at the same column; a neighbour of the same width is padded too.
+    let width = |t: &str| t.trim_end().chars().count();
+    let own = width(doc.slice(lines[line].span));
+    // A line padded in three places or more needs only a neighbour of the
+    // same width (the last line of a justified paragraph is not padded).
+    let padded = |t: &str| t.trim().matches("  ").count();
+    let heavily_padded = padded(text) >= 3;
+    let justified_with = |other: usize| {
+        let other = doc.slice(lines[other].span);
+        width(other) == own && (heavily_padded || padded(other) > 0)
+    };
+    (line > 0 && justified_with(line - 1)) || (line + 1 < lines.len() && justified_with(line + 1))
+}
+
+/// Whether a plain-text document puts two spaces after its sentences often
+/// enough for that to be its style rather than a slip: at least two such
+/// gaps, or one in ten.
+fn uses_wide_sentence_gaps(doc: &Document) -> bool {
+    let tokens = doc.tokens();
+    let (mut narrow, mut wide) = (0usize, 0usize);
+    for (i, token) in tokens.iter().enumerate() {
+        if token.kind != TokenKind::Space
+            || !tokens.get(i + 1).is_some_and(Token::is_word)
+            || !ends_sentence(doc, tokens, i)
+        {
+            continue;
+        }
+        match doc.slice(token.span) {
+            " " => narrow += 1,
+            run if run.len() >= 2 && run.bytes().all(|b| b == b' ') => wide += 1,
+            _ => {}
+        }
+    }
+    wide >= 2 || (wide > 0 && wide * 10 >= narrow + wide)
+}
+
+/// Lines this long or longer are not checked for column alignment.
+const ALIGN_COLUMNS_MAX: usize = 400;
+
+/// Whether the text after a run of spaces (at byte `end`) starts a column:
+/// the line above or below also has a run of two spaces or more that ends
+/// at the same column.
+fn is_column_aligned(doc: &Document, end: usize) -> bool {
+    let lines = doc.lines();
+    let index = doc.line_of(end);
+    let line = lines[index];
+    if end - line.span.start() >= ALIGN_COLUMNS_MAX {
+        return false;
+    }
+    let before = &doc.text()[line.span.start()..end];
+    let column = before.chars().count();
+    if column >= ALIGN_COLUMNS_MAX {
+        return false;
+    }
+    let aligned = |other: usize| {
+        let text = doc.slice(lines[other].span);
+        let chars: Vec<char> = text.chars().take(column + 1).collect();
+        chars.len() > column
+            && column >= 2
+            && chars[column] != ' '
+            && chars[column - 1] == ' '
+            && chars[column - 2] == ' '
+    };
+    (index > 0 && aligned(index - 1)) || (index + 1 < lines.len() && aligned(index + 1))
 }
 
 fn is_table_row(doc: &Document, offset: usize) -> bool {
@@ -112,13 +280,51 @@ mod tests {
     }
 
     #[test]
-    fn flags_double_space_in_header_and_after_stop() {
+    fn flags_double_space_in_header_and_between_words() {
         assert_eq!(
             flagged(
                 &DoubleSpace,
-                "DALIAN CHINA  DALIAN CHINA\n\nIt ended.  Then   more."
+                "DALIAN CHINA  DALIAN CHINA\n\nIt ended. Then the  cat came, and  \u{201c}more\u{201d}."
             ),
-            vec!["  ", "  ", "   "]
+            vec!["  ", "  ", "  "]
+        );
+    }
+
+    #[test]
+    fn sentence_gaps_follow_the_document_style() {
+        // One wide gap among many narrow ones is a slip.
+        let slip =
+            "One. Two. Three. Four. Five. Six. Seven. Eight. Nine. Ten. Eleven. Twelve.  End.";
+        assert_eq!(flagged(&DoubleSpace, slip), vec!["  "]);
+        // Two spaces after every sentence is the document's convention.
+        assert_no_lints(&DoubleSpace, "It ended.  Then more.  And more!  Done.");
+    }
+
+    #[test]
+    fn plain_text_layout_is_quiet() {
+        // Log padding, columns, letter spacing, drawings, justified text.
+        assert_no_lints(&DoubleSpace, "Aug  4 11:31:51 host kernel: up\n");
+        assert_no_lints(&DoubleSpace, "Name  Size\nfoo   12\nbarbaz  3\n");
+        assert_no_lints(&DoubleSpace, "R E L E A S E  D E T A I L S\n");
+        assert_no_lints(&DoubleSpace, "Keep the  Air   FREE\n");
+        assert_no_lints(
+            &DoubleSpace,
+            "to  install  it  on  the disk\nbut it  will  not  boot  now!\n",
+        );
+        assert_no_lints(&DoubleSpace, "- %  - %  - % -\n");
+        assert_no_lints(
+            &DoubleSpace,
+            "the most common setup. You want\nto  install  it  on  the  disks\n",
+        );
+        // The same padding next to a line of another width is not justified.
+        assert_lint_count(
+            &DoubleSpace,
+            "a short line\nto  install  it  on  the  disks\n",
+            5,
+        );
+        assert_no_lints(
+            &DoubleSpace,
+            "One. Two. Three. Four. Five. Six. Seven. Eight. Nine. Ten. Eleven. Twelve...  :-)\n",
         );
     }
 
@@ -144,6 +350,6 @@ mod tests {
 
     #[test]
     fn fix_collapses_to_one_space() {
-        assert_safe_fix(&DoubleSpace, "a  b   c", "a b c");
+        assert_safe_fix(&DoubleSpace, "the  cat and  dog", "the cat and dog");
     }
 }

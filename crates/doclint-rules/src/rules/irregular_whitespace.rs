@@ -1,4 +1,6 @@
-use doclint_core::{is_irregular_space, Diagnostic, Document, Edit, Fix, Token, TokenKind};
+use doclint_core::{
+    is_irregular_space, Diagnostic, Document, DocumentKind, Edit, Fix, Token, TokenKind,
+};
 
 use super::space_inside_brackets::is_space_inside_brackets;
 use crate::rule::{Context, Rule, RuleMeta};
@@ -22,6 +24,10 @@ declare_rule! {
     /// (where ␣ is U+00A0 NO-BREAK SPACE). Use instead an ordinary space.
     ///
     /// ## Fix safety
+    /// In Markdown, no-break spaces in table rows (they keep a cell from
+    /// wrapping) and next to markup (inline code, HTML, images) are layout
+    /// and are not flagged.
+    ///
     /// Safe: the run of spaces becomes one ordinary space (a pair "\u00a0 "
     /// becomes one space); a run of only zero-width characters is removed.
     /// A single no-break space is deliberate typography and is not flagged
@@ -111,6 +117,18 @@ fn is_deliberate(doc: &Document, tokens: &[Token], i: usize, run: &str) -> bool 
     false
 }
 
+/// Whether a Markdown space run is layout rather than text: in a table row
+/// a no-break space keeps a cell from wrapping, and next to markup (inline
+/// code, HTML, an image) it spaces the markup, not two words.
+fn is_markdown_layout(doc: &Document, tokens: &[Token], i: usize) -> bool {
+    let markup = |t: Option<&Token>| t.is_some_and(|t| t.kind == TokenKind::Code);
+    if markup(i.checked_sub(1).map(|p| &tokens[p])) || markup(tokens.get(i + 1)) {
+        return true;
+    }
+    let line = doc.lines()[doc.line_of(tokens[i].span.start())];
+    doc.slice(line.span).trim_start().starts_with('|')
+}
+
 fn is_honorific(word: &str) -> bool {
     matches!(
         word,
@@ -147,6 +165,9 @@ impl Rule for IrregularWhitespace {
             }
             // Just inside a pair the space should go, not become ordinary.
             if is_space_inside_brackets(doc, i) {
+                continue;
+            }
+            if doc.kind() == DocumentKind::Markdown && is_markdown_layout(doc, tokens, i) {
                 continue;
             }
             let only_zero_width = run.chars().all(is_zero_width);
@@ -254,6 +275,14 @@ mod tests {
             "the Conference (\u{a0}CPPCC) and “people\u{a0}”.",
         );
         assert_lint_count(&IrregularWhitespace, "the Conference\u{a0}(CPPCC)", 1);
+    }
+
+    #[test]
+    fn markdown_tables_and_markup_spacing_are_quiet() {
+        let text = "| Dragonfly\u{a0}BSD | `x` |\n|---|---|\n\n- `String` |\u{a0}`Buffer`\n\nThe\u{a0}plan `x`\u{a0}works.\n";
+        let found = lint_markdown(&IrregularWhitespace, text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].span.start(), text.find("The").unwrap_or(0) + 3);
     }
 
     #[test]

@@ -5,14 +5,23 @@ use crate::rule::{Context, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
-    /// Flags indentation at the start of a prose line: spaces, tabs,
-    /// no-break spaces or ideographic spaces before the first word.
+    /// Flags indentation at the start of a prose line that is an anomaly:
+    /// no-break or ideographic spaces before the first word anywhere, and in
+    /// plain text a stray ordinary space opening one paragraph of a document
+    /// whose paragraphs are otherwise not indented.
     ///
     /// ## Why is this bad?
     /// Scraped and pasted pages often keep the source's first-line indent (a
     /// no-break space, a full-width space) or a stray space before a title.
     /// Published English paragraphs are separated by blank lines, not
     /// indented with pasted spaces.
+    ///
+    /// Plain-text layout is left alone when it is consistent or deliberate:
+    /// a block indented as a whole (quotations, code, logs, lists), lines
+    /// after the first of a block (signatures, hanging indents), indents of
+    /// two spaces or more or with tabs, lines starting with a bullet, digit
+    /// or symbol, and indented first lines used in at least one block in
+    /// five (the document's own paragraph style).
     ///
     /// ## Example
     /// ```text
@@ -42,7 +51,9 @@ impl Rule for LeadingWhitespace {
 
     fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
         let markdown = doc.kind() == DocumentKind::Markdown;
-        for line in doc.lines() {
+        let lines = doc.lines();
+        let layout = (!markdown).then(|| PlainLayout::of(doc));
+        for (index, line) in lines.iter().enumerate() {
             if !matches!(line.kind, LineKind::Prose | LineKind::Heading) {
                 continue;
             }
@@ -52,10 +63,18 @@ impl Rule for LeadingWhitespace {
             if indent.is_empty() {
                 continue;
             }
+            let ordinary = indent.chars().all(|c| c == ' ' || c == '\t');
             // In Markdown, ordinary indentation is structure; only pasted
             // irregular spaces are defects.
-            if markdown && indent.chars().all(|c| c == ' ' || c == '\t') {
+            if markdown && ordinary {
                 continue;
+            }
+            // In plain text, ordinary indentation is layout unless it is an
+            // anomaly against the document's own convention.
+            if let Some(layout) = &layout {
+                if ordinary && !layout.is_stray_indent(doc, index, indent, rest) {
+                    continue;
+                }
             }
             let span = Span::new(line.span.start(), line.span.start() + indent.len());
             if markdown {
@@ -89,6 +108,84 @@ impl Rule for LeadingWhitespace {
     }
 }
 
+/// The widest ordinary indent that still reads as a slip of the keyboard
+/// rather than deliberate layout (code, quotations, signatures, columns).
+const STRAY_INDENT_MAX: usize = 1;
+
+/// How a plain-text document lays out its blocks (runs of non-blank lines).
+struct PlainLayout {
+    /// For each line, the index of the first line of its block (blank lines
+    /// map to themselves).
+    block_start: Vec<usize>,
+    /// For each line, one past the last line of its block.
+    block_end: Vec<usize>,
+    /// Blocks in the document.
+    blocks: usize,
+    /// Blocks whose first line is indented with ordinary spaces or tabs.
+    indented_blocks: usize,
+}
+
+impl PlainLayout {
+    fn of(doc: &Document) -> Self {
+        let lines = doc.lines();
+        let mut block_start = vec![0; lines.len()];
+        let mut block_end = vec![0; lines.len()];
+        let (mut blocks, mut indented_blocks) = (0, 0);
+        let mut i = 0;
+        while i < lines.len() {
+            if lines[i].kind == LineKind::Blank {
+                block_start[i] = i;
+                block_end[i] = i + 1;
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < lines.len() && lines[i].kind != LineKind::Blank {
+                i += 1;
+            }
+            for j in start..i {
+                block_start[j] = start;
+                block_end[j] = i;
+            }
+            blocks += 1;
+            if doc.slice(lines[start].span).starts_with([' ', '\t']) {
+                indented_blocks += 1;
+            }
+        }
+        PlainLayout {
+            block_start,
+            block_end,
+            blocks,
+            indented_blocks,
+        }
+    }
+
+    /// Whether an ordinary indent on line `index` is an anomaly: a narrow
+    /// run of spaces before a word, opening a block whose other lines are
+    /// not indented, in a document whose blocks are otherwise not indented.
+    fn is_stray_indent(&self, doc: &Document, index: usize, indent: &str, rest: &str) -> bool {
+        let lines = doc.lines();
+        let start = self.block_start[index];
+        if start != index || indent.len() > STRAY_INDENT_MAX || indent.contains('\t') {
+            return false;
+        }
+        // Bullets, numbers and symbols start lists, tables and art.
+        if !rest.starts_with(char::is_alphabetic) {
+            return false;
+        }
+        // A block indented as a whole is a quotation, code or a list.
+        let others_indented = (start + 1..self.block_end[index])
+            .any(|j| doc.slice(lines[j].span).starts_with([' ', '\t', '\u{a0}']));
+        if others_indented {
+            return false;
+        }
+        // Indented first lines used throughout are the document's style;
+        // the one indented block among unindented ones is the slip.
+        let others = self.indented_blocks.saturating_sub(1);
+        others == 0 || others * 5 < self.blocks
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +204,34 @@ mod tests {
             flagged(&LeadingWhitespace, " date 2023-02-12 The party met"),
             vec![" "]
         );
+    }
+
+    #[test]
+    fn stray_space_before_one_paragraph_is_flagged() {
+        let text =
+            "First paragraph.\n\n Second paragraph, which\nwraps here.\n\nThird.\n\nFourth.\n";
+        assert_eq!(flagged(&LeadingWhitespace, text), vec![" "]);
+    }
+
+    #[test]
+    fn consistent_plain_text_layout_is_quiet() {
+        // Indented first lines used throughout.
+        assert_no_lints(
+            &LeadingWhitespace,
+            " First paragraph\nwraps.\n\n Second paragraph\nwraps.\n\n Third.\n\nFourth.\n",
+        );
+        // In a document of unindented paragraphs: a block indented as a
+        // whole (a quotation or code), a signature under its closing, a
+        // wide indent, a list bullet.
+        for layout in [
+            " quoted line one\n quoted line two\n",
+            "Thanks,\n Kate\n",
+            "   set x=1\n",
+            " - item\n",
+        ] {
+            let text = format!("One.\n\nTwo.\n\nThree.\n\nFour.\n\nFive.\n\n{layout}");
+            assert_no_lints(&LeadingWhitespace, &text);
+        }
     }
 
     #[test]
@@ -131,8 +256,8 @@ mod tests {
     fn fix_removes_indent() {
         assert_safe_fix(
             &LeadingWhitespace,
-            "\u{a0} The meeting.\n\tNext.",
-            "The meeting.\nNext.",
+            "\u{a0} The meeting.\n\n Next.\n\nLast.",
+            "The meeting.\n\nNext.\n\nLast.",
         );
     }
 }
