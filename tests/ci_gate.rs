@@ -725,7 +725,7 @@ fn markdown_suppression_comments() {
 #[test]
 fn markdown_code_html_front_matter_and_link_targets_are_not_checked() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let defects = "a  b\u{a0}c , d";
+    let defects = "one  two\u{a0}three , four";
     let markdown = [
         format!("---\ntitle: \"{defects}\"\n---\n\n# Title\n\n"),
         format!("Prose with `{defects}` inline code and a [link](<docs/{defects}.md>) here.\n\n"),
@@ -760,7 +760,7 @@ fn markdown_code_html_front_matter_and_link_targets_are_not_checked() {
     );
     let first = &diagnostics(&value)[0];
     assert_eq!(first["span"]["line"], 3);
-    assert_eq!(first["span"]["column"], 8);
+    assert_eq!(first["span"]["column"], 10);
 }
 
 // ------------------------------------------------ commands and integrations
