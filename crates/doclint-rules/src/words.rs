@@ -588,19 +588,38 @@ pub(crate) fn emoticon_before(text: &str, end: usize) -> bool {
     })
 }
 
+/// How far, in bytes, the run of non-blank text around a position is
+/// followed each way: a URL, path or literal is shorter, and a bound keeps a
+/// line of a million marks linear.
+const CHUNK_REACH: usize = 512;
+
+/// The run of non-blank text around `start..end` (at most [`CHUNK_REACH`]
+/// bytes each way).
+pub(crate) fn blank_delimited_chunk(
+    text: &str,
+    start: usize,
+    end: usize,
+) -> std::ops::Range<usize> {
+    let start = start.min(text.len());
+    let end = end.clamp(start, text.len());
+    let low = text.floor_char_boundary(start.saturating_sub(CHUNK_REACH));
+    let high = text.ceil_char_boundary((end + CHUNK_REACH).min(text.len()));
+    let chunk_start = text[low..start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(low, |(p, c)| low + p + c.len_utf8());
+    let chunk_end = text[end..high]
+        .find(char::is_whitespace)
+        .map_or(high, |p| end + p);
+    chunk_start..chunk_end
+}
+
 /// Whether the run of non-blank text around byte `offset` is a URL, an
 /// e-mail address or a path: it holds "://" or "@", starts with "www.",
 /// starts at a root ("/usr", "~/x", "./x") or has two separators.
 pub(crate) fn in_link_or_path(text: &str, offset: usize) -> bool {
-    let is_blank = |c: char| c.is_whitespace();
-    let start = text[..offset.min(text.len())]
-        .rfind(is_blank)
-        .map_or(0, |p| {
-            p + text[p..].chars().next().map_or(1, char::len_utf8)
-        });
-    let end = text[offset.min(text.len())..]
-        .find(is_blank)
-        .map_or(text.len(), |p| offset + p);
+    let std::ops::Range { start, end } = blank_delimited_chunk(text, offset, offset);
     let chunk = text[start..end].trim_start_matches(['(', '<', '[', '"', '\'']);
     // "and/or", "1/2" are words and numbers; a path starts at a root or
     // has two separators ("/usr/lib", "~/x", "dir/sub/file", "C:\x\y").
@@ -611,6 +630,9 @@ pub(crate) fn in_link_or_path(text: &str, offset: usize) -> bool {
         || (chunk.len() > 1 && chunk.starts_with(['/', '~', '.']) && separators >= 1)
         || separators >= 2
 }
+
+/// Longest line, in bytes, that [`in_code_like_line`] reads as code.
+const LONGEST_CODE_LINE: usize = 1024;
 
 /// Whether the plain-text line holding byte `offset` reads as code, a
 /// command, a log line or program output rather than prose: a shell prompt
@@ -626,7 +648,9 @@ pub(crate) fn in_code_like_line(doc: &Document, offset: usize) -> bool {
     let Some(line) = doc.lines().get(doc.line_of(offset)) else {
         return false;
     };
-    is_code_like_line(doc.slice(line.span))
+    // A line this long is a paragraph (or debris), not a command or a log
+    // line; the bound keeps a rule asking at every mark of it linear.
+    line.span.len() <= LONGEST_CODE_LINE && is_code_like_line(doc.slice(line.span))
 }
 
 /// [`in_code_like_line`] for the text of one line.
@@ -867,6 +891,16 @@ mod tests {
         }
     }
     use super::*;
+
+    #[test]
+    fn a_chunk_is_the_run_of_non_blank_text_and_is_bounded() {
+        let text = "see r\"\\n\" here";
+        assert_eq!(&text[blank_delimited_chunk(text, 5, 6)], "r\"\\n\"");
+        // No blank for a megabyte: the chunk stops at the reach.
+        let marks = "\"".repeat(1 << 20);
+        let chunk = blank_delimited_chunk(&marks, 1 << 19, (1 << 19) + 1);
+        assert_eq!(chunk.len(), 2 * CHUNK_REACH + 1);
+    }
 
     #[track_caller]
     fn assert_sorted_lower_case_list(list: &str) {

@@ -161,12 +161,15 @@ fn leading(doc: &Document, tokens: &[Token]) -> Option<Diagnostic> {
 fn trailing(doc: &Document, tokens: &[Token]) -> Option<Diagnostic> {
     let last = tokens.iter().rposition(|t| !t.is_blank())?;
     // Try each place a dateline could start; the date must end the line.
+    // The words before it are counted as the loop goes (a long line stays
+    // linear).
+    let mut title_words = 0;
     for i in 2..=last {
+        let before = &tokens[i - 2];
+        title_words += usize::from(before.is_word());
         if !tokens[i - 1].is_space() {
             continue;
         }
-        let before = &tokens[i - 2];
-        let title_words = tokens[..i - 1].iter().filter(|t| t.is_word()).count();
         if !before.is_word() || title_words < 2 || word_is(doc, before, PREPOSITIONS) {
             continue;
         }

@@ -121,15 +121,7 @@ fn is_notation(doc: &Document, quote: &Quote) -> bool {
         && quote.style == QuoteStyle::Straight
         && before.is_some_and(|c| c.is_ascii_digit() || matches!(c, '½' | '¼' | '¾'))
         && after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '.' | ')' | ';'));
-    let chunk_start = text[..start]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| c.is_whitespace())
-        .map_or(0, |(p, c)| p + c.len_utf8());
-    let chunk_end = text[end..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |p| end + p);
-    let escaped = text[chunk_start..chunk_end].contains('\\');
+    let escaped = text[crate::words::blank_delimited_chunk(text, start, end)].contains('\\');
     // "f()’s parameters", "Py_DECREF()‘ing": an apostrophe after a call.
     let after_call = quote.kind == QuoteKind::Single
         && text[..start].ends_with("()")
