@@ -602,8 +602,15 @@ pub(crate) fn blank_delimited_chunk(
 ) -> std::ops::Range<usize> {
     let start = start.min(text.len());
     let end = end.clamp(start, text.len());
-    let low = text.floor_char_boundary(start.saturating_sub(CHUNK_REACH));
-    let high = text.ceil_char_boundary((end + CHUNK_REACH).min(text.len()));
+    // On character boundaries (a UTF-8 character is at most 4 bytes).
+    let mut low = start.saturating_sub(CHUNK_REACH);
+    while !text.is_char_boundary(low) {
+        low -= 1;
+    }
+    let mut high = (end + CHUNK_REACH).min(text.len());
+    while !text.is_char_boundary(high) {
+        high += 1;
+    }
     let chunk_start = text[low..start]
         .char_indices()
         .rev()
