@@ -722,6 +722,76 @@ fn findings_are_capped_per_rule_and_file_so_memory_stays_bounded() {
     }
 }
 
+/// `count` distinct words of six letters, `q` and five more.
+fn listed_words(count: usize) -> Vec<String> {
+    (0..count)
+        .map(|mut i| {
+            let mut word = String::from("q");
+            for _ in 0..5 {
+                word.push(char::from(b'a' + (i % 26) as u8));
+                i /= 26;
+            }
+            word
+        })
+        .collect()
+}
+
+#[test]
+fn a_pack_of_600k_alternatives_is_refused_or_listed_in_bounded_memory() {
+    // Written as one pattern, 600,000 alternatives (4.2 MB) were parsed to
+    // a syntax tree of 1.5 GB and then silently disabled; now refused before
+    // parsing, at the pattern's place. As `phrases`, the same words load.
+    let dir = tempdir();
+    let words = listed_words(600_000);
+    let head = "[pack]\nname = \"big\"\n\n[[rules]]\nid = \"many\"\nkind = \"existence\"\nmessage = \"m\"\n";
+    let pattern = format!("{head}patterns = ['{}']\n", words.join("|"));
+    assert!(pattern.len() > 4_000_000);
+    write(dir.path(), "pattern.toml", &pattern);
+    let quoted: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
+    write(
+        dir.path(),
+        "phrases.toml",
+        format!("{head}phrases = [{}]\n", quoted.join(",")),
+    );
+    write(
+        dir.path(),
+        "a.txt",
+        format!("The {} and {} words.\n", words[123], words[599_999]),
+    );
+    let args = ["--packs", "pattern.toml", "check", "--isolated", "a.txt"];
+    let run = doclint(dir.path(), &args);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let start: String = run.stderr.chars().take(300).collect();
+    assert!(run.stderr.contains("pattern.toml:8:"), "{start}");
+    assert!(run.stderr.contains("more than 65536"), "{start}");
+    if let Some((kib, run)) = peak_kib(dir.path(), &args) {
+        assert_eq!(run.code, 2);
+        assert!(kib < 200 * 1024, "peak memory {kib} KiB");
+    }
+    let args = [
+        "check",
+        "--format",
+        "json",
+        "--isolated",
+        "--packs",
+        "phrases.toml",
+        "--select",
+        "big",
+        "a.txt",
+    ];
+    let (value, run) = json(dir.path(), &args[3..]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let starts: Vec<&Value> = diagnostics(&value)
+        .iter()
+        .map(|d| &d["span"]["start"])
+        .collect();
+    assert_eq!(starts, [4, 15], "{value}");
+    if let Some((kib, run)) = peak_kib(dir.path(), &args) {
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(kib < 500 * 1024, "peak memory {kib} KiB");
+    }
+}
+
 #[test]
 fn the_number_of_threads_is_bounded() {
     let dir = tempdir();
