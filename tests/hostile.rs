@@ -722,6 +722,76 @@ fn findings_are_capped_per_rule_and_file_so_memory_stays_bounded() {
     }
 }
 
+/// `count` distinct words of six letters, `q` and five more.
+fn listed_words(count: usize) -> Vec<String> {
+    (0..count)
+        .map(|mut i| {
+            let mut word = String::from("q");
+            for _ in 0..5 {
+                word.push(char::from(b'a' + (i % 26) as u8));
+                i /= 26;
+            }
+            word
+        })
+        .collect()
+}
+
+#[test]
+fn a_pack_of_600k_alternatives_is_refused_or_listed_in_bounded_memory() {
+    // Written as one pattern, 600,000 alternatives (4.2 MB) were parsed to
+    // a syntax tree of 1.5 GB and then silently disabled; now refused before
+    // parsing, at the pattern's place. As `phrases`, the same words load.
+    let dir = tempdir();
+    let words = listed_words(600_000);
+    let head = "[pack]\nname = \"big\"\n\n[[rules]]\nid = \"many\"\nkind = \"existence\"\nmessage = \"m\"\n";
+    let pattern = format!("{head}patterns = ['{}']\n", words.join("|"));
+    assert!(pattern.len() > 4_000_000);
+    write(dir.path(), "pattern.toml", &pattern);
+    let quoted: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
+    write(
+        dir.path(),
+        "phrases.toml",
+        format!("{head}phrases = [{}]\n", quoted.join(",")),
+    );
+    write(
+        dir.path(),
+        "a.txt",
+        format!("The {} and {} words.\n", words[123], words[599_999]),
+    );
+    let args = ["--packs", "pattern.toml", "check", "--isolated", "a.txt"];
+    let run = doclint(dir.path(), &args);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    let start: String = run.stderr.chars().take(300).collect();
+    assert!(run.stderr.contains("pattern.toml:8:"), "{start}");
+    assert!(run.stderr.contains("more than 65536"), "{start}");
+    if let Some((kib, run)) = peak_kib(dir.path(), &args) {
+        assert_eq!(run.code, 2);
+        assert!(kib < 200 * 1024, "peak memory {kib} KiB");
+    }
+    let args = [
+        "check",
+        "--format",
+        "json",
+        "--isolated",
+        "--packs",
+        "phrases.toml",
+        "--select",
+        "big",
+        "a.txt",
+    ];
+    let (value, run) = json(dir.path(), &args[3..]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let starts: Vec<&Value> = diagnostics(&value)
+        .iter()
+        .map(|d| &d["span"]["start"])
+        .collect();
+    assert_eq!(starts, [4, 15], "{value}");
+    if let Some((kib, run)) = peak_kib(dir.path(), &args) {
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(kib < 500 * 1024, "peak memory {kib} KiB");
+    }
+}
+
 #[test]
 fn the_number_of_threads_is_bounded() {
     let dir = tempdir();
@@ -750,13 +820,25 @@ fn temporary_files(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_signal_during_fix_leaves_no_temporary_file() {
-    // A large file with a fix on every line, so the write takes a while;
-    // SIGTERM at several moments. Whenever it lands, the file is the
-    // original or the fixed text, and no temporary file is left.
+    // A large file with a fix on every line, so writing it (and syncing it
+    // to disk) takes a while. The signal is sent the moment the temporary
+    // file appears, so it lands while the write is under way; whichever
+    // moment it hits, the file is the original or the fixed text, and no
+    // temporary file is left.
     let dir = tempdir();
-    let text = DEFECT.repeat(400_000);
-    let fixed = CLEAN.repeat(400_000);
-    for delay in [300, 800, 1500, 2500] {
+    let text = DEFECT.repeat(150_000);
+    // What a run left alone writes (fixes are capped per rule and pass, so
+    // not every line is fixed in one run).
+    let path = write(dir.path(), "big.txt", &text);
+    let run = doclint(
+        dir.path(),
+        &["check", "--fix", "--select", "double-space", "big.txt"],
+    );
+    assert!(run.code <= 1, "{}", run.stderr);
+    let fixed = fs::read_to_string(&path).expect("read");
+    assert_ne!(fixed, text);
+    let mut caught = 0;
+    for signal in ["TERM", "INT", "HUP", "TERM", "INT", "HUP"] {
         let path = write(dir.path(), "big.txt", &text);
         let mut child = command(
             dir.path(),
@@ -766,19 +848,39 @@ fn a_signal_during_fix_leaves_no_temporary_file() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("doclint starts");
-        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let started = std::time::Instant::now();
+        let mut seen = false;
+        while started.elapsed() < std::time::Duration::from_secs(120) {
+            if !temporary_files(dir.path()).is_empty() {
+                seen = true;
+                break;
+            }
+            if child.try_wait().expect("wait").is_some() {
+                break;
+            }
+        }
         let _ = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
+            .args([&format!("-{signal}"), &child.id().to_string()])
             .status();
-        let _ = child.wait();
+        let status = child.wait().expect("wait");
         let now = fs::read_to_string(&path).expect("read");
-        assert!(now == text || now == fixed, "half-written after {delay} ms");
+        assert!(
+            now == text || now == fixed,
+            "half-written after SIG{signal}"
+        );
         assert_eq!(
             temporary_files(dir.path()),
             Vec::<String>::new(),
-            "after {delay} ms"
+            "after SIG{signal} ({status:?})"
         );
+        if seen && now == text {
+            // Interrupted mid-write: the run says so.
+            assert_eq!(status.code(), Some(130), "SIG{signal}");
+            caught += 1;
+        }
     }
+    println!("{caught} of 6 signals landed during a write");
+    assert!(caught > 0, "no signal landed during a write");
 }
 
 #[test]

@@ -12,7 +12,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use codespan_reporting::term::termcolor::StandardStream;
+use codespan_reporting::term::termcolor::BufferedStandardStream;
 use doclint_core::{
     decode, Applicability, Diagnostic, Document, DocumentKind, FileId, LineIndex, SourceText,
 };
@@ -277,8 +277,8 @@ fn report_unfixable(entries: &[Entry]) -> bool {
 /// `--diff`: one unified diff per changed file, on standard output.
 fn show_diffs(args: &CheckArgs, entries: &[Entry], totals: &mut Totals) -> std::io::Result<()> {
     let choice = color_choice(args.color, std::io::stdout().is_terminal());
-    let stream = StandardStream::stdout(choice);
-    let mut out = stream.lock();
+    // Buffered: the diff is written a few bytes at a time.
+    let mut out = BufferedStandardStream::stdout(choice);
     // A reader that stops early (`| head`) is not an error.
     let mut reader_gone = false;
     for entry in entries {
@@ -301,7 +301,10 @@ fn show_diffs(args: &CheckArgs, entries: &[Entry], totals: &mut Totals) -> std::
     if reader_gone {
         return Ok(());
     }
-    out.flush()
+    match out.flush() {
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
 }
 
 /// `--fix`: writes every changed file (standard input: prints the text).
@@ -386,17 +389,16 @@ fn print_report(
         std::io::stdout().is_terminal()
     };
     let choice = color_choice(args.color, terminal);
-    let stream = if to_stderr {
-        StandardStream::stderr(choice)
+    // Buffered: a diagnostic is written in many small pieces, one system
+    // call each on an unbuffered stream (190,000 for 10,000 findings).
+    let mut out = if to_stderr {
+        BufferedStandardStream::stderr(choice)
     } else {
-        StandardStream::stdout(choice)
+        BufferedStandardStream::stdout(choice)
     };
-    let mut out = stream.lock();
     match args.format {
         _ if machine_format(args) => {
-            drop(out);
             crate::write_report(args, files.into_iter(), paths, linter.rules())?;
-            out = stream.lock();
             if mode == Mode::Fix {
                 report_summary(&totals.line(mode));
             }

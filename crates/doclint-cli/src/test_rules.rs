@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use codespan_reporting::term::termcolor::StandardStream;
+use codespan_reporting::term::termcolor::BufferedStandardStream;
 use doclint_rules::packs::{self, PackErrors};
 use doclint_rules::{registry, Rule};
 
@@ -28,8 +28,10 @@ pub fn load_rules(
 }
 
 fn report(errors: &PackErrors, color: ColorChoice) -> anyhow::Result<()> {
-    let stream = StandardStream::stderr(color_choice(color, std::io::stderr().is_terminal()));
-    let mut out = stream.lock();
+    // Buffered: an error quotes its source line piece by piece, a system
+    // call each on an unbuffered stream (10 million for a 5 MB line).
+    let mut out =
+        BufferedStandardStream::stderr(color_choice(color, std::io::stderr().is_terminal()));
     printer::packs::print_errors(&mut out, errors)?;
     out.flush()?;
     Ok(())
@@ -69,11 +71,10 @@ pub fn run(paths: &[PathBuf], packs: &[PathBuf]) -> anyhow::Result<Exit> {
     } else {
         compiled.run_examples(|source| !source.builtin && selected.contains(&source.path))
     };
-    let stream = StandardStream::stdout(color_choice(
+    let mut out = BufferedStandardStream::stdout(color_choice(
         ColorChoice::Auto,
         std::io::stdout().is_terminal(),
     ));
-    let mut out = stream.lock();
     printer::packs::print_report(&mut out, &report)?;
     out.flush()?;
     Ok(if report.failures.is_empty() {

@@ -21,6 +21,7 @@ use doclint_core::{
 };
 use thiserror::Error;
 
+use crate::capped::MAX_FINDINGS_PER_RULE;
 use crate::linter::{sort_diagnostics, Linter};
 
 /// The most fix passes over one text.
@@ -161,6 +162,12 @@ fn fix_loop(
     let mut seen = vec![text_hash(doc.text())];
     let mut applied: Vec<(String, usize)> = Vec::new();
     let mut passes = 0;
+    // Passes in which a rule offered as many fixes as it may keep
+    // (`capped`): they do not count towards `MAX_FIX_PASSES`, as the rest
+    // of that rule's fixes wait for the next pass; a budget of them that
+    // grows with the text still ends a loop that never settles.
+    let mut capped_passes = 0;
+    let capped_budget = 1 + doc.text().len() / MAX_FINDINGS_PER_RULE;
     loop {
         let mut diagnostics = diagnose(&doc);
         diagnostics.append(&mut first);
@@ -180,6 +187,7 @@ fn fix_loop(
                 )
             })
             .collect();
+        let capped = reaches_cap(candidates.iter().map(|&(i, _)| &*diagnostics[i].rule));
         let fixes: Vec<&Fix> = candidates.iter().map(|(_, fix)| fix.as_ref()).collect();
         let outcome = apply_fixes(doc.text(), &fixes, threshold);
         let rules_applied = || -> Vec<String> {
@@ -195,7 +203,9 @@ fn fix_loop(
         // A fix that rewrites text into itself changes nothing: settled.
         let error = if outcome.applied.is_empty() || outcome.text == doc.text() {
             None
-        } else if passes == MAX_FIX_PASSES {
+        } else if passes - capped_passes == MAX_FIX_PASSES
+            && !(capped && capped_passes < capped_budget)
+        {
             Some(NonConvergence {
                 passes,
                 rules: rules_applied(),
@@ -216,6 +226,9 @@ fn fix_loop(
                 }
             }
             passes += 1;
+            if capped && capped_passes < capped_budget {
+                capped_passes += 1;
+            }
             seen.push(text_hash(&outcome.text));
             let source = doc.source();
             let next = SourceText {
@@ -236,6 +249,17 @@ fn fix_loop(
             error,
         };
     }
+}
+
+/// Whether one rule offers [`MAX_FINDINGS_PER_RULE`] fixes or more (so
+/// some of its findings may have been left out), given each fix's rule.
+fn reaches_cap<'a>(rules: impl Iterator<Item = &'a str>) -> bool {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    rules.into_iter().any(|rule| {
+        let count = counts.entry(rule).or_insert(0);
+        *count += 1;
+        *count >= MAX_FINDINGS_PER_RULE
+    })
 }
 
 fn text_hash(text: &str) -> u64 {
@@ -534,6 +558,19 @@ mod tests {
             result.document.text(),
             format!("Go{}", "!".repeat(MAX_FIX_PASSES))
         );
+    }
+
+    #[test]
+    fn more_fixes_than_a_rule_may_keep_are_all_applied_in_extra_passes() {
+        // A rule keeps 10,000 findings per file and pass: 150,000 fixes take
+        // 15 passes, and the passes that reach the cap do not count towards
+        // the limit (they were reported as not converging after 10).
+        let count = 15 * crate::capped::MAX_FINDINGS_PER_RULE;
+        let linter = linter(vec![Box::new(BToA)]);
+        let result = fix_text(&linter, &"b ".repeat(count), Applicability::Safe);
+        assert!(result.error.is_none(), "{:?}", result.error);
+        assert_eq!(result.document.text(), "a ".repeat(count));
+        assert_eq!((result.passes, result.fixed()), (15, count));
     }
 
     #[test]
