@@ -153,6 +153,7 @@ fn between_words(doc: &Document, tokens: &[Token], i: usize) -> bool {
         return false;
     };
     let after_text = prev.is_word()
+        || is_inline_code(doc, prev)
         || (prev.kind == TokenKind::Punct
             && matches!(
                 doc.slice(prev.span),
@@ -163,6 +164,14 @@ fn between_words(doc: &Document, tokens: &[Token], i: usize) -> bool {
     after_text && before_text(doc, tokens, i)
 }
 
+/// Whether `token` is Markdown inline code, which a sentence reads as a
+/// word ("the `fastmap`  crate").
+fn is_inline_code(doc: &Document, token: &Token) -> bool {
+    doc.kind() == doclint_core::DocumentKind::Markdown
+        && token.kind == TokenKind::Code
+        && doc.slice(token.span).starts_with('`')
+}
+
 /// Whether space token `i` is followed by a word or an opening mark before
 /// a word.
 fn before_text(doc: &Document, tokens: &[Token], i: usize) -> bool {
@@ -170,6 +179,7 @@ fn before_text(doc: &Document, tokens: &[Token], i: usize) -> bool {
         return false;
     };
     next.is_word()
+        || is_inline_code(doc, next)
         || (next.kind == TokenKind::Punct
             && matches!(doc.slice(next.span), "(" | "\"" | "\u{201c}")
             && tokens.get(i + 2).is_some_and(Token::is_word))
@@ -202,9 +212,10 @@ fn is_laid_out_line(doc: &Document, line: usize) -> bool {
     // same width (the last line of a justified paragraph is not padded).
     let padded = |t: &str| t.trim().matches("  ").count();
     let heavily_padded = padded(text) >= 3;
+    // The same line written again is a copy, not justified text.
     let justified_with = |other: usize| {
         let other = doc.slice(lines[other].span);
-        width(other) == own && (heavily_padded || padded(other) > 0)
+        other.trim() != text && width(other) == own && (heavily_padded || padded(other) > 0)
     };
     (line > 0 && justified_with(line - 1)) || (line + 1 < lines.len() && justified_with(line + 1))
 }
@@ -249,10 +260,13 @@ fn is_column_aligned(doc: &Document, end: usize) -> bool {
     if column >= ALIGN_COLUMNS_MAX {
         return false;
     }
+    let this = doc.slice(line.span);
+    // The same line written again is a copy, not a column.
     let aligned = |other: usize| {
         let text = doc.slice(lines[other].span);
         let chars: Vec<char> = text.chars().take(column + 1).collect();
-        chars.len() > column
+        text != this
+            && chars.len() > column
             && column >= 2
             && chars[column] != ' '
             && chars[column - 1] == ' '
@@ -270,6 +284,14 @@ fn is_table_row(doc: &Document, offset: usize) -> bool {
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn the_same_line_repeated_is_not_a_column() {
+        let copies = "The mayor  opened the meeting.\n".repeat(3);
+        assert_eq!(lint(&DoubleSpace, &copies).len(), 3);
+        // Two different lines with their gaps at one column are a layout.
+        assert_no_lints(&DoubleSpace, "Name   Alice\nTown   Leeds\n");
+    }
 
     #[test]
     fn markdown_sentence_spacing_and_list_markers_are_quiet() {
