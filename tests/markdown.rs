@@ -121,21 +121,34 @@ fn fix_changes_only_the_prose_defects() {
     }
 }
 
-#[test]
-fn a_split_word_in_a_list_item_is_still_found_and_fixed() {
+/// `doclint check` with `flags` on `text` as a Markdown file, which must
+/// not fail (exit 2); the file's text afterwards.
+#[track_caller]
+fn fixed_markdown(text: &str, flags: &[&str]) -> String {
     let dir = tempfile::tempdir().expect("tempdir");
-    // The code span holds a split word too (another one: a word the
-    // document writes as code is an identifier, not a slip).
-    let text = "# Notes\n\n-   Keep the `parl iament` code.\n-   Ask the gov ernment first.\n";
-    std::fs::write(dir.path().join("notes.md"), text).expect("write");
-    let out = doclint_in(dir.path(), &["check", "--fix", "notes.md"]);
+    std::fs::write(dir.path().join("t.md"), text).expect("write");
+    let args: Vec<&str> = ["check"]
+        .iter()
+        .chain(flags)
+        .chain(&["t.md"])
+        .copied()
+        .collect();
+    let out = doclint_in(dir.path(), &args);
     assert_ne!(
         out.status.code(),
         Some(2),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let fixed = std::fs::read_to_string(dir.path().join("notes.md")).expect("read");
+    std::fs::read_to_string(dir.path().join("t.md")).expect("read")
+}
+
+#[test]
+fn a_split_word_in_a_list_item_is_still_found_and_fixed() {
+    // The code span holds a split word too (another one: a word the
+    // document writes as code is an identifier, not a slip).
+    let text = "# Notes\n\n-   Keep the `parl iament` code.\n-   Ask the gov ernment first.\n";
+    let fixed = fixed_markdown(text, &["--fix"]);
     assert_eq!(
         fixed,
         "# Notes\n\n-   Keep the `parl iament` code.\n-   Ask the government first.\n"
@@ -144,17 +157,8 @@ fn a_split_word_in_a_list_item_is_still_found_and_fixed() {
 
 #[test]
 fn trailing_white_space_after_markup_is_fixed_and_hard_breaks_are_kept() {
-    let dir = tempfile::tempdir().expect("tempdir");
     let text = "See the [guide](./GUIDE.md) \nand the `API`.  \nA hard break   \nhere.\n\n| a | b |   \n|---|---|\n";
-    std::fs::write(dir.path().join("t.md"), text).expect("write");
-    let out = doclint_in(dir.path(), &["check", "--fix", "t.md"]);
-    assert_ne!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let fixed = std::fs::read_to_string(dir.path().join("t.md")).expect("read");
+    let fixed = fixed_markdown(text, &["--fix"]);
     assert_eq!(
         fixed,
         "See the [guide](./GUIDE.md)\nand the `API`.  \nA hard break   \nhere.\n\n| a | b |\n|---|---|\n"
@@ -164,17 +168,8 @@ fn trailing_white_space_after_markup_is_fixed_and_hard_breaks_are_kept() {
 #[test]
 fn a_fix_never_cuts_a_link_in_two() {
     // repeated-word would delete "\n[the": the link's bracket with it.
-    let dir = tempfile::tempdir().expect("tempdir");
     let text = "It is similar in severity to the\n[the Heartbleed bug](http://heartbleed.com/).\n\n> Parse [Parse ANSI Style Escapes](https://vt100.net/)\n";
-    std::fs::write(dir.path().join("t.md"), text).expect("write");
-    let out = doclint_in(dir.path(), &["check", "--fix", "--unsafe-fixes", "t.md"]);
-    assert_ne!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let fixed = std::fs::read_to_string(dir.path().join("t.md")).expect("read");
+    let fixed = fixed_markdown(text, &["--fix", "--unsafe-fixes"]);
     assert!(
         fixed.contains("[the Heartbleed bug](http://heartbleed.com/)"),
         "{fixed}"
