@@ -44,6 +44,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         numbered_lines("supplement.txt", &supplement)
             .filter(|(_, _, line)| !line.is_empty() && !line.starts_with('#')),
     );
+    let (folded, exact) = ranked_by_case(entries)?;
+    write_map(&out.join("words.fst"), &folded)?;
+
+    write_hot_table(&folded, &out)?;
+    write_rare(&data, &out)?;
+    write_typos(&data, &out)?;
+
+    write_set(&out.join("exact.fst"), exact)?;
+    write_pinyin(&data, &out)
+}
+
+/// `rare.txt` (SCOWL size 95) as `rare.fst`, in the format of
+/// `words.fst`, and its entries with inner capitals as `rare-exact.fst`.
+fn write_rare(data: &Path, out: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let path = data.join("rare.txt");
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = fs::read_to_string(&path)?;
+    let (folded, exact) = ranked_by_case(numbered_lines("rare.txt", &text))?;
+    write_map(&out.join("rare.fst"), &folded)?;
+    write_set(&out.join("rare-exact.fst"), exact)
+}
+
+/// Folded words with their ranks by case, and the words of other spellings.
+type RankedWords<'a> = (BTreeMap<String, u64>, Vec<&'a str>);
+
+/// Lines of `word<TAB>rank`, folded to lower case: each key's value holds
+/// the best rank of its lower-case, capitalised and other spellings in
+/// their own byte; the words of the other spellings are returned too.
+fn ranked_by_case<'a>(
+    entries: impl Iterator<Item = (&'static str, usize, &'a str)>,
+) -> Result<RankedWords<'a>, Box<dyn std::error::Error>> {
     let mut folded: BTreeMap<String, u64> = BTreeMap::new();
     let mut exact: Vec<&str> = Vec::new();
     for (file, number, line) in entries {
@@ -65,63 +96,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             *value = (*value & !(0xFF << shift)) | (u64::from(rank) << shift);
         }
     }
-
-    let mut map = fst::MapBuilder::new(BufWriter::new(File::create(out.join("words.fst"))?))?;
-    for (key, value) in &folded {
-        map.insert(key, *value)?;
-    }
-    map.finish()?;
-
-    write_hot_table(&folded, &out)?;
-    write_rare(&data, &out)?;
-    write_typos(&data, &out)?;
-
-    exact.sort_unstable();
-    exact.dedup();
-    let mut set = fst::SetBuilder::new(BufWriter::new(File::create(out.join("exact.fst"))?))?;
-    for word in exact {
-        set.insert(word)?;
-    }
-    set.finish()?;
-    write_pinyin(&data, &out)
+    Ok((folded, exact))
 }
 
-/// `rare.txt` (SCOWL size 95) as `rare.fst`, in the format of
-/// `words.fst`, and its entries with inner capitals as `rare-exact.fst`.
-fn write_rare(data: &Path, out: &Path) -> Result<(), Box<dyn std::error::Error>> {
-    let path = data.join("rare.txt");
-    println!("cargo:rerun-if-changed={}", path.display());
-    let text = fs::read_to_string(&path)?;
-    let mut folded: BTreeMap<String, u64> = BTreeMap::new();
-    let mut exact: Vec<&str> = Vec::new();
-    for (file, number, line) in numbered_lines("rare.txt", &text) {
-        let (word, rank) = line
-            .split_once('\t')
-            .ok_or_else(|| format!("{file}:{number}: no TAB"))?;
-        let rank: u8 = rank.parse()?;
-        let shift = match capitalisation(word) {
-            Class::Lower => LOWER_SHIFT,
-            Class::Capitalized => CAPITALIZED_SHIFT,
-            Class::Other => {
-                exact.push(word);
-                OTHER_SHIFT
-            }
-        };
-        let value = folded.entry(word.to_lowercase()).or_insert(0);
-        let previous = (*value >> shift) & 0xFF;
-        if previous == 0 || u64::from(rank) < previous {
-            *value = (*value & !(0xFF << shift)) | (u64::from(rank) << shift);
-        }
-    }
-    let mut map = fst::MapBuilder::new(BufWriter::new(File::create(out.join("rare.fst"))?))?;
-    for (key, value) in &folded {
+fn write_map(
+    path: &Path,
+    entries: &BTreeMap<String, u64>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut map = fst::MapBuilder::new(BufWriter::new(File::create(path)?))?;
+    for (key, value) in entries {
         map.insert(key, *value)?;
     }
     map.finish()?;
-    exact.sort_unstable();
-    exact.dedup();
-    let mut set = fst::SetBuilder::new(BufWriter::new(File::create(out.join("rare-exact.fst"))?))?;
-    for word in exact {
+    Ok(())
+}
+
+fn write_set(path: &Path, mut words: Vec<&str>) -> Result<(), Box<dyn std::error::Error>> {
+    words.sort_unstable();
+    words.dedup();
+    let mut set = fst::SetBuilder::new(BufWriter::new(File::create(path)?))?;
+    for word in words {
         set.insert(word)?;
     }
     set.finish()?;
