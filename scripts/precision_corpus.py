@@ -186,7 +186,8 @@ SKIP_CLASS = {
     "toc", "highlight", "doctest", "literal-block", "screen", "programlisting",
     "synopsis", "mobile-nav", "breadcrumb", "breadcrumbs", "copyright",
     "genindex", "indextable", "contents", "sidebar", "literallayout",
-    "cmdsynopsis", "funcsynopsis", "toctree-wrapper", "footnote", "citation"}
+    "cmdsynopsis", "funcsynopsis", "toctree-wrapper", "footnote", "citation",
+    "docnav"}  # docnav: Publican's Prev/Next links (the Debian Handbook)
 VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col",
         "embed", "source", "track", "wbr"}
 
