@@ -1,6 +1,8 @@
 use doclint_core::{
-    is_irregular_space, Diagnostic, Document, DocumentKind, Edit, Fix, Token, TokenKind,
+    is_irregular_space, Diagnostic, Document, DocumentKind, Edit, Fix, Span, Token, TokenKind,
 };
+
+use rustc_hash::FxHashMap;
 
 use super::space_inside_brackets::is_space_inside_brackets;
 use crate::rule::{Context, Rule, RuleMeta};
@@ -36,7 +38,13 @@ declare_rule! {
     /// "Mr\u00a0Li", "J.\u00a0Smith"), around an ampersand inside a name
     /// ("Procter\u00a0&\u00a0Gamble"), before a dash in European style ("the
     /// plan\u00a0– and") or after a list bullet at a line's start
-    /// ("•\u00a0item"). No-break spaces between ordinary words ("deputy\u00a0
+    /// ("•\u00a0item"), after a heading or list number at a line's start
+    /// ("12.1.\u00a0Title", "Appendix\u00a0A.\u00a0Title"), before a
+    /// designator letter or Roman numeral ("System\u00a0V", "OS\u00a0X") or
+    /// an emoticon. A document's own convention is its style: a word (or a
+    /// pair of words) joined by a no-break space at least three times, and
+    /// more often than by an ordinary space ("Section\u00a04.2" throughout
+    /// a manual), is not flagged. No-break spaces between ordinary words ("deputy\u00a0
     /// mayor", "Provincial\u00a0Party"), pairs with an ordinary space, and
     /// runs are always flagged; nor are zero-width joiners inside emoji or
     /// non-Latin scripts. Spaces at a line's start or end are left to
@@ -73,7 +81,13 @@ fn name(c: char) -> &'static str {
 /// Deliberate no-break spaces: next to a number, after an abbreviation,
 /// an honorific, an initial or a list bullet, around an ampersand inside a
 /// name, or before a dash.
-fn is_deliberate(doc: &Document, tokens: &[Token], i: usize, run: &str) -> bool {
+fn is_deliberate(
+    doc: &Document,
+    tokens: &[Token],
+    i: usize,
+    run: &str,
+    habits: &Habits,
+) -> bool {
     let mut chars = run.chars();
     let single = matches!(
         (chars.next(), chars.next()),
@@ -91,6 +105,29 @@ fn is_deliberate(doc: &Document, tokens: &[Token], i: usize, run: &str) -> bool 
     }
     let prev_text = prev.map_or("", |t| doc.slice(t.span));
     let next_text = next.map_or("", |t| doc.slice(t.span));
+    // The document's own habit: the same word (or pair) joined by a
+    // no-break space again and again, rarely by an ordinary one
+    // ("Section\u{a0}4.2", "System\u{a0}V" throughout a manual).
+    if prev.is_some_and(|t| t.is_word()) && habits.is_convention(prev_text, next_text) {
+        return true;
+    }
+    // A designator kept with its name: "System\u{a0}V", "OS\u{a0}X",
+    // "World War\u{a0}II" (not the words "A" and "I").
+    if next.is_some_and(|t| t.is_word()) && is_designator(next_text) {
+        return true;
+    }
+    // A heading or list number: "12.1.\u{a0}Title", "Figure\u{a0}4.1.\u{a0}Boot".
+    if is_number_label_space(doc, tokens[i].span) {
+        return true;
+    }
+    // An emoticon kept with the sentence it closes: "now\u{a0}:-)".
+    let after = &doc.text()[tokens[i].span.end()..];
+    if [":-)", ":)", ";-)", ";)", ":-(", ":("]
+        .iter()
+        .any(|e| after.starts_with(e))
+    {
+        return true;
+    }
     // "Procter\u{a0}&\u{a0}Gamble", "the plan\u{a0}– and", "§\u{a0}5".
     if matches!(prev_text, "&" | "§" | "¶") || matches!(next_text, "&" | "–" | "—") {
         return true;
@@ -115,6 +152,99 @@ fn is_deliberate(doc: &Document, tokens: &[Token], i: usize, run: &str) -> bool 
         }
     }
     false
+}
+
+/// How often each word (and each pair of words) is joined by a single
+/// no-break space and by an ordinary space, over the whole document.
+#[derive(Default)]
+struct Habits<'a> {
+    after_word: FxHashMap<&'a str, (u32, u32)>,
+    pair: FxHashMap<(&'a str, &'a str), (u32, u32)>,
+}
+
+impl<'a> Habits<'a> {
+    fn of(doc: &'a Document) -> Self {
+        let mut habits = Habits::default();
+        let tokens = doc.tokens();
+        for (i, token) in tokens.iter().enumerate() {
+            if token.kind != TokenKind::Space || i == 0 {
+                continue;
+            }
+            let (prev, Some(next)) = (tokens[i - 1], tokens.get(i + 1)) else {
+                continue;
+            };
+            if !prev.is_word() || next.kind == TokenKind::Newline {
+                continue;
+            }
+            let no_break = match doc.slice(token.span) {
+                "\u{a0}" | "\u{202f}" => true,
+                " " => false,
+                _ => continue,
+            };
+            let bump = |counts: &mut (u32, u32)| {
+                if no_break {
+                    counts.0 += 1;
+                } else {
+                    counts.1 += 1;
+                }
+            };
+            let (prev_text, next_text) = (doc.slice(prev.span), doc.slice(next.span));
+            bump(habits.after_word.entry(prev_text).or_default());
+            bump(habits.pair.entry((prev_text, next_text)).or_default());
+        }
+        habits
+    }
+
+    /// A convention: at least three no-break spaces, and more of them than
+    /// ordinary spaces in the same place.
+    fn is_convention(&self, prev: &str, next: &str) -> bool {
+        let settled = |&(no_break, ordinary): &(u32, u32)| no_break >= 3 && no_break > ordinary;
+        self.after_word.get(prev).is_some_and(settled)
+            || self.pair.get(&(prev, next)).is_some_and(settled)
+    }
+}
+
+/// A single capital letter (not the words "A" and "I") or a Roman numeral
+/// that names a version or a member of a series.
+fn is_designator(word: &str) -> bool {
+    let mut chars = word.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => c.is_ascii_uppercase() && c != 'A' && c != 'I',
+        _ => word.len() <= 4 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X')),
+    }
+}
+
+/// Whether the no-break space at `span` belongs to a heading or list label
+/// at its line's start: after the label ("12.1.\u{a0}", "B.1.3.\u{a0}",
+/// "4)\u{a0}", "Figure 4.1.\u{a0}") or between its word and its number
+/// ("Appendix\u{a0}A.\u{a0}").
+fn is_number_label_space(doc: &Document, span: Span) -> bool {
+    let line = doc.lines()[doc.line_of(span.start())];
+    let prefix = doc.text()[line.span.start()..span.start()].trim_start();
+    let is_word = |w: &str| !w.is_empty() && w.chars().all(char::is_alphabetic);
+    let label = match prefix.split_once([' ', '\u{a0}']) {
+        Some((word, rest)) if is_word(word) => rest,
+        Some(_) => return false,
+        None => prefix,
+    };
+    if is_number_label(label, true) {
+        return true;
+    }
+    let after = &doc.text()[span.end()..line.span.end()];
+    let next = after.split([' ', '\u{a0}']).next().unwrap_or("");
+    is_word(prefix) && next.ends_with('.') && is_number_label(next, false)
+}
+
+/// "12.1.", "B.1.3.", "4)", "A."; a lone letter only when `need_digit` is
+/// false.
+fn is_number_label(label: &str, need_digit: bool) -> bool {
+    let label = label.strip_suffix(['.', ')']).unwrap_or(label);
+    !label.is_empty()
+        && (!need_digit || label.chars().any(|c| c.is_ascii_digit()))
+        && label.split('.').all(|part| {
+            part.chars().all(|c| c.is_ascii_digit()) && !part.is_empty() && part.len() <= 3
+                || part.len() == 1 && part.chars().all(|c| c.is_ascii_uppercase())
+        })
 }
 
 /// Whether a Markdown space run is layout rather than text: in a table row
@@ -148,6 +278,7 @@ impl Rule for IrregularWhitespace {
 
     fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
         let tokens = doc.tokens();
+        let mut habits = None;
         for (i, token) in tokens.iter().enumerate() {
             if token.kind != TokenKind::Space {
                 continue;
@@ -156,11 +287,12 @@ impl Rule for IrregularWhitespace {
             let Some(odd) = run.chars().find(|&c| is_irregular_space(c)) else {
                 continue;
             };
+            let habits = habits.get_or_insert_with(|| Habits::of(doc));
             let at_line_start = i == 0 || tokens[i - 1].kind == TokenKind::Newline;
             let at_line_end = tokens
                 .get(i + 1)
                 .is_none_or(|t| t.kind == TokenKind::Newline);
-            if at_line_start || at_line_end || is_deliberate(doc, tokens, i, run) {
+            if at_line_start || at_line_end || is_deliberate(doc, tokens, i, run, habits) {
                 continue;
             }
             // Just inside a pair the space should go, not become ordinary.
@@ -252,6 +384,39 @@ mod tests {
                  Mr Brown\u{a0}agreed and the\u{a0}Provincial\u{a0}Party met.\nA\u{a0}- b\n",
             ),
             vec!["\u{a0} ", "\u{a0}", "\u{a0}", "\u{a0}", "\u{a0}", "\u{a0}"]
+        );
+    }
+
+    #[test]
+    fn numbered_headings_and_designators_are_quiet() {
+        assert_no_lints(
+            &IrregularWhitespace,
+            "Chapter\u{a0}6.\u{a0}The Tools\n\n12.1.1.\u{a0}Different Levels\n\n\
+             Appendix\u{a0}A.\u{a0}Tools\n\n\
+             B.2.\u{a0}Appendix\n\nIt runs System\u{a0}V init on OS\u{a0}X, now\u{a0}:-)\n",
+        );
+        // Mid-sentence after a stop, or before the word "A", it is pasted.
+        assert_eq!(
+            flagged(
+                &IrregularWhitespace,
+                "He left in May.\u{a0}The rest stayed.\nPlan\u{a0}A failed.\n"
+            ),
+            vec!["\u{a0}", "\u{a0}"]
+        );
+    }
+
+    #[test]
+    fn a_documents_own_convention_is_quiet() {
+        // The manual always writes "see Section\u{a0}…": its style.
+        let manual = "See Section\u{a0}two. Read Section\u{a0}three and Section\u{a0}four.\n\
+                      The\u{a0}book ends here.\n";
+        assert_eq!(flagged(&IrregularWhitespace, manual), vec!["\u{a0}"]);
+        // Twice, against ordinary spaces as often, is not a habit.
+        assert_lint_count(
+            &IrregularWhitespace,
+            "the Provincial\u{a0}Party, the Provincial Party and the \
+             Provincial\u{a0}Party met.\n",
+            2,
         );
     }
 
