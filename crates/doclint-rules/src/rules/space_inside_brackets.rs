@@ -37,7 +37,9 @@ declare_rule! {
     /// a pair ("( http://x.org/a )"), nested quotation marks spaced apart
     /// ("‘Great,’ ” he said"), a pair framed by dashes or stars ("-[ A ]-"),
     /// a pair with a backslash inside ("[ \t\n]") and lines of code,
-    /// commands or program output in plain text. A
+    /// commands or program output in plain text, marks named as characters
+    /// ("the [ and ] keys"), a quoted word with its space ("\"From \"") and a
+    /// smiley set off before a closing mark ("(as planned ;) )"). A
     /// no-break space inside a pair is reported here rather than by
     /// `irregular-whitespace`, whose fix (one ordinary space) would leave
     /// the defect; a run of only zero-width characters is left to that rule.
@@ -282,8 +284,25 @@ fn is_not_prose_pair(doc: &Document, tokens: &[Token], open: usize, close: usize
             .filter(|t| is_code_mark(t) && doc.slice(t.span) != ",")
             .count()
             >= 2;
+    // "the [ and ] keys": the marks are named, not used; "“From ”": a
+    // quoted word with its space is a literal string.
+    let text_inside = doc.text()[tokens[open].span.end()..tokens[close].span.start()].trim();
+    let one_word = inside.len() == 1 && inside[0].is_word();
+    let named_marks = one_word && matches!(text_inside, "and" | "or" | "to" | "through" | "vs");
+    let is_quote = |i: usize| matches!(doc.slice(tokens[i].span), "\"" | "'" | "“" | "”" | "‘" | "’");
+    let ascii_spaced = |i: usize| doc.slice(tokens[i].span) == " ";
+    let literal = one_word
+        && is_quote(open)
+        && (ascii_spaced(open + 1) || ascii_spaced(close - 1));
+    // "(as Craig's ;} )": the space sets off a smiley, not the words.
+    let smiley = [":)", ";)", ":-)", ";-)", ":}", ";}", ":(", ":-("]
+        .iter()
+        .any(|s| text_inside.ends_with(s));
     framed
         || notation
+        || named_marks
+        || literal
+        || smiley
         || tokens[open + 1..close]
             .iter()
             .any(|t| t.kind == TokenKind::Punct && doc.slice(t.span) == "\\")
@@ -472,6 +491,21 @@ mod tests {
                 "My modem ( LASAT Speed ) and the site (see http://example.org/a ) work."
             ),
             vec![" ", " "]
+        );
+    }
+
+    #[test]
+    fn named_marks_literals_and_smileys_are_quiet() {
+        assert_no_lints(
+            &SpaceInsideBrackets,
+            "Press the [ and ] keys. Each line starting with \"From \" is a header \
+             (as Craig's ;} ).",
+        );
+        // The same shapes around ordinary asides still fire.
+        assert_lint_count(
+            &SpaceInsideBrackets,
+            "Press the [ left ] key, the “ From line” (really ).",
+            4,
         );
     }
 
