@@ -1,5 +1,5 @@
 use doclint_core::{
-    is_irregular_space, Diagnostic, Document, DocumentKind, Edit, Fix, LineKind, Span,
+    is_irregular_space, Diagnostic, Document, DocumentKind, Edit, Fix, Line, LineKind, Span,
 };
 
 use crate::rule::{Context, Rule, RuleMeta};
@@ -27,7 +27,11 @@ declare_rule! {
     /// Safe: the removed characters are white space at a line end. In
     /// Markdown, the spaces of a hard line break (two or more before a line
     /// break inside a paragraph) are markup and are left alone, and so are
-    /// exactly two spaces after text anywhere (the same habit).
+    /// exactly two spaces after text anywhere (the same habit). Ordinary
+    /// spaces and tabs at a line's end are a document's habit rather than
+    /// a slip when at least three lines of it end that way, and in Markdown
+    /// they render as nothing: then only no-break and other irregular
+    /// spaces (left from a pasted web page) are flagged.
     pub struct TrailingWhitespace {
         id: "trailing-whitespace",
         category: Whitespace,
@@ -46,6 +50,21 @@ impl Rule for TrailingWhitespace {
     }
 
     fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
+        let trailing = |line: &&Line| {
+            let content = doc.slice(line.span);
+            content.len() != content.trim_end_matches(is_space).len()
+        };
+        // Ordinary trailing spaces on several lines are the way this
+        // document was written (an editor, a mail client), not a slip.
+        let habit = doc.kind() == DocumentKind::Markdown
+            || doc
+                .lines()
+                .iter()
+                .filter(|l| l.kind != LineKind::Code)
+                .filter(trailing)
+                .take(3)
+                .count()
+                >= 3;
         for line in doc.lines() {
             if line.kind == LineKind::Code {
                 continue;
@@ -53,6 +72,10 @@ impl Rule for TrailingWhitespace {
             let content = doc.slice(line.span);
             let kept = content.trim_end_matches(is_space);
             if kept.len() == content.len() {
+                continue;
+            }
+            let ordinary = content[kept.len()..].chars().all(|c| c == ' ' || c == '\t');
+            if ordinary && habit {
                 continue;
             }
             let span = Span::new(line.span.start() + kept.len(), line.span.end());
@@ -100,6 +123,20 @@ mod tests {
     }
 
     #[test]
+    fn ordinary_trailing_spaces_as_a_habit_are_quiet() {
+        // One slip among clean lines is flagged ...
+        assert_lint_count(&TrailingWhitespace, "One. \nTwo.\nThree.\n", 1);
+        // ... three lines ending so are the document's habit ...
+        assert_no_lints(&TrailingWhitespace, "One. \nTwo. \nThree.\t\nFour.\n");
+        // ... but a pasted no-break space is still flagged among them.
+        assert_lint_count(
+            &TrailingWhitespace,
+            "One. \nTwo. \nThree. \nFour.\u{a0}\n",
+            1,
+        );
+    }
+
+    #[test]
     fn flags_whitespace_only_line() {
         assert_lint_count(&TrailingWhitespace, "One.\n\u{a0}\nTwo.", 1);
     }
@@ -116,13 +153,15 @@ mod tests {
     fn markdown_hard_break_is_kept() {
         assert!(lint_markdown(&TrailingWhitespace, "Line one  \nline two.\n").is_empty());
         assert!(lint_markdown(&TrailingWhitespace, "Line one   \nline two.\n").is_empty());
+        // Ordinary spaces render as nothing; a pasted no-break space is
+        // still flagged.
         assert_eq!(
             lint_markdown(
                 &TrailingWhitespace,
-                "Paragraph end.   \n\n| a | \n| b |  \n"
+                "Paragraph end.   \n\n| a | \n| b |  \n\nPasted end.\u{a0}\n"
             )
             .len(),
-            2
+            1
         );
     }
 
