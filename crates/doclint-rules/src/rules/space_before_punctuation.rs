@@ -101,7 +101,7 @@ impl Rule for SpaceBeforePunctuation {
 /// after a word: an emoticon (" :)", " ;-)"), a mark after an emoticon
 /// ("doesn't :-) ."), a mark kept apart from a URL, address or path so as
 /// not to be read as part of it ("see http://x.org/a ."), a mark named as a
-/// character ("add a ? to the URL"), or a mark in a line of code, a command
+/// character ("add a ? to the URL", "known as . (one dot)"), or a mark in a line of code, a command
 /// or program output ("color : black;").
 fn is_not_prose_punctuation(doc: &Document, i: usize) -> bool {
     let tokens = doc.tokens();
@@ -119,7 +119,15 @@ fn is_not_prose_punctuation(doc: &Document, i: usize) -> bool {
             doc.slice(prev.span),
             "a" | "an" | "the" | "A" | "An" | "The"
         );
-    named || in_code_like_line(doc, mark.start())
+    // "known as . (one dot)", "from . import x": a lone full stop that no
+    // capital or line end follows does not end a sentence.
+    let lone_stop = doc.slice(mark) == "."
+        && tokens.get(i + 2).is_some_and(|t| doc.slice(t.span) == " ")
+        && tokens.get(i + 3).is_some_and(|t| {
+            let next = doc.slice(t.span);
+            next == "(" || (t.is_word() && next.starts_with(|c: char| c.is_lowercase()))
+        });
+    named || lone_stop || in_code_like_line(doc, mark.start())
 }
 
 #[cfg(test)]
@@ -164,6 +172,16 @@ mod tests {
             ),
             vec![" ", " ", " "]
         );
+    }
+
+    #[test]
+    fn a_named_full_stop_is_quiet() {
+        assert_no_lints(
+            &SpaceBeforePunctuation,
+            "The directory is known as . (one dot), so run from . import mod here.",
+        );
+        // A spaced stop before the next sentence is still a slip.
+        assert_lint_count(&SpaceBeforePunctuation, "It runs RH7.3 . The server is up.", 1);
     }
 
     #[test]
