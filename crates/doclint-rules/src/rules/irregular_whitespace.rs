@@ -81,13 +81,7 @@ fn name(c: char) -> &'static str {
 /// Deliberate no-break spaces: next to a number, after an abbreviation,
 /// an honorific, an initial or a list bullet, around an ampersand inside a
 /// name, or before a dash.
-fn is_deliberate(
-    doc: &Document,
-    tokens: &[Token],
-    i: usize,
-    run: &str,
-    habits: &Habits,
-) -> bool {
+fn is_deliberate(doc: &Document, tokens: &[Token], i: usize, run: &str, habits: &Habits) -> bool {
     let mut chars = run.chars();
     let single = matches!(
         (chars.next(), chars.next()),

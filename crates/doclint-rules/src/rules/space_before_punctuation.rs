@@ -181,7 +181,11 @@ mod tests {
             "The directory is known as . (one dot), so run from . import mod here.",
         );
         // A spaced stop before the next sentence is still a slip.
-        assert_lint_count(&SpaceBeforePunctuation, "It runs RH7.3 . The server is up.", 1);
+        assert_lint_count(
+            &SpaceBeforePunctuation,
+            "It runs RH7.3 . The server is up.",
+            1,
+        );
     }
 
     #[test]

@@ -289,11 +289,14 @@ fn is_not_prose_pair(doc: &Document, tokens: &[Token], open: usize, close: usize
     let text_inside = doc.text()[tokens[open].span.end()..tokens[close].span.start()].trim();
     let one_word = inside.len() == 1 && inside[0].is_word();
     let named_marks = one_word && matches!(text_inside, "and" | "or" | "to" | "through" | "vs");
-    let is_quote = |i: usize| matches!(doc.slice(tokens[i].span), "\"" | "'" | "“" | "”" | "‘" | "’");
+    let is_quote = |i: usize| {
+        matches!(
+            doc.slice(tokens[i].span),
+            "\"" | "'" | "“" | "”" | "‘" | "’"
+        )
+    };
     let ascii_spaced = |i: usize| doc.slice(tokens[i].span) == " ";
-    let literal = one_word
-        && is_quote(open)
-        && (ascii_spaced(open + 1) || ascii_spaced(close - 1));
+    let literal = one_word && is_quote(open) && (ascii_spaced(open + 1) || ascii_spaced(close - 1));
     // "(as Craig's ;} )": the space sets off a smiley, not the words.
     let smiley = [":)", ";)", ":-)", ";-)", ":}", ";}", ":(", ":-("]
         .iter()

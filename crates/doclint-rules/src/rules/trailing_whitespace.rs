@@ -50,9 +50,10 @@ impl Rule for TrailingWhitespace {
     }
 
     fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
-        let trailing = |line: &&Line| {
+        let ordinary_trailing = |line: &&Line| {
             let content = doc.slice(line.span);
-            content.len() != content.trim_end_matches(is_space).len()
+            let kept = content.trim_end_matches(is_space).len();
+            kept != content.len() && content[kept..].chars().all(|c| c == ' ' || c == '\t')
         };
         // Ordinary trailing spaces on several lines are the way this
         // document was written (an editor, a mail client), not a slip.
@@ -61,7 +62,7 @@ impl Rule for TrailingWhitespace {
                 .lines()
                 .iter()
                 .filter(|l| l.kind != LineKind::Code)
-                .filter(trailing)
+                .filter(ordinary_trailing)
                 .take(3)
                 .count()
                 >= 3;
@@ -128,12 +129,14 @@ mod tests {
         assert_lint_count(&TrailingWhitespace, "One. \nTwo.\nThree.\n", 1);
         // ... three lines ending so are the document's habit ...
         assert_no_lints(&TrailingWhitespace, "One. \nTwo. \nThree.\t\nFour.\n");
-        // ... but a pasted no-break space is still flagged among them.
+        // ... but a pasted no-break space is still flagged among them, and
+        // does not itself count towards the habit.
         assert_lint_count(
             &TrailingWhitespace,
             "One. \nTwo. \nThree. \nFour.\u{a0}\n",
             1,
         );
+        assert_lint_count(&TrailingWhitespace, "One.\u{a0}\nTwo.\t\n  \nEnd.\n", 3);
     }
 
     #[test]
