@@ -38,7 +38,8 @@ declare_rule! {
     /// ("‘Great,’ ” he said"), a pair framed by dashes or stars ("-[ A ]-"),
     /// a pair with a backslash inside ("[ \t\n]") and lines of code,
     /// commands or program output in plain text, marks named as characters
-    /// ("the [ and ] keys"), a quoted word with its space ("\"From \"") and a
+    /// ("the [ and ] keys", "add a [ on a line"), a quoted word with its
+    /// space ("\"From \"") and a
     /// smiley set off before a closing mark ("(as planned ;) )"). A
     /// no-break space inside a pair is reported here rather than by
     /// `irregular-whitespace`, whose fix (one ordinary space) would leave
@@ -288,7 +289,18 @@ fn is_not_prose_pair(doc: &Document, tokens: &[Token], open: usize, close: usize
     // quoted word with its space is a literal string.
     let text_inside = doc.text()[tokens[open].span.end()..tokens[close].span.start()].trim();
     let one_word = inside.len() == 1 && inside[0].is_word();
-    let named_marks = one_word && matches!(text_inside, "and" | "or" | "to" | "through" | "vs");
+    // "add a [ here and a ] there": an article before a closing mark names
+    // it (an aside does not end in "a").
+    let named = |i: usize| {
+        i >= 2
+            && tokens[i - 1].is_space()
+            && matches!(
+                doc.slice(tokens[i - 2].span),
+                "a" | "an" | "the" | "A" | "An" | "The"
+            )
+    };
+    let named_marks =
+        named(close) || one_word && matches!(text_inside, "and" | "or" | "to" | "through" | "vs");
     let is_quote = |i: usize| {
         matches!(
             doc.slice(tokens[i].span),
@@ -502,7 +514,7 @@ mod tests {
         assert_no_lints(
             &SpaceInsideBrackets,
             "Press the [ and ] keys. Each line starting with \"From \" is a header \
-             (as Craig's ;} ).",
+             (as Craig's ;} ). Add a [ on a line before the group and a ] after it.",
         );
         // The same shapes around ordinary asides still fire.
         assert_lint_count(
