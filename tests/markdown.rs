@@ -157,11 +157,14 @@ fn a_split_word_in_a_list_item_is_still_found_and_fixed() {
 
 #[test]
 fn trailing_white_space_after_markup_is_fixed_and_hard_breaks_are_kept() {
-    let text = "See the [guide](./GUIDE.md) \nand the `API`.  \nA hard break   \nhere.\n\n| a | b |   \n|---|---|\n";
+    // A pasted no-break space after markup is removed; ordinary trailing
+    // spaces render as nothing in Markdown and hard breaks are markup:
+    // both are left as written.
+    let text = "See the [guide](./GUIDE.md)\u{a0}\nand the `API`.  \nA hard break   \nhere.\n\n| a | b |   \n|---|---|\n";
     let fixed = fixed_markdown(text, &["--fix"]);
     assert_eq!(
         fixed,
-        "See the [guide](./GUIDE.md)\nand the `API`.  \nA hard break   \nhere.\n\n| a | b |\n|---|---|\n"
+        "See the [guide](./GUIDE.md)\nand the `API`.  \nA hard break   \nhere.\n\n| a | b |   \n|---|---|\n"
     );
 }
 
