@@ -488,7 +488,19 @@ fn values(doc: &Document) -> Vec<Found<'_>> {
         };
         i = next.unwrap_or(i + 1);
     }
+    // A date on a line of its own is a dateline or a byline's date ("August
+    // 4, 2002" under a headline), in a format of its own beside the body's.
+    found.retain(|f| !(matches!(f.value, Value::Date { .. }) && alone_on_line(text, f.span)));
     found
+}
+
+/// Whether `span` is all its line holds, but for a year after it.
+fn alone_on_line(text: &str, span: Span) -> bool {
+    let before = &text[..span.start()];
+    let before = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let after = &text[span.end()..];
+    let after = after[..after.find('\n').unwrap_or(after.len())].trim();
+    before.trim().is_empty() && (after.is_empty() || is_year(after))
 }
 
 fn text_of<'a>(text: &'a str, tokens: &[Token], i: usize) -> &'a str {
@@ -770,15 +782,17 @@ fn is_quantity(text: &str, tokens: &[Token], i: usize, word: &str) -> bool {
     } else {
         ""
     };
-    if COUNT_WORDS.contains(&next) {
-        return true;
-    }
     let value: u32 = word
         .split('.')
         .next()
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
-    !(1000..=2100).contains(&value) && !next.starts_with(char::is_uppercase)
+    let possible_year = (1000..=2100).contains(&value);
+    // "in 1990 won control": a year before the verb, not Korean won.
+    if COUNT_WORDS.contains(&next) && !(possible_year && next == "won") {
+        return true;
+    }
+    !possible_year && !next.starts_with(char::is_uppercase)
 }
 
 #[cfg(test)]

@@ -105,6 +105,10 @@ const WORDING: Wording = Wording {
     keep_initial_case: false,
 };
 
+/// In an occurrence's flags: written in running text, not in a heading or
+/// a title line.
+const IN_RUNNING_TEXT: u8 = 1;
+
 /// Shortest differing word for a slip told by frequency alone, in letters.
 const MIN_SLIP_LETTERS: usize = 5;
 
@@ -365,7 +369,15 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
             {
                 continue;
             }
-            if !differs_in_spelling(text, reference) {
+            // Capitals that differ where one form is written only in
+            // headings and title lines ("Rust Quasi-Quoting" above
+            // "Quasi-quoting is ..."): title case, not another spelling.
+            let in_titles_only = |i: usize| forms[i].flags & IN_RUNNING_TEXT == 0;
+            if !differs_in_spelling(text, reference)
+                || (letters(text) == letters(reference)
+                    && text.to_lowercase() == reference.to_lowercase()
+                    && (in_titles_only(form) || in_titles_only(group.reference)))
+            {
                 continue;
             }
             found.push(Verdict {
@@ -676,8 +688,18 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
     let mut lexicon = prose::Lexicon::new(doc);
     let mut found = Vec::new();
     let mut initial: Vec<bool> = Vec::new();
+    let titles: Vec<bool> = doc
+        .paragraphs()
+        .iter()
+        .map(|paragraph| prose::is_title_paragraph(doc, paragraph))
+        .collect();
     for sentence in doc.sentences() {
         let tokens = doc.tokens_in(&sentence.tokens);
+        let flags = if titles.get(sentence.paragraph as usize) == Some(&true) {
+            0
+        } else {
+            IN_RUNNING_TEXT
+        };
         prose::initial_words_into(text, tokens, &mut initial);
         let mut run: Vec<RunWord> = Vec::new();
         let mut flush = |run: &mut Vec<RunWord>| {
@@ -698,7 +720,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                     if k == 0 || (!word.ordinary && k + 1 < run.len()) {
                         found.push(Occurrence {
                             span: word.span.cover(end),
-                            flags: 0,
+                            flags,
                         });
                     }
                 }
@@ -714,6 +736,8 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 let dotted = end > i && tokens[i].text(text).chars().count() == 1;
                 (dotted || !prose::is_function_word(tokens[i].text(text)))
                     && !caps.contains(doc, tokens[i].span.start())
+                    // A currency code ("US$"), not the name.
+                    && tokens.get(end + 1).is_none_or(|t| t.text(text) != "$")
             });
             let Some((end, span, possessive)) = word else {
                 if tokens[i].is_word() || !tokens[i].is_space() {
@@ -780,7 +804,7 @@ fn places_into(doc: &Document, caps: &prose::CapsLines, found: &mut Vec<Occurren
         let start = token.span.start();
         found.push(Occurrence {
             span: Span::new(start, start + name.len()),
-            flags: 0,
+            flags: IN_RUNNING_TEXT,
         });
     }
 }
