@@ -734,6 +734,39 @@ mod tests {
     const RULE: InconsistentCapitalization = InconsistentCapitalization;
 
     #[test]
+    fn a_title_case_term_inside_a_longer_name() {
+        // "Economic Community" is part of a longer name, joined by "of":
+        // it says nothing of the phrase on its own.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe Economic Community of Central States met. An Economic community needs trust.",
+        );
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nThe Economic Community met. An Economic community needs trust.",
+            ),
+            ["Economic community"]
+        );
+        // Not through a connector for a capital flipped inside a phrase.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nThe country was once a safe haven. It became a safe Haven for Al Qaida. No safe haven remains.",
+            ),
+            ["safe Haven"]
+        );
+    }
+
+    #[test]
+    fn code_constants_are_no_capitals() {
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe call any() returns True if one is true. The predicate returns true when it holds.",
+        );
+    }
+
+    #[test]
     fn random_capital_in_a_term() {
         let text = "Body.\n\nMembers of the Standing Committee met. A member of the standing Committee spoke. The committee rose.";
         assert_eq!(flagged(&RULE, text), ["standing Committee"]);

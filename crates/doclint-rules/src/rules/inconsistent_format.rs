@@ -905,6 +905,38 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_keeps_its_own_format() {
+        // The date under a headline is a dateline; the body's dates agree.
+        assert_no_lints(
+            &RULE,
+            "Limits of Civil Liberty\n\nAugust 4, 2002\n\nAfter Sept. 11, the court met. By Oct. 2, it ruled.\n",
+        );
+        // In running text the month in full is another format.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nOn August 4, 2002 the court met. After Sept. 11, it met. By Oct. 2, it ruled.\n",
+            ),
+            ["August 4, 2002"]
+        );
+    }
+
+    #[test]
+    fn a_year_before_won_is_no_amount() {
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nIn 1990 won control of 100,000 seats and 25,000 offices.\n",
+        );
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nIt cost 5400 won, then 100,000 won and 25,000 won.\n",
+            ),
+            ["5400"]
+        );
+    }
+
+    #[test]
     fn a_tie_is_reported_without_a_fix() {
         let found = lint(&RULE, "It rose 5% and then 6 percent.");
         assert_eq!(found.len(), 1);

@@ -1029,10 +1029,12 @@ mod tests {
 
     #[test]
     fn another_documents_form_is_named_and_not_forced() {
+        // The three stories share a rare name ("Ding Lei"): they belong
+        // together.
         let found = corpus(&[
-            "Body.\n\nShares of NetEase rose. NetEase said so.",
-            "Body.\n\nNetease grew. The Netease games sold.",
-            "Body.\n\nNetease was founded in 1997.",
+            "Body.\n\nShares of NetEase rose, Ding Lei said. NetEase said so.",
+            "Body.\n\nNetease grew, said Ding Lei. The Netease games sold.",
+            "Body.\n\nNetease was founded in 1997 by Ding Lei.",
         ]);
         assert_eq!(found.len(), 1, "{found:?}");
         let (file, d) = &found[0];
@@ -1044,12 +1046,44 @@ mod tests {
         assert!(d.fix.is_none(), "a house style is not rewritten");
         // A Pinyin name hyphenated beside its usual shape is clearly a variant.
         let found = corpus(&[
-            "Body.\n\nXi Jinping spoke. Xi Jinping wrote. Xi Jinping left.",
-            "Body.\n\nXi Jin-ping came.",
+            "Body.\n\nXi Jinping spoke. Xi Jinping wrote to Li Qiang. Xi Jinping left.",
+            "Body.\n\nXi Jin-ping came with Li Qiang.",
         ]);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].1.message.ends_with("in other documents"));
         assert!(found[0].1.fix.is_some());
+    }
+
+    #[test]
+    fn unrelated_documents_keep_their_own_styles() {
+        // Two writers on two topics, each consistent: nothing in common but
+        // the name, so no evidence that one should follow the other.
+        let found = corpus(&[
+            "Body.\n\nI installed RedHat on the Dell. RedHat boots fine.",
+            "Body.\n\nThe Redhat mirror at Heanet is down again.",
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+        // The same two once they share rare names ("Kate Smith", "Heanet").
+        let found = corpus(&[
+            "Body.\n\nKate Smith installed RedHat from Heanet. RedHat boots fine.",
+            "Body.\n\nKate Smith says the Redhat mirror at Heanet is down.",
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].1.message.ends_with("in other documents"));
+    }
+
+    #[test]
+    fn title_case_in_a_heading_is_no_other_spelling() {
+        assert_no_lints(
+            &RULE,
+            "Rust Quasi-Quoting\n\nQuasi-quoting is a solution. We use quasi-quoting here. Quasi-quoting helps.",
+        );
+        // In running text the same capitals are another spelling.
+        let found = corpus(&[
+            "Body.\n\nJustin Mason wrote SpamAssassin. SpamAssassin runs.",
+            "Body.\n\nWe run Spamassassin, says Justin Mason.",
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]
