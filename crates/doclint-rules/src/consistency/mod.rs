@@ -466,7 +466,9 @@ pub(crate) fn emit(
         let skip = [forms[verdict.form].text, forms[verdict.reference].text];
         let mut files: Vec<FileId> = reference.iter().map(|&(f, _)| f).collect();
         files.dedup();
-        files.iter().any(|&other| related.together(file, other, &skip))
+        files
+            .iter()
+            .any(|&other| related.together(file, other, &skip))
     };
     let window_of = |verdict: &Verdict| {
         if (policy.whole_file)(forms, verdict) {
@@ -737,8 +739,8 @@ pub(crate) fn decide_document(
             Some(DOCUMENT_WINDOW),
             None,
         )
-            .into_iter()
-            .map(|(_, d)| d),
+        .into_iter()
+        .map(|(_, d)| d),
     );
 }
 

@@ -40,9 +40,12 @@ declare_rule! {
     /// beside the generic phrase ("Grand Theft Auto" / "grand theft auto"):
     /// they often differ on purpose. A description before a name ("western
     /// Europe" / "Western Europe") is not part of a term. A term touching a
-    /// capitalised word ("the UN Security Council", "Minority Leader Byrd")
-    /// owes its capitals to the longer name and is compared only with the
-    /// title case.
+    /// capitalised word ("the UN Security Council", "Minority Leader Byrd"),
+    /// or a term in title case joined to one by "of", "and", "on", "for" or
+    /// "per" ("Economic Community of West African States", "White House
+    /// Conference on Aging"), owes its capitals to the longer name and is
+    /// compared only with the title case. "True", "False" and "Null" are
+    /// the constants of code ("returns True"), not words of a term.
     ///
     /// Scope: `document` by default, where a form is reported only within
     /// about 4,000 words of the usual form (a long file's distant sections
@@ -372,7 +375,9 @@ fn capitalised_neighbour(
     let through = t.is_word()
         && t.shape == WordShape::Lower
         && CONNECTORS.contains(&t.text(text))
-        && tokens.get(k.wrapping_add_signed(step)).is_some_and(|g| g.is_blank())
+        && tokens
+            .get(k.wrapping_add_signed(step))
+            .is_some_and(|g| g.is_blank())
         && tokens
             .get(k.wrapping_add_signed(2 * step))
             .is_some_and(|next| {
@@ -404,9 +409,25 @@ const CONNECTORS: &[&str] = &["and", "for", "of", "on", "per"];
 /// Capitalised words that follow a name without being part of it ("the
 /// Assembly on Monday").
 const CALENDAR: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 fn term_word(text: &str, token: &Token) -> bool {
@@ -566,7 +587,8 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                     // not "a safe Haven for Al Qaida").
                     let title_case = run[first..=last].iter().all(|&w| capital(w));
                     let explained = [neighbour_before, neighbour_after].iter().any(|n| {
-                        *n == Neighbour::Adjacent || (*n == Neighbour::ThroughConnector && title_case)
+                        *n == Neighbour::Adjacent
+                            || (*n == Neighbour::ThroughConnector && title_case)
                     });
                     // Terms all in lower case are found below.
                     if !run[first..=last].iter().any(|&w| capital(w)) {

@@ -16,6 +16,11 @@ declare_rule! {
     ///   style that separates only five digits and more ("1500", "15,000");
     /// - the percent sign: "5%" beside "5 percent" or "5 per cent".
     ///
+    /// A date alone on its line (the dateline or byline date under a
+    /// headline, "August 4, 2002") keeps its own format beside the body's,
+    /// and a possible year before "won" ("in 1990 won control") is no
+    /// amount of Korean won.
+    ///
     /// The format written less often is reported once, at its first place,
     /// with labels at its other places and at the first value in the usual
     /// format. When both are written as often, the first written is taken

@@ -61,9 +61,18 @@ declare_rule! {
     /// Scope: `corpus` by default (a name should be written one way in every
     /// document of a run); set `document` to compare each document alone.
     /// In document scope a form is reported only within about 2,000 words of
-    /// the usual form. In corpus scope, a finding whose usual form is written
-    /// only in other documents says so ("... but 'Netease' 3 times in other
-    /// documents").
+    /// the usual form. In corpus scope, a document that never writes the
+    /// usual form is compared with the documents that do only when they
+    /// belong together: they share a rare name of two or more words, or two
+    /// rare names (rare: written in at most five documents of the run), as a
+    /// newsroom's stories of one day or the messages of one thread do.
+    /// Unrelated documents by different writers keep their own styles
+    /// ("RedHat" in one e-mail, "Redhat" in another). Such a finding says so
+    /// ("... but 'Netease' 3 times in other documents"); where the document
+    /// writes the usual form itself, the count and the label are its own.
+    /// Capitals that differ only where one form is written in headings and
+    /// title lines ("Rust Quasi-Quoting" above "Quasi-quoting is ...") are
+    /// title case, not another spelling, and "US$" is a currency code.
     ///
     /// ## Why is this bad?
     /// A reader cannot tell whether "Tan Chenxu" is "Tan Chengxu" or somebody
