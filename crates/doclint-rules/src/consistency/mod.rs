@@ -464,6 +464,9 @@ pub(crate) fn emit(
             return true;
         }
         let skip = [forms[verdict.form].text, forms[verdict.reference].text];
+        if shares_other_words(skip[0], skip[1]) {
+            return true;
+        }
         let mut files: Vec<FileId> = reference.iter().map(|&(f, _)| f).collect();
         files.dedup();
         files
@@ -772,6 +775,21 @@ pub(crate) fn decide_corpus(
     fill_places(&mut forms, &tables, &found);
     let related = Relatedness::of(&tables);
     emit(meta, wording, policy, &forms, &found, None, Some(&related))
+}
+
+/// Whether two forms of two or more words agree in every word but one, and
+/// that one differs in its letters, not only in its capitals ("Tan Chenxu"
+/// / "Tan Chengxu"): the other words are the evidence that the documents
+/// write of one person.
+fn shares_other_words(a: &str, b: &str) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    let mut differing = wa.iter().zip(&wb).filter(|(x, y)| x != y);
+    wa.len() == wb.len()
+        && wa.len() >= 2
+        && differing
+            .next()
+            .is_some_and(|(x, y)| x.to_lowercase() != y.to_lowercase())
+        && differing.next().is_none()
 }
 
 /// A form written in at most this many files of a run is rare: two files

@@ -1079,6 +1079,14 @@ mod tests {
         ]);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].1.message.ends_with("in other documents"));
+        // A slip in one word of a longer name: its other words are the
+        // evidence ("Tan Chenxu" / "Tan Chengxu").
+        let found = corpus(&[
+            "Body.\n\nTan Chengxu spoke. Tan Chengxu left.",
+            "Body.\n\nThe mayor, Tan Chengxu, said so.",
+            "Body.\n\nTan Chenxu attended.",
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]
