@@ -451,7 +451,28 @@ pub(crate) fn emit(
     forms: &[Form],
     verdicts: &[Verdict],
     window: Option<usize>,
+    related: Option<&Relatedness>,
 ) -> Vec<(FileId, Diagnostic)> {
+    // In corpus scope, a form whose file never writes the reference is
+    // compared with another file only when the two belong together.
+    let belongs = |verdict: &Verdict, file: FileId| {
+        let Some(related) = related else {
+            return true;
+        };
+        let reference = &forms[verdict.reference].places;
+        if verdict.within_file || reference.iter().any(|&(f, _)| f == file) {
+            return true;
+        }
+        let skip = [forms[verdict.form].text, forms[verdict.reference].text];
+        if shares_other_words(skip[0], skip[1]) {
+            return true;
+        }
+        let mut files: Vec<FileId> = reference.iter().map(|&(f, _)| f).collect();
+        files.dedup();
+        files
+            .iter()
+            .any(|&other| related.together(file, other, &skip))
+    };
     let window_of = |verdict: &Verdict| {
         if (policy.whole_file)(forms, verdict) {
             None
@@ -483,6 +504,7 @@ pub(crate) fn emit(
                 .filter(move |&&(file, span)| {
                     window_of(verdict)
                         .is_none_or(|window| nearest(verdict, file, span, window).is_some())
+                        && belongs(verdict, file)
                         && (!verdict.within_file
                             || in_file_order(forms, verdict, file, policy).is_some())
                 })
@@ -511,11 +533,23 @@ pub(crate) fn emit(
             let verdict = &verdicts[v];
             let spans: Vec<Span> = group.iter().map(|&(_, span, _)| span).collect();
             let near = window_of(verdict).and_then(|window| nearest(verdict, file, first, window));
+            let in_file = places_in(forms, verdict.reference, file);
+            let elsewhere = in_file.is_empty();
             let (reference_count, tie) = match in_file_order(forms, verdict, file, policy) {
                 Some((count, tie)) if verdict.within_file => (count, tie),
+                // The reference is in this file too: count and show it here.
+                _ if !elsewhere => (in_file.len() as u32, verdict.tie),
                 _ => (forms[verdict.reference].count, verdict.tie),
             };
-            let elsewhere = places_in(forms, verdict.reference, file).is_empty();
+            let near = near.or_else(|| {
+                (!elsewhere && related.is_some()).then(|| {
+                    in_file
+                        .iter()
+                        .map(|&(_, s)| s)
+                        .min_by_key(|s| s.start().abs_diff(first.start()))
+                        .unwrap_or(in_file[0].1)
+                })
+            });
             let finding = Finding {
                 verdict,
                 file,
@@ -699,9 +733,17 @@ pub(crate) fn decide_document(
     }
     fill_places(&mut forms, &tables, &found);
     out.extend(
-        emit(meta, wording, policy, &forms, &found, Some(DOCUMENT_WINDOW))
-            .into_iter()
-            .map(|(_, d)| d),
+        emit(
+            meta,
+            wording,
+            policy,
+            &forms,
+            &found,
+            Some(DOCUMENT_WINDOW),
+            None,
+        )
+        .into_iter()
+        .map(|(_, d)| d),
     );
 }
 
@@ -727,8 +769,92 @@ pub(crate) fn decide_corpus(
     }
     let mut forms = merge(&tables);
     let found = verdicts(&forms);
+    if found.is_empty() {
+        return Vec::new();
+    }
     fill_places(&mut forms, &tables, &found);
-    emit(meta, wording, policy, &forms, &found, None)
+    let related = Relatedness::of(&tables);
+    emit(meta, wording, policy, &forms, &found, None, Some(&related))
+}
+
+/// Whether two forms of two or more words agree in every word but one, and
+/// that one differs in its letters, not only in its capitals ("Tan Chenxu"
+/// / "Tan Chengxu"): the other words are the evidence that the documents
+/// write of one person.
+fn shares_other_words(a: &str, b: &str) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    let mut differing = wa.iter().zip(&wb).filter(|(x, y)| x != y);
+    wa.len() == wb.len()
+        && wa.len() >= 2
+        && differing
+            .next()
+            .is_some_and(|(x, y)| x.to_lowercase() != y.to_lowercase())
+        && differing.next().is_none()
+}
+
+/// A form written in at most this many files of a run is rare: two files
+/// that share it are probably about the same thing.
+const RARE_FILES: usize = 5;
+
+/// Which documents of a run belong together (a newsroom's stories of one
+/// day, the messages of one thread), told by the rare forms they share: a
+/// name written two ways is compared across two documents only then, not
+/// across unrelated documents by different writers on different topics.
+pub(crate) struct Relatedness<'a> {
+    /// Per file (sorted by file), its forms written in two to
+    /// [`RARE_FILES`] files, sorted.
+    rare: Vec<(FileId, Vec<&'a str>)>,
+}
+
+impl<'a> Relatedness<'a> {
+    pub(crate) fn of(tables: &[(FileId, &'a FormTable)]) -> Self {
+        let mut files_of: FxHashMap<&'a str, usize> = FxHashMap::default();
+        for (_, table) in tables {
+            for (text, _, _) in table.entries() {
+                *files_of.entry(text).or_insert(0) += 1;
+            }
+        }
+        let mut rare: Vec<(FileId, Vec<&'a str>)> = tables
+            .iter()
+            .map(|&(file, table)| {
+                let mut texts: Vec<&'a str> = table
+                    .entries()
+                    .map(|(text, _, _)| text)
+                    .filter(|text| (2..=RARE_FILES).contains(&files_of[text]))
+                    .collect();
+                texts.sort_unstable();
+                (file, texts)
+            })
+            .collect();
+        rare.sort_by_key(|(file, _)| *file);
+        Relatedness { rare }
+    }
+
+    fn rare_of(&self, file: FileId) -> &[&'a str] {
+        self.rare
+            .binary_search_by_key(&file, |(f, _)| *f)
+            .map_or(&[], |i| &self.rare[i].1)
+    }
+
+    /// Whether files `a` and `b` share a rare form of two or more words, or
+    /// two rare forms, besides the forms in `skip`.
+    pub(crate) fn together(&self, a: FileId, b: FileId, skip: &[&str]) -> bool {
+        let (mut x, mut y) = (self.rare_of(a).iter().peekable(), self.rare_of(b).iter());
+        let mut shared = 0;
+        for text in &mut y {
+            while x.next_if(|t| *t < text).is_some() {}
+            if x.peek() == Some(&text) && !skip.contains(text) {
+                if text.contains(' ') {
+                    return true;
+                }
+                shared += 1;
+                if shared >= 2 {
+                    return true;
+                }
+            }
+        }
+        false
+    }
 }
 
 /// Groups form indices by `key`, keeping groups of two or more forms.

@@ -40,9 +40,12 @@ declare_rule! {
     /// beside the generic phrase ("Grand Theft Auto" / "grand theft auto"):
     /// they often differ on purpose. A description before a name ("western
     /// Europe" / "Western Europe") is not part of a term. A term touching a
-    /// capitalised word ("the UN Security Council", "Minority Leader Byrd")
-    /// owes its capitals to the longer name and is compared only with the
-    /// title case.
+    /// capitalised word ("the UN Security Council", "Minority Leader Byrd"),
+    /// or a term in title case joined to one by "of", "and", "on", "for" or
+    /// "per" ("Economic Community of West African States", "White House
+    /// Conference on Aging"), owes its capitals to the longer name and is
+    /// compared only with the title case. "True", "False" and "Null" are
+    /// the constants of code ("returns True"), not words of a term.
     ///
     /// Scope: `document` by default, where a form is reported only within
     /// about 4,000 words of the usual form (a long file's distant sections
@@ -336,30 +339,96 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
 /// ending or starting at `i` is part of a longer name ("the US-Peru Free
 /// Trade Agreement"), capitalised for that reason.
 fn capitalised_neighbour(
+    text: &str,
     tokens: &[Token],
     initial: impl Fn(usize) -> bool,
     i: usize,
     step: isize,
-) -> bool {
+) -> Neighbour {
     let at = |k: isize| {
         usize::try_from(i as isize + k)
             .ok()
             .and_then(|k| tokens.get(k).map(|t| (k, t)))
     };
     let Some((_, gap)) = at(step) else {
-        return false;
+        return Neighbour::None;
     };
     let neighbour = if gap.is_blank() {
         at(2 * step)
     } else {
         at(step)
     };
-    neighbour.is_some_and(|(k, t)| {
+    let capitalised = |(k, t): (usize, &Token)| {
         // An acronym before a name ("the UN Security Council", "OAS") owns
         // it: the name is still written in its own capitals.
         t.is_word() && !initial(k) && t.shape == WordShape::Capitalized
-    })
+    };
+    let Some((k, t)) = neighbour else {
+        return Neighbour::None;
+    };
+    if capitalised((k, t)) {
+        return Neighbour::Adjacent;
+    }
+    // One connecting word inside a longer name ("Economic Community of West
+    // African States", "White House Conference on Child Care", "European
+    // Economic and Monetary Union"), then a capitalised word.
+    let through = t.is_word()
+        && t.shape == WordShape::Lower
+        && CONNECTORS.contains(&t.text(text))
+        && tokens
+            .get(k.wrapping_add_signed(step))
+            .is_some_and(|g| g.is_blank())
+        && tokens
+            .get(k.wrapping_add_signed(2 * step))
+            .is_some_and(|next| {
+                capitalised((k.wrapping_add_signed(2 * step), next))
+                    && !CALENDAR.contains(&next.text(text))
+            });
+    if through {
+        Neighbour::ThroughConnector
+    } else {
+        Neighbour::None
+    }
 }
+
+/// What stands next to a capitalised word of a term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Neighbour {
+    None,
+    /// A capitalised word: "the UN Security Council".
+    Adjacent,
+    /// A connecting word, then a capitalised one: "Conference on Child".
+    ThroughConnector,
+}
+
+/// Words that join the parts of a longer name ("Bank of England", "Child
+/// Care and Development", "Conference on Aging"); not "in" or "to", which
+/// lead to a place or a time after the name ("the Assembly in New York").
+const CONNECTORS: &[&str] = &["and", "for", "of", "on", "per"];
+
+/// Capitalised words that follow a name without being part of it ("the
+/// Assembly on Monday").
+const CALENDAR: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 fn term_word(text: &str, token: &Token) -> bool {
     if !token.is_word() || !matches!(token.shape, WordShape::Lower | WordShape::Capitalized) {
@@ -372,7 +441,8 @@ fn term_word(text: &str, token: &Token) -> bool {
         word.chars()
             .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
     };
-    letters && !prose::is_function_word(word)
+    // The constants of code ("returns True"), not words of a term.
+    letters && !prose::is_function_word(word) && !matches!(word, "True" | "False" | "Null")
 }
 
 /// In a term's lower-case form ([`prose::Lexicon::id`] per word): a word
@@ -490,7 +560,11 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                     );
                 // Inside a longer name ("the UN Security Council"), a
                 // capital says nothing against the lower-case phrase.
-                let explained = capital(w) && capitalised_neighbour(tokens, initial, w, -1);
+                let neighbour_before = if capital(w) {
+                    capitalised_neighbour(text, tokens, initial, w, -1)
+                } else {
+                    Neighbour::None
+                };
                 let mut leading_names = usize::from(name_start);
                 for last in first + 1..run.len().min(first + MAX_WORDS) {
                     // A name word after an ordinary one ("western Europe",
@@ -503,9 +577,19 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                         }
                         break;
                     }
-                    let explained = explained
-                        || (capital(run[last])
-                            && capitalised_neighbour(tokens, initial, run[last], 1));
+                    let neighbour_after = if capital(run[last]) {
+                        capitalised_neighbour(text, tokens, initial, run[last], 1)
+                    } else {
+                        Neighbour::None
+                    };
+                    // Through a connecting word only a term in title case
+                    // is part of a longer name ("Conference on Child Care";
+                    // not "a safe Haven for Al Qaida").
+                    let title_case = run[first..=last].iter().all(|&w| capital(w));
+                    let explained = [neighbour_before, neighbour_after].iter().any(|n| {
+                        *n == Neighbour::Adjacent
+                            || (*n == Neighbour::ThroughConnector && title_case)
+                    });
                     // Terms all in lower case are found below.
                     if !run[first..=last].iter().any(|&w| capital(w)) {
                         continue;
@@ -670,6 +754,39 @@ mod tests {
     use crate::test_utils::{assert_no_lints, assert_unsafe_fix, flagged, lint};
 
     const RULE: InconsistentCapitalization = InconsistentCapitalization;
+
+    #[test]
+    fn a_title_case_term_inside_a_longer_name() {
+        // "Economic Community" is part of a longer name, joined by "of":
+        // it says nothing of the phrase on its own.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe Economic Community of Central States met. An Economic community needs trust.",
+        );
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nThe Economic Community met. An Economic community needs trust.",
+            ),
+            ["Economic community"]
+        );
+        // Not through a connector for a capital flipped inside a phrase.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nThe country was once a safe haven. It became a safe Haven for Al Qaida. No safe haven remains.",
+            ),
+            ["safe Haven"]
+        );
+    }
+
+    #[test]
+    fn code_constants_are_no_capitals() {
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe call any() returns True if one is true. The predicate returns true when it holds.",
+        );
+    }
 
     #[test]
     fn random_capital_in_a_term() {

@@ -16,6 +16,11 @@ declare_rule! {
     ///   style that separates only five digits and more ("1500", "15,000");
     /// - the percent sign: "5%" beside "5 percent" or "5 per cent".
     ///
+    /// A date alone on its line (the dateline or byline date under a
+    /// headline, "August 4, 2002") keeps its own format beside the body's,
+    /// and a possible year before "won" ("in 1990 won control") is no
+    /// amount of Korean won.
+    ///
     /// The format written less often is reported once, at its first place,
     /// with labels at its other places and at the first value in the usual
     /// format. When both are written as often, the first written is taken
@@ -488,7 +493,19 @@ fn values(doc: &Document) -> Vec<Found<'_>> {
         };
         i = next.unwrap_or(i + 1);
     }
+    // A date on a line of its own is a dateline or a byline's date ("August
+    // 4, 2002" under a headline), in a format of its own beside the body's.
+    found.retain(|f| !(matches!(f.value, Value::Date { .. }) && alone_on_line(text, f.span)));
     found
+}
+
+/// Whether `span` is all its line holds, but for a year after it.
+fn alone_on_line(text: &str, span: Span) -> bool {
+    let before = &text[..span.start()];
+    let before = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let after = &text[span.end()..];
+    let after = after[..after.find('\n').unwrap_or(after.len())].trim();
+    before.trim().is_empty() && (after.is_empty() || is_year(after))
 }
 
 fn text_of<'a>(text: &'a str, tokens: &[Token], i: usize) -> &'a str {
@@ -770,15 +787,17 @@ fn is_quantity(text: &str, tokens: &[Token], i: usize, word: &str) -> bool {
     } else {
         ""
     };
-    if COUNT_WORDS.contains(&next) {
-        return true;
-    }
     let value: u32 = word
         .split('.')
         .next()
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
-    !(1000..=2100).contains(&value) && !next.starts_with(char::is_uppercase)
+    let possible_year = (1000..=2100).contains(&value);
+    // "in 1990 won control": a year before the verb, not Korean won.
+    if COUNT_WORDS.contains(&next) && !(possible_year && next == "won") {
+        return true;
+    }
+    !possible_year && !next.starts_with(char::is_uppercase)
 }
 
 #[cfg(test)]
@@ -887,6 +906,38 @@ mod tests {
         assert_no_lints(
             &RULE,
             "Growth was 5 percent, then 6 percent; the top 1 percent gained 2 percentage points.",
+        );
+    }
+
+    #[test]
+    fn a_dateline_keeps_its_own_format() {
+        // The date under a headline is a dateline; the body's dates agree.
+        assert_no_lints(
+            &RULE,
+            "Limits of Civil Liberty\n\nAugust 4, 2002\n\nAfter Sept. 11, the court met. By Oct. 2, it ruled.\n",
+        );
+        // In running text the month in full is another format.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nOn August 4, 2002 the court met. After Sept. 11, it met. By Oct. 2, it ruled.\n",
+            ),
+            ["August 4, 2002"]
+        );
+    }
+
+    #[test]
+    fn a_year_before_won_is_no_amount() {
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nIn 1990 won control of 100,000 seats and 25,000 offices.\n",
+        );
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nIt cost 5400 won, then 100,000 won and 25,000 won.\n",
+            ),
+            ["5400"]
         );
     }
 

@@ -61,9 +61,18 @@ declare_rule! {
     /// Scope: `corpus` by default (a name should be written one way in every
     /// document of a run); set `document` to compare each document alone.
     /// In document scope a form is reported only within about 2,000 words of
-    /// the usual form. In corpus scope, a finding whose usual form is written
-    /// only in other documents says so ("... but 'Netease' 3 times in other
-    /// documents").
+    /// the usual form. In corpus scope, a document that never writes the
+    /// usual form is compared with the documents that do only when they
+    /// belong together: they share a rare name of two or more words, or two
+    /// rare names (rare: written in at most five documents of the run), as a
+    /// newsroom's stories of one day or the messages of one thread do.
+    /// Unrelated documents by different writers keep their own styles
+    /// ("RedHat" in one e-mail, "Redhat" in another). Such a finding says so
+    /// ("... but 'Netease' 3 times in other documents"); where the document
+    /// writes the usual form itself, the count and the label are its own.
+    /// Capitals that differ only where one form is written in headings and
+    /// title lines ("Rust Quasi-Quoting" above "Quasi-quoting is ...") are
+    /// title case, not another spelling, and "US$" is a currency code.
     ///
     /// ## Why is this bad?
     /// A reader cannot tell whether "Tan Chenxu" is "Tan Chengxu" or somebody
@@ -104,6 +113,10 @@ const WORDING: Wording = Wording {
     what: "name written two ways",
     keep_initial_case: false,
 };
+
+/// In an occurrence's flags: written in running text, not in a heading or
+/// a title line.
+const IN_RUNNING_TEXT: u8 = 1;
 
 /// Shortest differing word for a slip told by frequency alone, in letters.
 const MIN_SLIP_LETTERS: usize = 5;
@@ -365,7 +378,15 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
             {
                 continue;
             }
-            if !differs_in_spelling(text, reference) {
+            // Capitals that differ where one form is written only in
+            // headings and title lines ("Rust Quasi-Quoting" above
+            // "Quasi-quoting is ..."): title case, not another spelling.
+            let in_titles_only = |i: usize| forms[i].flags & IN_RUNNING_TEXT == 0;
+            if !differs_in_spelling(text, reference)
+                || (letters(text) == letters(reference)
+                    && text.to_lowercase() == reference.to_lowercase()
+                    && (in_titles_only(form) || in_titles_only(group.reference)))
+            {
                 continue;
             }
             found.push(Verdict {
@@ -676,8 +697,18 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
     let mut lexicon = prose::Lexicon::new(doc);
     let mut found = Vec::new();
     let mut initial: Vec<bool> = Vec::new();
+    let titles: Vec<bool> = doc
+        .paragraphs()
+        .iter()
+        .map(|paragraph| prose::is_title_paragraph(doc, paragraph))
+        .collect();
     for sentence in doc.sentences() {
         let tokens = doc.tokens_in(&sentence.tokens);
+        let flags = if titles.get(sentence.paragraph as usize) == Some(&true) {
+            0
+        } else {
+            IN_RUNNING_TEXT
+        };
         prose::initial_words_into(text, tokens, &mut initial);
         let mut run: Vec<RunWord> = Vec::new();
         let mut flush = |run: &mut Vec<RunWord>| {
@@ -698,7 +729,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                     if k == 0 || (!word.ordinary && k + 1 < run.len()) {
                         found.push(Occurrence {
                             span: word.span.cover(end),
-                            flags: 0,
+                            flags,
                         });
                     }
                 }
@@ -714,6 +745,8 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 let dotted = end > i && tokens[i].text(text).chars().count() == 1;
                 (dotted || !prose::is_function_word(tokens[i].text(text)))
                     && !caps.contains(doc, tokens[i].span.start())
+                    // A currency code ("US$"), not the name.
+                    && tokens.get(end + 1).is_none_or(|t| t.text(text) != "$")
             });
             let Some((end, span, possessive)) = word else {
                 if tokens[i].is_word() || !tokens[i].is_space() {
@@ -780,7 +813,7 @@ fn places_into(doc: &Document, caps: &prose::CapsLines, found: &mut Vec<Occurren
         let start = token.span.start();
         found.push(Occurrence {
             span: Span::new(start, start + name.len()),
-            flags: 0,
+            flags: IN_RUNNING_TEXT,
         });
     }
 }
@@ -1005,10 +1038,12 @@ mod tests {
 
     #[test]
     fn another_documents_form_is_named_and_not_forced() {
+        // The three stories share a rare name ("Ding Lei"): they belong
+        // together.
         let found = corpus(&[
-            "Body.\n\nShares of NetEase rose. NetEase said so.",
-            "Body.\n\nNetease grew. The Netease games sold.",
-            "Body.\n\nNetease was founded in 1997.",
+            "Body.\n\nShares of NetEase rose, Ding Lei said. NetEase said so.",
+            "Body.\n\nNetease grew, said Ding Lei. The Netease games sold.",
+            "Body.\n\nNetease was founded in 1997 by Ding Lei.",
         ]);
         assert_eq!(found.len(), 1, "{found:?}");
         let (file, d) = &found[0];
@@ -1020,12 +1055,52 @@ mod tests {
         assert!(d.fix.is_none(), "a house style is not rewritten");
         // A Pinyin name hyphenated beside its usual shape is clearly a variant.
         let found = corpus(&[
-            "Body.\n\nXi Jinping spoke. Xi Jinping wrote. Xi Jinping left.",
-            "Body.\n\nXi Jin-ping came.",
+            "Body.\n\nXi Jinping spoke. Xi Jinping wrote to Li Qiang. Xi Jinping left.",
+            "Body.\n\nXi Jin-ping came with Li Qiang.",
         ]);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].1.message.ends_with("in other documents"));
         assert!(found[0].1.fix.is_some());
+    }
+
+    #[test]
+    fn unrelated_documents_keep_their_own_styles() {
+        // Two writers on two topics, each consistent: nothing in common but
+        // the name, so no evidence that one should follow the other.
+        let found = corpus(&[
+            "Body.\n\nI installed RedHat on the Dell. RedHat boots fine.",
+            "Body.\n\nThe Redhat mirror at Heanet is down again.",
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+        // The same two once they share rare names ("Kate Smith", "Heanet").
+        let found = corpus(&[
+            "Body.\n\nKate Smith installed RedHat from Heanet. RedHat boots fine.",
+            "Body.\n\nKate Smith says the Redhat mirror at Heanet is down.",
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].1.message.ends_with("in other documents"));
+        // A slip in one word of a longer name: its other words are the
+        // evidence ("Tan Chenxu" / "Tan Chengxu").
+        let found = corpus(&[
+            "Body.\n\nTan Chengxu spoke. Tan Chengxu left.",
+            "Body.\n\nThe mayor, Tan Chengxu, said so.",
+            "Body.\n\nTan Chenxu attended.",
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn title_case_in_a_heading_is_no_other_spelling() {
+        assert_no_lints(
+            &RULE,
+            "Rust Quasi-Quoting\n\nQuasi-quoting is a solution. We use quasi-quoting here. Quasi-quoting helps.",
+        );
+        // In running text the same capitals are another spelling.
+        let found = corpus(&[
+            "Body.\n\nJustin Mason wrote SpamAssassin. SpamAssassin runs.",
+            "Body.\n\nWe run Spamassassin, says Justin Mason.",
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]

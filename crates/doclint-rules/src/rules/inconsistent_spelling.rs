@@ -318,7 +318,10 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 t.is_some_and(|t| {
                     !t.is_blank()
                         && (t.kind != TokenKind::Punct
-                            || matches!(t.text(text), "-" | "‐" | "'" | "’" | "‘" | "/" | "&"))
+                            || matches!(
+                                t.text(text),
+                                "-" | "‐" | "'" | "’" | "‘" | "/" | "&" | "_"
+                            ))
                 })
             };
             let before = i.checked_sub(1).map(|p| &tokens[p]);
