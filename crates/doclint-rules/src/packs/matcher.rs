@@ -119,7 +119,10 @@ fn speaks_in_person(doc: &Document) -> bool {
         }
         let word = doc.slice(token.span);
         let word = word.split(['\'', '’']).next().unwrap_or(word);
-        if matches!(word, "I" | "me" | "my" | "My" | "you" | "You" | "your" | "Your") {
+        if matches!(
+            word,
+            "I" | "me" | "my" | "My" | "you" | "You" | "your" | "Your"
+        ) {
             personal += 1;
         }
     }
