@@ -505,9 +505,9 @@ fn drop_list_labels(
         // "c) … d) all of the above. moron) none": in a list labelled so,
         // a closer after a line's first word is one more label.
         found.retain(|&(m, problem)| {
-            !label(&(m, problem))
-                && !(matches!(problem, Problem::Stray)
-                    && ends_first_word_of_line(tokens, marks[m].token))
+            let word_label = matches!(problem, Problem::Stray)
+                && ends_first_word_of_line(tokens, marks[m].token);
+            !(label(&(m, problem)) || word_label)
         });
     } else {
         found.retain(|&(m, problem)| {
