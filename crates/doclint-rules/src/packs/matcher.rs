@@ -91,7 +91,42 @@ pub(crate) fn looks_like_news(doc: &Document) -> bool {
             || trimmed.ends_with("wrote:")
             || trimmed.ends_with("writes:")
     });
-    !has_address && !e_mail_line
+    !has_address && !e_mail_line && !speaks_in_person(doc)
+}
+
+/// Whether the writer of `doc` speaks in person, as in a letter, an e-mail
+/// or a chat, rather than reporting as news copy does: outside quotation
+/// marks the text says "I", "me", "my" or "you" at least once per 200 words
+/// (news copy gives those words only to the people it quotes), or it holds
+/// an emoticon.
+fn speaks_in_person(doc: &Document) -> bool {
+    let text = doc.text();
+    let mut quoted = Vec::new();
+    crate::pairing::quoted_stretches(doc.quotes(), 0..doc.quotes().len(), &mut quoted);
+    let (mut words, mut personal) = (0usize, 0usize);
+    for token in doc.tokens() {
+        if !token.is_word() {
+            if token.kind == doclint_core::TokenKind::Punct
+                && crate::words::emoticon_at(text, token.span.start()).is_some()
+            {
+                return true;
+            }
+            continue;
+        }
+        words += 1;
+        if crate::pairing::is_within(&quoted, token.span) {
+            continue;
+        }
+        let word = doc.slice(token.span);
+        let word = word.split(['\'', '’']).next().unwrap_or(word);
+        if matches!(
+            word,
+            "I" | "me" | "my" | "My" | "you" | "You" | "your" | "Your"
+        ) {
+            personal += 1;
+        }
+    }
+    personal > 0 && personal * 200 >= words
 }
 
 impl Scope {

@@ -38,6 +38,11 @@ declare_rule! {
     /// ("built-in in", "Beberg beberg@example.com"), lines of code, commands
     /// or program output in plain text, and in "X and X" lone letters and
     /// copies in different case ("y and y", "foo and Foo": identifiers).
+    /// Nor a phrasal verb's particle before the same preposition ("the
+    /// money it took in in taxes"), a word alone on its line (a label)
+    /// above a line that starts with it, operators named in a list ("the
+    /// operators and and or") and a word the text uses as a parameter name
+    /// in a signature ("set(self, instance, value)": "an instance instance").
     ///
     /// ## Why is this bad?
     /// A doubled word is a slip every reader notices. "X and X" is what a
@@ -89,6 +94,9 @@ impl Rule for RepeatedWord {
                     && !is_name_pair(doc, i, next)
                     && !is_quoted_mention(tokens, text, i, next)
                     && !is_deliberate_double(doc, i, next)
+                    && !is_particle_then_preposition(doc, i)
+                    && !is_label_line_then_text(doc, i, next)
+                    && !is_mentioned_term(doc, i, next)
                 {
                     let span = token.span.cover(tokens[next].span);
                     out.push(
@@ -159,7 +167,7 @@ fn same_word(a: &str, b: &str) -> bool {
 const EMPHATIC_DOUBLES: &[&str] = &[
     "aha", "bla", "blah", "bye", "chop", "etc", "far", "ha", "hah", "heh", "hey", "hip", "hmm",
     "ho", "knock", "la", "many", "much", "na", "no", "now", "oh", "really", "so", "tick", "tsk",
-    "tut", "very", "well", "yada", "yeah", "yes", "yo",
+    "tut", "very", "well", "yada", "yea", "yeah", "yes", "yo",
 ];
 
 /// Whether the adjacent copies at word tokens `first` and `second` are
@@ -210,6 +218,88 @@ fn is_deliberate_double(doc: &Document, first: usize, second: usize) -> bool {
         || crate::words::in_address(tokens, text, second)
         || crate::words::in_code_like_line(doc, tokens[first].span.start())
         || crate::words::in_code_like_line(doc, tokens[second].span.start())
+}
+
+/// Verbs that take a particle ("took in", "came out", "gave up"), in the
+/// forms a phrasal verb is written with.
+const PHRASAL_HEADS: &[&str] = &[
+    "bring", "brought", "call", "came", "cash", "check", "come", "factor", "fill", "gave", "get",
+    "give", "given", "got", "hand", "let", "log", "move", "pay", "paid", "phase", "plug", "put",
+    "send", "sent", "set", "sign", "take", "taken", "took", "turn",
+];
+
+/// "the money it took in in taxes", "what they gave up up there": a
+/// phrasal verb's particle followed by the same word as a preposition.
+fn is_particle_then_preposition(doc: &Document, first: usize) -> bool {
+    let tokens = doc.tokens();
+    let text = doc.text();
+    let particle = tokens[first].text(text).to_ascii_lowercase();
+    if !matches!(
+        particle.as_str(),
+        "in" | "on" | "up" | "out" | "off" | "over" | "down" | "back"
+    ) {
+        return false;
+    }
+    let Some(verb) = linked_word(tokens, text, first, false) else {
+        return false;
+    };
+    let verb = tokens[verb].text(text).to_ascii_lowercase();
+    if PHRASAL_HEADS.contains(&verb.as_str()) {
+        return true;
+    }
+    // "handed", "moved", "logged", "takes", "taking".
+    let Some(stem) = ["ing", "ed", "es", "s"]
+        .iter()
+        .find_map(|suffix| verb.strip_suffix(suffix))
+    else {
+        return false;
+    };
+    let undoubled = stem.get(..stem.len().saturating_sub(1)).unwrap_or(stem);
+    [stem.to_owned(), format!("{stem}e"), undoubled.to_owned()]
+        .iter()
+        .any(|form| PHRASAL_HEADS.contains(&form.as_str()))
+}
+
+/// "Database\nDatabase :: Engines": a word alone on its line (a label or a
+/// title) and the line after it that starts with the same word.
+fn is_label_line_then_text(doc: &Document, first: usize, second: usize) -> bool {
+    let text = doc.text();
+    let tokens = doc.tokens();
+    let (start, end) = (tokens[first].span.start(), tokens[first].span.end());
+    let line_start = text[..start].rfind('\n').map_or(0, |at| at + 1);
+    let gap = &text[end..tokens[second].span.start()];
+    text[line_start..start].trim().is_empty() && gap.contains('\n')
+}
+
+/// "the Boolean operators and and or", "an instance instance of the
+/// class" (where `instance` names a parameter): the second copy is a
+/// keyword or an identifier the text talks about, not a slip.
+fn is_mentioned_term(doc: &Document, first: usize, second: usize) -> bool {
+    let tokens = doc.tokens();
+    let text = doc.text();
+    let word = tokens[first].text(text);
+    // "and and or", "or or and": operators listed by name.
+    let operators = ["and", "or", "not", "in", "is"];
+    let listed_operator = operators.contains(&word)
+        && linked_word(tokens, text, second, true)
+            .is_some_and(|next| operators.contains(&tokens[next].text(text)));
+    listed_operator || is_parameter_name(text, word)
+}
+
+/// Whether `text` uses `word` as the name of a parameter in a call or a
+/// signature: "(type[, value])", "__set__(self, instance, value)",
+/// "sub(replacement, string)".
+fn is_parameter_name(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].trim_end_matches(' ').chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        let opened_by = matches!(before, Some('(' | ','));
+        let glued_before = text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        opened_by && !glued_before && matches!(after, Some(',' | ')' | '[' | '='))
+    })
 }
 
 fn is_grammatical_double(word: &str) -> bool {
@@ -358,6 +448,28 @@ mod tests {
              -r-xr-xr-x    1 john  john  5333 Sep 27 beatles.wav\n\
              It holds x < y and y <= z and bindings for foo and Foo. Type at it and it \
              answers; (snip snip circ circ). Use yield and yield from, yield and yield from.",
+        );
+    }
+
+    #[test]
+    fn particles_labels_and_mentioned_terms_are_quiet() {
+        assert_no_lints(
+            &RepeatedWord,
+            "It spent more than it took in in taxes. It is what they paid back back then.\n\n\
+             Storage\nStorage :: Engines\n\n\
+             The operators and and or short-circuit.\n\n\
+             Call set(obj, instance, value) on an instance instance of the class.",
+        );
+    }
+
+    #[test]
+    fn doubles_near_the_quiet_cases_are_flagged() {
+        assert_eq!(
+            flagged(
+                &RepeatedWord,
+                "The plan gathered steam in in 2014. The list\nlist holds an instance instance."
+            ),
+            vec!["in in", "list\nlist", "instance instance"]
         );
     }
 

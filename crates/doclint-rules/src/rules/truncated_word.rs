@@ -21,7 +21,10 @@ declare_rule! {
     /// government, "… for the peop"); a one-word line (a sign-off such as
     /// "Steph") never is. A title of three or more words that
     /// ends with an article, "and", "of" or a possessive ("… the
-    /// Construction of the") was cut after a whole word and is flagged too.
+    /// Construction of the") was cut after a whole word and is flagged too,
+    /// unless it is a first line that runs on into the next one (a wrapped
+    /// line, not a title). A word the document writes more than once is its
+    /// own term ("linux", "param"), never a cut one.
     ///
     /// ## Why is this bad?
     /// A field length limit or a careless copy cut the text; the title or
@@ -92,11 +95,27 @@ impl Rule for TruncatedWord {
             if completions.is_empty() && paragraph_end {
                 completions = short_fragment_completions(doc, cx, i, &count);
             }
+            // A word the document writes again ("linux", "param") is its
+            // own term, not one cut short.
+            if count(word) > 1 {
+                completions.clear();
+            }
             if completions.is_empty() {
                 // The document's title: a heading, or its first line.
                 let first_line =
                     header.start == l && lines[..l].iter().all(|x| x.kind == LineKind::Blank);
-                if line.kind == LineKind::Heading || first_line {
+                // A first line that runs on into the next is a wrapped
+                // line of a paragraph, not a title ("… going through its⏎
+                // \"Let's Use Motif\" phase"); a date may follow a title.
+                let runs_on = doc.kind() == doclint_core::DocumentKind::PlainText
+                    && lines.get(l + 1).is_some_and(|next| {
+                        next.kind != LineKind::Blank
+                            && !doc
+                                .slice(next.span)
+                                .trim_start()
+                                .starts_with(|c: char| c.is_ascii_digit())
+                    });
+                if (line.kind == LineKind::Heading || first_line) && !runs_on {
                     out.extend(cut_title(doc, first, i));
                 }
                 continue;
@@ -329,6 +348,22 @@ mod tests {
         let whole =
             "# Province Strengthens the Construction of Roads\n\nThe plan is to build the\n";
         assert!(lint_markdown(&TruncatedWord, whole).is_empty());
+    }
+
+    #[test]
+    fn a_first_line_that_runs_on_and_a_word_used_again_are_quiet() {
+        assert_no_lints(
+            &TruncatedWord,
+            "When Mozilla was going through its\n\"Let's Use Motif\" phase, it forked.\n\n\
+             The second param\n\nSet the first param to three.\n",
+        );
+        assert_eq!(
+            flagged(
+                &TruncatedWord,
+                "Mozilla Goes Through the Construction of the\n2019-04-11\n\nIt forked.\n"
+            ),
+            vec!["the"]
+        );
     }
 
     #[test]

@@ -24,7 +24,11 @@ declare_rule! {
     /// ("[0, 1)", "(a, b]"); a closing mark that starts a line in a document
     /// where three or more lines start with it (an e-mail reply quoted with
     /// ")" or "--]" like ">"); an aside that a smiley closes ("(if
-    /// friendlier :-) threat"); Markdown link syntax and code.
+    /// friendlier :-) threat"); Markdown link syntax and code; a mark
+    /// standing alone between spaces ("to match a [ or \"); a word label
+    /// in a list labelled "a) … b)" ("none) of the above"); and an opener
+    /// in a paragraph that ends with a colon: the aside runs on through the
+    /// display the colon introduces.
     /// Full-width brackets （） pair with ASCII ones but are never reported
     /// here: `fullwidth-punctuation` already reports each of them.
     ///
@@ -107,6 +111,7 @@ impl Rule for UnbalancedBracket {
         let mut prefixes: Option<QuotePrefixes> = None;
         let mut faces: Vec<Span> = Vec::new();
         for paragraph in doc.paragraphs() {
+            // Three paragraphs on, the aside was never closed.
             let tokens = doc.tokens_in(&paragraph.tokens);
             let range = paragraph.quotes.start as usize..paragraph.quotes.end as usize;
             quoted_stretches(doc.quotes(), range, &mut quoted);
@@ -155,6 +160,12 @@ impl Rule for UnbalancedBracket {
             );
             drop_list_labels(doc, tokens, &marks, &mut found);
             drop_quote_prefixes(doc, tokens, &marks, &mut prefixes, &mut found);
+            found.retain(|&(m, _)| !stands_alone(tokens, marks[m].token));
+            // "(but they may lose it:" before a display: the aside runs on
+            // through the lines the colon introduces.
+            if doc.slice(paragraph.span).trim_end().ends_with(':') {
+                found.retain(|&(_, problem)| !matches!(problem, Problem::Unclosed));
+            }
             found.sort_by_key(|&(m, _)| m);
             for &(m, problem) in &found {
                 if marks[m].reportable {
@@ -163,6 +174,15 @@ impl Rule for UnbalancedBracket {
             }
         }
     }
+}
+
+/// Whether the mark at token `i` stands alone inside a line, between
+/// spaces: "to match a [ or \", "it might ) be": a mark named or left
+/// over, not one that opens or closes an aside.
+fn stands_alone(tokens: &[Token], i: usize) -> bool {
+    let space_before = i.checked_sub(1).is_some_and(|j| tokens[j].is_space())
+        && i.checked_sub(2).is_some_and(|j| !tokens[j].is_blank());
+    space_before && tokens.get(i + 1).is_none_or(|t| t.is_blank())
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -482,7 +502,13 @@ fn drop_list_labels(
         matches!(problem, Problem::Stray) && label_before(doc, tokens, marks[m].token).is_some()
     };
     if found.iter().filter(|f| label(f)).count() >= 2 {
-        found.retain(|f| !label(f));
+        // "c) … d) all of the above. moron) none": in a list labelled so,
+        // a closer after a line's first word is one more label.
+        found.retain(|&(m, problem)| {
+            let word_label = matches!(problem, Problem::Stray)
+                && ends_first_word_of_line(tokens, marks[m].token);
+            !(label(&(m, problem)) || word_label)
+        });
     } else {
         found.retain(|&(m, problem)| {
             !matches!(problem, Problem::Stray) || !is_item_label(doc, tokens, marks[m].token)
@@ -544,6 +570,16 @@ fn skip_spaces_back(tokens: &[Token], mut i: usize) -> usize {
     i
 }
 
+/// Whether the mark at token `at` is glued after a word that starts its
+/// line.
+fn ends_first_word_of_line(tokens: &[Token], at: usize) -> bool {
+    at.checked_sub(1).is_some_and(|word| {
+        tokens[word].kind == TokenKind::Word
+            && tokens[word].span.end() == tokens[at].span.start()
+            && starts_line(tokens, word)
+    })
+}
+
 /// Whether only white space stands between token `i` and its line's start.
 fn starts_line(tokens: &[Token], i: usize) -> bool {
     let before = skip_spaces_back(tokens, i);
@@ -566,7 +602,31 @@ fn is_quoted_alone(doc: &Document, tokens: &[Token], at: usize) -> bool {
                 && matches!(doc.slice(t.span), "\"" | "'" | "“" | "”" | "‘" | "’")
         })
     };
-    quote(at.checked_sub(1)) && quote(Some(at + 1))
+    // "'^]'", "'[:'": a short run of marks glued inside the quotes.
+    let glued = |a: usize, b: usize| {
+        tokens[a].span.end() == tokens[b].span.start()
+            && !tokens[a].is_blank()
+            && !tokens[b].is_blank()
+    };
+    let mut first = at;
+    while first > 0
+        && at - first < 2
+        && tokens[first - 1].kind != TokenKind::Word
+        && !quote(Some(first - 1))
+        && glued(first - 1, first)
+    {
+        first -= 1;
+    }
+    let mut last = at;
+    while last + 1 < tokens.len()
+        && last - at < 2
+        && tokens[last + 1].kind != TokenKind::Word
+        && !quote(Some(last + 1))
+        && glued(last, last + 1)
+    {
+        last += 1;
+    }
+    quote(first.checked_sub(1)) && quote(Some(last + 1))
 }
 
 fn report(marks: &[Mark], m: usize, problem: Problem) -> Diagnostic {
@@ -657,6 +717,29 @@ mod tests {
         assert_eq!(
             flagged(&UnbalancedBracket, "As reported [1 the city grew."),
             vec!["["]
+        );
+    }
+
+    #[test]
+    fn displays_after_a_colon_and_lone_marks_are_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "They combine with them (but lose the flag:\n\n\
+             The negation works.\n\n\
+             To match a [ or a backslash, escape it. It might ) be so. Press '^]' now.\n\n\
+             a) one,\nb) two,\nnone) of them.",
+        );
+    }
+
+    #[test]
+    fn marks_near_the_quiet_cases_are_flagged() {
+        assert_eq!(
+            flagged(
+                &UnbalancedBracket,
+                "They combine (but lose the flag.\n\nIt might) be so. Press ^] now.\n\n\
+                 a) one,\nnone) of them.",
+            ),
+            vec!["(", ")", "]", ")"]
         );
     }
 

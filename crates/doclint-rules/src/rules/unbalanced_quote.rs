@@ -18,7 +18,10 @@ declare_rule! {
     /// tell where a quotation starts or ends. Apostrophes ("Jinping’s",
     /// "’90s", "members’", "’em") and primes (5'10") are not quotation marks
     /// and are never flagged. A quotation that runs over several paragraphs,
-    /// each opening with a mark and only the last closing, is also fine.
+    /// each opening with a mark and only the last closing, is also fine,
+    /// and so is one opened once and closed in one of the next six
+    /// paragraphs. A mark named rather than used ("quotes (') or (\")",
+    /// "put \" or ' around it") or among letters spaced out is no quotation.
     ///
     /// ## Example
     /// ```text
@@ -54,6 +57,9 @@ impl Rule for UnbalancedQuote {
         let mut out = crate::capped::Capped::new(out);
         let quotes = doc.quotes();
         let paragraphs = doc.paragraphs();
+        // Unpaired marks (quote index, paragraph), reported at the end: a
+        // quotation may run over paragraphs and close only in the last.
+        let mut unpaired_marks: Vec<(usize, usize)> = Vec::new();
         for (p, paragraph) in paragraphs.iter().enumerate() {
             let range = paragraph.quotes.start as usize..paragraph.quotes.end as usize;
             // Paired openers enclosing the current position.
@@ -91,19 +97,94 @@ impl Rule for UnbalancedQuote {
                         if !continues_in_next_paragraph(doc, p, i)
                             && !may_be_apostrophe(doc, quote)
                             && !is_notation(doc, quote)
+                            && !is_mentioned_mark(doc, quote)
                         {
-                            out.push(unpaired(doc, range.clone(), i));
+                            unpaired_marks.push((i, p));
                         }
                     }
                     (QuoteRole::Closing, None) => {
-                        if !may_be_apostrophe(doc, quote) && !is_notation(doc, quote) {
-                            out.push(unpaired(doc, range.clone(), i));
+                        if !may_be_apostrophe(doc, quote)
+                            && !is_notation(doc, quote)
+                            && !is_mentioned_mark(doc, quote)
+                        {
+                            unpaired_marks.push((i, p));
                         }
                     }
                 }
             }
         }
+        let spanning = quotations_over_paragraphs(doc, &unpaired_marks);
+        for (n, &(i, p)) in unpaired_marks.iter().enumerate() {
+            if !spanning.contains(&n) {
+                let paragraph = &paragraphs[p];
+                let range = paragraph.quotes.start as usize..paragraph.quotes.end as usize;
+                out.push(unpaired(doc, range, i));
+            }
+        }
     }
+}
+
+/// The entries of `unpaired` (quote index, paragraph) that pair across
+/// paragraphs: an opener left open by one paragraph and the first
+/// unpaired closer of its kind in one of the next six ("“…the plan.⏎⏎
+/// It will run to 2030.”"), with no other unpaired mark of the kind
+/// between them. A mark that ends its paragraph closes, even with a space
+/// before it ("since 1997. \"").
+fn quotations_over_paragraphs(doc: &Document, unpaired: &[(usize, usize)]) -> Vec<usize> {
+    let quotes = doc.quotes();
+    let closes = |j: usize, q: usize| {
+        quotes[j].role == QuoteRole::Closing
+            || doc.text()[quotes[j].span.end()..doc.paragraphs()[q].span.end()]
+                .trim()
+                .is_empty()
+    };
+    let mut spanning = Vec::new();
+    for (n, &(i, p)) in unpaired.iter().enumerate() {
+        if quotes[i].role != QuoteRole::Opening || closes(i, p) {
+            continue;
+        }
+        let next = unpaired[n + 1..]
+            .iter()
+            .position(|&(j, _)| quotes[j].kind == quotes[i].kind)
+            .map(|at| n + 1 + at);
+        if let Some(m) = next {
+            let (j, q) = unpaired[m];
+            if closes(j, q) && q > p && q <= p + 6 && quotes[j].style == quotes[i].style {
+                spanning.extend([n, m]);
+            }
+        }
+    }
+    spanning
+}
+
+/// Whether the mark is named rather than used: in parentheses of its own
+/// ("quotes (') or (\")"), in a list of marks ("put \" or ' around it"),
+/// or among letters spaced out ("M o m ' s").
+fn is_mentioned_mark(doc: &Document, quote: &Quote) -> bool {
+    let text = doc.text();
+    let before = &text[..quote.span.start()];
+    let after = &text[quote.span.end()..];
+    let is_mark = |c: char| matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’');
+    let in_parentheses = before.ends_with('(') && after.starts_with(')');
+    let listed = after
+        .strip_prefix(" or ")
+        .or_else(|| after.strip_prefix(" and "))
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(is_mark)
+        || [" or ", " and "].iter().any(|joint| {
+            before
+                .strip_suffix(joint)
+                .and_then(|rest| rest.chars().next_back())
+                .is_some_and(is_mark)
+        });
+    let spaced_letter = |s: &mut dyn Iterator<Item = char>| {
+        matches!(
+            (s.next(), s.next(), s.next()),
+            (Some(' '), Some(c), Some(' ')) if c.is_alphabetic()
+        )
+    };
+    let spaced_out = spaced_letter(&mut before.chars().rev()) && spaced_letter(&mut after.chars());
+    in_parentheses || listed || spaced_out
 }
 
 /// Whether the unpaired mark `quote` is notation rather than a quotation
@@ -303,6 +384,29 @@ mod tests {
         assert!(found[0].message.contains("no opening mark"));
         assert_eq!(found[0].labels.len(), 1, "nearest mark labelled");
         assert!(found[0].fix.is_none(), "no certain repair");
+    }
+
+    #[test]
+    fn quotations_over_paragraphs_and_named_marks_are_quiet() {
+        assert_no_lints(
+            &UnbalancedQuote,
+            "He wrote: \"After two years of work, the team is proud.\n\n\
+             Share and enjoy!\"\n\n\"The index fell.\n\nIt closed down. \"\n\n\
+             Enclose it in single quotes (') or double quotes (\"). Put \" or ' around \
+             the names. S t . M o m ' s W o r t.",
+        );
+    }
+
+    #[test]
+    fn marks_near_the_quiet_cases_are_flagged() {
+        assert_eq!(
+            flagged(
+                &UnbalancedQuote,
+                "He wrote: \"After two years.\n\n1.\n\n2.\n\n3.\n\n4.\n\n5.\n\n6.\n\n7.\"\n\n\
+                 Enclose it in quotes ' the names. The plan \" or the map."
+            ),
+            vec!["\"", "\"", "'", "\""]
+        );
     }
 
     #[test]
