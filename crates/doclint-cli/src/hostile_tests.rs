@@ -6,7 +6,8 @@ use std::fs;
 use doclint_rules::{registry, Linter, Settings};
 
 use crate::config::Config;
-use crate::run::{check_files, check_one, corpus_findings, FileOutcome, RunOptions};
+use crate::gate::Gate;
+use crate::run::{check_one, check_stream, corpus_findings, FileOutcome, RunOptions};
 use crate::walk::collect_filtered_files;
 
 #[test]
@@ -24,7 +25,10 @@ fn a_file_deleted_between_walking_and_reading() {
     fs::remove_file(dir.path().join("b.txt")).expect("delete");
 
     let linter = Linter::new(registry::builtin_rules(), Settings::default());
-    let files = check_files(&linter, paths, false);
+    let gate = Gate::default();
+    let files: Vec<_> = check_stream(&linter, &paths, &RunOptions::new(&gate), |files| {
+        files.collect()
+    });
     assert_eq!(files.len(), 3);
     for file in &files {
         let name = file.path.file_name().and_then(|n| n.to_str());
@@ -53,7 +57,8 @@ fn a_file_changed_between_the_two_passes_is_not_misreported() {
     fs::write(&second, evidence).expect("write");
     let paths = vec![first.clone(), second.clone()];
     let linter = Linter::new(registry::builtin_rules(), Settings::default());
-    let options = RunOptions::default();
+    let gate = Gate::default();
+    let options = RunOptions::new(&gate);
     let slots = corpus_findings(&linter, &paths, &options);
     let mut scratch = Vec::new();
     let take = |id: usize| slots[id].lock().expect("slot").take();

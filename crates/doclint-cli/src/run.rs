@@ -12,7 +12,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use doclint_core::{
-    decode, Diagnostic, Document, DocumentKind, FileId, LineIndex, SourceText, SpanLocation,
+    decode, Diagnostic, Document, DocumentKind, FileId, LineIndex, LoadError, SourceText,
+    SpanLocation,
 };
 use doclint_rules::{Facts, Linter, RuleTiming};
 use indicatif::ProgressBar;
@@ -69,21 +70,66 @@ impl CheckedFile {
     }
 }
 
+/// Why a file could not be checked.
+#[derive(Debug)]
+pub enum LoadFailure {
+    /// Its bytes could not be read.
+    Read(String),
+    /// Its bytes are not text doclint checks (binary, UTF-16, ...).
+    Text(LoadError),
+    /// Its text changed between the two reads of a run.
+    Changed,
+}
+
+impl std::fmt::Display for LoadFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadFailure::Read(message) => f.write_str(message),
+            LoadFailure::Text(error) => write!(f, "{error}"),
+            LoadFailure::Changed => {
+                f.write_str("changed while it was being checked; check it again")
+            }
+        }
+    }
+}
+
+impl From<LoadError> for LoadFailure {
+    fn from(error: LoadError) -> Self {
+        LoadFailure::Text(error)
+    }
+}
+
+impl LoadFailure {
+    /// How the report shows the file: a binary file is skipped with a
+    /// note, anything else is a failure.
+    pub fn into_outcome(self) -> FileOutcome {
+        match self {
+            LoadFailure::Text(error) if error.is_binary() => FileOutcome::Skipped {
+                reason: error.to_string(),
+            },
+            other => FileOutcome::Failed {
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
 /// Reads and decodes one file.
-pub fn load(path: &Path) -> Result<SourceText, String> {
-    read(path).and_then(|(bytes, _)| decode(bytes).map_err(|err| err.to_string()))
+pub fn load(path: &Path) -> Result<SourceText, LoadFailure> {
+    let (bytes, _) = read(path)?;
+    Ok(decode(bytes)?)
 }
 
 /// The bytes of `path`, and whether it is a regular file (one that can be
 /// read again, unlike a named pipe).
-fn read(path: &Path) -> Result<(Vec<u8>, bool), String> {
+fn read(path: &Path) -> Result<(Vec<u8>, bool), LoadFailure> {
     use std::io::Read;
     let described = |err: std::io::Error| {
-        if path.is_dir() {
+        LoadFailure::Read(if path.is_dir() {
             "is a directory".to_owned()
         } else {
             describe_io_error(&err)
-        }
+        })
     };
     let mut file = std::fs::File::open(path).map_err(described)?;
     let metadata = file.metadata().map_err(described)?;
@@ -143,23 +189,12 @@ pub fn resolve(text: &str, index: &LineIndex, diagnostics: Vec<Diagnostic>) -> V
         .collect()
 }
 
-/// Checks every file with `linter`, in parallel, keeping input order.
-#[allow(dead_code)] // the plain entry point, for callers without a gate
-pub fn check_files(linter: &Linter, paths: Vec<PathBuf>, keep_source: bool) -> Vec<CheckedFile> {
-    let options = RunOptions {
-        keep_source,
-        ..RunOptions::default()
-    };
-    check_stream(linter, &paths, &options, |files| files.collect())
-}
-
 /// How a run treats findings beyond the rules themselves.
-#[derive(Default)]
 pub struct RunOptions<'a> {
     /// Keep each file's text for printers that show source lines.
     pub keep_source: bool,
     /// Severities, per-file ignores and suppression comments.
-    pub gate: Option<&'a Gate>,
+    pub gate: &'a Gate,
     /// Ticked once per file and pass.
     pub progress: Option<&'a ProgressBar>,
     /// Keep the progress bar while the report is written (not when it goes
@@ -167,6 +202,20 @@ pub struct RunOptions<'a> {
     pub progress_while_streaming: bool,
     /// Time per rule and phase, for `--timings`.
     pub timings: Option<&'a Timings>,
+}
+
+impl<'a> RunOptions<'a> {
+    /// A run through `gate` that keeps no text, shows no progress and
+    /// times nothing.
+    pub fn new(gate: &'a Gate) -> Self {
+        RunOptions {
+            keep_source: false,
+            gate,
+            progress: None,
+            progress_while_streaming: false,
+            timings: None,
+        }
+    }
 }
 
 /// The checked files, in input order, as the pipeline finishes them.
@@ -295,7 +344,7 @@ fn gather_one(
 ) -> (Vec<(usize, Facts)>, FirstRead) {
     let loaded = Timings::time(timings, Phase::Read, || {
         let (bytes, regular) = read(path)?;
-        Ok::<_, String>((decode(bytes).map_err(|err| err.to_string())?, regular))
+        Ok::<_, LoadFailure>((decode(bytes)?, regular))
     });
     let Ok((source, regular)) = loaded else {
         return (Vec::new(), FirstRead::Failed);
@@ -337,7 +386,7 @@ pub(crate) fn check_one(
 ) -> CheckedFile {
     let timings = options.timings;
     let path = path.to_path_buf();
-    let (mut found, read) = match first {
+    let (found, read) = match first {
         Some(FirstPass { found, read }) => (found, Some(read)),
         None => (Vec::new(), None),
     };
@@ -348,26 +397,22 @@ pub(crate) fn check_one(
                 if text_hash(&source.text) == hash {
                     Ok(source)
                 } else {
-                    Err("changed while it was being checked; check it again".to_owned())
+                    Err(LoadFailure::Changed)
                 }
             }),
         Some(FirstRead::Failed) | None => Timings::time(timings, Phase::Read, || load(&path)),
     };
     let source = match loaded {
         Ok(source) => source,
-        Err(message) => {
-            let outcome = if message.starts_with("binary file") {
-                FileOutcome::Skipped { reason: message }
-            } else {
-                FileOutcome::Failed { message }
-            };
+        Err(failure) => {
+            let outcome = failure.into_outcome();
             return CheckedFile { path, outcome };
         }
     };
     let doc = Timings::time(timings, Phase::Build, || {
         Document::new(source, DocumentKind::from_path(&path))
     });
-    let mut diagnostics = match timings {
+    let diagnostics = match timings {
         Some(timings) => {
             let diagnostics = linter.check_timed(&doc, scratch);
             timings.add_rules(scratch);
@@ -375,23 +420,7 @@ pub(crate) fn check_one(
         }
         None => linter.check(&doc),
     };
-    if let Some(gate) = options.gate {
-        let mut file_gate = gate.first_pass(&path, &doc, &mut diagnostics);
-        if !found.is_empty() {
-            gate.filter(&path, &mut file_gate, &mut found);
-        }
-        if file_gate.has_suppressions() {
-            found.extend(gate.unused(&path, file_gate));
-        }
-    }
-    if !found.is_empty() {
-        // After the file's own findings when they tie, as `decide` and the
-        // gate gave them.
-        diagnostics.extend(found);
-        diagnostics.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
-        });
-    }
+    let diagnostics = options.gate.judge(&path, &doc, diagnostics, found);
     let reported = Timings::time(timings, Phase::Resolve, || {
         resolve(doc.text(), doc.line_index(), diagnostics)
     });
