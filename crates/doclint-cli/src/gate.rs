@@ -85,9 +85,21 @@ impl Gate {
         path: &Path,
         doc: &Document,
         mut own: Vec<Diagnostic>,
+        corpus: Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
+        let file_gate = self.first_pass(path, doc, &mut own);
+        self.finish(path, file_gate, own, corpus)
+    }
+
+    /// The rest of [`Gate::judge`] once the file's own findings went
+    /// through [`Gate::first_pass`]: no Document needed.
+    pub fn finish(
+        &self,
+        path: &Path,
+        mut file_gate: FileGate,
+        mut own: Vec<Diagnostic>,
         mut corpus: Vec<Diagnostic>,
     ) -> Vec<Diagnostic> {
-        let mut file_gate = self.first_pass(path, doc, &mut own);
         if !corpus.is_empty() {
             self.filter(path, &mut file_gate, &mut corpus);
         }

@@ -58,7 +58,11 @@ fn a_file_changed_between_the_two_passes_is_not_misreported() {
     let paths = vec![first.clone(), second.clone()];
     let linter = Linter::new(registry::builtin_rules(), Settings::default());
     let gate = Gate::default();
-    let options = RunOptions::new(&gate);
+    // No text kept: every file is read again in the second pass.
+    let options = RunOptions {
+        kept_text_budget: 0,
+        ..RunOptions::new(&gate)
+    };
     let slots = corpus_findings(&linter, &paths, &options);
     let mut scratch = Vec::new();
     let take = |id: usize| slots[id].lock().expect("slot").take();
@@ -81,4 +85,50 @@ fn a_file_changed_between_the_two_passes_is_not_misreported() {
         }
         outcome => panic!("expected a check, got {outcome:?}"),
     }
+}
+
+#[test]
+fn a_plain_check_reads_each_file_once_with_corpus_rules_on() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    // "pro cess" is a split word because another file writes "process":
+    // a corpus-level finding, merged into the file read once.
+    let texts = [
+        ("a.txt", "Then the pro cess sped up.\n"),
+        ("b.txt", "The process was slow.\nThe mayor  spoke.\n"),
+        ("c.txt", "Nothing here matters.\n"),
+    ];
+    for (name, text) in texts {
+        fs::write(dir.path().join(name), text).expect("write");
+    }
+    let paths: Vec<_> = texts
+        .iter()
+        .map(|(name, _)| dir.path().join(name))
+        .collect();
+    let linter = Linter::new(registry::builtin_rules(), Settings::default());
+    assert!(linter.has_corpus_rules());
+    let gate = Gate::default();
+    let count = |budget: usize| {
+        let reads = std::sync::atomic::AtomicUsize::new(0);
+        let options = RunOptions {
+            kept_text_budget: budget,
+            reads: Some(&reads),
+            ..RunOptions::new(&gate)
+        };
+        let files: Vec<Vec<String>> = check_stream(&linter, &paths, &options, |files| {
+            files
+                .map(|file| {
+                    file.diagnostics()
+                        .iter()
+                        .map(|d| d.diagnostic.rule.to_string())
+                        .collect()
+                })
+                .collect()
+        });
+        (reads.into_inner(), files)
+    };
+    let (once, findings) = count(crate::run::KEPT_TEXT_BUDGET);
+    assert_eq!(once, 3, "one read per file");
+    assert_eq!(findings, [vec!["split-word"], vec!["double-space"], vec![]]);
+    // Past the text budget a file is read again, with the same findings.
+    assert_eq!(count(0), (6, findings));
 }

@@ -3,9 +3,13 @@
 //! Documents stream through: each file's findings reach the printer, in
 //! input order, as soon as the file and those before it are done, and only
 //! a window of files is alive at once. Corpus-level rules need every file
-//! before they can decide, so when they run a first parallel pass only
-//! gathers their compact facts; after `decide`, the streaming pass checks
-//! each file and merges its corpus findings in order.
+//! before they can decide, so when they run, one parallel pass reads and
+//! models each file once, runs the per-document rules and gathers the
+//! corpus facts; after `decide`, the streaming pass merges each file's
+//! corpus findings in order. The pass keeps each file's text and findings
+//! for the merge while they fit in [`KEPT_TEXT_BUDGET`]; past it, a file
+//! keeps only a hash and the streaming pass reads and checks it again, so
+//! memory stays bounded on any corpus.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -18,7 +22,7 @@ use doclint_core::{
 use doclint_rules::{Facts, Linter, RuleTiming};
 use indicatif::ProgressBar;
 
-use crate::gate::Gate;
+use crate::gate::{FileGate, Gate};
 use crate::ordered::{ordered_map, InOrder};
 use crate::timings::{Phase, Timings};
 
@@ -138,7 +142,11 @@ fn read(path: &Path) -> Result<(Vec<u8>, bool), LoadFailure> {
     Ok((bytes, metadata.is_file()))
 }
 
-/// What the first pass saw of a file, for the second to read the same text.
+/// Bytes of text the first pass keeps, over all files, so that they are
+/// read and modelled once; the files past it are read again.
+pub const KEPT_TEXT_BUDGET: usize = 32 << 20;
+
+/// What the first pass saw of a file, for the second to use the same text.
 enum FirstRead {
     /// Unreadable then: the second pass reports why.
     Failed,
@@ -147,6 +155,13 @@ enum FirstRead {
     Hashed(u64),
     /// A named pipe gives its text once, so the first pass keeps it.
     Kept(SourceText),
+    /// Checked whole in the first pass: the text, its own findings
+    /// (through the gate's first pass) and its suppressions.
+    Checked {
+        source: SourceText,
+        own: Vec<Diagnostic>,
+        file_gate: FileGate,
+    },
 }
 
 fn text_hash(text: &str) -> u64 {
@@ -202,6 +217,10 @@ pub struct RunOptions<'a> {
     pub progress_while_streaming: bool,
     /// Time per rule and phase, for `--timings`.
     pub timings: Option<&'a Timings>,
+    /// Bytes of text the corpus pass may keep (see [`KEPT_TEXT_BUDGET`]).
+    pub kept_text_budget: usize,
+    /// Counts every file read, for tests.
+    pub reads: Option<&'a std::sync::atomic::AtomicUsize>,
 }
 
 impl<'a> RunOptions<'a> {
@@ -214,6 +233,8 @@ impl<'a> RunOptions<'a> {
             progress: None,
             progress_while_streaming: false,
             timings: None,
+            kept_text_budget: KEPT_TEXT_BUDGET,
+            reads: None,
         }
     }
 }
@@ -293,6 +314,7 @@ pub(crate) fn corpus_findings(
     options: &RunOptions,
 ) -> Vec<Mutex<Option<FirstPass>>> {
     let timings = options.timings;
+    let kept = std::sync::atomic::AtomicUsize::new(0);
     // Facts reach the rules in file order as files are gathered, so a rule
     // that folds them keeps a summary, not every document's facts.
     let (run, reads) = ordered_map(
@@ -300,7 +322,7 @@ pub(crate) fn corpus_findings(
         window(),
         Vec::new,
         |id, scratch| {
-            let facts = gather_one(linter, id as FileId, &paths[id], timings, scratch);
+            let facts = gather_one(linter, id as FileId, &paths[id], options, &kept, scratch);
             if let Some(progress) = options.progress {
                 progress.inc(1);
             }
@@ -334,25 +356,55 @@ pub(crate) fn corpus_findings(
         .collect()
 }
 
-/// Reads and models one file for the first pass; its corpus facts.
+/// Reads one file, counted for tests.
+fn read_counted(path: &Path, options: &RunOptions) -> Result<(Vec<u8>, bool), LoadFailure> {
+    if let Some(reads) = options.reads {
+        reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    read(path)
+}
+
+/// Reads and decodes one file, counted for tests.
+fn load_counted(path: &Path, options: &RunOptions) -> Result<SourceText, LoadFailure> {
+    let (bytes, _) = read_counted(path, options)?;
+    Ok(decode(bytes)?)
+}
+
+/// Whether `len` more bytes of text fit in the run's budget (taken if so).
+fn take_budget(kept: &std::sync::atomic::AtomicUsize, len: usize, budget: usize) -> bool {
+    use std::sync::atomic::Ordering;
+    kept.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |used| {
+        (used + len <= budget).then_some(used + len)
+    })
+    .is_ok()
+}
+
+/// Reads and models one file for the first pass: its corpus facts and,
+/// while the text budget lasts, its own findings, so that the file is read
+/// and modelled once.
 fn gather_one(
     linter: &Linter,
     id: FileId,
     path: &Path,
-    timings: Option<&Timings>,
+    options: &RunOptions,
+    kept: &std::sync::atomic::AtomicUsize,
     scratch: &mut Vec<RuleTiming>,
 ) -> (Vec<(usize, Facts)>, FirstRead) {
+    let timings = options.timings;
     let loaded = Timings::time(timings, Phase::Read, || {
-        let (bytes, regular) = read(path)?;
+        let (bytes, regular) = read_counted(path, options)?;
         Ok::<_, LoadFailure>((decode(bytes)?, regular))
     });
     let Ok((source, regular)) = loaded else {
         return (Vec::new(), FirstRead::Failed);
     };
-    let read = if regular {
-        FirstRead::Hashed(text_hash(&source.text))
+    let keep = take_budget(kept, source.text.len(), options.kept_text_budget);
+    let read = if keep {
+        None
+    } else if regular {
+        Some(FirstRead::Hashed(text_hash(&source.text)))
     } else {
-        FirstRead::Kept(source.clone())
+        Some(FirstRead::Kept(source.clone()))
     };
     let doc = Timings::time(timings, Phase::Build, || {
         Document::new(source, DocumentKind::from_path(path))
@@ -370,7 +422,36 @@ fn gather_one(
         .enumerate()
         .filter_map(|(rule, fact)| Some((rule, fact?)))
         .collect();
+    let read = match read {
+        Some(read) => read,
+        None => {
+            let mut own = check_document(linter, &doc, timings, scratch);
+            let file_gate = options.gate.first_pass(path, &doc, &mut own);
+            FirstRead::Checked {
+                source: doc.into_source(),
+                own,
+                file_gate,
+            }
+        }
+    };
     (facts, read)
+}
+
+/// The per-document findings of `doc`, timed for `--timings`.
+fn check_document(
+    linter: &Linter,
+    doc: &Document,
+    timings: Option<&Timings>,
+    scratch: &mut Vec<RuleTiming>,
+) -> Vec<Diagnostic> {
+    match timings {
+        Some(timings) => {
+            let diagnostics = linter.check_timed(doc, scratch);
+            timings.add_rules(scratch);
+            diagnostics
+        }
+        None => linter.check(doc),
+    }
 }
 
 /// Checks one file: its own findings, then the corpus-level ones `decide`
@@ -391,16 +472,40 @@ pub(crate) fn check_one(
         None => (Vec::new(), None),
     };
     let loaded = match read {
+        Some(FirstRead::Checked {
+            source,
+            own,
+            file_gate,
+        }) => {
+            // Read, modelled and checked in the first pass: only the
+            // corpus findings join, and positions need only a line index.
+            let diagnostics = options.gate.finish(&path, file_gate, own, found);
+            let index = LineIndex::new(&source.text);
+            let reported = Timings::time(timings, Phase::Resolve, || {
+                resolve(&source.text, &index, diagnostics)
+            });
+            let source = options.keep_source.then(|| Arc::from(source.text));
+            let outcome = FileOutcome::Checked {
+                diagnostics: reported,
+                source,
+            };
+            return CheckedFile { path, outcome };
+        }
         Some(FirstRead::Kept(source)) => Ok(source),
-        Some(FirstRead::Hashed(hash)) => Timings::time(timings, Phase::Read, || load(&path))
-            .and_then(|source| {
-                if text_hash(&source.text) == hash {
-                    Ok(source)
-                } else {
-                    Err(LoadFailure::Changed)
-                }
-            }),
-        Some(FirstRead::Failed) | None => Timings::time(timings, Phase::Read, || load(&path)),
+        Some(FirstRead::Hashed(hash)) => {
+            Timings::time(timings, Phase::Read, || load_counted(&path, options)).and_then(
+                |source| {
+                    if text_hash(&source.text) == hash {
+                        Ok(source)
+                    } else {
+                        Err(LoadFailure::Changed)
+                    }
+                },
+            )
+        }
+        Some(FirstRead::Failed) | None => {
+            Timings::time(timings, Phase::Read, || load_counted(&path, options))
+        }
     };
     let source = match loaded {
         Ok(source) => source,
@@ -412,14 +517,7 @@ pub(crate) fn check_one(
     let doc = Timings::time(timings, Phase::Build, || {
         Document::new(source, DocumentKind::from_path(&path))
     });
-    let diagnostics = match timings {
-        Some(timings) => {
-            let diagnostics = linter.check_timed(&doc, scratch);
-            timings.add_rules(scratch);
-            diagnostics
-        }
-        None => linter.check(&doc),
-    };
+    let diagnostics = check_document(linter, &doc, timings, scratch);
     let diagnostics = options.gate.judge(&path, &doc, diagnostics, found);
     let reported = Timings::time(timings, Phase::Resolve, || {
         resolve(doc.text(), doc.line_index(), diagnostics)
