@@ -48,10 +48,9 @@ fn pre_commit_or_skip() -> bool {
 fn run(dir: &Path, program: &str, args: &[&str], cache: &Path) -> Output {
     let binary = PathBuf::from(env!("CARGO_BIN_EXE_doclint"));
     let bin_dir = binary.parent().expect("the binary's directory");
-    let path = std::env::join_paths(
-        std::iter::once(bin_dir.to_path_buf())
-            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )
+    let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
     .expect("PATH");
     Command::new(program)
         .args(args)
