@@ -142,9 +142,14 @@ fn read(path: &Path) -> Result<(Vec<u8>, bool), LoadFailure> {
     Ok((bytes, metadata.is_file()))
 }
 
-/// Bytes of text the first pass keeps, over all files, so that they are
-/// read and modelled once; the files past it are read again.
-pub const KEPT_TEXT_BUDGET: usize = 32 << 20;
+/// Bytes the first pass keeps, over all files (their text and findings),
+/// so that they are read and modelled once; the files past it are read
+/// again. Files in flight when it runs out may overshoot it a little.
+pub const KEPT_TEXT_BUDGET: usize = 8 << 20;
+
+/// What one kept finding is counted as against [`KEPT_TEXT_BUDGET`]: the
+/// struct, its message and help, a label or a fix.
+const KEPT_FINDING_COST: usize = 768;
 
 /// What the first pass saw of a file, for the second to use the same text.
 enum FirstRead {
@@ -427,6 +432,11 @@ fn gather_one(
         None => {
             let mut own = check_document(linter, &doc, timings, scratch);
             let file_gate = options.gate.first_pass(path, &doc, &mut own);
+            // Charged after the fact: later files find the budget spent.
+            kept.fetch_add(
+                own.len() * KEPT_FINDING_COST,
+                std::sync::atomic::Ordering::Relaxed,
+            );
             FirstRead::Checked {
                 source: doc.into_source(),
                 own,
