@@ -27,6 +27,7 @@ fn readme_hook_config() -> String {
     block.to_owned()
 }
 
+#[allow(clippy::print_stderr)] // the skip is said out loud
 fn pre_commit_or_skip() -> bool {
     let found = Command::new("pre-commit")
         .arg("--version")

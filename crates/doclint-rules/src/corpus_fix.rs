@@ -24,6 +24,9 @@ use crate::rule::Facts;
 /// so they are never applied.
 pub type FixGuard<'a> = dyn Fn(FileId, &Document, &mut [Diagnostic]) + Sync + 'a;
 
+/// One file's corpus facts, one entry per rule (see [`Linter::gather`]).
+type FileFacts = Vec<Option<Facts>>;
+
 /// One text of a corpus run.
 pub struct FixInput {
     pub source: SourceText,
@@ -65,7 +68,7 @@ impl Linter {
         guard: &FixGuard<'_>,
     ) -> Vec<Option<FixedFile>> {
         let corpus = self.has_corpus_rules();
-        let results: Vec<(Option<FixedFile>, Option<Vec<Option<Facts>>>)> = inputs
+        let results: Vec<(Option<FixedFile>, Option<FileFacts>)> = inputs
             .into_par_iter()
             .enumerate()
             .map(|(id, input)| {
@@ -135,7 +138,7 @@ impl Linter {
     fn corpus_rounds(
         &self,
         files: &mut [Option<FixedFile>],
-        mut facts: Vec<(FileId, Vec<Option<Facts>>)>,
+        mut facts: Vec<(FileId, FileFacts)>,
         threshold: Option<Applicability>,
         guard: &FixGuard<'_>,
     ) {
@@ -178,7 +181,7 @@ impl Linter {
             let threshold = threshold.unwrap_or(Applicability::Safe);
             // Each file is modelled once: the document its silenced fixes
             // are stripped on starts the fix loop and gives the next facts.
-            let rounds: Vec<(bool, Option<Vec<Option<Facts>>>)> = files
+            let rounds: Vec<(bool, Option<FileFacts>)> = files
                 .par_iter_mut()
                 .zip(by_file)
                 .enumerate()
