@@ -119,13 +119,7 @@ fn available_rules(
     cli_packs: &[PathBuf],
     color: ColorChoice,
 ) -> anyhow::Result<Option<Vec<Box<dyn Rule>>>> {
-    let paths: Vec<PathBuf> = settings
-        .packs
-        .iter()
-        .chain(&settings.glossaries)
-        .chain(cli_packs)
-        .cloned()
-        .collect();
+    let paths = settings.pack_paths(cli_packs);
     test_rules::load_rules(&paths, color)
 }
 
