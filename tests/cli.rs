@@ -238,3 +238,34 @@ fn human_output_snapshot() {
     assert!(actual.contains("[leading-whitespace]"));
     assert!(actual.contains("= help:"));
 }
+
+#[test]
+fn flags_the_fix_path_does_not_honour_are_refused_not_ignored() {
+    for (args, refused) in [
+        (&["check", "--timings", "--fix", "corpus/"][..], "--timings"),
+        (&["check", "--timings", "-"][..], "--timings"),
+        (
+            &["check", "--write-baseline", "never-written.json", "-"][..],
+            "--write-baseline",
+        ),
+        (
+            &[
+                "check",
+                "--write-baseline",
+                "never-written.json",
+                "--fix",
+                "corpus/",
+            ][..],
+            "--write-baseline",
+        ),
+    ] {
+        let output = doclint(args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(refused) && stderr.contains("cannot be"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!repo().join("never-written.json").exists());
+    }
+}

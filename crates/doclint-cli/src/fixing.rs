@@ -1,28 +1,19 @@
-//! `--fix`, `--diff` and standard input.
-//!
-//! Each file is fixed on its own, in parallel ([`Linter::fix`]: per-document
-//! rules, re-checked until nothing more applies). Corpus-level rules then
-//! decide over the fixed texts; when their (unsafe) fixes are wanted, the
-//! files that receive one are fixed again starting with them, and the corpus
-//! is decided anew, until no corpus fix applies. Only then is anything
-//! written or shown, so every file is written at most once and every
-//! diagnostic reported points into the text that is on disk afterwards.
+//! `--fix`, `--diff` and standard input: the texts go through the
+//! linter's corpus fix engine ([`Linter::fix_corpus`]); this module only
+//! shows the diffs, writes the files and reports.
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use codespan_reporting::term::termcolor::BufferedStandardStream;
-use doclint_core::{
-    decode, Applicability, Diagnostic, Document, DocumentKind, FileId, LineIndex, SourceText,
-};
-use doclint_rules::{Facts, Linter, NonConvergence, MAX_FIX_PASSES};
+use doclint_core::{decode, Applicability, Diagnostic, Document, DocumentKind, FileId};
+use doclint_rules::{FixInput, FixedFile, Linter};
 use rayon::prelude::*;
 
 use crate::args::{CheckArgs, Format};
-use crate::config::FileFilter;
 use crate::gate::Gate;
-use crate::run::{self, CheckedFile, FileOutcome};
+use crate::run::{self, CheckedFile, FileOutcome, LoadFailure};
 use crate::{color_choice, diff, report_error, report_note, write, Exit};
 
 /// The name standard input has in messages when `--stdin-filename` is not given.
@@ -43,7 +34,7 @@ pub fn wanted(args: &CheckArgs) -> bool {
     args.fix || args.diff || args.stdin_filename.is_some() || reads_stdin(&args.paths)
 }
 
-fn reads_stdin(paths: &[PathBuf]) -> bool {
+pub fn reads_stdin(paths: &[PathBuf]) -> bool {
     paths.iter().any(|path| path.as_os_str() == "-")
 }
 
@@ -63,34 +54,23 @@ struct Entry {
 
 enum State {
     Unreadable(FileOutcome),
-    Loaded(Box<Loaded>),
+    Loaded(Box<FixedFile>),
 }
 
-struct Loaded {
-    kind: DocumentKind,
-    /// The bytes as read; the file must still hold them when written.
-    original: String,
-    current: SourceText,
-    /// Per-document findings in `current`.
-    remaining: Vec<Diagnostic>,
-    /// Corpus-level findings in `current`.
-    corpus: Vec<Diagnostic>,
-    fixed: usize,
-    error: Option<NonConvergence>,
+/// The files the driver's walk found, and the paths it could not walk.
+pub struct Walked {
+    pub paths: Vec<PathBuf>,
+    pub errors: Vec<crate::walk::WalkError>,
 }
 
-impl Loaded {
-    fn changed(&self) -> bool {
-        self.original != self.current.text
-    }
-}
-
-/// Runs `check` for `--fix`, `--diff` or standard input.
+/// Runs `check` for `--fix`, `--diff` or standard input, on the files of
+/// the driver's walk (or on standard input, which is read here).
 pub fn run(
     linter: &Linter,
     args: &CheckArgs,
-    filter: &FileFilter,
+    walked: Walked,
     gate: &Gate,
+    baseline: Option<&crate::baseline::Baseline>,
 ) -> anyhow::Result<Exit> {
     let mode = if args.fix {
         Mode::Fix
@@ -108,7 +88,7 @@ pub fn run(
         inputs,
         stdin,
         mut trouble,
-    }) = read_inputs(args, filter)?
+    }) = read_inputs(args, walked)?
     else {
         return Ok(Exit::Trouble);
     };
@@ -138,8 +118,7 @@ pub fn run(
         matches!(args.format, Format::Human | Format::Html),
         gate,
     );
-    if let Some(path) = &args.baseline {
-        let baseline = crate::baseline::Baseline::load(path)?;
+    if let Some(baseline) = baseline {
         let mut filter = baseline.filter(gate.selection());
         for file in &mut files {
             filter.apply(file);
@@ -180,7 +159,7 @@ struct Inputs {
 }
 
 /// The inputs the arguments name; `None` after a usage error (reported).
-fn read_inputs(args: &CheckArgs, filter: &FileFilter) -> anyhow::Result<Option<Inputs>> {
+fn read_inputs(args: &CheckArgs, walked: Walked) -> anyhow::Result<Option<Inputs>> {
     if reads_stdin(&args.paths) {
         if args.paths.len() > 1 {
             report_error("`-` (standard input) cannot be combined with other paths");
@@ -205,13 +184,10 @@ fn read_inputs(args: &CheckArgs, filter: &FileFilter) -> anyhow::Result<Option<I
         report_error("--stdin-filename needs `-` as the path");
         return Ok(None);
     }
-    let mut walk_errors = Vec::new();
-    let paths = crate::walk::collect_filtered_files(
-        &args.paths,
-        filter,
-        args.force_exclude,
-        &mut walk_errors,
-    );
+    let Walked {
+        paths,
+        errors: walk_errors,
+    } = walked;
     crate::refuse_overwriting_inputs(args, &paths)?;
     for error in &walk_errors {
         report_error(&format!("{}: {}", error.path.display(), error.message));
@@ -351,26 +327,12 @@ fn write_fixes(
                     report_error(&message);
                 }
                 if let State::Loaded(loaded) = &mut entry.state {
-                    keep_original(linter, loaded);
+                    linter.revert(loaded);
                 }
             }
         }
     }
     Ok(trouble)
-}
-
-/// After a failed write: the file still holds its original text, so its
-/// findings are that text's (per-document rules; the corpus findings were
-/// decided on the fixed text and are dropped).
-fn keep_original(linter: &Linter, loaded: &mut Loaded) {
-    let Ok(source) = decode(loaded.original.clone().into_bytes()) else {
-        return;
-    };
-    let doc = Document::new(source, loaded.kind);
-    loaded.remaining = linter.check(&doc);
-    loaded.corpus = Vec::new();
-    loaded.fixed = 0;
-    loaded.current = doc.into_source();
 }
 
 /// The diagnostics that remain and the summary line.
@@ -454,7 +416,7 @@ struct Totals {
 }
 
 impl Totals {
-    fn add_fixed(&mut self, loaded: &Loaded) {
+    fn add_fixed(&mut self, loaded: &FixedFile) {
         self.fixed += loaded.fixed;
         self.files += 1;
     }
@@ -497,7 +459,8 @@ impl Totals {
     }
 }
 
-/// Loads, fixes (unless `mode` is [`Mode::Check`]) and checks every input,
+/// Loads every input and hands the texts to the linter's corpus engine,
+/// which fixes them (unless `mode` is [`Mode::Check`]) and checks them,
 /// corpus-level rules included; nothing is written.
 fn process(
     linter: &Linter,
@@ -506,166 +469,48 @@ fn process(
     threshold: Applicability,
     gate: &Gate,
 ) -> Vec<Entry> {
-    let corpus = linter.has_corpus_rules();
-    let results: Vec<(Entry, Option<Vec<Option<Facts>>>)> = inputs
+    let loaded: Vec<(PathBuf, bool, Result<_, LoadFailure>)> = inputs
         .into_par_iter()
-        .enumerate()
-        .map(|(id, input)| {
-            let (name, stdin, loaded) = match input {
-                Input::File(path) => {
-                    let loaded = run::load(&path);
-                    (path, false, loaded)
-                }
-                Input::Stdin { name, bytes } => {
-                    (name, true, decode(bytes).map_err(|err| err.to_string()))
-                }
-            };
-            let source = match loaded {
-                Ok(source) => source,
-                Err(message) => {
-                    let outcome = if message.starts_with("binary file") {
-                        FileOutcome::Skipped { reason: message }
-                    } else {
-                        FileOutcome::Failed { message }
-                    };
-                    let state = State::Unreadable(outcome);
-                    return (Entry { name, stdin, state }, None);
-                }
-            };
-            let kind = DocumentKind::from_path(&name);
-            let original = source.text.clone();
-            let (doc, remaining, fixed, error) = if mode == Mode::Check {
-                let doc = Document::new(source, kind);
-                let remaining = linter.check(&doc);
-                (doc, remaining, 0, None)
-            } else {
-                let result = linter.fix_guarded(source, kind, threshold, Vec::new(), &|doc, d| {
-                    gate.strip_silenced_fixes(&name, doc, d);
-                });
-                let fixed = result.fixed();
-                (result.document, result.remaining, fixed, result.error)
-            };
-            let facts = corpus.then(|| linter.gather(id as FileId, &doc));
-            let loaded = Loaded {
-                kind,
-                original,
-                current: doc.into_source(),
-                remaining,
-                corpus: Vec::new(),
-                fixed,
-                error,
-            };
-            let state = State::Loaded(Box::new(loaded));
-            (Entry { name, stdin, state }, facts)
+        .map(|input| match input {
+            Input::File(path) => {
+                let loaded = run::load(&path);
+                (path, false, loaded)
+            }
+            Input::Stdin { name, bytes } => (name, true, decode(bytes).map_err(LoadFailure::from)),
         })
         .collect();
-
-    let mut entries = Vec::with_capacity(results.len());
-    let mut facts = Vec::new();
-    for (id, (entry, file_facts)) in results.into_iter().enumerate() {
-        if let Some(file_facts) = file_facts {
-            facts.push((id as FileId, file_facts));
-        }
-        entries.push(entry);
+    let mut names = Vec::with_capacity(loaded.len());
+    let mut texts = Vec::with_capacity(loaded.len());
+    let mut failures = Vec::with_capacity(loaded.len());
+    for (name, stdin, loaded) in loaded {
+        let kind = DocumentKind::from_path(&name);
+        let (text, failure) = match loaded {
+            Ok(source) => (Some(FixInput { source, kind }), None),
+            Err(failure) => (None, Some(failure.into_outcome())),
+        };
+        texts.push(text);
+        failures.push(failure);
+        names.push((name, stdin));
     }
-    if corpus {
-        corpus_rounds(linter, &mut entries, facts, mode, threshold, gate);
-    }
-    entries
-}
-
-/// Decides the corpus-level findings; while their fixes are wanted and
-/// apply, fixes the files that receive them and decides again.
-fn corpus_rounds(
-    linter: &Linter,
-    entries: &mut [Entry],
-    mut facts: Vec<(FileId, Vec<Option<Facts>>)>,
-    mode: Mode,
-    threshold: Applicability,
-    gate: &Gate,
-) {
-    let applies = |d: &Diagnostic| d.fix.as_ref().is_some_and(|f| f.applicability >= threshold);
-    let mut round = 0;
-    loop {
-        let mut by_file: Vec<Vec<Diagnostic>> = entries.iter().map(|_| Vec::new()).collect();
-        for (file, diagnostic) in linter.decide(facts) {
-            if let Some(slot) = by_file.get_mut(file as usize) {
-                slot.push(diagnostic);
-            }
-        }
-        let fixing = mode != Mode::Check && by_file.iter().flatten().any(applies);
-        if !fixing || round == MAX_FIX_PASSES {
-            for (entry, found) in entries.iter_mut().zip(by_file) {
-                if let State::Loaded(loaded) = &mut entry.state {
-                    if fixing && loaded.error.is_none() && found.iter().any(applies) {
-                        let mut rules: Vec<String> = found
-                            .iter()
-                            .filter(|d| applies(d))
-                            .map(|d| d.rule.to_string())
-                            .collect();
-                        rules.sort();
-                        rules.dedup();
-                        loaded.error = Some(NonConvergence {
-                            passes: round,
-                            rules,
-                            cycle: false,
-                        });
-                    }
-                    loaded.corpus = found;
-                }
-            }
-            return;
-        }
-        round += 1;
-        let changed: Vec<bool> = entries
-            .par_iter_mut()
-            .zip(by_file)
-            .map(|(entry, mut found)| {
-                let State::Loaded(loaded) = &mut entry.state else {
-                    return false;
-                };
-                if found.iter().any(applies) {
-                    let doc = Document::new(loaded.current.clone(), loaded.kind);
-                    gate.strip_silenced_fixes(&entry.name, &doc, &mut found);
-                }
-                if !found.iter().any(applies) {
-                    loaded.corpus = found;
-                    return false;
-                }
-                let result = linter.fix_guarded(
-                    loaded.current.clone(),
-                    loaded.kind,
-                    threshold,
-                    found.clone(),
-                    &|doc, d| gate.strip_silenced_fixes(&entry.name, doc, d),
-                );
-                if result.document.text() == loaded.current.text {
-                    loaded.corpus = found;
-                    return false;
-                }
-                loaded.fixed += result.fixed();
-                loaded.remaining = result.remaining;
-                loaded.error = loaded.error.take().or(result.error);
-                loaded.current = result.document.into_source();
-                loaded.corpus = Vec::new();
-                true
-            })
-            .collect();
-        if !changed.contains(&true) {
-            return;
-        }
-        facts = entries
-            .par_iter()
-            .enumerate()
-            .filter_map(|(id, entry)| match &entry.state {
-                State::Loaded(loaded) => {
-                    let doc = Document::new(loaded.current.clone(), loaded.kind);
-                    Some((id as FileId, linter.gather(id as FileId, &doc)))
-                }
-                State::Unreadable(_) => None,
-            })
-            .collect();
-    }
+    let guard = |id: FileId, doc: &Document, found: &mut [Diagnostic]| {
+        gate.strip_silenced_fixes(&names[id as usize].0, doc, found);
+    };
+    let threshold = (mode != Mode::Check).then_some(threshold);
+    let fixed = linter.fix_corpus(texts, threshold, &guard);
+    names
+        .iter()
+        .cloned()
+        .zip(fixed.into_iter().zip(failures))
+        .map(|((name, stdin), (fixed, failure))| {
+            // A text the engine did not get is one that failed to load.
+            let state = match (fixed, failure) {
+                (Some(fixed), _) => State::Loaded(Box::new(fixed)),
+                (None, Some(failure)) => State::Unreadable(failure),
+                (None, None) => unreachable!("every input is loaded or failed"),
+            };
+            Entry { name, stdin, state }
+        })
+        .collect()
 }
 
 /// The entries as the printers take them, positions resolved in the final
@@ -677,33 +522,21 @@ fn checked_files(entries: Vec<Entry>, keep_source: bool, gate: &Gate) -> Vec<Che
             let outcome = match entry.state {
                 State::Unreadable(outcome) => outcome,
                 State::Loaded(loaded) => {
-                    let Loaded {
+                    let FixedFile {
                         current,
-                        mut remaining,
-                        mut corpus,
+                        remaining,
+                        corpus,
                         kind,
                         ..
                     } = *loaded;
                     // Severities, per-file ignores and suppressions, judged
                     // on the final text.
                     let doc = Document::new(current, kind);
-                    let mut file_gate = gate.first_pass(&entry.name, &doc, &mut remaining);
-                    gate.filter(&entry.name, &mut file_gate, &mut corpus);
-                    remaining.extend(corpus);
-                    remaining.extend(gate.unused(&entry.name, file_gate));
-                    let current = doc.into_source();
-                    remaining.sort_by(|a, b| {
-                        (a.span.start, a.span.end, &a.rule).cmp(&(
-                            b.span.start,
-                            b.span.end,
-                            &b.rule,
-                        ))
-                    });
-                    let index = LineIndex::new(&current.text);
-                    let diagnostics = run::resolve(&current.text, &index, remaining);
+                    let found = gate.judge(&entry.name, &doc, remaining, corpus);
+                    let diagnostics = run::resolve(doc.text(), doc.line_index(), found);
                     FileOutcome::Checked {
                         diagnostics,
-                        source: keep_source.then(|| Arc::from(current.text)),
+                        source: keep_source.then(|| Arc::from(doc.into_source().text)),
                     }
                 }
             };
@@ -717,199 +550,7 @@ fn checked_files(entries: Vec<Entry>, keep_source: bool, gate: &Gate) -> Vec<Che
 
 #[cfg(test)]
 mod tests {
-    use doclint_core::{Edit, Fix, Severity, Span};
-    use doclint_rules::rules::DoubleSpace;
-    use doclint_rules::{Category, Context, CorpusRule, FixAvailability, Rule, RuleMeta, Settings};
-
     use super::*;
-
-    /// Test rule: "grass-roots" and "grassroots" across the corpus; the
-    /// minority spelling gets an unsafe fix to the majority one. Its
-    /// replacement deliberately leaves a double space behind, which only a
-    /// per-file pass after the corpus fix removes.
-    struct MajoritySpelling {
-        meta: RuleMeta,
-    }
-
-    impl MajoritySpelling {
-        fn new() -> Self {
-            Self {
-                meta: RuleMeta {
-                    id: "majority-spelling".into(),
-                    category: Category::Consistency,
-                    default_severity: Severity::Warning,
-                    fix: FixAvailability::Always,
-                    docs: "## What it does\nTest rule.".into(),
-                },
-            }
-        }
-    }
-
-    const FORMS: [&str; 2] = ["grass-roots", "grassroots"];
-
-    impl Rule for MajoritySpelling {
-        fn meta(&self) -> &RuleMeta {
-            &self.meta
-        }
-        fn check(&self, _doc: &Document, _cx: &Context, _out: &mut Vec<Diagnostic>) {}
-        fn corpus(&self) -> Option<&dyn CorpusRule> {
-            Some(self)
-        }
-    }
-
-    impl CorpusRule for MajoritySpelling {
-        fn gather(&self, _file: FileId, doc: &Document, _cx: &Context) -> Facts {
-            let text = doc.text();
-            let found: Vec<(Span, usize)> = FORMS
-                .iter()
-                .enumerate()
-                .flat_map(|(form, word)| {
-                    text.match_indices(word)
-                        .map(move |(at, _)| (Span::new(at, at + word.len()), form))
-                })
-                .collect();
-            Box::new(found)
-        }
-
-        fn decide(&self, facts: Vec<(FileId, Facts)>, _cx: &Context) -> Vec<(FileId, Diagnostic)> {
-            let facts: Vec<(FileId, Vec<(Span, usize)>)> = facts
-                .into_iter()
-                .filter_map(|(file, f)| Some((file, *f.downcast::<Vec<(Span, usize)>>().ok()?)))
-                .collect();
-            let mut counts = [0usize; 2];
-            for (_, found) in &facts {
-                for (_, form) in found {
-                    counts[*form] += 1;
-                }
-            }
-            let major = usize::from(counts[1] >= counts[0]);
-            let mut out = Vec::new();
-            for (file, found) in facts {
-                for (span, form) in found {
-                    if form != major {
-                        let fix = Fix::unsafe_(
-                            "Use the majority spelling",
-                            vec![Edit::replace(span, format!("{} ", FORMS[major]))],
-                        );
-                        out.push((
-                            file,
-                            self.meta
-                                .diagnostic(span, "minority spelling")
-                                .with_fix(fix),
-                        ));
-                    }
-                }
-            }
-            out
-        }
-    }
-
-    fn linter() -> Linter {
-        Linter::new(
-            vec![Box::new(MajoritySpelling::new()), Box::new(DoubleSpace)],
-            Settings::default(),
-        )
-    }
-
-    fn inputs(texts: &[(&str, &str)]) -> Vec<Input> {
-        texts
-            .iter()
-            .map(|(name, text)| Input::Stdin {
-                name: PathBuf::from(name),
-                bytes: text.as_bytes().to_vec(),
-            })
-            .collect()
-    }
-
-    const CORPUS: [(&str, &str); 3] = [
-        ("a.txt", "The grassroots level.\n"),
-        ("b.txt", "The grassroots  work.\n"),
-        ("c.txt", "At the grass-roots level.\n"),
-    ];
-
-    fn loaded(entry: &Entry) -> &Loaded {
-        match &entry.state {
-            State::Loaded(loaded) => loaded,
-            State::Unreadable(_) => panic!("{} did not load", entry.name.display()),
-        }
-    }
-
-    #[test]
-    fn corpus_fixes_apply_with_unsafe_fixes_and_files_are_fixed_again() {
-        let entries = process(
-            &linter(),
-            inputs(&CORPUS),
-            Mode::Fix,
-            Applicability::Unsafe,
-            &Gate::default(),
-        );
-        let texts: Vec<&str> = entries
-            .iter()
-            .map(|e| loaded(e).current.text.as_str())
-            .collect();
-        assert_eq!(
-            texts,
-            vec![
-                "The grassroots level.\n",
-                "The grassroots work.\n",
-                "At the grassroots level.\n"
-            ]
-        );
-        let c = loaded(&entries[2]);
-        assert_eq!(c.fixed, 2, "the corpus fix and the double space it left");
-        assert!(c.error.is_none());
-        assert!(
-            c.corpus.is_empty() && c.remaining.is_empty(),
-            "decided again: nothing left"
-        );
-    }
-
-    #[test]
-    fn corpus_fixes_stay_findings_with_safe_fixes_only() {
-        let entries = process(
-            &linter(),
-            inputs(&CORPUS),
-            Mode::Fix,
-            Applicability::Safe,
-            &Gate::default(),
-        );
-        let b = loaded(&entries[1]);
-        assert_eq!(
-            b.current.text, "The grassroots work.\n",
-            "safe per-file fix applied"
-        );
-        let c = loaded(&entries[2]);
-        assert!(!c.changed());
-        assert_eq!(c.corpus.len(), 1);
-        assert_eq!(&c.current.text[c.corpus[0].span.range()], "grass-roots");
-        let mut totals = Totals::default();
-        for d in c.corpus.iter().chain(&c.remaining) {
-            totals.add_remaining(d, Applicability::Safe);
-        }
-        assert_eq!((totals.remaining, totals.unsafe_fixable), (1, 1));
-    }
-
-    #[test]
-    fn check_mode_changes_nothing_and_still_decides_the_corpus() {
-        let entries = process(
-            &linter(),
-            inputs(&CORPUS),
-            Mode::Check,
-            Applicability::Unsafe,
-            &Gate::default(),
-        );
-        assert!(entries.iter().all(|e| !loaded(e).changed()));
-        assert_eq!(
-            loaded(&entries[1]).remaining.len(),
-            1,
-            "double space reported"
-        );
-        assert_eq!(
-            loaded(&entries[2]).corpus.len(),
-            1,
-            "minority spelling reported"
-        );
-    }
 
     #[test]
     fn summary_line_reads_as_documented() {

@@ -75,6 +75,43 @@ impl Gate {
         Selector::parse_among(name, self.known.iter().map(|(id, _)| id.as_str()))
     }
 
+    /// A file's findings as the report shows them: its own (`own`, sorted
+    /// by position) and the corpus-level ones `decide` gave it, each
+    /// through severities, `per-file-ignores` and suppressions, with the
+    /// unused suppressions added; sorted by position (the file's own first
+    /// when they tie).
+    pub fn judge(
+        &self,
+        path: &Path,
+        doc: &Document,
+        mut own: Vec<Diagnostic>,
+        corpus: Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
+        let file_gate = self.first_pass(path, doc, &mut own);
+        self.finish(path, file_gate, own, corpus)
+    }
+
+    /// The rest of [`Gate::judge`] once the file's own findings went
+    /// through [`Gate::first_pass`]: no Document needed.
+    pub fn finish(
+        &self,
+        path: &Path,
+        mut file_gate: FileGate,
+        mut own: Vec<Diagnostic>,
+        mut corpus: Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
+        if !corpus.is_empty() {
+            self.filter(path, &mut file_gate, &mut corpus);
+        }
+        if file_gate.has_suppressions() {
+            corpus.extend(self.unused(path, file_gate));
+        }
+        own.extend(corpus);
+        // Stable, and linear on the sorted findings of most files.
+        doclint_rules::sort_diagnostics(&mut own);
+        own
+    }
+
     /// Reads `doc`'s suppression comments and filters its findings.
     pub fn first_pass(
         &self,

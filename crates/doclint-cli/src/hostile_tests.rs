@@ -6,7 +6,8 @@ use std::fs;
 use doclint_rules::{registry, Linter, Settings};
 
 use crate::config::Config;
-use crate::run::{check_files, check_one, corpus_findings, FileOutcome, RunOptions};
+use crate::gate::Gate;
+use crate::run::{check_one, check_stream, corpus_findings, FileOutcome, RunOptions};
 use crate::walk::collect_filtered_files;
 
 #[test]
@@ -24,7 +25,10 @@ fn a_file_deleted_between_walking_and_reading() {
     fs::remove_file(dir.path().join("b.txt")).expect("delete");
 
     let linter = Linter::new(registry::builtin_rules(), Settings::default());
-    let files = check_files(&linter, paths, false);
+    let gate = Gate::default();
+    let files: Vec<_> = check_stream(&linter, &paths, &RunOptions::new(&gate), |files| {
+        files.collect()
+    });
     assert_eq!(files.len(), 3);
     for file in &files {
         let name = file.path.file_name().and_then(|n| n.to_str());
@@ -53,7 +57,12 @@ fn a_file_changed_between_the_two_passes_is_not_misreported() {
     fs::write(&second, evidence).expect("write");
     let paths = vec![first.clone(), second.clone()];
     let linter = Linter::new(registry::builtin_rules(), Settings::default());
-    let options = RunOptions::default();
+    let gate = Gate::default();
+    // No text kept: every file is read again in the second pass.
+    let options = RunOptions {
+        kept_text_budget: 0,
+        ..RunOptions::new(&gate)
+    };
     let slots = corpus_findings(&linter, &paths, &options);
     let mut scratch = Vec::new();
     let take = |id: usize| slots[id].lock().expect("slot").take();
@@ -76,4 +85,50 @@ fn a_file_changed_between_the_two_passes_is_not_misreported() {
         }
         outcome => panic!("expected a check, got {outcome:?}"),
     }
+}
+
+#[test]
+fn a_plain_check_reads_each_file_once_with_corpus_rules_on() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    // "pro cess" is a split word because another file writes "process":
+    // a corpus-level finding, merged into the file read once.
+    let texts = [
+        ("a.txt", "Then the pro cess sped up.\n"),
+        ("b.txt", "The process was slow.\nThe mayor  spoke.\n"),
+        ("c.txt", "Nothing here matters.\n"),
+    ];
+    for (name, text) in texts {
+        fs::write(dir.path().join(name), text).expect("write");
+    }
+    let paths: Vec<_> = texts
+        .iter()
+        .map(|(name, _)| dir.path().join(name))
+        .collect();
+    let linter = Linter::new(registry::builtin_rules(), Settings::default());
+    assert!(linter.has_corpus_rules());
+    let gate = Gate::default();
+    let count = |budget: usize| {
+        let reads = std::sync::atomic::AtomicUsize::new(0);
+        let options = RunOptions {
+            kept_text_budget: budget,
+            reads: Some(&reads),
+            ..RunOptions::new(&gate)
+        };
+        let files: Vec<Vec<String>> = check_stream(&linter, &paths, &options, |files| {
+            files
+                .map(|file| {
+                    file.diagnostics()
+                        .iter()
+                        .map(|d| d.diagnostic.rule.to_string())
+                        .collect()
+                })
+                .collect()
+        });
+        (reads.into_inner(), files)
+    };
+    let (once, findings) = count(crate::run::KEPT_TEXT_BUDGET);
+    assert_eq!(once, 3, "one read per file");
+    assert_eq!(findings, [vec!["split-word"], vec!["double-space"], vec![]]);
+    // Past the text budget a file is read again, with the same findings.
+    assert_eq!(count(0), (6, findings));
 }

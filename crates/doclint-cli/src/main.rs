@@ -119,13 +119,7 @@ fn available_rules(
     cli_packs: &[PathBuf],
     color: ColorChoice,
 ) -> anyhow::Result<Option<Vec<Box<dyn Rule>>>> {
-    let paths: Vec<PathBuf> = settings
-        .packs
-        .iter()
-        .chain(&settings.glossaries)
-        .chain(cli_packs)
-        .cloned()
-        .collect();
+    let paths = settings.pack_paths(cli_packs);
     test_rules::load_rules(&paths, color)
 }
 
@@ -203,20 +197,32 @@ fn check(args: CheckArgs, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
         .map(baseline::Baseline::load)
         .transpose()?;
     let linter = Linter::new(rules, settings);
-    if fixing::wanted(&args) {
-        return fixing::run(&linter, &args, &config.files, &gate);
+    let fixing = fixing::wanted(&args);
+    if fixing {
+        refuse_on_the_fix_path(&args)?;
     }
-
     let timings = args.timings.then(|| timings::Timings::new(&linter));
+    // The one walk of a run (standard input is read by the fix path).
     let mut walk_errors = Vec::new();
-    let paths = timings::Timings::time(timings.as_ref(), timings::Phase::Walk, || {
-        walk::collect_filtered_files(
-            &args.paths,
-            &config.files,
-            args.force_exclude,
-            &mut walk_errors,
-        )
-    });
+    let paths = if fixing::reads_stdin(&args.paths) {
+        Vec::new()
+    } else {
+        timings::Timings::time(timings.as_ref(), timings::Phase::Walk, || {
+            walk::collect_filtered_files(
+                &args.paths,
+                &config.files,
+                args.force_exclude,
+                &mut walk_errors,
+            )
+        })
+    };
+    if fixing {
+        let walked = fixing::Walked {
+            paths,
+            errors: walk_errors,
+        };
+        return fixing::run(&linter, &args, walked, &gate, baseline.as_ref());
+    }
     let progress = (paths.len() >= PROGRESS_MIN_FILES
         && std::io::stderr().is_terminal()
         && std::env::var_os("CI").is_none())
@@ -230,12 +236,12 @@ fn check(args: CheckArgs, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
     let options = run::RunOptions {
         keep_source: (matches!(args.format, Format::Human | Format::Html) && !args.statistics)
             || args.write_baseline.is_some(),
-        gate: Some(&gate),
         progress: progress.as_ref(),
         progress_while_streaming: args.output_file.is_some()
             || args.write_baseline.is_some()
             || !std::io::stdout().is_terminal(),
         timings: timings.as_ref(),
+        ..run::RunOptions::new(&gate)
     };
 
     refuse_overwriting_inputs(&args, &paths)?;
@@ -300,6 +306,30 @@ fn check(args: CheckArgs, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
     }
 
     Ok(exit_code(failing, trouble))
+}
+
+/// Flags of the streaming check that `--fix`, `--diff` and standard input
+/// do not honour are refused rather than ignored.
+fn refuse_on_the_fix_path(args: &CheckArgs) -> anyhow::Result<()> {
+    let path = if args.fix {
+        "--fix"
+    } else if args.diff {
+        "--diff"
+    } else {
+        "standard input"
+    };
+    if args.timings {
+        anyhow::bail!(
+            "--timings times the streaming check of files; it cannot be combined with {path}"
+        );
+    }
+    if args.write_baseline.is_some() {
+        anyhow::bail!(
+            "--write-baseline records the problems of files as they are on disk; \
+             it cannot be combined with {path} (run `doclint check --write-baseline FILE PATHS`)"
+        );
+    }
+    Ok(())
 }
 
 fn finish_progress(progress: Option<ProgressBar>) {

@@ -3,21 +3,26 @@
 //! Documents stream through: each file's findings reach the printer, in
 //! input order, as soon as the file and those before it are done, and only
 //! a window of files is alive at once. Corpus-level rules need every file
-//! before they can decide, so when they run a first parallel pass only
-//! gathers their compact facts; after `decide`, the streaming pass checks
-//! each file and merges its corpus findings in order.
+//! before they can decide, so when they run, one parallel pass reads and
+//! models each file once, runs the per-document rules and gathers the
+//! corpus facts; after `decide`, the streaming pass merges each file's
+//! corpus findings in order. The pass keeps each file's text and findings
+//! for the merge while they fit in [`KEPT_TEXT_BUDGET`]; past it, a file
+//! keeps only a hash and the streaming pass reads and checks it again, so
+//! memory stays bounded on any corpus.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use doclint_core::{
-    decode, Diagnostic, Document, DocumentKind, FileId, LineIndex, SourceText, SpanLocation,
+    decode, Diagnostic, Document, DocumentKind, FileId, LineIndex, LoadError, SourceText,
+    SpanLocation,
 };
 use doclint_rules::{Facts, Linter, RuleTiming};
 use indicatif::ProgressBar;
 
-use crate::gate::Gate;
+use crate::gate::{FileGate, Gate};
 use crate::ordered::{ordered_map, InOrder};
 use crate::timings::{Phase, Timings};
 
@@ -69,21 +74,66 @@ impl CheckedFile {
     }
 }
 
+/// Why a file could not be checked.
+#[derive(Debug)]
+pub enum LoadFailure {
+    /// Its bytes could not be read.
+    Read(String),
+    /// Its bytes are not text doclint checks (binary, UTF-16, ...).
+    Text(LoadError),
+    /// Its text changed between the two reads of a run.
+    Changed,
+}
+
+impl std::fmt::Display for LoadFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadFailure::Read(message) => f.write_str(message),
+            LoadFailure::Text(error) => write!(f, "{error}"),
+            LoadFailure::Changed => {
+                f.write_str("changed while it was being checked; check it again")
+            }
+        }
+    }
+}
+
+impl From<LoadError> for LoadFailure {
+    fn from(error: LoadError) -> Self {
+        LoadFailure::Text(error)
+    }
+}
+
+impl LoadFailure {
+    /// How the report shows the file: a binary file is skipped with a
+    /// note, anything else is a failure.
+    pub fn into_outcome(self) -> FileOutcome {
+        match self {
+            LoadFailure::Text(error) if error.is_binary() => FileOutcome::Skipped {
+                reason: error.to_string(),
+            },
+            other => FileOutcome::Failed {
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
 /// Reads and decodes one file.
-pub fn load(path: &Path) -> Result<SourceText, String> {
-    read(path).and_then(|(bytes, _)| decode(bytes).map_err(|err| err.to_string()))
+pub fn load(path: &Path) -> Result<SourceText, LoadFailure> {
+    let (bytes, _) = read(path)?;
+    Ok(decode(bytes)?)
 }
 
 /// The bytes of `path`, and whether it is a regular file (one that can be
 /// read again, unlike a named pipe).
-fn read(path: &Path) -> Result<(Vec<u8>, bool), String> {
+fn read(path: &Path) -> Result<(Vec<u8>, bool), LoadFailure> {
     use std::io::Read;
     let described = |err: std::io::Error| {
-        if path.is_dir() {
+        LoadFailure::Read(if path.is_dir() {
             "is a directory".to_owned()
         } else {
             describe_io_error(&err)
-        }
+        })
     };
     let mut file = std::fs::File::open(path).map_err(described)?;
     let metadata = file.metadata().map_err(described)?;
@@ -92,7 +142,16 @@ fn read(path: &Path) -> Result<(Vec<u8>, bool), String> {
     Ok((bytes, metadata.is_file()))
 }
 
-/// What the first pass saw of a file, for the second to read the same text.
+/// Bytes the first pass keeps, over all files (their text and findings),
+/// so that they are read and modelled once; the files past it are read
+/// again. Files in flight when it runs out may overshoot it a little.
+pub const KEPT_TEXT_BUDGET: usize = 8 << 20;
+
+/// What one kept finding is counted as against [`KEPT_TEXT_BUDGET`]: the
+/// struct, its message and help, a label or a fix.
+const KEPT_FINDING_COST: usize = 768;
+
+/// What the first pass saw of a file, for the second to use the same text.
 enum FirstRead {
     /// Unreadable then: the second pass reports why.
     Failed,
@@ -101,6 +160,13 @@ enum FirstRead {
     Hashed(u64),
     /// A named pipe gives its text once, so the first pass keeps it.
     Kept(SourceText),
+    /// Checked whole in the first pass: the text, its own findings
+    /// (through the gate's first pass) and its suppressions.
+    Checked {
+        source: SourceText,
+        own: Vec<Diagnostic>,
+        file_gate: FileGate,
+    },
 }
 
 fn text_hash(text: &str) -> u64 {
@@ -143,23 +209,12 @@ pub fn resolve(text: &str, index: &LineIndex, diagnostics: Vec<Diagnostic>) -> V
         .collect()
 }
 
-/// Checks every file with `linter`, in parallel, keeping input order.
-#[allow(dead_code)] // the plain entry point, for callers without a gate
-pub fn check_files(linter: &Linter, paths: Vec<PathBuf>, keep_source: bool) -> Vec<CheckedFile> {
-    let options = RunOptions {
-        keep_source,
-        ..RunOptions::default()
-    };
-    check_stream(linter, &paths, &options, |files| files.collect())
-}
-
 /// How a run treats findings beyond the rules themselves.
-#[derive(Default)]
 pub struct RunOptions<'a> {
     /// Keep each file's text for printers that show source lines.
     pub keep_source: bool,
     /// Severities, per-file ignores and suppression comments.
-    pub gate: Option<&'a Gate>,
+    pub gate: &'a Gate,
     /// Ticked once per file and pass.
     pub progress: Option<&'a ProgressBar>,
     /// Keep the progress bar while the report is written (not when it goes
@@ -167,6 +222,26 @@ pub struct RunOptions<'a> {
     pub progress_while_streaming: bool,
     /// Time per rule and phase, for `--timings`.
     pub timings: Option<&'a Timings>,
+    /// Bytes of text the corpus pass may keep (see [`KEPT_TEXT_BUDGET`]).
+    pub kept_text_budget: usize,
+    /// Counts every file read, for tests.
+    pub reads: Option<&'a std::sync::atomic::AtomicUsize>,
+}
+
+impl<'a> RunOptions<'a> {
+    /// A run through `gate` that keeps no text, shows no progress and
+    /// times nothing.
+    pub fn new(gate: &'a Gate) -> Self {
+        RunOptions {
+            keep_source: false,
+            gate,
+            progress: None,
+            progress_while_streaming: false,
+            timings: None,
+            kept_text_budget: KEPT_TEXT_BUDGET,
+            reads: None,
+        }
+    }
 }
 
 /// The checked files, in input order, as the pipeline finishes them.
@@ -244,6 +319,7 @@ pub(crate) fn corpus_findings(
     options: &RunOptions,
 ) -> Vec<Mutex<Option<FirstPass>>> {
     let timings = options.timings;
+    let kept = std::sync::atomic::AtomicUsize::new(0);
     // Facts reach the rules in file order as files are gathered, so a rule
     // that folds them keeps a summary, not every document's facts.
     let (run, reads) = ordered_map(
@@ -251,7 +327,7 @@ pub(crate) fn corpus_findings(
         window(),
         Vec::new,
         |id, scratch| {
-            let facts = gather_one(linter, id as FileId, &paths[id], timings, scratch);
+            let facts = gather_one(linter, id as FileId, &paths[id], options, &kept, scratch);
             if let Some(progress) = options.progress {
                 progress.inc(1);
             }
@@ -285,25 +361,55 @@ pub(crate) fn corpus_findings(
         .collect()
 }
 
-/// Reads and models one file for the first pass; its corpus facts.
+/// Reads one file, counted for tests.
+fn read_counted(path: &Path, options: &RunOptions) -> Result<(Vec<u8>, bool), LoadFailure> {
+    if let Some(reads) = options.reads {
+        reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    read(path)
+}
+
+/// Reads and decodes one file, counted for tests.
+fn load_counted(path: &Path, options: &RunOptions) -> Result<SourceText, LoadFailure> {
+    let (bytes, _) = read_counted(path, options)?;
+    Ok(decode(bytes)?)
+}
+
+/// Whether `len` more bytes of text fit in the run's budget (taken if so).
+fn take_budget(kept: &std::sync::atomic::AtomicUsize, len: usize, budget: usize) -> bool {
+    use std::sync::atomic::Ordering;
+    kept.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |used| {
+        (used + len <= budget).then_some(used + len)
+    })
+    .is_ok()
+}
+
+/// Reads and models one file for the first pass: its corpus facts and,
+/// while the text budget lasts, its own findings, so that the file is read
+/// and modelled once.
 fn gather_one(
     linter: &Linter,
     id: FileId,
     path: &Path,
-    timings: Option<&Timings>,
+    options: &RunOptions,
+    kept: &std::sync::atomic::AtomicUsize,
     scratch: &mut Vec<RuleTiming>,
 ) -> (Vec<(usize, Facts)>, FirstRead) {
+    let timings = options.timings;
     let loaded = Timings::time(timings, Phase::Read, || {
-        let (bytes, regular) = read(path)?;
-        Ok::<_, String>((decode(bytes).map_err(|err| err.to_string())?, regular))
+        let (bytes, regular) = read_counted(path, options)?;
+        Ok::<_, LoadFailure>((decode(bytes)?, regular))
     });
     let Ok((source, regular)) = loaded else {
         return (Vec::new(), FirstRead::Failed);
     };
-    let read = if regular {
-        FirstRead::Hashed(text_hash(&source.text))
+    let keep = take_budget(kept, source.text.len(), options.kept_text_budget);
+    let read = if keep {
+        None
+    } else if regular {
+        Some(FirstRead::Hashed(text_hash(&source.text)))
     } else {
-        FirstRead::Kept(source.clone())
+        Some(FirstRead::Kept(source.clone()))
     };
     let doc = Timings::time(timings, Phase::Build, || {
         Document::new(source, DocumentKind::from_path(path))
@@ -321,7 +427,41 @@ fn gather_one(
         .enumerate()
         .filter_map(|(rule, fact)| Some((rule, fact?)))
         .collect();
+    let read = match read {
+        Some(read) => read,
+        None => {
+            let mut own = check_document(linter, &doc, timings, scratch);
+            let file_gate = options.gate.first_pass(path, &doc, &mut own);
+            // Charged after the fact: later files find the budget spent.
+            kept.fetch_add(
+                own.len() * KEPT_FINDING_COST,
+                std::sync::atomic::Ordering::Relaxed,
+            );
+            FirstRead::Checked {
+                source: doc.into_source(),
+                own,
+                file_gate,
+            }
+        }
+    };
     (facts, read)
+}
+
+/// The per-document findings of `doc`, timed for `--timings`.
+fn check_document(
+    linter: &Linter,
+    doc: &Document,
+    timings: Option<&Timings>,
+    scratch: &mut Vec<RuleTiming>,
+) -> Vec<Diagnostic> {
+    match timings {
+        Some(timings) => {
+            let diagnostics = linter.check_timed(doc, scratch);
+            timings.add_rules(scratch);
+            diagnostics
+        }
+        None => linter.check(doc),
+    }
 }
 
 /// Checks one file: its own findings, then the corpus-level ones `decide`
@@ -337,61 +477,58 @@ pub(crate) fn check_one(
 ) -> CheckedFile {
     let timings = options.timings;
     let path = path.to_path_buf();
-    let (mut found, read) = match first {
+    let (found, read) = match first {
         Some(FirstPass { found, read }) => (found, Some(read)),
         None => (Vec::new(), None),
     };
     let loaded = match read {
+        Some(FirstRead::Checked {
+            source,
+            own,
+            file_gate,
+        }) => {
+            // Read, modelled and checked in the first pass: only the
+            // corpus findings join, and positions need only a line index.
+            let diagnostics = options.gate.finish(&path, file_gate, own, found);
+            let index = LineIndex::new(&source.text);
+            let reported = Timings::time(timings, Phase::Resolve, || {
+                resolve(&source.text, &index, diagnostics)
+            });
+            let source = options.keep_source.then(|| Arc::from(source.text));
+            let outcome = FileOutcome::Checked {
+                diagnostics: reported,
+                source,
+            };
+            return CheckedFile { path, outcome };
+        }
         Some(FirstRead::Kept(source)) => Ok(source),
-        Some(FirstRead::Hashed(hash)) => Timings::time(timings, Phase::Read, || load(&path))
-            .and_then(|source| {
-                if text_hash(&source.text) == hash {
-                    Ok(source)
-                } else {
-                    Err("changed while it was being checked; check it again".to_owned())
-                }
-            }),
-        Some(FirstRead::Failed) | None => Timings::time(timings, Phase::Read, || load(&path)),
+        Some(FirstRead::Hashed(hash)) => {
+            Timings::time(timings, Phase::Read, || load_counted(&path, options)).and_then(
+                |source| {
+                    if text_hash(&source.text) == hash {
+                        Ok(source)
+                    } else {
+                        Err(LoadFailure::Changed)
+                    }
+                },
+            )
+        }
+        Some(FirstRead::Failed) | None => {
+            Timings::time(timings, Phase::Read, || load_counted(&path, options))
+        }
     };
     let source = match loaded {
         Ok(source) => source,
-        Err(message) => {
-            let outcome = if message.starts_with("binary file") {
-                FileOutcome::Skipped { reason: message }
-            } else {
-                FileOutcome::Failed { message }
-            };
+        Err(failure) => {
+            let outcome = failure.into_outcome();
             return CheckedFile { path, outcome };
         }
     };
     let doc = Timings::time(timings, Phase::Build, || {
         Document::new(source, DocumentKind::from_path(&path))
     });
-    let mut diagnostics = match timings {
-        Some(timings) => {
-            let diagnostics = linter.check_timed(&doc, scratch);
-            timings.add_rules(scratch);
-            diagnostics
-        }
-        None => linter.check(&doc),
-    };
-    if let Some(gate) = options.gate {
-        let mut file_gate = gate.first_pass(&path, &doc, &mut diagnostics);
-        if !found.is_empty() {
-            gate.filter(&path, &mut file_gate, &mut found);
-        }
-        if file_gate.has_suppressions() {
-            found.extend(gate.unused(&path, file_gate));
-        }
-    }
-    if !found.is_empty() {
-        // After the file's own findings when they tie, as `decide` and the
-        // gate gave them.
-        diagnostics.extend(found);
-        diagnostics.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
-        });
-    }
+    let diagnostics = check_document(linter, &doc, timings, scratch);
+    let diagnostics = options.gate.judge(&path, &doc, diagnostics, found);
     let reported = Timings::time(timings, Phase::Resolve, || {
         resolve(doc.text(), doc.line_index(), diagnostics)
     });

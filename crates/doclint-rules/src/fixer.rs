@@ -87,7 +87,9 @@ impl Linter {
         threshold: Applicability,
         first: Vec<Diagnostic>,
     ) -> FixResult {
-        fix_loop(source, kind, threshold, first, |doc| self.check(doc))
+        fix_loop(Document::new(source, kind), threshold, first, |doc| {
+            self.check(doc)
+        })
     }
 
     /// Like [`Linter::fix_with`], with `guard` run on every pass's findings
@@ -101,7 +103,7 @@ impl Linter {
         first: Vec<Diagnostic>,
         guard: &dyn Fn(&Document, &mut [Diagnostic]),
     ) -> FixResult {
-        fix_loop(source, kind, threshold, first, |doc| {
+        fix_loop(Document::new(source, kind), threshold, first, |doc| {
             let mut diagnostics = self.check(doc);
             guard(doc, &mut diagnostics);
             diagnostics
@@ -117,7 +119,7 @@ impl Linter {
         kind: DocumentKind,
         threshold: Applicability,
     ) -> FixResult {
-        fix_loop(source, kind, threshold, Vec::new(), |doc| {
+        fix_loop(Document::new(source, kind), threshold, Vec::new(), |doc| {
             self.check_alone(doc)
         })
     }
@@ -131,7 +133,7 @@ impl Linter {
         threshold: Applicability,
         mut inspect: impl FnMut(&Document, &[Diagnostic]),
     ) -> FixResult {
-        fix_loop(source, kind, threshold, Vec::new(), |doc| {
+        fix_loop(Document::new(source, kind), threshold, Vec::new(), |doc| {
             let found = self.check_alone(doc);
             inspect(doc, &found);
             found
@@ -151,14 +153,15 @@ impl Linter {
     }
 }
 
-fn fix_loop(
-    source: SourceText,
-    kind: DocumentKind,
+/// The fix loop over `doc`, whose findings in each pass are `diagnose`'s
+/// (plus `first` in the first pass): the one loop every fix goes through.
+pub(crate) fn fix_loop(
+    mut doc: Document,
     threshold: Applicability,
     mut first: Vec<Diagnostic>,
     mut diagnose: impl FnMut(&Document) -> Vec<Diagnostic>,
 ) -> FixResult {
-    let mut doc = Document::new(source, kind);
+    let kind = doc.kind();
     let mut seen = vec![text_hash(doc.text())];
     let mut applied: Vec<(String, usize)> = Vec::new();
     let mut passes = 0;

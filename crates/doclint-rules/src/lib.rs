@@ -10,6 +10,7 @@
 mod rule;
 pub mod capped;
 pub mod consistency;
+mod corpus_fix;
 pub mod dictionary;
 mod fixer;
 mod foreign;
@@ -25,9 +26,10 @@ mod word_ranks;
 mod words;
 
 pub use consistency::Scope;
+pub use corpus_fix::{FixGuard, FixInput, FixedFile};
 pub use dictionary::{Dictionary, WordList};
 pub use fixer::{FixResult, NonConvergence, MAX_FIX_PASSES};
-pub use linter::{Linter, RuleTiming, RunFacts};
+pub use linter::{sort_diagnostics, Linter, RuleTiming, RunFacts};
 pub use rule::{
     Category, Context, CorpusRule, Facts, FixAvailability, OptionValue, Rule, RuleMeta, RuleOption,
     Settings,

@@ -138,6 +138,17 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// Every rule-pack and glossary path of a run: the configuration's
+    /// `packs`, then its `glossaries`, then `--packs` (`cli_packs`).
+    pub fn pack_paths(&self, cli_packs: &[PathBuf]) -> Vec<PathBuf> {
+        self.packs
+            .iter()
+            .chain(&self.glossaries)
+            .chain(cli_packs)
+            .cloned()
+            .collect()
+    }
+
     /// The scope configured for `rule` (its `scope` option in
     /// `doclint.toml`, or `scopes`), or `default`.
     pub fn scope(&self, rule: &str, default: Scope) -> Scope {

@@ -1,7 +1,7 @@
 //! Small helpers for rule tests, in the spirit of Harper's: each test states
 //! the behaviour it pins down in one line.
 
-use doclint_core::{apply_fixes, Applicability, Diagnostic, Document, DocumentKind, Fix};
+use doclint_core::{Applicability, Diagnostic, Document, DocumentKind};
 
 use crate::rule::{Context, FixAvailability, Rule, Settings};
 
@@ -24,7 +24,7 @@ pub fn lint_document(rule: &dyn Rule, doc: &Document) -> Vec<Diagnostic> {
                 .map(|(_, d)| d),
         );
     }
-    out.sort_by_key(|d| (d.span.start, d.span.end));
+    crate::sort_diagnostics(&mut out);
     let meta = rule.meta();
     for diagnostic in &out {
         assert_eq!(diagnostic.rule, meta.id, "diagnostic carries its rule's id");
@@ -84,21 +84,18 @@ pub fn assert_no_lints(rule: &dyn Rule, text: &str) {
     assert_lint_count(rule, text, 0);
 }
 
-/// Applies the rule's fixes at `threshold` until nothing changes, and checks
-/// the result and that it converged within ten passes.
+/// Applies the rule's fixes at `threshold` until nothing changes, through
+/// the linter's own fix loop (the one `--fix` runs), and checks that it
+/// converged.
 #[track_caller]
 pub fn fixed_text(rule: &dyn Rule, text: &str, threshold: Applicability) -> String {
-    let mut current = text.to_owned();
-    for _ in 0..10 {
-        let diagnostics = lint(rule, &current);
-        let fixes: Vec<&Fix> = diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
-        let outcome = apply_fixes(&current, &fixes, threshold);
-        if outcome.applied.is_empty() {
-            return current;
-        }
-        current = outcome.text;
+    let result = crate::fixer::fix_loop(Document::from_text(text), threshold, Vec::new(), |doc| {
+        lint_document(rule, doc)
+    });
+    if let Some(error) = result.error {
+        panic!("fixes of {} on {text:?}: {error}", rule.meta().id);
     }
-    panic!("fixes of {} did not converge on {text:?}", rule.meta().id);
+    result.document.into_source().text
 }
 
 #[track_caller]

@@ -55,13 +55,7 @@ pub fn load(
     let root = config.files.root.clone();
     let mut settings = config.base_settings();
     project_words::add_project_words(&mut settings, &root).map_err(|err| format!("{err:#}"))?;
-    let packs: Vec<PathBuf> = settings
-        .packs
-        .iter()
-        .chain(&settings.glossaries)
-        .chain(cli_packs)
-        .cloned()
-        .collect();
+    let packs = settings.pack_paths(cli_packs);
     let all_rules = registry::all_rules(&packs).map_err(|errors| {
         let mut out = NoColor::new(Vec::new());
         match crate::printer::packs::print_errors(&mut out, &errors) {
