@@ -307,7 +307,18 @@ impl Dictionary {
         if !self.memo {
             return self.suggestions(word, max);
         }
-        memo::suggestions(word, max, || self.suggestions(word, max))
+        memo::suggestions(word, max, 2, || self.suggestions(word, max))
+    }
+
+    /// The corrections of [`Dictionary::suggestions`] one edit away (those
+    /// at distance 1 among the first `max`), through the same per-thread
+    /// memo, without the costly search within two edits.
+    pub fn one_edit_suggestions_memo(&self, word: &str, max: usize) -> Vec<Suggestion> {
+        let compute = || suggest::suggestions_within(self, word, max, 1);
+        if !self.memo {
+            return compute();
+        }
+        memo::suggestions(word, max, 1, compute)
     }
 }
 

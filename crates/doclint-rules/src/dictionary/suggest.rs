@@ -24,6 +24,20 @@ pub struct Suggestion {
 }
 
 pub(crate) fn suggestions(dict: &Dictionary, word: &str, max: usize) -> Vec<Suggestion> {
+    suggestions_within(dict, word, max, 2)
+}
+
+/// [`suggestions`] that keeps only corrections at most `reach` edits away
+/// (1 or 2). At one edit the search within two edits is never run: the
+/// words it would add are all farther away, except those one insertion or
+/// substitution of a letter outside a–z away ("cafe" → "café"), which a
+/// search within one edit finds at a fraction of the cost.
+pub(crate) fn suggestions_within(
+    dict: &Dictionary,
+    word: &str,
+    max: usize,
+    reach: u8,
+) -> Vec<Suggestion> {
     let Some(folded) = fold(word) else {
         return Vec::new();
     };
@@ -35,10 +49,11 @@ pub(crate) fn suggestions(dict: &Dictionary, word: &str, max: usize) -> Vec<Sugg
     // a few hundred probes); two edits, through a Levenshtein automaton
     // over the transducer (costlier), only when one edit finds nothing.
     let mut candidates = one_edit_away(dict, &query);
+    let limit = reach;
     let mut reach = 1;
     if candidates.is_empty() && query.len() > SHORT_WORD {
-        reach = 2;
-        candidates = dict.within(folded, 2);
+        reach = limit;
+        candidates = dict.within(folded, u32::from(limit));
     }
     let adds_apostrophe = |candidate: &str| candidate.contains('\'') && !folded.contains('\'');
     let suffix = inflection(folded);

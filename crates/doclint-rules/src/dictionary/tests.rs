@@ -83,6 +83,29 @@ fn suggestions_rank_by_distance_then_commonness() {
     assert!(dict().suggestions("qqqqqqqqqq", 3).is_empty());
 }
 
+/// The one-edit search skips the search within two edits and must still
+/// give the distance-1 corrections of the full search, in its order:
+/// swaps, letters outside a–z ("cafe" → "café"), words with no correction
+/// one edit away, short words and names.
+#[test]
+fn one_edit_suggestions_are_the_full_search_at_distance_one() {
+    for word in [
+        "speechs", "teh", "Goverment", "cafe", "Cafe", "naive", "resume", "seperately",
+        "qqqqqqqqqq", "xylophonx", "fiancee", "Beijng", "abc", "recieve", "ENVIROMENT",
+        "goverment's", "co-operate", "cooperat", "protege", "Zurich", "soufflee",
+    ] {
+        for max in [1, 3, 10] {
+            let full: Vec<Suggestion> = Dictionary::load_embedded()
+                .expect("embedded")
+                .suggestions(word, max)
+                .into_iter()
+                .filter(|s| s.distance == 1)
+                .collect();
+            assert_eq!(dict().one_edit_suggestions_memo(word, max), full, "{word} {max}");
+        }
+    }
+}
+
 /// `words.txt` is the source of the embedded dictionary: sorted bytewise,
 /// no duplicates, only letters, apostrophes and hyphens, valid ranks.
 #[test]
