@@ -275,11 +275,18 @@ mod tests {
             let Ok(key) = std::str::from_utf8(key) else {
                 continue;
             };
-            let Some((at, extra)) = key.char_indices().skip(1).find(|(_, c)| EXTRA_LETTERS.contains(*c)) else {
+            let Some((at, extra)) = key
+                .char_indices()
+                .skip(1)
+                .find(|(_, c)| EXTRA_LETTERS.contains(*c))
+            else {
                 continue;
             };
             let rest = &key[at + extra.len_utf8()..];
-            for query in [format!("{}q{rest}", &key[..at]), format!("{}{rest}", &key[..at])] {
+            for query in [
+                format!("{}q{rest}", &key[..at]),
+                format!("{}{rest}", &key[..at]),
+            ] {
                 let chars: Vec<char> = query.chars().collect();
                 if !query.is_ascii()
                     || chars.len() <= SHORT_WORD
@@ -312,7 +319,10 @@ mod tests {
                 break;
             }
         }
-        assert!(compared >= 100 && found >= 50, "{compared} compared, {found} found");
+        assert!(
+            compared >= 100 && found >= 50,
+            "{compared} compared, {found} found"
+        );
     }
 
     #[test]

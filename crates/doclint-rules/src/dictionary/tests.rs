@@ -90,10 +90,30 @@ fn suggestions_rank_by_distance_then_commonness() {
 #[test]
 fn one_edit_suggestions_are_the_full_search_at_distance_one() {
     for word in [
-        "speechs", "teh", "Goverment", "cafe", "Cafe", "naive", "resume", "seperately",
-        "qqqqqqqqqq", "xylophonx", "fiancee", "Beijng", "abc", "recieve", "ENVIROMENT",
-        "goverment's", "co-operate", "cooperat", "protege", "Zurich", "soufflee", "aqnée",
-        "contrlé", "Bogotx",
+        "speechs",
+        "teh",
+        "Goverment",
+        "cafe",
+        "Cafe",
+        "naive",
+        "resume",
+        "seperately",
+        "qqqqqqqqqq",
+        "xylophonx",
+        "fiancee",
+        "Beijng",
+        "abc",
+        "recieve",
+        "ENVIROMENT",
+        "goverment's",
+        "co-operate",
+        "cooperat",
+        "protege",
+        "Zurich",
+        "soufflee",
+        "aqnée",
+        "contrlé",
+        "Bogotx",
     ] {
         for max in [1, 3, 10] {
             let full: Vec<Suggestion> = Dictionary::load_embedded()
@@ -102,7 +122,11 @@ fn one_edit_suggestions_are_the_full_search_at_distance_one() {
                 .into_iter()
                 .filter(|s| s.distance == 1)
                 .collect();
-            assert_eq!(dict().one_edit_suggestions_memo(word, max), full, "{word} {max}");
+            assert_eq!(
+                dict().one_edit_suggestions_memo(word, max),
+                full,
+                "{word} {max}"
+            );
         }
     }
 }
@@ -179,7 +203,12 @@ fn hash_table_agrees_with_the_transducer() {
     while let Some((key, value)) = stream.next() {
         if key.len() < hot::LONGEST_HASHED {
             total += 1;
-            assert_eq!(hot::get(key), Some(value), "{}", String::from_utf8_lossy(key));
+            assert_eq!(
+                hot::get(key),
+                Some(value),
+                "{}",
+                String::from_utf8_lossy(key)
+            );
         }
     }
     for key in ["speechs", "goverment", "zzzq", ""] {
