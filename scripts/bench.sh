@@ -5,6 +5,7 @@
 #   scripts/bench.sh            # RUNS=5 by default
 #   RUNS=10 scripts/bench.sh
 #   COMPARE_ONLY=1 scripts/bench.sh   # only the doclint / typos / rg table
+#   BASELINE=/tmp/old/doclint scripts/bench.sh   # and an older build, same run
 #
 # The comparison runs `doclint check --format json`, `typos --format json`
 # and `rg -c .` on the same files in one hyperfine run (a warm-up, then RUNS
@@ -27,6 +28,8 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
 SEED=${SEED:-}
 COMPARE_ONLY=${COMPARE_ONLY:-}
+# BASELINE=path/to/an/older/doclint adds it to the comparison's run.
+BASELINE=${BASELINE:-}
 CORPORA=target/bench-corpus
 BIN=target/release/doclint
 XTASK=target/release/xtask
@@ -134,10 +137,11 @@ peak_rss_mb() {
 # hyperfine run; prints a Markdown table row per tool and the ratios.
 compare() {
     local label=$1 dir=$2 csv bytes files
-    bytes=$(find "$dir" -type f -name '*.txt' -exec cat {} + | wc -c)
-    files=$(find "$dir" -type f -name '*.txt' | wc -l)
+    bytes=$(find "$dir" -type f ! -name '.*' -exec cat {} + | wc -c)
+    files=$(find "$dir" -type f ! -name '.*' | wc -l)
     csv=$(mktemp)
     local commands=(-n doclint "$BIN check --format json $dir")
+    [ -n "$BASELINE" ] && commands+=(-n baseline "$BASELINE check --format json $dir")
     command -v typos >/dev/null && commands+=(-n typos "typos --format json $dir")
     command -v rg >/dev/null && commands+=(-n rg "rg -c . $dir")
     hyperfine --style none --ignore-failure -N --warmup 1 --runs "$RUNS" \
@@ -154,6 +158,7 @@ compare() {
         d = median["doclint"]
         if ("typos" in median) printf "\ntypos time / doclint time: %.2fx (target >= 5x)\n", median["typos"] / d
         if ("rg" in median) printf "doclint time / rg time: %.1fx\n", d / median["rg"]
+        if ("baseline" in median) printf "baseline time / doclint time: %.2fx\n", median["baseline"] / d
     }' "$csv"
     rm -f "$csv"
 }
