@@ -152,10 +152,9 @@ fn write_typos(data: &Path, out: &Path) -> Result<(), Box<dyn std::error::Error>
     Ok(())
 }
 
-/// Foldings whose commonest entry is at most this SCOWL size go into the
-/// hash table in front of the transducer: they make up almost all running
-/// text.
-const HOT_RANK: u64 = 50;
+/// Foldings at least this long stay out of the hash table (its slots keep
+/// a key's length in one byte); the transducer answers for them.
+const LONGEST_HASHED: usize = 256;
 
 /// FNV-1a, 64 bits: the same function as `dictionary/hot.rs`.
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -167,25 +166,32 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     hash
 }
 
-/// An open-addressing hash table of the common foldings, as two embedded
-/// files: `hot-keys.bin` (the keys, concatenated) and `hot-slots.bin`
-/// (little-endian u64 per slot: key offset << 32 | key length << 24 |
-/// packed ranks; 0 for an empty slot). Linear probing, load below 1/2.
+/// An open-addressing hash table of every folding shorter than
+/// [`LONGEST_HASHED`] bytes, as two embedded files: `hot-keys.bin` (the
+/// keys, concatenated) and `hot-slots.bin` (little-endian u64 per slot: key
+/// offset << 32 | key length << 24 | packed ranks; 0 for an empty slot).
+/// Linear probing, load below 1/2. Complete, so a miss is an answer and
+/// a word costs one hash and a probe or two, never a walk of the fst.
+/// Also `extra-letters.txt`: the characters of the foldings other than
+/// a–z and the apostrophe, for the spelling suggestions.
 fn write_hot_table(
     folded: &BTreeMap<String, u64>,
     out: &Path,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let hot: Vec<(&String, u64)> = folded
         .iter()
-        .filter(|(key, value)| {
-            key.len() < 256
-                && (0..3).any(|class| {
-                    let rank = (**value >> (8 * class)) & 0xFF;
-                    rank != 0 && rank <= HOT_RANK
-                })
-        })
+        .filter(|(key, _)| key.len() < LONGEST_HASHED)
         .map(|(key, value)| (key, *value))
         .collect();
+    let extra: std::collections::BTreeSet<char> = folded
+        .keys()
+        .flat_map(|key| key.chars())
+        .filter(|c| !c.is_ascii_lowercase() && *c != '\'')
+        .collect();
+    fs::write(
+        out.join("extra-letters.txt"),
+        extra.into_iter().collect::<String>(),
+    )?;
     let slots_len = (hot.len() * 2).next_power_of_two();
     let mut slots = vec![0u64; slots_len];
     let mut keys: Vec<u8> = Vec::new();

@@ -1,9 +1,13 @@
-//! The common words in a hash table in front of the transducer: a lookup
-//! of running text costs one hash and one probe or two instead of a walk
-//! through the fst. Built by `build.rs`, embedded, read in place.
+//! Every folding of the dictionary in a hash table beside the transducer:
+//! a lookup costs one hash and one probe or two instead of a walk through
+//! the fst, and a miss is an answer. Built by `build.rs`, embedded, read in
+//! place; a test checks it against the transducer.
 
 static SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/hot-slots.bin"));
 static KEYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/hot-keys.bin"));
+
+/// Foldings at least this long are only in the transducer (`build.rs`).
+pub(crate) const LONGEST_HASHED: usize = 256;
 
 /// FNV-1a, 64 bits: the same function as `build.rs`.
 #[inline]
@@ -29,8 +33,8 @@ fn slot(index: usize) -> u64 {
         .map_or(0, u64::from_le_bytes)
 }
 
-/// The packed ranks of a common folding; `None` when it is not among the
-/// common words (it may still be in the transducer).
+/// The packed ranks of a folding shorter than [`LONGEST_HASHED`] bytes;
+/// `None` when the dictionary does not have it.
 #[inline]
 pub(crate) fn get(folded: &[u8]) -> Option<u64> {
     get_hashed(folded, fnv1a(folded))
@@ -59,12 +63,18 @@ pub(crate) fn get_hashed(folded: &[u8], hash: u64) -> Option<u64> {
     }
 }
 
+/// How many foldings the table holds.
+#[cfg(test)]
+pub(crate) fn len() -> usize {
+    (0..SLOTS.len() / 8).filter(|&i| slot(i) != 0).count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn common_words_are_in_the_table_and_rare_ones_are_not() {
+    fn words_are_in_the_table_and_misspellings_are_not() {
         assert!(get(b"the").is_some());
         assert!(get(b"government").is_some());
         assert!(get(b"paris").is_some());

@@ -13,8 +13,9 @@ const CAPACITY: usize = 1 << 16;
 /// Misspellings whose suggestions are kept.
 const SUGGESTION_CAPACITY: usize = 1 << 12;
 
-/// Suggestions by misspelt word and how many were asked for.
-type SuggestionMemo = FxHashMap<(Box<str>, usize), Vec<Suggestion>>;
+/// Suggestions by misspelt word, how many were asked for and how many
+/// edits away they may be.
+type SuggestionMemo = FxHashMap<(Box<str>, usize, u8), Vec<Suggestion>>;
 
 /// Slots of the short-word cache: a power of two.
 const SHORT_SLOTS: usize = 1 << 12;
@@ -80,9 +81,10 @@ pub(super) fn lookup(key: &[u8], get: impl FnOnce(&[u8]) -> Option<u64>) -> Opti
 pub(super) fn suggestions(
     word: &str,
     max: usize,
+    reach: u8,
     compute: impl FnOnce() -> Vec<Suggestion>,
 ) -> Vec<Suggestion> {
-    let key = (Box::<str>::from(word), max);
+    let key = (Box::<str>::from(word), max, reach);
     if let Some(found) = SUGGESTIONS.with(|memo| memo.borrow().get(&key).cloned()) {
         return found;
     }

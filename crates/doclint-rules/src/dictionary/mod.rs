@@ -171,10 +171,9 @@ impl Dictionary {
             (true, true, false) => Case::Upper,
             _ => return None,
         };
+        // Shorter than `hot::LONGEST_HASHED`: the table answers alone.
         let folded = &buf[..bytes.len()];
-        let ranks = hot::get_hashed(folded, hash)
-            .or_else(|| self.cold_ranks(folded))
-            .map(Ranks);
+        let ranks = hot::get_hashed(folded, hash).map(Ranks);
         Some(ranks.and_then(|ranks| ranks.for_case(case, || false)))
     }
 
@@ -280,18 +279,19 @@ impl Dictionary {
         out
     }
 
-    /// The packed ranks of a folding: the hash table of common words
-    /// first; for the rest, the built-in dictionary answers from a
-    /// per-thread memo when it can (names and misspellings repeat too)
-    /// before walking the transducer.
+    /// The packed ranks of a folding: from the hash table of every
+    /// folding, or for the very long ones from the transducer.
     #[inline]
     fn folded_ranks(&self, folded: &[u8]) -> Option<Ranks> {
-        hot::get(folded)
-            .or_else(|| self.cold_ranks(folded))
-            .map(Ranks)
+        if folded.len() < hot::LONGEST_HASHED {
+            return hot::get(folded).map(Ranks);
+        }
+        self.cold_ranks(folded).map(Ranks)
     }
 
-    /// The packed ranks of a folding that is not among the common words.
+    /// The packed ranks of a folding too long for the hash table: the
+    /// built-in dictionary answers from a per-thread memo when it can
+    /// before walking the transducer.
     fn cold_ranks(&self, folded: &[u8]) -> Option<u64> {
         if self.memo {
             memo::lookup(folded, |key| self.words.get(key))
@@ -307,7 +307,18 @@ impl Dictionary {
         if !self.memo {
             return self.suggestions(word, max);
         }
-        memo::suggestions(word, max, || self.suggestions(word, max))
+        memo::suggestions(word, max, 2, || self.suggestions(word, max))
+    }
+
+    /// The corrections of [`Dictionary::suggestions`] one edit away (those
+    /// at distance 1 among the first `max`), through the same per-thread
+    /// memo, without the costly search within two edits.
+    pub fn one_edit_suggestions_memo(&self, word: &str, max: usize) -> Vec<Suggestion> {
+        let compute = || suggest::suggestions_within(self, word, max, 1);
+        if !self.memo {
+            return compute();
+        }
+        memo::suggestions(word, max, 1, compute)
     }
 }
 

@@ -24,6 +24,20 @@ pub struct Suggestion {
 }
 
 pub(crate) fn suggestions(dict: &Dictionary, word: &str, max: usize) -> Vec<Suggestion> {
+    suggestions_within(dict, word, max, 2)
+}
+
+/// [`suggestions`] that keeps only corrections at most `reach` edits away
+/// (1 or 2). At one edit the search within two edits is never run: the
+/// words it would add are all farther away, except those one insertion or
+/// substitution of a letter outside a–z away ("cafe" → "café"), which
+/// [`one_extra_letter_away`] finds for an ASCII word.
+pub(crate) fn suggestions_within(
+    dict: &Dictionary,
+    word: &str,
+    max: usize,
+    reach: u8,
+) -> Vec<Suggestion> {
     let Some(folded) = fold(word) else {
         return Vec::new();
     };
@@ -35,10 +49,18 @@ pub(crate) fn suggestions(dict: &Dictionary, word: &str, max: usize) -> Vec<Sugg
     // a few hundred probes); two edits, through a Levenshtein automaton
     // over the transducer (costlier), only when one edit finds nothing.
     let mut candidates = one_edit_away(dict, &query);
+    let limit = reach;
     let mut reach = 1;
     if candidates.is_empty() && query.len() > SHORT_WORD {
-        reach = 2;
-        candidates = dict.within(folded, 2);
+        reach = limit;
+        // fst's automaton misses some keys for a query with characters
+        // beyond ASCII (two characters sharing a UTF-8 lead byte), so such
+        // queries keep the automaton and its answers.
+        candidates = if limit == 1 && folded.is_ascii() {
+            one_extra_letter_away(dict, &query)
+        } else {
+            dict.within(folded, u32::from(limit))
+        };
     }
     let adds_apostrophe = |candidate: &str| candidate.contains('\'') && !folded.contains('\'');
     let suffix = inflection(folded);
@@ -155,6 +177,47 @@ fn one_edit_away(dict: &Dictionary, query: &[char]) -> Vec<(String, Ranks)> {
     found
 }
 
+/// The characters of the dictionary's foldings besides a–z and the
+/// apostrophe (accented letters, hyphens, digits), from `build.rs`.
+const EXTRA_LETTERS: &str = include_str!(concat!(env!("OUT_DIR"), "/extra-letters.txt"));
+
+/// Every dictionary folding that starts with the letter of `query` and is
+/// one substitution or insertion of an [`EXTRA_LETTERS`] character away.
+/// Where [`one_edit_away`] finds nothing, these are the words one edit away
+/// among those the search within two edits over the words of the same
+/// first letter ([`Dictionary::within`]) finds, by a few hundred hash
+/// probes instead of building an automaton.
+fn one_extra_letter_away(dict: &Dictionary, query: &[char]) -> Vec<(String, Ranks)> {
+    let mut found: Vec<(String, Ranks)> = Vec::new();
+    let mut candidate = String::with_capacity(query.len() * 4 + 4);
+    let mut probe = |candidate: &String| {
+        if let Some(ranks) = dict.folded_ranks(candidate.as_bytes()) {
+            if !found.iter().any(|(word, _)| word == candidate) {
+                found.push((candidate.clone(), ranks));
+            }
+        }
+    };
+    for i in 1..=query.len() {
+        for letter in EXTRA_LETTERS.chars() {
+            // Substitution of letter i (not the first).
+            if i < query.len() && letter != query[i] {
+                candidate.clear();
+                candidate.extend(&query[..i]);
+                candidate.push(letter);
+                candidate.extend(&query[i + 1..]);
+                probe(&candidate);
+            }
+            // Insertion before letter i (after the first).
+            candidate.clear();
+            candidate.extend(&query[..i]);
+            candidate.push(letter);
+            candidate.extend(&query[i..]);
+            probe(&candidate);
+        }
+    }
+    found
+}
+
 /// The inflectional ending of `word`, if it has one.
 fn inflection(word: &str) -> Option<&'static str> {
     ["ing", "ed", "s"]
@@ -194,6 +257,72 @@ mod tests {
 
     fn distance(a: &str, b: &str) -> u8 {
         edit_distance(&a.chars().collect::<Vec<_>>(), b)
+    }
+
+    /// Where the generated edits find nothing, the extra-letter probes find
+    /// the words one edit away that the search within two edits finds (what
+    /// `suggestions` keeps of it at distance 1): queries made from
+    /// dictionary words with an accent, hyphen or digit, that character
+    /// replaced by a letter or dropped (ASCII queries: the others keep the
+    /// automaton).
+    #[test]
+    fn extra_letter_probes_match_a_search_within_one_edit() {
+        use fst::Streamer;
+        let dict = Dictionary::load_embedded().expect("embedded");
+        let mut stream = dict.words.stream();
+        let (mut compared, mut found) = (0, 0);
+        while let Some((key, _)) = stream.next() {
+            let Ok(key) = std::str::from_utf8(key) else {
+                continue;
+            };
+            let Some((at, extra)) = key
+                .char_indices()
+                .skip(1)
+                .find(|(_, c)| EXTRA_LETTERS.contains(*c))
+            else {
+                continue;
+            };
+            let rest = &key[at + extra.len_utf8()..];
+            for query in [
+                format!("{}q{rest}", &key[..at]),
+                format!("{}{rest}", &key[..at]),
+            ] {
+                let chars: Vec<char> = query.chars().collect();
+                if !query.is_ascii()
+                    || chars.len() <= SHORT_WORD
+                    || !one_edit_away(&dict, &chars).is_empty()
+                {
+                    continue;
+                }
+                let sorted = |mut keys: Vec<String>| {
+                    keys.sort_unstable();
+                    keys
+                };
+                let within = sorted(
+                    dict.within(&query, 2)
+                        .into_iter()
+                        .map(|(word, _)| word)
+                        .filter(|word| edit_distance(&chars, word) == 1)
+                        .collect(),
+                );
+                let probed = sorted(
+                    one_extra_letter_away(&dict, &chars)
+                        .into_iter()
+                        .map(|(word, _)| word)
+                        .collect(),
+                );
+                assert_eq!(within, probed, "{query}");
+                compared += 1;
+                found += usize::from(!probed.is_empty());
+            }
+            if compared >= 400 {
+                break;
+            }
+        }
+        assert!(
+            compared >= 100 && found >= 50,
+            "{compared} compared, {found} found"
+        );
     }
 
     #[test]

@@ -83,6 +83,54 @@ fn suggestions_rank_by_distance_then_commonness() {
     assert!(dict().suggestions("qqqqqqqqqq", 3).is_empty());
 }
 
+/// The one-edit search skips the search within two edits and must still
+/// give the distance-1 corrections of the full search, in its order:
+/// swaps, letters outside a–z ("cafe" → "café"), words with no correction
+/// one edit away, short words and names.
+#[test]
+fn one_edit_suggestions_are_the_full_search_at_distance_one() {
+    for word in [
+        "speechs",
+        "teh",
+        "Goverment",
+        "cafe",
+        "Cafe",
+        "naive",
+        "resume",
+        "seperately",
+        "qqqqqqqqqq",
+        "xylophonx",
+        "fiancee",
+        "Beijng",
+        "abc",
+        "recieve",
+        "ENVIROMENT",
+        "goverment's",
+        "co-operate",
+        "cooperat",
+        "protege",
+        "Zurich",
+        "soufflee",
+        "aqnée",
+        "contrlé",
+        "Bogotx",
+    ] {
+        for max in [1, 3, 10] {
+            let full: Vec<Suggestion> = Dictionary::load_embedded()
+                .expect("embedded")
+                .suggestions(word, max)
+                .into_iter()
+                .filter(|s| s.distance == 1)
+                .collect();
+            assert_eq!(
+                dict().one_edit_suggestions_memo(word, max),
+                full,
+                "{word} {max}"
+            );
+        }
+    }
+}
+
 /// `words.txt` is the source of the embedded dictionary: sorted bytewise,
 /// no duplicates, only letters, apostrophes and hyphens, valid ranks.
 #[test]
@@ -145,18 +193,30 @@ fn pinyin_data_is_well_formed() {
         .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_lowercase())));
 }
 
+/// The hash table answers alone for every folding shorter than
+/// `hot::LONGEST_HASHED`, so it must hold each of them with the
+/// transducer's ranks (both come from `words.txt`), and nothing else.
 #[test]
 fn hash_table_agrees_with_the_transducer() {
     let mut stream = dict().words.stream();
     let (mut hot, mut total) = (0usize, 0usize);
     while let Some((key, value)) = stream.next() {
-        total += 1;
-        if let Some(hot_value) = hot::get(key) {
-            hot += 1;
-            assert_eq!(hot_value, value, "{}", String::from_utf8_lossy(key));
+        if key.len() < hot::LONGEST_HASHED {
+            total += 1;
+            assert_eq!(
+                hot::get(key),
+                Some(value),
+                "{}",
+                String::from_utf8_lossy(key)
+            );
         }
     }
-    assert!(hot > 50_000 && hot < total, "{hot} of {total} in the table");
+    for key in ["speechs", "goverment", "zzzq", ""] {
+        assert_eq!(hot::get(key.as_bytes()), None, "{key}");
+        hot += 1;
+    }
+    assert!(total > 300_000 && hot == 4, "{total} foldings");
+    assert_eq!(hot::len(), total);
 }
 
 /// Every entry of `rare.txt` is found by `rare_rank` as written (unless

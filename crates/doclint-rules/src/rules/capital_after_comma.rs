@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use doclint_core::{Diagnostic, Document, Edit, Fix, Span, Token, WordShape};
 
@@ -264,9 +264,9 @@ fn is_common_word(dictionary: &Dictionary, word: &str) -> bool {
 
 /// Capitalised words the document uses in mid-sentence other than right
 /// after a comma: its names and capitalised terms.
-fn capitalised_mid_sentence(doc: &Document) -> HashSet<&str> {
+fn capitalised_mid_sentence(doc: &Document) -> FxHashSet<&str> {
     let tokens = doc.tokens();
-    let mut found = HashSet::new();
+    let mut found = FxHashSet::default();
     for sentence in doc.sentences() {
         let range = sentence.tokens.start as usize..sentence.tokens.end as usize;
         let mut seen_word = false;

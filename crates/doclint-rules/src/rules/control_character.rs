@@ -109,13 +109,21 @@ fn escape_len(text: &str) -> usize {
 
 /// Every flagged place in `text`, with its byte span.
 fn scan(text: &str) -> Vec<(Span, Found)> {
+    let bytes = text.as_bytes();
     let mut found = Vec::new();
-    let mut resume = 0;
-    for (at, c) in text.char_indices() {
-        // Inside an escape sequence already found.
-        if at < resume {
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        // Most bytes cannot start a flagged character: skip them without
+        // decoding. (A continuation byte is never a start either, so a
+        // sequence that ends inside a character resumes at the next one.)
+        if !MAY_START_FLAGGED[usize::from(byte)] {
+            at += 1;
             continue;
         }
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            at += 1;
+            continue;
+        };
         let (len, what) = if c == '\u{1B}' {
             (escape_len(&text[at..]), Found::Escape)
         } else if is_flagged_control(c) {
@@ -123,13 +131,32 @@ fn scan(text: &str) -> Vec<(Span, Found)> {
         } else if is_bidi_control(c) {
             (c.len_utf8(), Found::Bidi(c))
         } else {
+            at += c.len_utf8();
             continue;
         };
         found.push((Span::new(at, at + len), what));
-        resume = at + len;
+        at += len;
     }
     found
 }
+
+/// The first bytes of the characters [`scan`] flags: ASCII controls
+/// (but tab, line feed, vertical tab, form feed, carriage return), DEL, and
+/// the lead bytes of C1 controls (0xC2), U+061C (0xD8) and the bidi marks
+/// from U+200E (0xE2).
+const MAY_START_FLAGGED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = !matches!(b, 0x09..=0x0D);
+        b += 1;
+    }
+    table[0x7F] = true;
+    table[0xC2] = true;
+    table[0xD8] = true;
+    table[0xE2] = true;
+    table
+};
 
 fn describe(what: Found) -> String {
     match what {
@@ -219,6 +246,42 @@ mod tests {
 
     use super::*;
     use crate::test_utils::*;
+
+    /// The byte prefilter finds what decoding every character finds: every
+    /// character up to U+3000 between letters, escape sequences and one
+    /// cut short inside a multi-byte character.
+    #[test]
+    fn prefilter_finds_what_a_scan_of_every_character_finds() {
+        fn every_character(text: &str) -> Vec<(Span, Found)> {
+            let mut found = Vec::new();
+            let mut resume = 0;
+            for (at, c) in text.char_indices() {
+                if at < resume {
+                    continue;
+                }
+                let (len, what) = if c == '\u{1B}' {
+                    (escape_len(&text[at..]), Found::Escape)
+                } else if is_flagged_control(c) {
+                    (c.len_utf8(), Found::Control(c))
+                } else if is_bidi_control(c) {
+                    (c.len_utf8(), Found::Bidi(c))
+                } else {
+                    continue;
+                };
+                found.push((Span::new(at, at + len), what));
+                resume = at + len;
+            }
+            found
+        }
+        let mut text: String = (0..0x3000u32)
+            .filter_map(char::from_u32)
+            .flat_map(|c| [c, 'a'])
+            .collect();
+        text.push_str("x\u{1B}[31mred\u{1B}[0m \u{1B}]0;title\u{7}ok \u{1B}é\u{1B}[1é");
+        let found = scan(&text);
+        assert!(found.len() > 60, "{}", found.len());
+        assert_eq!(found, every_character(&text));
+    }
 
     #[test]
     fn escape_sequences_are_flagged_whole_and_removed() {

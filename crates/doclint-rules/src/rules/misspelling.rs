@@ -482,11 +482,7 @@ fn near_evidence(dict: &Dictionary, word: &str, strict: bool) -> Option<Evidence
             return None;
         }
     }
-    let one_edit: Vec<Suggestion> = dict
-        .suggestions_memo(word, SUGGESTIONS)
-        .into_iter()
-        .filter(|s| s.distance == 1)
-        .collect();
+    let one_edit: Vec<Suggestion> = dict.one_edit_suggestions_memo(word, SUGGESTIONS);
     let counts = |s: &Suggestion| {
         let wanted: Vec<char> = s.word.to_lowercase().chars().collect();
         let slip = slip_kind(&typed, &wanted);
