@@ -39,6 +39,36 @@ fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 16]) -> Option<&'b [u8]> {
     Some(&buf[..bytes.len()])
 }
 
+/// The month names, capitalised, January first.
+pub(crate) const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A month or a day of the week, capitalised ("May", "Monday").
+pub(crate) fn is_calendar_name(word: &str) -> bool {
+    const WEEKDAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    MONTHS.contains(&word) || WEEKDAYS.contains(&word)
+}
+
 /// Whether `word` is a closed-class word ("a", "in", "the", "which").
 pub(crate) fn is_function_word(word: &str) -> bool {
     in_list(FUNCTION_WORDS, word)

@@ -3,6 +3,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use doclint_core::{Document, Token, WordShape};
 
 use crate::consistency::{self, prose, reference_of, Form, Occurrence, Scope, Verdict, Wording};
+use crate::words;
 
 declare_rule! {
     /// ## What it does
@@ -382,7 +383,7 @@ fn capitalised_neighbour(
             .get(k.wrapping_add_signed(2 * step))
             .is_some_and(|next| {
                 capitalised((k.wrapping_add_signed(2 * step), next))
-                    && !CALENDAR.contains(&next.text(text))
+                    && !words::is_calendar_name(next.text(text))
             });
     if through {
         Neighbour::ThroughConnector
@@ -405,30 +406,6 @@ enum Neighbour {
 /// Care and Development", "Conference on Aging"); not "in" or "to", which
 /// lead to a place or a time after the name ("the Assembly in New York").
 const CONNECTORS: &[&str] = &["and", "for", "of", "on", "per"];
-
-/// Capitalised words that follow a name without being part of it ("the
-/// Assembly on Monday").
-const CALENDAR: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 fn term_word(text: &str, token: &Token) -> bool {
     if !token.is_word() || !matches!(token.shape, WordShape::Lower | WordShape::Capitalized) {

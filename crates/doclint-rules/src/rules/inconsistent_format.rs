@@ -1,6 +1,7 @@
 use doclint_core::{Diagnostic, Document, Edit, Fix, Label, Span, Token, TokenKind};
 
 use crate::rule::{Context, Rule, RuleMeta};
+use crate::words::MONTHS;
 
 declare_rule! {
     /// ## What it does
@@ -52,21 +53,6 @@ declare_rule! {
         fix: Sometimes,
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// News-style abbreviations (and the common short forms) of each month,
 /// the first being the one a fix writes; March to July have none in news
