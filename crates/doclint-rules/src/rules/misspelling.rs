@@ -27,7 +27,9 @@ declare_rule! {
     /// Never checked: capitalised words (names, or sentence starts), words in
     /// capitals, words with digits, URLs, e-mail addresses and file names,
     /// words the same document writes as identifiers (in code, a URL or
-    /// path, a dotted name, a call "asend()", with a number "hda1"), the
+    /// path, a dotted name, a call "asend()", a manual page "uupdate(1)",
+    /// with a number "hda1"), daemons named with a "d" in a text about
+    /// daemons ("journald"), the
     /// mailbox of an address written out ("jo AT example.org"), names of
     /// JavaScript packages ("phantomjs"),
     /// romanised Chinese names (words made of Pinyin syllables) unless the
