@@ -27,7 +27,9 @@ declare_rule! {
     /// Never checked: capitalised words (names, or sentence starts), words in
     /// capitals, words with digits, URLs, e-mail addresses and file names,
     /// words the same document writes as identifiers (in code, a URL or
-    /// path, a dotted name, a call "asend()", with a number "hda1"), the
+    /// path, a dotted name, a call "asend()", a manual page "uupdate(1)",
+    /// with a number "hda1"), daemons named with a "d" in a text about
+    /// daemons ("journald"), the
     /// mailbox of an address written out ("jo AT example.org"), names of
     /// JavaScript packages ("phantomjs"),
     /// romanised Chinese names (words made of Pinyin syllables) unless the
@@ -164,9 +166,13 @@ fn identifier_words(doc: &Document) -> FxHashSet<String> {
             let word = token.text(text);
             let letters = word.trim_end_matches(|c: char| c.is_ascii_digit());
             let call = chunk.get(k + 1).is_some_and(|t| t.text(text) == "(")
-                && chunk
-                    .get(k + 2)
-                    .is_some_and(|t| t.text(text) == ")" || t.kind == TokenKind::Word)
+                && chunk.get(k + 2).is_some_and(|t| {
+                    t.text(text) == ")"
+                        || t.kind == TokenKind::Word
+                        // A manual page, "uupdate(1)".
+                        || (t.kind == TokenKind::Number
+                            && chunk.get(k + 3).is_some_and(|t| t.text(text) == ")"))
+                })
                 && word.chars().next().is_some_and(char::is_lowercase);
             if code_like || call {
                 words.insert(word.to_lowercase());
@@ -276,6 +282,26 @@ fn is_obfuscated_address(tokens: &[doclint_core::Token], text: &str, i: usize) -
         if a.kind == TokenKind::Word && dot.text(text) == "." && b.kind == TokenKind::Word)
 }
 
+/// "journald", "buildd", "fingerd": in a document that speaks of daemons,
+/// a known word with a "d" appended is a daemon's name (the Unix naming
+/// convention), not a dropped "e" ("solderd" in a text about soldering).
+fn is_daemon_name(doc: &Document, cx: &Context, word: &str) -> bool {
+    let Some(stem) = word.strip_suffix('d') else {
+        return false;
+    };
+    let known = |stem: &str| {
+        stem.chars().count() >= SHORTEST_PART
+            && (cx.is_known_word(stem) || Dictionary::builtin().rare_rank(stem).is_some())
+    };
+    known(stem)
+        && doc.tokens().iter().any(|t| {
+            t.kind == TokenKind::Word && {
+                let w = t.text(doc.text());
+                w.eq_ignore_ascii_case("daemon") || w.eq_ignore_ascii_case("daemons")
+            }
+        })
+}
+
 /// What the rule reports about an unknown word.
 enum Finding {
     /// A name the dictionary knows only capitalised, written in lower case.
@@ -319,6 +345,9 @@ fn lower_case_finding(
     let dict = Dictionary::builtin();
     let tokens = doc.tokens();
     let text = doc.text();
+    if is_daemon_name(doc, cx, word) {
+        return None;
+    }
     // A known misspelling is reported however often the document repeats
     // it and whatever it looks like ("comission" reads as co- + mission).
     if let Some(fixes) = dict.known_misspelling(word) {
@@ -820,6 +849,25 @@ mod tests {
         );
         let text = "When asend is awaited, it runs. Posted by hostyle at noon.\n";
         assert_eq!(flagged(&Misspelling, text), vec!["asend", "hostyle"]);
+    }
+
+    #[test]
+    fn commands_named_as_manual_pages_and_daemons_are_not_misspellings() {
+        // "uupdate(1)" names a command; a document about daemons names
+        // them with a "d" ("journald", "buildd").
+        let text = "Run uupdate(1) first; uupdate makes a new tree.\n\
+                    The journald daemon and the buildd daemons log.\n";
+        assert!(
+            flagged(&Misspelling, text).is_empty(),
+            "{:?}",
+            flagged(&Misspelling, text)
+        );
+        // Without the manual page or the daemons: slips.
+        let text = "Run uupdate first. It was solderd in place; buildd it again.\n";
+        assert_eq!(
+            flagged(&Misspelling, text),
+            vec!["uupdate", "solderd", "buildd"]
+        );
     }
 
     #[test]
