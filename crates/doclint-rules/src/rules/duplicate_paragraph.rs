@@ -36,7 +36,10 @@ declare_rule! {
     /// (program output, a quoted listing, a licence set in); in Markdown,
     /// repeated list items and table cells, and a
     /// copy under another heading (a note repeated in each section it
-    /// applies to).
+    /// applies to, also under a line in bold). Nor a copy more than one
+    /// paragraph after its
+    /// source: a notice under every chapter heading, a clause in each
+    /// licence, a caveat after each example is the document's own doing.
     pub struct DuplicateParagraph {
         id: "duplicate-paragraph",
         category: Structure,
@@ -47,6 +50,11 @@ declare_rule! {
 
 /// Shorter paragraphs repeat legitimately: greetings, sign-offs, refrains.
 const MIN_WORDS: usize = 8;
+/// A pasted or stitched copy lands next to its source, or one paragraph
+/// after it. Further away, a repeat is the document's own doing: a
+/// notice under every chapter heading, a licence clause in each licence, a
+/// "Changed in version" note or a caveat after each example it applies to.
+const MAX_PARAGRAPHS_BETWEEN: usize = 1;
 
 impl Rule for DuplicateParagraph {
     fn meta(&self) -> &RuleMeta {
@@ -77,11 +85,19 @@ impl Rule for DuplicateParagraph {
             if is_set_in(doc, paragraph) {
                 continue;
             }
+            if index - first - 1 > MAX_PARAGRAPHS_BETWEEN {
+                // Later copies are measured from the nearest earlier one.
+                candidates.retain(|&earlier| earlier != first);
+                candidates.push(index);
+                continue;
+            }
             // Reference documentation in Markdown repeats a note in each
             // section it applies to ("Defaults to `true`." under every
             // option's heading): a copy in another section is deliberate.
             if doc.kind() == DocumentKind::Markdown
-                && paragraphs[first + 1..index].iter().any(|p| p.is_heading)
+                && paragraphs[first + 1..index]
+                    .iter()
+                    .any(|p| p.is_heading || is_bold_line(doc.slice(p.span)))
             {
                 candidates.retain(|&earlier| earlier != first);
                 candidates.push(index);
@@ -108,6 +124,17 @@ impl Rule for DuplicateParagraph {
             );
         }
     }
+}
+
+/// A Markdown paragraph all in strong emphasis (`**Negative ranges**`)
+/// serves as a heading.
+fn is_bold_line(text: &str) -> bool {
+    let text = text.trim();
+    !text.contains('\n')
+        && text.len() > 4
+        && ["**", "__"]
+            .iter()
+            .any(|m| text.starts_with(m) && text.ends_with(m))
 }
 
 /// Whether every line of a plain-text paragraph is indented: a block set
@@ -267,5 +294,26 @@ mod tests {
             &DuplicateParagraph,
             &format!("{PARA}\n\n{}\n", PARA.replace("carefully", "properly")),
         );
+    }
+
+    #[test]
+    fn a_distant_copy_is_deliberate_a_near_one_is_not() {
+        let other = "Something else happened then.";
+        // Source, one paragraph between, copy: still a stitching error.
+        assert_lint_count(
+            &DuplicateParagraph,
+            &format!("{PARA}\n\n{other}\n\n{PARA}\n"),
+            1,
+        );
+        // Two paragraphs between: a note repeated where it applies.
+        assert_no_lints(
+            &DuplicateParagraph,
+            &format!("{PARA}\n\n{other}\n\nAnd more.\n\n{PARA}\n"),
+        );
+        // A copy under a line in bold belongs to another section.
+        let text = format!("**Numbers**\n\n{PARA}\n\n**Negative numbers**\n\n{PARA}\n");
+        assert!(lint_markdown(&DuplicateParagraph, &text).is_empty());
+        let text = format!("**Numbers**\n\n{PARA}\n\nNegative numbers.\n\n{PARA}\n");
+        assert_eq!(lint_markdown(&DuplicateParagraph, &text).len(), 1);
     }
 }

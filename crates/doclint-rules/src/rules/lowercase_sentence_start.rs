@@ -160,7 +160,17 @@ fn ends_with_abbreviation(doc: &Document, sentence: &doclint_core::Sentence) -> 
     if word.kind == TokenKind::Number && doc.slice(word.span).contains('.') {
         return doc.slice(stop.span) == ".";
     }
-    if !word.is_word() || doc.slice(stop.span) != "." {
+    if doc.slice(stop.span) != "." {
+        return false;
+    }
+    // A number glued to its unit's abbreviation: "5ft. half pipes".
+    let unit = doc
+        .slice(word.span)
+        .trim_start_matches(|c: char| c.is_ascii_digit());
+    if unit.len() < doc.slice(word.span).len() && ABBREVIATIONS.contains(&unit) {
+        return true;
+    }
+    if !word.is_word() {
         return false;
     }
     let text = doc.slice(word.span);
@@ -462,7 +472,7 @@ mod tests {
             &LowercaseSentenceStart,
             "The flat has 80 sq. metres of floor. It costs 900 euros incl. tax and \
              approx. two months of deposit. The firm moved from Calif. to Texas. \
-             It was Smith vs. the state.",
+             It was Smith vs. the state. We rode 5ft. half pipes.",
         );
         // A real fragment after a full word still fires.
         assert_eq!(
@@ -471,6 +481,14 @@ mod tests {
                 "The flat has eighty square metres. metres of floor space were added."
             ),
             vec!["metres"]
+        );
+        // A bare number before the stop is a sentence end.
+        assert_eq!(
+            flagged(
+                &LowercaseSentenceStart,
+                "The pipes were 5 ft high in 2011. half were new."
+            ),
+            vec!["half"]
         );
     }
 

@@ -94,7 +94,7 @@ impl Rule for UntranslatedText {
                 report_runs(doc, paragraph, in_paragraph, &mut findings);
                 continue;
             }
-            if paragraph.is_heading {
+            if paragraph.is_heading || is_code_or_markup(doc.slice(paragraph.span)) {
                 continue;
             }
             let Some(looks_foreign) = looks_foreign(doc, paragraph) else {
@@ -226,13 +226,19 @@ fn report_runs(
         );
         return;
     }
+    let paragraph_text = doc.slice(paragraph.span);
+    let glossed = names_a_language_gloss(paragraph_text);
     for run in runs {
-        let text = doc.slice(run.span);
-        let name = script_name(run.script);
         let inside_word = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic());
         let before = doc.text()[..run.span.start()].chars().next_back();
         let after = doc.text()[run.span.end()..].chars().next();
-        let diagnostic = if inside_word(before) || inside_word(after) {
+        let in_latin_word = inside_word(before) || inside_word(after);
+        if !in_latin_word && (glossed || in_emoticon(doc.text(), run.span)) {
+            continue;
+        }
+        let text = doc.slice(run.span);
+        let name = script_name(run.script);
+        let diagnostic = if in_latin_word {
             UntranslatedText::META
                 .diagnostic(
                     run.span,
@@ -246,6 +252,88 @@ fn report_runs(
         };
         out.push(diagnostic);
     }
+}
+
+/// Code and markup (`for (;;) {`, a list of links with their targets) are
+/// dense in brackets, operators and slashes, which prose rarely uses:
+/// language identification reads their keywords as some other language.
+fn is_code_or_markup(text: &str) -> bool {
+    let symbols = text
+        .chars()
+        .filter(|c| "{}[]()<>;=|/\\`*_#".contains(*c))
+        .count();
+    let words = text.split_whitespace().count();
+    symbols * 2 >= words
+}
+
+/// Languages whose words an English text quotes in their own script.
+const LANGUAGE_NAMES: &[&str] = &[
+    "Arabic",
+    "Bengali",
+    "Chinese",
+    "Greek",
+    "Hebrew",
+    "Hindi",
+    "Japanese",
+    "Korean",
+    "Mandarin",
+    "Cantonese",
+    "Marathi",
+    "Nepali",
+    "Persian",
+    "Farsi",
+    "Punjabi",
+    "Russian",
+    "Sanskrit",
+    "Tamil",
+    "Thai",
+    "Ukrainian",
+    "Urdu",
+    "Yiddish",
+];
+/// Words with which English introduces a quoted foreign word.
+const GLOSS_CUES: &[&str] = &[
+    "word",
+    "term",
+    "meaning",
+    "means",
+    "called",
+    "transliteration",
+    "spelled",
+    "spelt",
+    "written",
+];
+
+/// A paragraph that names a language and says it is quoting one of its
+/// words ("a Hindi word meaning 'watchman', चौकीदार") glosses the foreign
+/// text on purpose: nothing was left untranslated.
+fn names_a_language_gloss(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| LANGUAGE_NAMES.contains(w))
+        && words
+            .iter()
+            .any(|w| GLOSS_CUES.contains(&w.to_lowercase().as_str()))
+}
+
+/// A foreign letter among symbols, as in a kaomoji (`¯\_(°ペ)_/¯`): the
+/// whitespace-delimited chunk around it has three or more symbols that are
+/// not sentence punctuation or brackets.
+fn in_emoticon(text: &str, span: Span) -> bool {
+    let start = text[..span.start()]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let end = text[span.end()..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| span.end() + i);
+    let chunk = &text[start..end];
+    let symbols = chunk
+        .chars()
+        .filter(|c| !c.is_alphanumeric() && !".,;:!?\"'()[]«»「」『』（）、。".contains(*c))
+        .count();
+    symbols >= 3
 }
 
 /// `None` when the paragraph is too short to judge; otherwise whether it is
@@ -411,5 +499,33 @@ mod tests {
              à la carte, a raison d'être for the visit.\n\n\
              Exports: petroleum, natural gas, cotton, coffee, tea, cocoa, timber, rubber, palm oil, fish, copper, gold.",
         );
+    }
+
+    #[test]
+    fn glossed_words_and_kaomoji_are_quiet_but_bare_fragments_are_not() {
+        assert_no_lints(
+            &UntranslatedText,
+            "The name is a transliteration of a Hindi word meaning 'watchman', चौकीदार, also used in Urdu as (چوکیدار).\n\n\
+             Anyhow ¯\\_(°ペ)_/¯ is fine.",
+        );
+        // Near-misses: a bare fragment with no gloss, a kana letter in brackets.
+        assert_eq!(
+            flagged(
+                &UntranslatedText,
+                "The watchman चौकीदार came to the gate. The committee (ペ) met."
+            ),
+            vec!["चौकीदार", "ペ"]
+        );
+    }
+
+    #[test]
+    fn code_paragraphs_are_not_identified_but_prose_still_is() {
+        assert_no_lints(
+            &UntranslatedText,
+            "for (;;) { len = sizeof(sock_out); if (n < 0) { perror(\"recv\"); exit(1); } buf[n] = 0; printf(\"%s\", buf); }",
+        );
+        let prose = "La réunion a souligné que les comités du parti à tous les niveaux doivent prendre la promotion \
+                     de la construction des branches du parti comme contenu fondamental de leur travail quotidien.";
+        assert_eq!(lint(&UntranslatedText, prose).len(), 1);
     }
 }
