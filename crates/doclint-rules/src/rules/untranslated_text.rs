@@ -322,13 +322,8 @@ fn names_a_language_gloss(text: &str) -> bool {
 /// whitespace-delimited chunk around it has three or more symbols that are
 /// not sentence punctuation or brackets.
 fn in_emoticon(text: &str, span: Span) -> bool {
-    let start = text[..span.start()]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
-    let end = text[span.end()..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |i| span.end() + i);
-    let chunk = &text[start..end];
+    // Bounded, and on character boundaries whatever the white space is.
+    let chunk = &text[crate::words::blank_delimited_chunk(text, span.start(), span.end())];
     let symbols = chunk
         .chars()
         .filter(|c| !c.is_alphanumeric() && !".,;:!?\"'()[]«»「」『』（）、。".contains(*c))
@@ -437,6 +432,13 @@ fn is_function_word(word: &str) -> bool {
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn a_wide_space_before_a_foreign_word_is_a_boundary_not_a_panic() {
+        // U+205F is three bytes: the chunk around the word must start after it.
+        let text = "The delegation met the\u{205f}大连 committee on the plan for the year.";
+        assert_eq!(flagged(&UntranslatedText, text), vec!["大连"]);
+    }
 
     #[test]
     fn one_chinese_word_in_parentheses_is_reported_once() {
