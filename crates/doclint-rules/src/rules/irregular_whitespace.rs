@@ -115,11 +115,7 @@ fn is_deliberate(doc: &Document, tokens: &[Token], i: usize, run: &str, habits: 
         return true;
     }
     // An emoticon kept with the sentence it closes: "now\u{a0}:-)".
-    let after = &doc.text()[tokens[i].span.end()..];
-    if [":-)", ":)", ";-)", ";)", ":-(", ":("]
-        .iter()
-        .any(|e| after.starts_with(e))
-    {
+    if crate::words::emoticon_at(doc.text(), tokens[i].span.end()).is_some() {
         return true;
     }
     // "Procter\u{a0}&\u{a0}Gamble", "the plan\u{a0}– and", "§\u{a0}5".
