@@ -276,3 +276,52 @@ fn fix_leaves_front_matter_alone() {
     let front = "---\ntitle: \"the the value  is set .\"\ntags: [a ,  b]   \n---\n";
     assert_fix_keeps(&format!("{front}\n{PROSE_DEFECTS}\n"), &[front]);
 }
+
+#[test]
+fn fix_leaves_toml_front_matter_alone() {
+    let front = "+++\ntitle = \"the the value  is set .\"\ntags = [ \"a\" ,\"b\" ]   \n+++\n";
+    assert_fix_keeps(&format!("{front}\n{PROSE_DEFECTS}\n"), &[front]);
+}
+
+#[test]
+fn fix_leaves_bare_urls_and_addresses_alone() {
+    // GitHub renders these as links: the straight apostrophe in the URL is
+    // not the document's curly style to convert, the comma no missing space.
+    let curly = "It’s “nice” and it’s here.";
+    let url = "https://example.com/wiki/Don't_Panic";
+    let www = "www.example.com/a,and/the%20the";
+    let email = "the.team@example.com";
+    assert_fix_keeps(
+        &format!("{curly}\n\n{PROSE_DEFECTS}\n\nSee {url}, {www} or write to {email}.\n"),
+        &[url, www, email],
+    );
+}
+
+#[test]
+fn fix_leaves_tables_comments_and_nested_code_alone() {
+    // Table padding, delimiter rows and code in cells; HTML comments;
+    // code inside a quote and a list item; each with defects that
+    // double-space, space-inside-brackets, missing-space and
+    // fullwidth-punctuation would fix in prose.
+    let table =
+        "| name   | value         |\n|--------|---------------|\n| a      | `f( x ) ,and` |\n";
+    let comment = "<!-- the the value  is set .\n  call( x ) ,and 值，x -->\n";
+    let inline_comment = "<!-- the the  ( x ) -->";
+    let quoted = "> ```\n> the the  call( x ) ,and 值，x\n> ```\n";
+    let listed = "      let  x = f( y ) ,and ；\n";
+    let text = format!(
+        "{PROSE_DEFECTS}\n\n{table}\n{comment}\nSome {inline_comment} text.\n\n{quoted}\n- item\n\n{listed}\nEnd.\n"
+    );
+    assert_fix_keeps(&text, &[table, comment, inline_comment, quoted, listed]);
+}
+
+#[test]
+fn fix_leaves_link_text_naming_its_target_and_autolinks_alone() {
+    let named = "[supports-color](https://github.com/chalk/supports-color)";
+    let autolink = "<mailto:the.the@example.com>";
+    let url_text = "[https://example.com/a,b](https://example.com/a,b)";
+    assert_fix_keeps(
+        &format!("{PROSE_DEFECTS}\n\nSee {named}, {autolink} and {url_text}.\n"),
+        &[named, autolink, url_text],
+    );
+}

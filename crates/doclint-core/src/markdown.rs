@@ -53,6 +53,7 @@ struct Container {
 /// index the original file.
 pub(crate) fn layout(text: &str, offset: usize) -> Layout {
     let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
         | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -66,6 +67,8 @@ pub(crate) fn layout(text: &str, offset: usize) -> Layout {
     // Inside a code block, HTML block, front matter or image: their inner
     // events are part of the content already taken.
     let mut skip_depth = 0usize;
+    // The link being read: its target and the ranges of its text.
+    let mut link: Option<(String, Vec<(usize, usize)>)> = None;
     let close = |container: &mut Container, blocks: &mut Vec<(Span, BlockKind)>| {
         if let (Some(kind), Some((start, end))) = (container.kind, container.inline.take()) {
             blocks.push((Span::new(start + offset, end + offset), kind));
@@ -117,6 +120,16 @@ pub(crate) fn layout(text: &str, offset: usize) -> Layout {
             }) => {
                 content.push((start, end));
             }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link = Some((dest_url.to_string(), Vec::new()));
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((target, texts)) = link.take() {
+                    if names_its_target(text, &texts, &target) {
+                        content.extend(texts);
+                    }
+                }
+            }
             Event::Start(tag) if is_container(tag) => {
                 if let Some(parent) = stack.last_mut() {
                     close(parent, &mut blocks);
@@ -139,6 +152,9 @@ pub(crate) fn layout(text: &str, offset: usize) -> Layout {
                 inline = false;
             }
             Event::Text(value) => {
+                if let Some((_, texts)) = &mut link {
+                    texts.push((start, end));
+                }
                 if text[start..end] == **value {
                     prose.push((start, end));
                 } else {
@@ -198,6 +214,13 @@ pub(crate) fn layout(text: &str, offset: usize) -> Layout {
         if let Some(at) = signature_start(heading) {
             content.push((start + at, start + heading.trim_end().len()));
         }
+    }
+
+    // A bare URL or e-mail address is a link on GitHub and most renderers
+    // (GFM's autolink literals), though CommonMark parses it as text: it is
+    // a link target, not prose.
+    for &(start, end) in &plain {
+        autolink_literals(text, start, end, &mut content);
     }
 
     let content = merge(content);
@@ -279,6 +302,133 @@ fn signature_start(heading: &str) -> Option<usize> {
         return None;
     }
     Some(start + (callee.len() - callee.trim_start().len()))
+}
+
+/// Whether a link's text (the ranges `texts`) is the name its target ends
+/// with or its host: "[supports-color](https://github.com/chalk/supports-color)",
+/// "[simd-json.rs](https://simd-json.rs)". Such a text is an identifier (a
+/// package, a repository, a site), not prose.
+fn names_its_target(text: &str, texts: &[(usize, usize)], target: &str) -> bool {
+    let [(start, end)] = merge(texts.to_vec())[..] else {
+        return false;
+    };
+    let name = &text[start..end];
+    let identifier = name.len() >= 2
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | '/'));
+    if !identifier {
+        return false;
+    }
+    let target = target.split(['?', '#']).next().unwrap_or_default();
+    let (host, path) = match target.split_once("://") {
+        Some((_, rest)) => rest.split_once('/').unwrap_or((rest, "")),
+        None => ("", target),
+    };
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let last = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    let last = [".git", ".html", ".md"]
+        .iter()
+        .find_map(|ext| last.strip_suffix(ext))
+        .unwrap_or(last);
+    [host, last, path.trim_end_matches('/')]
+        .iter()
+        .any(|candidate| !candidate.is_empty() && candidate.eq_ignore_ascii_case(name))
+}
+
+/// Pushes the GFM autolink literals of the prose `text[start..end]`:
+/// `http://`, `https://` and `www.` links up to white space or `<`, and
+/// e-mail addresses, without the punctuation that ends a sentence after
+/// them or a `)` they do not open.
+fn autolink_literals(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let prose = &text[start..end];
+    let bytes = prose.as_bytes();
+    let word_char = |b: u8| b.is_ascii_alphanumeric();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Only an ASCII byte starts a link: `prose[i..]` is on a boundary.
+        let starts = matches!(bytes[i], b'h' | b'H' | b'w' | b'W')
+            && (i == 0 || !word_char(bytes[i - 1]) && bytes[i - 1] != b'/');
+        let rest = if starts { &prose[i..] } else { "" };
+        let scheme = ["https://", "http://", "www."]
+            .iter()
+            .find(|s| {
+                rest.len() > s.len()
+                    && rest.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
+            })
+            .map(|s| s.len());
+        if let Some(scheme) = scheme {
+            let link_end = rest
+                .find(|c: char| c.is_whitespace() || c == '<')
+                .unwrap_or(rest.len());
+            let link = trim_autolink_end(&rest[..link_end]);
+            // A domain must follow: "www." or "http://" alone is text.
+            let domain = &link[scheme.min(link.len())..];
+            if domain.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                out.push((start + i, start + i + link.len()));
+                i += link.len();
+                continue;
+            }
+        }
+        if bytes[i] == b'@' {
+            if let Some((local, domain)) = email_extent(bytes, i) {
+                out.push((start + local, start + domain));
+                i = domain;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// The end of a link literal without what GFM leaves out of it: trailing
+/// `?!.,:*_~'"`, and `)` that closes nothing opened in the link.
+fn trim_autolink_end(mut link: &str) -> &str {
+    loop {
+        let trimmed = link.trim_end_matches(['?', '!', '.', ',', ':', '*', '_', '~', '\'', '"']);
+        let unbalanced_paren =
+            trimmed.ends_with(')') && trimmed.matches(')').count() > trimmed.matches('(').count();
+        let trimmed = if unbalanced_paren {
+            &trimmed[..trimmed.len() - 1]
+        } else {
+            trimmed
+        };
+        if trimmed.len() == link.len() {
+            return link;
+        }
+        link = trimmed;
+    }
+}
+
+/// The extent of the e-mail address around the `@` at `at`: a local part
+/// of letters, digits and `.-_+`, and a domain with a dot, not ending in
+/// `-` or `_` (trailing full stops are the sentence's).
+fn email_extent(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    let local_char = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'+');
+    let domain_char = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_');
+    let mut local = at;
+    while local > 0 && local_char(bytes[local - 1]) {
+        local -= 1;
+    }
+    let mut end = at + 1;
+    while end < bytes.len() && domain_char(bytes[end]) {
+        end += 1;
+    }
+    while end > at + 1 && bytes[end - 1] == b'.' {
+        end -= 1;
+    }
+    let domain = &bytes[at + 1..end];
+    let valid = local < at
+        && domain.contains(&b'.')
+        && domain.first().is_some_and(|b| b.is_ascii_alphanumeric())
+        && !matches!(domain.last(), Some(b'-' | b'_'))
+        // "foo@bar.com/baz" or "user@host:path" is not a plain address.
+        && !bytes.get(end).is_some_and(|&b| b == b'/' || b == b'@');
+    valid.then_some((local, end))
 }
 
 /// The markup of the gap `text[start..end]` (no prose, no content in it):
@@ -479,6 +629,41 @@ mod tests {
         let layout = layout(text, 0);
         assert!(parts(text, &layout.content)[0].contains("title:  x"));
         assert_eq!(layout.block_content.len(), 1);
+    }
+
+    #[test]
+    fn toml_front_matter_is_content() {
+        let text = "+++\ntitle = \"x  y\"\n+++\n\nBody.\n";
+        let layout = layout(text, 0);
+        assert_eq!(parts(text, &layout.content), ["+++\ntitle = \"x  y\"\n+++"]);
+        assert_eq!(layout.block_content.len(), 1);
+        // Not at the start, `+++` is text.
+        assert_eq!(prose("Body.\n\n+++\n"), "Body.\n\n+++\n");
+    }
+
+    #[test]
+    fn bare_urls_and_addresses_are_content() {
+        let text = "See https://example.com/wiki/Don't_Panic, www.example.org/a,b and (http://x.org/a_(b)).\nMail me@example.com. Not www. or http:// alone, nor @scope/pkg.\n";
+        let layout = layout(text, 0);
+        assert_eq!(
+            parts(text, &layout.content),
+            [
+                "https://example.com/wiki/Don't_Panic",
+                "www.example.org/a,b",
+                "http://x.org/a_(b)",
+                "me@example.com",
+            ]
+        );
+    }
+
+    #[test]
+    fn link_text_naming_its_target_is_content() {
+        let text = "Use [supports-color](https://github.com/chalk/supports-color), [simd-json.rs](https://simd-json.rs) and [LICENSE](LICENSE.md); not [the docs](https://x.org/docs), [Tokio](https://tokio.rs) or [color](https://x.org/colors).\n";
+        let layout = layout(text, 0);
+        assert_eq!(
+            parts(text, &layout.content),
+            ["supports-color", "simd-json.rs", "LICENSE"]
+        );
     }
 
     #[test]

@@ -111,6 +111,7 @@ impl Rule for MissingSpace {
             if !glued
                 || in_address_besides(tokens, text, i, Some(i))
                 || looks_like_code(tokens, text, i)
+                || in_quoted_literal(tokens, text, i)
                 || (punct == "." && is_qualified_name(&words, i))
             {
                 continue;
@@ -311,6 +312,28 @@ fn looks_like_code(tokens: &[Token], text: &str, i: usize) -> bool {
     parens == (true, true) || brackets == (true, true)
 }
 
+/// "'Content-Type,Authorization'", "\"GET;POST\"": the mark at token `i`
+/// is inside quotation marks that hold no space, so the quoted stretch is
+/// a literal value (a header list, a key, an option string), not a
+/// sentence.
+fn in_quoted_literal(tokens: &[Token], text: &str, i: usize) -> bool {
+    let (start, end) = chunk(tokens, i);
+    let quote = |j: usize| {
+        let token = tokens[j];
+        token.kind == TokenKind::Punct
+            && matches!(token.text(text), "'" | "\"" | "‘" | "’" | "“" | "”" | "`")
+    };
+    let closes = |open: &str, close: &str| match open {
+        "‘" => close == "’",
+        "“" => close == "”",
+        _ => open == close,
+    };
+    (start..i).filter(|&j| quote(j)).any(|open| {
+        let open_text = tokens[open].text(text);
+        (i + 1..end).any(|close| quote(close) && closes(open_text, tokens[close].text(text)))
+    })
+}
+
 /// "string.Template", "asyncio.Future", "glob.Glob(", "Buffer.from(": the
 /// full stop at token `i` joins a module or object to one of its names. A
 /// call ("(" right after the name) makes it one; so does a lower-case
@@ -365,6 +388,19 @@ mod tests {
                 "It grew this year.The investment rose. What?The city won!Residents cheered."
             ),
             vec![".", "?", "!"]
+        );
+    }
+
+    #[test]
+    fn quoted_literals_are_quiet_but_quoted_prose_is_not() {
+        assert_no_lints(
+            &MissingSpace,
+            "Expects a comma-delimited string (ex: 'Content-Type,Authorization') or \"Accept;Origin\".",
+        );
+        // Near-miss: the quotation holds a space, so it is prose.
+        assert_eq!(
+            flagged(&MissingSpace, "He said \"it cost a lot,and rose\" again."),
+            vec![","]
         );
     }
 

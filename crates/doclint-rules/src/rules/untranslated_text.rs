@@ -1,4 +1,4 @@
-use doclint_core::{Diagnostic, Document, Paragraph, Span, WordShape};
+use doclint_core::{Diagnostic, Document, DocumentKind, Paragraph, Span, WordShape};
 use whatlang::{Lang, Script};
 
 use crate::foreign::{foreign_runs, script_name, ForeignRun};
@@ -66,9 +66,11 @@ impl Rule for UntranslatedText {
 
     fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
         let paragraphs = doc.paragraphs();
+        let markdown = doc.kind() == DocumentKind::Markdown;
         let runs: Vec<ForeignRun> = foreign_runs(doc)
             .into_iter()
             .filter(|run| run.script != Script::Greek || run.letters >= 3)
+            .filter(|run| !(markdown && is_language_link(doc, run.span)))
             .collect();
 
         if !runs.is_empty() {
@@ -80,6 +82,11 @@ impl Rule for UntranslatedText {
             }
         }
 
+        let by_design = if markdown {
+            sections_in_another_language(doc, &runs)
+        } else {
+            vec![false; paragraphs.len()]
+        };
         let mut findings: Vec<Diagnostic> = Vec::new();
         let mut run_index = 0;
         let mut identified = 0usize;
@@ -90,6 +97,9 @@ impl Rule for UntranslatedText {
                 run_index += 1;
             }
             let in_paragraph = &runs[start..run_index];
+            if by_design[p] {
+                continue;
+            }
             if !in_paragraph.is_empty() {
                 report_runs(doc, paragraph, in_paragraph, &mut findings);
                 continue;
@@ -251,6 +261,138 @@ fn report_runs(
                 .with_help("translate it, or remove it if the English already says it")
         };
         out.push(diagnostic);
+    }
+}
+
+/// Language tags that name a translation in a link target
+/// ("README.zh-CN.md", "docs/ja/", "README_RU.md").
+const LANGUAGE_TAGS: &[&str] = &[
+    "ar", "bg", "cn", "el", "fa", "he", "hi", "hk", "ja", "jp", "kk", "ko", "kr", "mn", "ru", "sr",
+    "th", "tw", "ua", "uk", "zh", "chinese", "japanese", "korean", "russian",
+];
+/// Names of languages in their own script, as README language switchers
+/// write them ("简体中文", "日本語", "Русский").
+const NATIVE_LANGUAGE_NAMES: &[&str] = &[
+    "中文",
+    "汉语",
+    "漢語",
+    "华语",
+    "日本語",
+    "한국어",
+    "Русский",
+    "Українська",
+    "العربية",
+    "فارسی",
+    "עברית",
+    "ไทย",
+    "हिन्दी",
+    "Ελληνικά",
+    "Български",
+    "Српски",
+];
+
+/// In Markdown, foreign text that is the whole text of a link naming a
+/// translation ("[简体中文](README.zh-CN.md)", "[日本語](docs/ja/)"): a
+/// language switcher, which points to the other version, not text left
+/// untranslated.
+fn is_language_link(doc: &Document, span: Span) -> bool {
+    let text = doc.text();
+    let (start, end) = (span.start(), span.end());
+    let opened = start > 0
+        && text.as_bytes()[start - 1] == b'['
+        && doc.is_non_prose(Span::new(start - 1, start));
+    let after = text[end..].trim_start_matches([' ', '\u{3000}']);
+    if !opened || !after.starts_with(']') {
+        return false;
+    }
+    let label = doc.slice(span);
+    if NATIVE_LANGUAGE_NAMES
+        .iter()
+        .any(|name| label.contains(name))
+    {
+        return true;
+    }
+    let Some(target) = after.strip_prefix("](") else {
+        return false;
+    };
+    let target = &target[..target.find([')', ' ', '\n']).unwrap_or(target.len())];
+    // The path names the translation; a host ("juejin.cn") names a site.
+    let path = match target.split_once("://") {
+        Some((_, rest)) => rest.split_once('/').map_or("", |(_, path)| path),
+        None => target,
+    };
+    path.split(['/', '.', '_', '-', '#', '?', '='])
+        .any(|tag| LANGUAGE_TAGS.iter().any(|t| t.eq_ignore_ascii_case(tag)))
+}
+
+/// For each paragraph of a Markdown document, whether it belongs to a
+/// section written in another language on purpose: a heading in that
+/// language or naming it ("## 中文说明", "## Chinese") over a body mostly in
+/// a foreign script. A bilingual README is not a translation that left
+/// text behind; an English section under a foreign heading, or a foreign
+/// paragraph under an English one, still is.
+fn sections_in_another_language(doc: &Document, runs: &[ForeignRun]) -> Vec<bool> {
+    let paragraphs = doc.paragraphs();
+    let mut foreign = vec![0usize; paragraphs.len()];
+    for run in runs {
+        foreign[run.paragraph] += run.letters;
+    }
+    let latin: Vec<usize> = paragraphs.iter().map(|p| latin_letters(doc, p)).collect();
+    let levels: Vec<Option<usize>> = paragraphs
+        .iter()
+        .map(|p| p.is_heading.then(|| heading_level(doc, p)))
+        .collect();
+    let mut by_design = vec![false; paragraphs.len()];
+    for (h, level) in levels.iter().enumerate() {
+        let Some(level) = *level else { continue };
+        let heading = doc.slice(paragraphs[h].span);
+        let foreign_heading = foreign[h] > 0 && foreign[h] * FOREIGN_LETTER_WEIGHT >= latin[h];
+        if !foreign_heading && !names_a_language(heading) {
+            continue;
+        }
+        let end = (h + 1..paragraphs.len())
+            .find(|&i| levels[i].is_some_and(|l| l <= level))
+            .unwrap_or(paragraphs.len());
+        let body_foreign: usize = foreign[h + 1..end].iter().sum();
+        let body_latin: usize = latin[h + 1..end].iter().sum();
+        if body_foreign > 0 && body_foreign * FOREIGN_LETTER_WEIGHT > body_latin {
+            by_design[h..end].iter_mut().for_each(|b| *b = true);
+        }
+    }
+    by_design
+}
+
+/// Whether a heading names a language, in English or in its own script.
+fn names_a_language(heading: &str) -> bool {
+    NATIVE_LANGUAGE_NAMES
+        .iter()
+        .any(|name| heading.contains(name))
+        || heading
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| LANGUAGE_NAMES.contains(&w))
+}
+
+/// The level of a Markdown heading: its `#` marks, or 1 for a `===`
+/// underline and 2 for a `---` one.
+fn heading_level(doc: &Document, paragraph: &Paragraph) -> usize {
+    let lines = doc.lines();
+    let first = doc.slice(lines[paragraph.lines.start as usize].span);
+    let marks = first
+        .trim_start_matches(|c: char| c == '>' || c.is_whitespace())
+        .bytes()
+        .take_while(|&b| b == b'#')
+        .count();
+    if marks > 0 {
+        return marks;
+    }
+    let underline = (paragraph.lines.end as usize
+        ..lines.len().min(paragraph.lines.end as usize + 1))
+        .chain(paragraph.lines.end.saturating_sub(1) as usize..paragraph.lines.end as usize)
+        .map(|i| doc.slice(lines[i].span).trim())
+        .find(|line| !line.is_empty() && line.chars().all(|c| c == '=' || c == '-'));
+    match underline {
+        Some(line) if line.starts_with('=') => 1,
+        _ => 2,
     }
 }
 
@@ -518,6 +660,38 @@ mod tests {
             ),
             vec!["चौकीदार", "ペ"]
         );
+    }
+
+    #[test]
+    fn a_bilingual_readme_is_quiet_but_leftovers_in_its_english_are_not() {
+        let readme = "# demo\n\n[English](README.md) | [简体中文](README.zh-CN.md) | [日本語](docs/ja/README.md)\n\n\
+                      A parser for the configuration files of the demo tool, with good errors.\n\n\
+                      ## 中文说明\n\n这是一个用于解析配置文件的库，支持多种格式。\n\n### 安装\n\n使用 npm 安装即可。\n\n\
+                      ## Chinese\n\n中文用户请参阅文档。\n\n## Usage\n\nCall the parser on a file.\n";
+        let found = lint_markdown(&UntranslatedText, readme);
+        assert!(found.is_empty(), "{found:#?}");
+        // Near-misses: a foreign paragraph under an English heading, a
+        // foreign heading over English text, a fragment in English prose.
+        let leftovers = "# demo\n\nA parser for the configuration files of the demo tool.\n\n\
+                         ## Usage\n\n这是一个用于解析配置文件的库，支持多种格式。\n\n\
+                         ## 安装\n\nInstall it with npm and call the parser on a file of your own.\n\n\
+                         The name 掘金 is the story behind the tool and its [docs](https://x.org/zh/).\n";
+        let found = lint_markdown(&UntranslatedText, leftovers);
+        let texts: Vec<&str> = found.iter().map(|d| &leftovers[d.span.range()]).collect();
+        assert_eq!(
+            texts,
+            [
+                "这是一个用于解析配置文件的库，支持多种格式。",
+                "安装",
+                "掘金"
+            ],
+            "{found:#?}"
+        );
+        // In plain text a foreign section is still reported.
+        let plain =
+            "Usage\n\nA parser for the configuration files of the demo tool, with errors.\n\n\
+                     中文说明\n\n这是一个用于解析配置文件的库，支持多种格式。\n";
+        assert_eq!(lint(&UntranslatedText, plain).len(), 2);
     }
 
     #[test]
