@@ -313,11 +313,17 @@ fn is_not_prose_pair(doc: &Document, tokens: &[Token], open: usize, close: usize
     let smiley = [":)", ";)", ":-)", ";-)", ":}", ";}", ":(", ":-("]
         .iter()
         .any(|s| text_inside.ends_with(s));
+    // "( ^_^ )", "[ * ]", "( >_< )": only marks and symbols inside, so the
+    // pair is a kaomoji's face or notation, not an aside of words.
+    let only_symbols = inside
+        .iter()
+        .all(|t| matches!(t.kind, TokenKind::Punct | TokenKind::Symbol));
     framed
         || notation
         || named_marks
         || literal
         || smiley
+        || only_symbols
         || tokens[open + 1..close]
             .iter()
             .any(|t| t.kind == TokenKind::Punct && doc.slice(t.span) == "\\")
@@ -507,6 +513,16 @@ mod tests {
             ),
             vec![" ", " "]
         );
+    }
+
+    #[test]
+    fn kaomoji_faces_and_symbol_notation_are_quiet() {
+        assert_no_lints(
+            &SpaceInsideBrackets,
+            "Happy hacking ( ^_^ ) and ( >_< ) today, and mark it with [ * ] or ( + ).",
+        );
+        // Near-miss: a word beside the symbols makes it an aside.
+        assert_lint_count(&SpaceInsideBrackets, "Happy hacking ( ^_^ yes ) today.", 2);
     }
 
     #[test]

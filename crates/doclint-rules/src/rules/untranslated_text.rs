@@ -242,7 +242,14 @@ fn report_runs(
         let inside_word = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic());
         let before = doc.text()[..run.span.start()].chars().next_back();
         let after = doc.text()[run.span.end()..].chars().next();
-        let in_latin_word = inside_word(before) || inside_word(after);
+        // Only an alphabet with letters drawn like Latin ones ("Сommittee")
+        // makes a look-alike inside a Latin word; Chinese before "Thanks"
+        // ("李四。Thanks") is a fragment beside a word.
+        let look_alike = matches!(
+            run.script,
+            Script::Cyrillic | Script::Greek | Script::Armenian
+        );
+        let in_latin_word = look_alike && (inside_word(before) || inside_word(after));
         if !in_latin_word && (glossed || in_emoticon(doc.text(), run.span)) {
             continue;
         }
@@ -692,6 +699,20 @@ mod tests {
             "Usage\n\nA parser for the configuration files of the demo tool, with errors.\n\n\
                      中文说明\n\n这是一个用于解析配置文件的库，支持多种格式。\n";
         assert_eq!(lint(&UntranslatedText, plain).len(), 2);
+    }
+
+    #[test]
+    fn chinese_glued_to_a_latin_word_is_a_fragment_not_a_look_alike() {
+        let found = lint(
+            &UntranslatedText,
+            "It was maintained by Li Si and 李四。Thanks to all of the people here.",
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].message.starts_with("untranslated Chinese text"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]
