@@ -211,7 +211,9 @@ pub(crate) fn layout(text: &str, offset: usize) -> Layout {
             continue;
         }
         let heading = &text[start..end];
-        if let Some(at) = signature_start(heading) {
+        if is_package_name(heading.trim()) {
+            content.push((start, end));
+        } else if let Some(at) = signature_start(heading) {
             content.push((start + at, start + heading.trim_end().len()));
         }
     }
@@ -256,6 +258,18 @@ pub(crate) fn layout(text: &str, offset: usize) -> Layout {
         block_content: shift(merge(block_content)),
         blocks,
     }
+}
+
+/// Whether a heading is one lower-case identifier joined by `-`, `_`, `.`,
+/// `/` or `@` ("# body-parser", "## serde_json", "# @babel/core"): the
+/// name of a package or module, not a phrase of prose.
+fn is_package_name(heading: &str) -> bool {
+    heading.chars().any(|c| c.is_ascii_lowercase())
+        && heading.contains(['-', '_', '.', '/', '@'])
+        && heading.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '@')
+        && heading.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.' | '/' | '@')
+        })
 }
 
 /// Where the signature starts in a heading that is one: a call of a
@@ -600,6 +614,26 @@ mod tests {
                 "{heading}: {:?}",
                 parts(&text, &layout.content)
             );
+        }
+    }
+
+    #[test]
+    fn headings_that_are_package_names_are_code() {
+        for heading in ["body-parser", "serde_json", "@babel/core", "simd-json.rs"] {
+            let text = format!("# {heading}\n\nText.\n");
+            let layout = layout(&text, 0);
+            assert_eq!(parts(&text, &layout.content), [heading], "{heading}");
+        }
+        for heading in [
+            "Pre-release notes",
+            "FAQ",
+            "install",
+            "Body-Parser",
+            "- item",
+        ] {
+            let text = format!("## {heading}\n\nText.\n");
+            let layout = layout(&text, 0);
+            assert!(layout.content.is_empty(), "{heading}");
         }
     }
 

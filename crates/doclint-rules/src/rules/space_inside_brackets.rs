@@ -40,7 +40,8 @@ declare_rule! {
     /// commands or program output in plain text, marks named as characters
     /// ("the [ and ] keys", "add a [ on a line"), a quoted word with its
     /// space ("\"From \"") and a
-    /// smiley set off before a closing mark ("(as planned ;) )"). A
+    /// smiley set off before a closing mark ("(as planned ;) )"), a pair
+    /// with only marks and symbols inside ("( ^_^ )", "[ * ]"). A
     /// no-break space inside a pair is reported here rather than by
     /// `irregular-whitespace`, whose fix (one ordinary space) would leave
     /// the defect; a run of only zero-width characters is left to that rule.

@@ -35,7 +35,10 @@ declare_rule! {
     /// letters or more is. Language identification runs only on paragraphs
     /// of at least 12 words that look foreign (few common English words,
     /// mostly lower-case), so tables, lists of names and headings are left
-    /// alone.
+    /// alone. In Markdown, a bilingual README is not a translation that
+    /// left text behind: a language-switcher link ("[简体中文](README.zh-CN.md)")
+    /// and a section under a heading in or naming another language whose
+    /// body is mostly in that script are left alone.
     pub struct UntranslatedText {
         id: "untranslated-text",
         category: Language,
