@@ -489,7 +489,13 @@ impl Document {
             &mut self.sentences,
         );
         let quote_start = self.quotes.len() as u32;
-        quotes::scan_paragraph(&self.source.text, span, &self.non_prose, &mut self.quotes);
+        quotes::scan_paragraph(
+            &self.source.text,
+            span,
+            &self.non_prose,
+            &self.markup,
+            &mut self.quotes,
+        );
         self.paragraphs.push(Paragraph {
             span,
             lines: lines.start as u32..lines.end as u32,
@@ -844,6 +850,32 @@ mod tests {
 
     fn sentences(doc: &Document) -> Vec<&str> {
         doc.sentences().iter().map(|s| doc.slice(s.span)).collect()
+    }
+
+    fn markdown(text: &str) -> Document {
+        let source = crate::load::decode(text.as_bytes().to_vec()).expect("decode");
+        Document::new(source, DocumentKind::Markdown)
+    }
+
+    #[test]
+    fn quotes_are_read_through_emphasis_and_link_marks() {
+        // `_"/"_`: the marks stand between spaces as the text renders, so
+        // they pair; so do marks around a link.
+        let d =
+            markdown("If it starts with _\"/\"_ or _\"./\"_, see \"[the docs](x.md)\" and stop.\n");
+        use crate::quotes::QuoteRole::*;
+        let roles: Vec<_> = d.quotes().iter().map(|q| q.role).collect();
+        assert_eq!(
+            roles,
+            [Opening, Closing, Opening, Closing, Opening, Closing]
+        );
+        // After a quote marker and indentation, in a table cell.
+        let d = markdown("> 1. Until\n>    _\"/\"_ here.\n\n| a | _\"x\"_ |\n|---|---|\n");
+        let roles: Vec<_> = d.quotes().iter().map(|q| q.role).collect();
+        assert_eq!(roles, [Opening, Closing, Opening, Closing]);
+        // Near-miss: a mark glued to a word stays an apostrophe.
+        let d = markdown("The _user's_ files.\n");
+        assert_eq!(d.quotes()[0].role, Apostrophe);
     }
 
     #[test]

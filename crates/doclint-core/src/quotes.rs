@@ -190,8 +190,16 @@ fn lean(prev: Option<char>, ch: char, next: Option<char>, rest: &str) -> (Lean, 
 }
 
 /// Classifies and pairs the quotation marks in `text[span]`, one paragraph.
-/// Marks inside `non_prose` ranges (Markdown code) are skipped.
-pub(crate) fn scan_paragraph(text: &str, span: Span, non_prose: &[Span], out: &mut Vec<Quote>) {
+/// Marks inside `non_prose` ranges (Markdown code) are skipped; a mark's
+/// neighbours are read through `markup` (emphasis marks, link brackets),
+/// as the text renders: in `_"/"_` the marks stand between spaces.
+pub(crate) fn scan_paragraph(
+    text: &str,
+    span: Span,
+    non_prose: &[Span],
+    markup: &[Span],
+    out: &mut Vec<Quote>,
+) {
     let para = &text[span.range()];
     let bytes = para.as_bytes();
     let base = out.len();
@@ -213,8 +221,12 @@ pub(crate) fn scan_paragraph(text: &str, span: Span, non_prose: &[Span], out: &m
         if in_ranges(non_prose, start) {
             continue;
         }
-        let prev = para[..i].chars().next_back();
-        let rest = &para[i + c.len_utf8()..];
+        let (before, after) = (
+            rendered_before(text, markup, span.start(), start) - span.start(),
+            rendered_after(text, markup, span.end(), start + c.len_utf8()) - span.start(),
+        );
+        let prev = para[..before].chars().next_back();
+        let rest = &para[after..];
         let next = rest.chars().next();
         let (lean, glyph_role) = lean(prev, c, next, rest);
         out.push(Quote {
@@ -274,6 +286,51 @@ pub(crate) fn pair_across_paragraphs(quotes: &mut [Quote], paragraphs: &[(Range<
     }
 }
 
+/// Where the text before `offset` renders from: before any markup that
+/// ends there (and markup ending right before that), not before `floor`.
+/// Markup holding white space (a quote or list marker, table pipes) is
+/// read up to that white space, which is the neighbour.
+fn rendered_before(text: &str, markup: &[Span], floor: usize, mut offset: usize) -> usize {
+    while offset > floor {
+        let i = markup.partition_point(|m| m.end() < offset);
+        match markup.get(i) {
+            Some(m) if m.end() == offset && m.start() < offset => {
+                // Up to its last white space: "> _" renders a space.
+                match text[m.range()].rfind(char::is_whitespace) {
+                    Some(at) => {
+                        let space = text[m.start() + at..]
+                            .chars()
+                            .next()
+                            .map_or(1, char::len_utf8);
+                        return (m.start() + at + space).max(floor);
+                    }
+                    None => offset = m.start().max(floor),
+                }
+            }
+            _ => break,
+        }
+    }
+    offset
+}
+
+/// Where the text after `offset` renders from: after any markup that
+/// starts there (up to white space in it), not after `ceiling`.
+fn rendered_after(text: &str, markup: &[Span], ceiling: usize, mut offset: usize) -> usize {
+    while offset < ceiling {
+        let i = markup.partition_point(|m| m.end() <= offset);
+        match markup.get(i) {
+            Some(m) if m.start() == offset && m.end() > offset => {
+                match text[m.range()].find(char::is_whitespace) {
+                    Some(at) => return (m.start() + at).min(ceiling),
+                    None => offset = m.end().min(ceiling),
+                }
+            }
+            _ => break,
+        }
+    }
+    offset
+}
+
 fn in_ranges(ranges: &[Span], offset: usize) -> bool {
     let i = ranges.partition_point(|r| r.end() <= offset);
     ranges.get(i).is_some_and(|r| r.start() <= offset)
@@ -326,7 +383,7 @@ mod tests {
 
     fn scan(text: &str) -> Vec<Quote> {
         let mut out = Vec::new();
-        scan_paragraph(text, Span::new(0, text.len()), &[], &mut out);
+        scan_paragraph(text, Span::new(0, text.len()), &[], &[], &mut out);
         out
     }
 
