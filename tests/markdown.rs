@@ -325,3 +325,17 @@ fn fix_leaves_link_text_naming_its_target_and_autolinks_alone() {
         &[named, autolink, url_text],
     );
 }
+
+#[test]
+fn removing_a_repeated_paragraph_never_takes_a_code_block_with_it() {
+    // duplicate-paragraph's unsafe fix deletes from the end of the
+    // paragraph before the copy: here that would delete the C block.
+    let first = "```js\nconst arr = [];\n```\n";
+    let second = "```c\nint x = 0;\n```\n";
+    let third = "```c\nint y = 1;\n```\n";
+    let repeated = "The equivalent can be done using Node-API values with the following snippet:";
+    let text = format!(
+        "{PROSE_DEFECTS}\n\nConsider the following JavaScript snippet of ours:\n\n{first}\n{repeated}\n\n{second}\n{repeated}\n\n{third}"
+    );
+    assert_fix_keeps(&text, &[first, second, third]);
+}

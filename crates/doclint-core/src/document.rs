@@ -376,6 +376,12 @@ impl Document {
     pub fn keeps_non_prose(&self, fix: &crate::fix::Fix) -> bool {
         fix.edits.iter().all(|edit| {
             let span = edit.span;
+            // A code block, HTML block or front matter is never edited, not
+            // even deleted with the prose around it (a repeated paragraph
+            // removed from the end of the one before it).
+            if self.overlaps_block_content(span) {
+                return false;
+            }
             let first = self
                 .non_prose
                 .partition_point(|range| range.end <= span.start);
@@ -397,6 +403,25 @@ impl Document {
                         && (!self.holds_markup(*range) || self.covers_paragraphs(span)))
                 })
         })
+    }
+
+    /// Whether `span` overlaps a line of a code block, HTML block or front
+    /// matter (an insertion: falls strictly inside one).
+    fn overlaps_block_content(&self, span: Span) -> bool {
+        let first = self
+            .lines
+            .partition_point(|l| l.end_with_terminator <= span.start);
+        self.lines[first..]
+            .iter()
+            .take_while(|l| l.span.start <= span.end)
+            .filter(|l| l.kind == LineKind::Code)
+            .any(|l| {
+                if span.is_empty() {
+                    l.span.start < span.start && span.start < l.span.end
+                } else {
+                    l.span.start < span.end && span.start < l.span.end
+                }
+            })
     }
 
     /// Whether some markup lies in `range`.
