@@ -10,7 +10,7 @@ use doclint_rules::{Category, Rule};
 
 use crate::config::PerFileIgnores;
 use crate::selection::{Selection, Selector};
-use crate::suppress::{Scope, Suppressions};
+use crate::suppress::{SuppressedRules, Suppressions};
 
 pub const UNUSED_RULE: &str = "unused-suppression";
 
@@ -201,7 +201,7 @@ impl Gate {
                 "doclint-disable"
             };
             match &region.scope {
-                Scope::All => {
+                SuppressedRules::All => {
                     if !region.used[0] {
                         out.push(note(
                             region.comment,
@@ -209,7 +209,7 @@ impl Gate {
                         ));
                     }
                 }
-                Scope::Some(selectors) => {
+                SuppressedRules::Some(selectors) => {
                     for (selector, used) in selectors.iter().zip(&region.used) {
                         if !used && self.ran(selector) {
                             out.push(note(

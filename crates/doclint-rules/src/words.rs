@@ -12,8 +12,10 @@ use crate::word_ranks::WordRanks;
 /// author vouches for sizes up to 60 as real, common-enough words.
 pub(crate) const COMMON_RANK: u8 = 60;
 
-/// Closed-class words (articles, prepositions, conjunctions, pronouns,
-/// auxiliaries): two of them side by side are ordinary grammar.
+/// Closed-class words (articles, pronouns, prepositions, conjunctions,
+/// auxiliaries, determiners): two of them side by side are ordinary
+/// grammar, they end names and terms ("the", "of"), and a capitalised one
+/// at the start of a run is only sentence case.
 const FUNCTION_WORDS: &str = include_str!("../../../rules/wordlists/function-words.txt");
 
 /// Word-forming prefixes written closed ("nonoil", "cybersecurity") or
@@ -69,9 +71,85 @@ pub(crate) fn is_calendar_name(word: &str) -> bool {
     MONTHS.contains(&word) || WEEKDAYS.contains(&word)
 }
 
-/// Whether `word` is a closed-class word ("a", "in", "the", "which").
+/// Whether `word` is a closed-class word ("a", "in", "the", "which"), in
+/// lower case or capitalised ("US" and "IT" in capitals are names, not "us"
+/// and "it").
 pub(crate) fn is_function_word(word: &str) -> bool {
-    in_list(FUNCTION_WORDS, word)
+    if word.len() > 8 || !word.is_ascii() {
+        return false;
+    }
+    if word.len() > 1 && word.bytes().all(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    // Folded into one number: this runs for every word of every document.
+    FUNCTION_WORD_SET.contains(&pack_lowercase(word.as_bytes()))
+}
+
+/// Up to eight ASCII bytes in lower case, as one number.
+fn pack_lowercase(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(0u64, |n, &b| n << 8 | u64::from(b.to_ascii_lowercase()))
+}
+
+/// [`FUNCTION_WORDS`] packed: one probe of a number instead of string
+/// comparisons, for every word of every document.
+static FUNCTION_WORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<u64>> =
+    std::sync::LazyLock::new(|| {
+        FUNCTION_WORDS
+            .lines()
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(|word| pack_lowercase(word.as_bytes()))
+            .collect()
+    });
+
+/// Whether `text` is a hyphen: the ASCII hyphen-minus or U+2010.
+pub(crate) fn is_hyphen(text: &str) -> bool {
+    matches!(text, "-" | "‐")
+}
+
+/// `word` without a possessive ending ("Chengxu’s", "NATO'S"), if it has
+/// one and something is left.
+pub(crate) fn strip_possessive(word: &str) -> Option<&str> {
+    ["'s", "’s", "'S", "’S"]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))
+        .filter(|stem| !stem.is_empty())
+}
+
+/// Optimal-string-alignment distance between `a` and `b` (insertions,
+/// deletions, substitutions and swaps of neighbours each cost one), or
+/// `None` once it exceeds `max`. `strsim::osa_distance` has no bound, and
+/// the bound is what lets the consistency rules compare every pair of
+/// forms cheaply.
+pub(crate) fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let width = b.len() + 1;
+    let mut rows = vec![0usize; (a.len() + 1) * width];
+    for (j, cell) in rows.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        rows[i * width] = i;
+        let mut row_min = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[(i - 1) * width + j] + 1)
+                .min(rows[i * width + j - 1] + 1)
+                .min(rows[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[(i - 2) * width + j - 2] + 1);
+            }
+            rows[i * width + j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > max {
+            return None;
+        }
+    }
+    Some(rows[a.len() * width + b.len()]).filter(|&d| d <= max)
 }
 
 /// Whether `word` is a word-forming prefix ("non", "cyber", "re").
@@ -983,6 +1061,41 @@ mod tests {
         for (a, b) in different {
             assert_ne!(folded_hash(a), folded_hash(b), "{a} / {b}");
         }
+    }
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn edit_distance_counts_transpositions_once() {
+        assert_eq!(
+            edit_distance(&chars("chengxu"), &chars("chenxu"), 2),
+            Some(1)
+        );
+        assert_eq!(
+            edit_distance(&chars("chengxu"), &chars("chegnxu"), 2),
+            Some(1)
+        );
+        assert_eq!(edit_distance(&chars("ming"), &chars("min"), 2), Some(1));
+        assert_eq!(edit_distance(&chars("colour"), &chars("color"), 0), None);
+        assert_eq!(edit_distance(&chars("abc"), &chars("xyz"), 2), None);
+    }
+
+    #[test]
+    fn function_words_in_capitals_are_names() {
+        assert!(is_function_word("of"));
+        assert!(!is_function_word("Committee"));
+        assert!(is_function_word("Us"));
+        assert!(!is_function_word("US"));
+    }
+
+    #[test]
+    fn possessives_are_stripped_in_either_case() {
+        assert_eq!(strip_possessive("Chengxu’s"), Some("Chengxu"));
+        assert_eq!(strip_possessive("NATO'S"), Some("NATO"));
+        assert_eq!(strip_possessive("'s"), None);
+        assert_eq!(strip_possessive("boss"), None);
     }
 
     #[test]
