@@ -14,6 +14,7 @@ mod ruledoc;
 mod run;
 mod selection;
 mod server;
+mod spill;
 mod suggest;
 mod suppress;
 mod test_rules;
