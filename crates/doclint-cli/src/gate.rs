@@ -128,7 +128,7 @@ impl Gate {
 
     /// Applies severities, `per-file-ignores` and suppressions to findings
     /// of the file `path`.
-    pub fn filter(&self, path: &Path, state: &mut FileGate, diagnostics: &mut Vec<Diagnostic>) {
+    fn filter(&self, path: &Path, state: &mut FileGate, diagnostics: &mut Vec<Diagnostic>) {
         diagnostics.retain_mut(|diagnostic| {
             let category = self.category(&diagnostic.rule);
             if let Some(severity) = self.selection.override_for(&diagnostic.rule) {
@@ -176,7 +176,7 @@ impl Gate {
 
     /// The `unused-suppression` findings of a file, once all its other
     /// findings have been filtered.
-    pub fn unused(&self, path: &Path, state: FileGate) -> Vec<Diagnostic> {
+    fn unused(&self, path: &Path, state: FileGate) -> Vec<Diagnostic> {
         let Some(severity) = self.selection.severity(UNUSED_RULE) else {
             return Vec::new();
         };
