@@ -2,7 +2,7 @@
 //! repeated-word, misspelling), so that each defect is reported by exactly
 //! one of them.
 
-use doclint_core::{Document, Span, Token, TokenKind, WordShape};
+use doclint_core::{Document, QuoteRole, Span, Token, TokenKind, WordShape};
 
 use crate::dictionary::{fold, Dictionary};
 use crate::rule::Context;
@@ -535,29 +535,50 @@ pub(crate) fn ends_line_unpunctuated(tokens: &[Token], i: usize) -> bool {
     }
 }
 
+/// Whether `token` opens a quotation, as the Document reads the mark in
+/// context ("’90s" and "’em" are apostrophes, not quotation marks); a mark
+/// the Document does not read (in Markdown code) counts by its glyph.
+pub(crate) fn opens_quote(doc: &Document, token: &Token) -> bool {
+    match doc.quote_at(token.span.start()) {
+        Some(quote) => quote.role == QuoteRole::Opening,
+        None => matches!(doc.slice(token.span), "“" | "‘" | "\"" | "'"),
+    }
+}
+
+/// Whether `token` closes a quotation, as the Document reads the mark in
+/// context ("members’" and "Jinping’s" are apostrophes); a mark the
+/// Document does not read counts by its glyph.
+pub(crate) fn closes_quote(doc: &Document, token: &Token) -> bool {
+    match doc.quote_at(token.span.start()) {
+        Some(quote) => quote.role == QuoteRole::Closing,
+        None => matches!(doc.slice(token.span), "”" | "’" | "\"" | "'"),
+    }
+}
+
 /// Whether tokens `first..=last` stand in quotation marks with at most a
 /// few other words: a term or example mentioned, not used ("the so-called
 /// “cuentapropistas”", "a doubled word (“the the”)").
-pub(crate) fn is_quoted_mention(tokens: &[Token], text: &str, first: usize, last: usize) -> bool {
+pub(crate) fn is_quoted_mention(doc: &Document, first: usize, last: usize) -> bool {
     /// Tokens looked through on each side: up to three words.
     const REACH: usize = 6;
-    let opening = |t: &str| matches!(t, "“" | "‘" | "\"" | "'" | "«");
-    let closing = |t: &str| matches!(t, "”" | "’" | "\"" | "'" | "»");
+    let (tokens, text) = (doc.tokens(), doc.text());
     let inside = |t: &Token| {
         matches!(
             t.kind,
             TokenKind::Word | TokenKind::Number | TokenKind::Space | TokenKind::Newline
         ) || (t.kind == TokenKind::Punct && matches!(t.text(text), "," | "."))
     };
+    let punct =
+        |t: &Token, guillemet: &str| t.kind == TokenKind::Punct && t.text(text) == guillemet;
     let before = (1..=REACH.min(first))
         .map(|k| &tokens[first - k])
         .find(|t| !inside(t))
-        .is_some_and(|t| t.kind == TokenKind::Punct && opening(t.text(text)));
+        .is_some_and(|t| t.kind == TokenKind::Punct && (opens_quote(doc, t) || punct(t, "«")));
     let after = tokens[last + 1..]
         .iter()
         .take(REACH)
         .find(|t| !inside(t))
-        .is_some_and(|t| t.kind == TokenKind::Punct && closing(t.text(text)));
+        .is_some_and(|t| t.kind == TokenKind::Punct && (closes_quote(doc, t) || punct(t, "»")));
     before && after
 }
 
@@ -1080,6 +1101,28 @@ mod tests {
         assert_eq!(edit_distance(&chars("ming"), &chars("min"), 2), Some(1));
         assert_eq!(edit_distance(&chars("colour"), &chars("color"), 0), None);
         assert_eq!(edit_distance(&chars("abc"), &chars("xyz"), 2), None);
+    }
+
+    #[test]
+    fn quoted_mentions_read_quote_roles_from_the_document() {
+        let doc = |text: &str| {
+            let source = doclint_core::decode(text.as_bytes().to_vec()).expect("text");
+            Document::new(source, doclint_core::DocumentKind::PlainText)
+        };
+        let word = |doc: &Document, w: &str| {
+            doc.tokens()
+                .iter()
+                .position(|t| t.text(doc.text()) == w)
+                .expect("the word")
+        };
+        let quoted = doc("The so-called “cuentapropistas” work.\n");
+        let at = word(&quoted, "cuentapropistas");
+        assert!(is_quoted_mention(&quoted, at, at));
+        // The marks around "boom" are an elision and a plural possessive,
+        // not quotation marks (their glyphs alone would say they were).
+        let apostrophes = doc("The '90s boom members' house.\n");
+        let at = word(&apostrophes, "boom");
+        assert!(!is_quoted_mention(&apostrophes, at, at));
     }
 
     #[test]

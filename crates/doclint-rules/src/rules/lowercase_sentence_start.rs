@@ -355,10 +355,7 @@ fn first_word(doc: &Document, range: std::ops::Range<u32>) -> Option<usize> {
     let start = range.start as usize;
     let end = range.end as usize;
     let mut i = start;
-    if i < end
-        && tokens[i].kind == TokenKind::Punct
-        && matches!(doc.slice(tokens[i].span), "“" | "\"" | "‘" | "'")
-    {
+    if i < end && tokens[i].kind == TokenKind::Punct && crate::words::opens_quote(doc, &tokens[i]) {
         i += 1;
     }
     (i < end && tokens[i].is_word()).then_some(i)
