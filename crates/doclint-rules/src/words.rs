@@ -18,6 +18,11 @@ pub(crate) const COMMON_RANK: u8 = 60;
 /// at the start of a run is only sentence case.
 const FUNCTION_WORDS: &str = include_str!("../../../rules/wordlists/function-words.txt");
 
+/// Abbreviations written with a full stop inside a sentence, beyond the
+/// sentence splitter's list: US states, titles, weekdays, units, and some
+/// that are also words ("figs", "temp", "info").
+const ABBREVIATIONS: &str = include_str!("../../../rules/wordlists/abbreviations.txt");
+
 /// Word-forming prefixes written closed ("nonoil", "cybersecurity") or
 /// open ("cyber threats").
 const PREFIXES: &str = include_str!("../../../rules/wordlists/prefixes.txt");
@@ -150,6 +155,27 @@ pub(crate) fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize>
         }
     }
     Some(rows[a.len() * width + b.len()]).filter(|&d| d <= max)
+}
+
+/// Whether `word` (without its full stop) is an abbreviation: on the
+/// sentence splitter's list ([`doclint_core::SENTENCE_ABBREVIATIONS`]) or
+/// in `rules/wordlists/abbreviations.txt`, as written there, or a
+/// lower-case entry written with a capital or in capitals ("Approx.",
+/// "FIGS."). "Sat" and "Ill" are listed capitalised: "sat." and "ill." are
+/// words.
+pub(crate) fn is_abbreviation(word: &str) -> bool {
+    let listed = |word: &str| {
+        doclint_core::SENTENCE_ABBREVIATIONS.contains(&word)
+            || ABBREVIATIONS.lines().any(|line| line == word)
+    };
+    if listed(word) {
+        return true;
+    }
+    let mut buf = [0u8; 16];
+    match ascii_lower(word, &mut buf) {
+        Some(lower) if lower != word.as_bytes() => std::str::from_utf8(lower).is_ok_and(listed),
+        _ => false,
+    }
 }
 
 /// Whether `word` is a word-forming prefix ("non", "cyber", "re").
@@ -1123,6 +1149,17 @@ mod tests {
         let apostrophes = doc("The '90s boom members' house.\n");
         let at = word(&apostrophes, "boom");
         assert!(!is_quoted_mention(&apostrophes, at, at));
+    }
+
+    #[test]
+    fn abbreviations_are_found_as_listed_or_capitalised() {
+        for word in ["Calif", "approx", "Approx", "FIGS", "Mr", "pp", "vs"] {
+            assert!(is_abbreviation(word), "{word}");
+        }
+        // Listed capitalised only: in lower case they are words.
+        for word in ["sat", "ill", "wash", "word", "Word"] {
+            assert!(!is_abbreviation(word), "{word}");
+        }
     }
 
     #[test]
