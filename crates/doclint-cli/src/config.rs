@@ -388,10 +388,10 @@ impl Config {
                         && declared.contains(&scope_option)
                         && value
                             .as_str()
-                            .and_then(doclint_rules::Scope::from_name)
+                            .and_then(doclint_rules::ComparisonScope::from_name)
                             .is_none();
                     if bad_scope {
-                        let names = doclint_rules::Scope::ALL.map(|s| s.as_str());
+                        let names = doclint_rules::ComparisonScope::ALL.map(|s| s.as_str());
                         bail!(
                             "{value_at}: `scope` of `{id}` must be \"document\" or \"corpus\"{}",
                             value
@@ -715,13 +715,19 @@ mod tests {
             ..Settings::default()
         };
         assert_eq!(
-            settings.scope("inconsistent-spelling", doclint_rules::Scope::Document),
-            doclint_rules::Scope::Corpus
+            settings.scope(
+                "inconsistent-spelling",
+                doclint_rules::ComparisonScope::Document
+            ),
+            doclint_rules::ComparisonScope::Corpus
         );
         settings.rule_options.clear();
         assert_eq!(
-            settings.scope("inconsistent-spelling", doclint_rules::Scope::Document),
-            doclint_rules::Scope::Document
+            settings.scope(
+                "inconsistent-spelling",
+                doclint_rules::ComparisonScope::Document
+            ),
+            doclint_rules::ComparisonScope::Document
         );
         let message = error("[rules.inconsistent-name]\nscope = \"corpse\"\n");
         assert!(message.contains("did you mean `corpus`?"), "{message}");

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::args::{CheckArgs, Format};
 use crate::gate::Gate;
 use crate::run::{self, CheckedFile, FileOutcome, LoadFailure};
-use crate::{color_choice, diff, report_error, report_note, write, Exit};
+use crate::{color_choice, diff, report_error, report_note, report_summary, write, Exit};
 
 /// The name standard input has in messages when `--stdin-filename` is not given.
 const STDIN_NAME: &str = "<stdin>";
@@ -93,7 +93,7 @@ pub fn run(
         return Ok(Exit::Trouble);
     };
 
-    if args.fix && stdin.is_some() && machine_format(args) && args.output_file.is_none() {
+    if args.fix && stdin.is_some() && crate::is_machine_format(args) && args.output_file.is_none() {
         report_error(
             "--fix on standard input prints the fixed text; add --output-file for this report",
         );
@@ -145,7 +145,12 @@ pub fn run(
     }
     // With `--fix` on standard input, standard output carries the text.
     let to_stderr = mode == Mode::Fix && stdin.is_some();
-    print_report(args, linter, mode, files, &paths, &totals, to_stderr)?;
+    let summary = (mode == Mode::Fix).then(|| totals.line(mode));
+    let sink = crate::ReportSink {
+        to_stderr,
+        fix_summary: summary.as_deref(),
+    };
+    crate::write_report(args, files.into_iter(), &paths, linter.rules(), sink)?;
 
     Ok(crate::exit_code(failing, trouble))
 }
@@ -333,64 +338,6 @@ fn write_fixes(
         }
     }
     Ok(trouble)
-}
-
-/// The diagnostics that remain and the summary line.
-fn print_report(
-    args: &CheckArgs,
-    linter: &Linter,
-    mode: Mode,
-    files: Vec<CheckedFile>,
-    paths: &[PathBuf],
-    totals: &Totals,
-    to_stderr: bool,
-) -> anyhow::Result<()> {
-    let terminal = if to_stderr {
-        std::io::stderr().is_terminal()
-    } else {
-        std::io::stdout().is_terminal()
-    };
-    let choice = color_choice(args.color, terminal);
-    // Buffered: a diagnostic is written in many small pieces, one system
-    // call each on an unbuffered stream (190,000 for 10,000 findings).
-    let mut out = if to_stderr {
-        BufferedStandardStream::stderr(choice)
-    } else {
-        BufferedStandardStream::stdout(choice)
-    };
-    match args.format {
-        _ if machine_format(args) => {
-            crate::write_report(args, files.into_iter(), paths, linter.rules())?;
-            if mode == Mode::Fix {
-                report_summary(&totals.line(mode));
-            }
-        }
-        Format::Human if mode == Mode::Fix => {
-            crate::printer::human::print_diagnostics(&mut out, files.into_iter(), paths)?;
-            writeln!(out, "{}", totals.line(mode))?;
-        }
-        Format::Human => crate::printer::human::print(&mut out, files.into_iter(), paths)?,
-        Format::Json => {
-            crate::printer::json::print(&mut out, files.into_iter(), paths)?;
-            if mode == Mode::Fix && !to_stderr {
-                report_summary(&totals.line(mode));
-            }
-        }
-        _ => {}
-    }
-    out.flush()?;
-    Ok(())
-}
-
-/// Reports other than human and JSON (SARIF, JUnit, statistics, ...) are
-/// written by the main report writer, to standard output or `--output-file`.
-fn machine_format(args: &CheckArgs) -> bool {
-    args.statistics || !matches!(args.format, Format::Human | Format::Json)
-}
-
-#[allow(clippy::print_stderr)]
-fn report_summary(line: &str) {
-    eprintln!("{line}");
 }
 
 /// Standard input with `--fix`: the fixed text, or the input unchanged when

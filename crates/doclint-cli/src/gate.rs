@@ -10,7 +10,7 @@ use doclint_rules::{Category, Rule};
 
 use crate::config::PerFileIgnores;
 use crate::selection::{Selection, Selector};
-use crate::suppress::{Scope, Suppressions};
+use crate::suppress::{SuppressedRules, Suppressions};
 
 pub const UNUSED_RULE: &str = "unused-suppression";
 
@@ -128,7 +128,7 @@ impl Gate {
 
     /// Applies severities, `per-file-ignores` and suppressions to findings
     /// of the file `path`.
-    pub fn filter(&self, path: &Path, state: &mut FileGate, diagnostics: &mut Vec<Diagnostic>) {
+    fn filter(&self, path: &Path, state: &mut FileGate, diagnostics: &mut Vec<Diagnostic>) {
         diagnostics.retain_mut(|diagnostic| {
             let category = self.category(&diagnostic.rule);
             if let Some(severity) = self.selection.override_for(&diagnostic.rule) {
@@ -176,7 +176,7 @@ impl Gate {
 
     /// The `unused-suppression` findings of a file, once all its other
     /// findings have been filtered.
-    pub fn unused(&self, path: &Path, state: FileGate) -> Vec<Diagnostic> {
+    fn unused(&self, path: &Path, state: FileGate) -> Vec<Diagnostic> {
         let Some(severity) = self.selection.severity(UNUSED_RULE) else {
             return Vec::new();
         };
@@ -201,7 +201,7 @@ impl Gate {
                 "doclint-disable"
             };
             match &region.scope {
-                Scope::All => {
+                SuppressedRules::All => {
                     if !region.used[0] {
                         out.push(note(
                             region.comment,
@@ -209,7 +209,7 @@ impl Gate {
                         ));
                     }
                 }
-                Scope::Some(selectors) => {
+                SuppressedRules::Some(selectors) => {
                     for (selector, used) in selectors.iter().zip(&region.used) {
                         if !used && self.ran(selector) {
                             out.push(note(

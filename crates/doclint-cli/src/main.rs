@@ -14,6 +14,7 @@ mod ruledoc;
 mod run;
 mod selection;
 mod server;
+mod spill;
 mod suggest;
 mod suppress;
 mod test_rules;
@@ -86,6 +87,11 @@ fn report_error(message: &str) {
 #[allow(clippy::print_stderr)]
 fn report_timings(table: &str) {
     eprint!("{table}");
+}
+
+#[allow(clippy::print_stderr)]
+fn report_summary(line: &str) {
+    eprintln!("{line}");
 }
 
 #[allow(clippy::print_stderr)]
@@ -297,7 +303,7 @@ fn check(args: CheckArgs, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
                 .any(|reported| reported.diagnostic.severity >= fail_on);
             file
         });
-        write_report(&args, files, &paths, linter.rules())
+        write_report(&args, files, &paths, linter.rules(), ReportSink::default())
     });
     finish_progress(progress);
     written?;
@@ -350,40 +356,84 @@ fn exit_code(failing: bool, trouble: bool) -> Exit {
     }
 }
 
-/// Prints the report in the chosen format, to `--output-file` or stdout, as
-/// `files` stream in; `paths` are every input path, by file id.
+/// Where a report goes and what follows it: a plain check writes to
+/// standard output; `--fix` adds its summary line, and on standard input
+/// (whose fixed text takes standard output) writes the report to standard
+/// error.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct ReportSink<'a> {
+    pub to_stderr: bool,
+    /// The summary line of `--fix`.
+    pub fix_summary: Option<&'a str>,
+}
+
+/// Reports other than human and JSON (SARIF, JUnit, statistics, ...): they
+/// never go to standard error.
+pub(crate) fn is_machine_format(args: &CheckArgs) -> bool {
+    args.statistics || !matches!(args.format, Format::Human | Format::Json)
+}
+
+/// Prints the report in the chosen format, to `--output-file` or the sink's
+/// stream, as `files` stream in; `paths` are every input path, by file id.
 fn write_report(
     args: &CheckArgs,
     files: impl Iterator<Item = run::CheckedFile>,
     paths: &[PathBuf],
     rules: &[Box<dyn doclint_rules::Rule>],
+    sink: ReportSink,
 ) -> anyhow::Result<()> {
     let create = |path: &Path| {
         std::fs::File::create(path)
             .with_context(|| format!("cannot write the report to {}", path.display()))
     };
+    let machine = is_machine_format(args);
+    // Reports other than human and JSON always go to standard output or
+    // `--output-file`.
+    let to_stderr = sink.to_stderr && !machine && args.output_file.is_none();
     let out: Box<dyn Write + '_> = match &args.output_file {
         Some(path) => {
             refuse_overwriting_inputs(args, paths)?;
             Box::new(create(path)?)
         }
+        None if to_stderr => Box::new(std::io::stderr().lock()),
         None => Box::new(std::io::stdout().lock()),
     };
     // Standard output is line-buffered; a report is many short lines (or
     // one long one).
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    // The summary of `--fix` closes a human report; after any other it goes
+    // to standard error, unless that stream carries the report.
+    let human = !args.statistics && args.format == Format::Human;
+    let summary_after = sink.fix_summary.filter(|_| !human && !to_stderr);
     match (args.statistics, args.format) {
         (true, Format::Json) => printer::statistics::print_json(&mut out, files)?,
         (true, _) => printer::statistics::print_text(&mut out, files)?,
         (false, Format::Human) => {
-            let to_terminal = args.output_file.is_none() && std::io::stdout().is_terminal();
-            let choice = color_choice(args.color, to_terminal);
+            let terminal = if to_stderr {
+                std::io::stderr().is_terminal()
+            } else {
+                args.output_file.is_none() && std::io::stdout().is_terminal()
+            };
+            let choice = color_choice(args.color, terminal);
+            let print = |out: &mut dyn termcolor::WriteColor| -> anyhow::Result<()> {
+                match sink.fix_summary {
+                    Some(summary) => {
+                        printer::human::print_diagnostics(out, files, paths)?;
+                        writeln!(out, "{summary}")?;
+                    }
+                    None => printer::human::print(out, files, paths)?,
+                }
+                Ok(())
+            };
             if args.output_file.is_some() || choice == termcolor::ColorChoice::Never {
-                let mut plain = termcolor::NoColor::new(&mut out);
-                printer::human::print(&mut plain, files, paths)?;
+                print(&mut termcolor::NoColor::new(&mut out))?;
+            } else if to_stderr {
+                let mut colored = termcolor::BufferedStandardStream::stderr(choice);
+                print(&mut colored)?;
+                colored.flush()?;
             } else {
                 let mut colored = termcolor::BufferedStandardStream::stdout(choice);
-                printer::human::print(&mut colored, files, paths)?;
+                print(&mut colored)?;
                 colored.flush()?;
             }
         }
@@ -395,6 +445,9 @@ fn write_report(
         (false, Format::Html) => printer::html::print(&mut out, files, paths, rules)?,
     }
     out.flush()?;
+    if let Some(summary) = summary_after {
+        report_summary(summary);
+    }
     Ok(())
 }
 

@@ -7,9 +7,9 @@
 //! models each file once, runs the per-document rules and gathers the
 //! corpus facts; after `decide`, the streaming pass merges each file's
 //! corpus findings in order. The pass keeps each file's text and findings
-//! for the merge while they fit in [`KEPT_TEXT_BUDGET`]; past it, a file
-//! keeps only a hash and the streaming pass reads and checks it again, so
-//! memory stays bounded on any corpus.
+//! for the merge while they fit in [`KEPT_TEXT_BUDGET`]; past it, they go
+//! to a temporary file (see `spill.rs`), so every file is read and modelled
+//! once and memory stays bounded on any corpus.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -24,6 +24,7 @@ use indicatif::ProgressBar;
 
 use crate::gate::{FileGate, Gate};
 use crate::ordered::{ordered_map, InOrder};
+use crate::spill::{Spill, SpillPlace};
 use crate::timings::{Phase, Timings};
 
 use crate::walk::describe_io_error;
@@ -81,8 +82,6 @@ pub enum LoadFailure {
     Read(String),
     /// Its bytes are not text doclint checks (binary, UTF-16, ...).
     Text(LoadError),
-    /// Its text changed between the two reads of a run.
-    Changed,
 }
 
 impl std::fmt::Display for LoadFailure {
@@ -90,9 +89,6 @@ impl std::fmt::Display for LoadFailure {
         match self {
             LoadFailure::Read(message) => f.write_str(message),
             LoadFailure::Text(error) => write!(f, "{error}"),
-            LoadFailure::Changed => {
-                f.write_str("changed while it was being checked; check it again")
-            }
         }
     }
 }
@@ -120,13 +116,11 @@ impl LoadFailure {
 
 /// Reads and decodes one file.
 pub fn load(path: &Path) -> Result<SourceText, LoadFailure> {
-    let (bytes, _) = read(path)?;
-    Ok(decode(bytes)?)
+    Ok(decode(read(path)?)?)
 }
 
-/// The bytes of `path`, and whether it is a regular file (one that can be
-/// read again, unlike a named pipe).
-fn read(path: &Path) -> Result<(Vec<u8>, bool), LoadFailure> {
+/// The bytes of `path`.
+fn read(path: &Path) -> Result<Vec<u8>, LoadFailure> {
     use std::io::Read;
     let described = |err: std::io::Error| {
         LoadFailure::Read(if path.is_dir() {
@@ -139,41 +133,35 @@ fn read(path: &Path) -> Result<(Vec<u8>, bool), LoadFailure> {
     let metadata = file.metadata().map_err(described)?;
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
     file.read_to_end(&mut bytes).map_err(described)?;
-    Ok((bytes, metadata.is_file()))
+    Ok(bytes)
 }
 
-/// Bytes the first pass keeps, over all files (their text and findings),
-/// so that they are read and modelled once; the files past it are read
-/// again. Files in flight when it runs out may overshoot it a little.
+/// Bytes the first pass keeps in memory, over all files (their text and
+/// findings); the files past it are spilled to a temporary file. Files in
+/// flight when it runs out may overshoot it a little.
 pub const KEPT_TEXT_BUDGET: usize = 8 << 20;
 
 /// What one kept finding is counted as against [`KEPT_TEXT_BUDGET`]: the
 /// struct, its message and help, a label or a fix.
 const KEPT_FINDING_COST: usize = 768;
 
-/// What the first pass saw of a file, for the second to use the same text.
+/// What the first pass made of a file, for the second to merge the corpus
+/// findings into: it reads no file again.
 enum FirstRead {
-    /// Unreadable then: the second pass reports why.
-    Failed,
-    /// A regular file, read again in the second pass; its text must hash
-    /// the same, or the first pass's spans would point into other text.
-    Hashed(u64),
-    /// A named pipe gives its text once, so the first pass keeps it.
-    Kept(SourceText),
-    /// Checked whole in the first pass: the text, its own findings
-    /// (through the gate's first pass) and its suppressions.
+    /// Unreadable, or not text.
+    Failed(LoadFailure),
+    /// Checked whole: the text, its own findings (through the gate's first
+    /// pass) and its suppressions.
     Checked {
-        source: SourceText,
+        text: String,
         own: Vec<Diagnostic>,
         file_gate: FileGate,
     },
-}
-
-fn text_hash(text: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(text.as_bytes());
-    hasher.finish()
+    /// Checked whole, its text and own findings in the run's spill file.
+    Spilled {
+        place: SpillPlace,
+        file_gate: FileGate,
+    },
 }
 
 /// Resolves the positions of diagnostics in `doc`'s file.
@@ -264,11 +252,9 @@ pub fn check_stream<R>(
     options: &RunOptions,
     consume: impl FnOnce(&mut FileStream<'_>) -> R,
 ) -> R {
-    let corpus = if linter.has_corpus_rules() {
-        corpus_findings(linter, paths, options)
-    } else {
-        Vec::new()
-    };
+    let corpus = linter
+        .has_corpus_rules()
+        .then(|| corpus_findings(linter, paths, options));
     let progress = options
         .progress
         .filter(|_| options.progress_while_streaming);
@@ -283,10 +269,7 @@ pub fn check_stream<R>(
         window(),
         Vec::new,
         |id, scratch| {
-            let first = corpus
-                .get(id)
-                .and_then(|slot| slot.lock().unwrap_or_else(|e| e.into_inner()).take());
-            let file = check_one(linter, &paths[id], first, options, scratch);
+            let file = check_one(linter, &paths[id], corpus.as_ref(), id, options, scratch);
             if let Some(progress) = progress {
                 progress.inc(1);
             }
@@ -311,15 +294,33 @@ pub(crate) struct FirstPass {
     read: FirstRead,
 }
 
-/// The first pass when corpus-level rules run: every file's facts (and
-/// nothing else), then the rules' decision, as each file's findings.
+/// The first pass of a run with corpus-level rules: each file's share, to
+/// be taken once, and the spill file the shares may point into.
+pub(crate) struct FirstPasses {
+    slots: Vec<Mutex<Option<FirstPass>>>,
+    spill: Spill,
+}
+
+impl FirstPasses {
+    /// File `id`'s share (`None` once taken).
+    pub(crate) fn take(&self, id: usize) -> Option<FirstPass> {
+        self.slots
+            .get(id)
+            .and_then(|slot| slot.lock().unwrap_or_else(|e| e.into_inner()).take())
+    }
+}
+
+/// The first pass when corpus-level rules run: every file read, modelled
+/// and checked once, its corpus facts gathered; then the rules' decision,
+/// as each file's findings.
 pub(crate) fn corpus_findings(
     linter: &Linter,
     paths: &[PathBuf],
     options: &RunOptions,
-) -> Vec<Mutex<Option<FirstPass>>> {
+) -> FirstPasses {
     let timings = options.timings;
     let kept = std::sync::atomic::AtomicUsize::new(0);
+    let spill = Spill::new();
     // Facts reach the rules in file order as files are gathered, so a rule
     // that folds them keeps a summary, not every document's facts.
     let (run, reads) = ordered_map(
@@ -327,7 +328,14 @@ pub(crate) fn corpus_findings(
         window(),
         Vec::new,
         |id, scratch| {
-            let facts = gather_one(linter, id as FileId, &paths[id], options, &kept, scratch);
+            let facts = gather_one(
+                linter,
+                id as FileId,
+                &paths[id],
+                options,
+                (&kept, &spill),
+                scratch,
+            );
             if let Some(progress) = options.progress {
                 progress.inc(1);
             }
@@ -354,25 +362,20 @@ pub(crate) fn corpus_findings(
             slot.push(diagnostic);
         }
     }
-    by_file
+    let slots = by_file
         .into_iter()
         .zip(reads)
         .map(|(found, read)| Mutex::new(Some(FirstPass { found, read })))
-        .collect()
-}
-
-/// Reads one file, counted for tests.
-fn read_counted(path: &Path, options: &RunOptions) -> Result<(Vec<u8>, bool), LoadFailure> {
-    if let Some(reads) = options.reads {
-        reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    }
-    read(path)
+        .collect();
+    FirstPasses { slots, spill }
 }
 
 /// Reads and decodes one file, counted for tests.
 fn load_counted(path: &Path, options: &RunOptions) -> Result<SourceText, LoadFailure> {
-    let (bytes, _) = read_counted(path, options)?;
-    Ok(decode(bytes)?)
+    if let Some(reads) = options.reads {
+        reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    load(path)
 }
 
 /// Whether `len` more bytes of text fit in the run's budget (taken if so).
@@ -384,32 +387,21 @@ fn take_budget(kept: &std::sync::atomic::AtomicUsize, len: usize, budget: usize)
     .is_ok()
 }
 
-/// Reads and models one file for the first pass: its corpus facts and,
-/// while the text budget lasts, its own findings, so that the file is read
-/// and modelled once.
+/// Reads, models and checks one file for the first pass: its corpus facts,
+/// and its text and own findings kept for the merge, in memory while the
+/// budget lasts and in the spill file after.
 fn gather_one(
     linter: &Linter,
     id: FileId,
     path: &Path,
     options: &RunOptions,
-    kept: &std::sync::atomic::AtomicUsize,
+    (kept, spill): (&std::sync::atomic::AtomicUsize, &Spill),
     scratch: &mut Vec<RuleTiming>,
 ) -> (Vec<(usize, Facts)>, FirstRead) {
     let timings = options.timings;
-    let loaded = Timings::time(timings, Phase::Read, || {
-        let (bytes, regular) = read_counted(path, options)?;
-        Ok::<_, LoadFailure>((decode(bytes)?, regular))
-    });
-    let Ok((source, regular)) = loaded else {
-        return (Vec::new(), FirstRead::Failed);
-    };
-    let keep = take_budget(kept, source.text.len(), options.kept_text_budget);
-    let read = if keep {
-        None
-    } else if regular {
-        Some(FirstRead::Hashed(text_hash(&source.text)))
-    } else {
-        Some(FirstRead::Kept(source.clone()))
+    let source = match Timings::time(timings, Phase::Read, || load_counted(path, options)) {
+        Ok(source) => source,
+        Err(failure) => return (Vec::new(), FirstRead::Failed(failure)),
     };
     let doc = Timings::time(timings, Phase::Build, || {
         Document::new(source, DocumentKind::from_path(path))
@@ -427,22 +419,20 @@ fn gather_one(
         .enumerate()
         .filter_map(|(rule, fact)| Some((rule, fact?)))
         .collect();
-    let read = match read {
-        Some(read) => read,
-        None => {
-            let mut own = check_document(linter, &doc, timings, scratch);
-            let file_gate = options.gate.first_pass(path, &doc, &mut own);
-            // Charged after the fact: later files find the budget spent.
-            kept.fetch_add(
-                own.len() * KEPT_FINDING_COST,
-                std::sync::atomic::Ordering::Relaxed,
-            );
-            FirstRead::Checked {
-                source: doc.into_source(),
-                own,
-                file_gate,
-            }
+    let mut own = check_document(linter, &doc, timings, scratch);
+    let file_gate = options.gate.first_pass(path, &doc, &mut own);
+    let text = doc.into_source().text;
+    let cost = text.len() + own.len() * KEPT_FINDING_COST;
+    if !take_budget(kept, cost, options.kept_text_budget) {
+        if let Some(place) = spill.put(&text, &own) {
+            return (facts, FirstRead::Spilled { place, file_gate });
         }
+        // No temporary file to be had: kept in memory after all.
+    }
+    let read = FirstRead::Checked {
+        text,
+        own,
+        file_gate,
     };
     (facts, read)
 }
@@ -465,59 +455,79 @@ fn check_document(
 }
 
 /// Checks one file: its own findings, then the corpus-level ones `decide`
-/// gave it (from `first`, the first pass) and its unused suppressions, each
-/// filtered by the gate, merged in position order and resolved to lines
-/// and columns.
+/// gave it (from `first`, the first pass, when corpus rules run) and its
+/// unused suppressions, each filtered by the gate, merged in position order
+/// and resolved to lines and columns. With a first pass, the file was read
+/// and checked there; only the merge is left.
 pub(crate) fn check_one(
     linter: &Linter,
     path: &Path,
-    first: Option<FirstPass>,
+    first: Option<&FirstPasses>,
+    id: usize,
     options: &RunOptions,
     scratch: &mut Vec<RuleTiming>,
 ) -> CheckedFile {
     let timings = options.timings;
     let path = path.to_path_buf();
-    let (found, read) = match first {
-        Some(FirstPass { found, read }) => (found, Some(read)),
-        None => (Vec::new(), None),
+    let Some(first) = first else {
+        return check_alone(linter, path, options, scratch);
     };
-    let loaded = match read {
-        Some(FirstRead::Checked {
-            source,
-            own,
-            file_gate,
-        }) => {
-            // Read, modelled and checked in the first pass: only the
-            // corpus findings join, and positions need only a line index.
-            let diagnostics = options.gate.finish(&path, file_gate, own, found);
-            let index = LineIndex::new(&source.text);
-            let reported = Timings::time(timings, Phase::Resolve, || {
-                resolve(&source.text, &index, diagnostics)
-            });
-            let source = options.keep_source.then(|| Arc::from(source.text));
-            let outcome = FileOutcome::Checked {
-                diagnostics: reported,
-                source,
-            };
+    let Some(FirstPass { found, read }) = first.take(id) else {
+        // Each file's share is taken once; a second ask is a bug upstream.
+        let outcome = FileOutcome::Failed {
+            message: "was checked twice in one run".to_owned(),
+        };
+        return CheckedFile { path, outcome };
+    };
+    let (text, own, file_gate) = match read {
+        FirstRead::Failed(failure) => {
+            let outcome = failure.into_outcome();
             return CheckedFile { path, outcome };
         }
-        Some(FirstRead::Kept(source)) => Ok(source),
-        Some(FirstRead::Hashed(hash)) => {
-            Timings::time(timings, Phase::Read, || load_counted(&path, options)).and_then(
-                |source| {
-                    if text_hash(&source.text) == hash {
-                        Ok(source)
-                    } else {
-                        Err(LoadFailure::Changed)
-                    }
-                },
-            )
-        }
-        Some(FirstRead::Failed) | None => {
-            Timings::time(timings, Phase::Read, || load_counted(&path, options))
+        FirstRead::Checked {
+            text,
+            own,
+            file_gate,
+        } => (text, own, file_gate),
+        FirstRead::Spilled { place, file_gate } => {
+            match Timings::time(timings, Phase::Read, || first.spill.take(place)) {
+                Ok((text, own)) => (text, own, file_gate),
+                Err(err) => {
+                    let outcome = FileOutcome::Failed {
+                        message: format!(
+                            "its findings could not be read back from a temporary file: {}",
+                            describe_io_error(&err)
+                        ),
+                    };
+                    return CheckedFile { path, outcome };
+                }
+            }
         }
     };
-    let source = match loaded {
+    // Only the corpus findings join, and positions need only a line index.
+    let diagnostics = options.gate.finish(&path, file_gate, own, found);
+    let index = LineIndex::new(&text);
+    let reported = Timings::time(timings, Phase::Resolve, || {
+        resolve(&text, &index, diagnostics)
+    });
+    let source = options.keep_source.then(|| Arc::from(text));
+    let outcome = FileOutcome::Checked {
+        diagnostics: reported,
+        source,
+    };
+    CheckedFile { path, outcome }
+}
+
+/// Checks one file of a run without corpus-level rules: read, model, lint,
+/// gate and resolve, all here.
+fn check_alone(
+    linter: &Linter,
+    path: PathBuf,
+    options: &RunOptions,
+    scratch: &mut Vec<RuleTiming>,
+) -> CheckedFile {
+    let timings = options.timings;
+    let source = match Timings::time(timings, Phase::Read, || load_counted(&path, options)) {
         Ok(source) => source,
         Err(failure) => {
             let outcome = failure.into_outcome();
@@ -528,7 +538,7 @@ pub(crate) fn check_one(
         Document::new(source, DocumentKind::from_path(&path))
     });
     let diagnostics = check_document(linter, &doc, timings, scratch);
-    let diagnostics = options.gate.judge(&path, &doc, diagnostics, found);
+    let diagnostics = options.gate.judge(&path, &doc, diagnostics, Vec::new());
     let reported = Timings::time(timings, Phase::Resolve, || {
         resolve(doc.text(), doc.line_index(), diagnostics)
     });

@@ -19,7 +19,7 @@ use crate::selection::Selector;
 
 /// What a directive covers: some rules or categories, or all rules.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Scope {
+pub enum SuppressedRules {
     All,
     Some(Vec<Selector>),
 }
@@ -31,7 +31,7 @@ pub struct Region {
     pub comment: Span,
     /// Findings that start in here are suppressed.
     pub range: Span,
-    pub scope: Scope,
+    pub scope: SuppressedRules,
     /// Per selector of `scope` (one entry for `All`): did it suppress anything?
     pub used: Vec<bool>,
     pub next_line: bool,
@@ -78,8 +78,8 @@ impl Suppressions {
                         }
                     };
                     let used = match &scope {
-                        Scope::All => vec![false],
-                        Scope::Some(list) => vec![false; list.len()],
+                        SuppressedRules::All => vec![false],
+                        SuppressedRules::Some(list) => vec![false; list.len()],
                     };
                     if next_line {
                         let line = doc.line_index().line_of(comment.end()) + 1;
@@ -153,11 +153,11 @@ impl Suppressions {
                 continue;
             }
             match &region.scope {
-                Scope::All => {
+                SuppressedRules::All => {
                     region.used[0] = true;
                     suppressed = true;
                 }
-                Scope::Some(list) => {
+                SuppressedRules::Some(list) => {
                     for (selector, used) in list.iter().zip(region.used.iter_mut()) {
                         if selector.matches(&diagnostic.rule, category) {
                             *used = true;
@@ -172,23 +172,25 @@ impl Suppressions {
 }
 
 /// Whether an `enable` of scope `closing` ends a `disable` of scope `open`.
-fn closes(closing: &Scope, open: &Scope) -> bool {
+fn closes(closing: &SuppressedRules, open: &SuppressedRules) -> bool {
     match (closing, open) {
-        (Scope::All, _) => true,
-        (Scope::Some(_), Scope::All) => false,
-        (Scope::Some(names), Scope::Some(open)) => open.iter().all(|s| names.contains(s)),
+        (SuppressedRules::All, _) => true,
+        (SuppressedRules::Some(_), SuppressedRules::All) => false,
+        (SuppressedRules::Some(names), SuppressedRules::Some(open)) => {
+            open.iter().all(|s| names.contains(s))
+        }
     }
 }
 
-fn resolve(names: &[&str], parse: &ParseSelector) -> Result<Scope, String> {
+fn resolve(names: &[&str], parse: &ParseSelector) -> Result<SuppressedRules, String> {
     if names.is_empty() {
-        return Ok(Scope::All);
+        return Ok(SuppressedRules::All);
     }
     names
         .iter()
         .map(|name| parse(name))
         .collect::<Result<Vec<_>, _>>()
-        .map(Scope::Some)
+        .map(SuppressedRules::Some)
 }
 
 /// The span of 0-based line `line`, terminator included.

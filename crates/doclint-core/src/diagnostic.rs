@@ -128,9 +128,4 @@ impl Diagnostic {
         self.fix = Some(fix);
         self
     }
-
-    pub fn with_optional_fix(mut self, fix: Option<Fix>) -> Self {
-        self.fix = fix;
-        self
-    }
 }

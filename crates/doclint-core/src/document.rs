@@ -209,6 +209,14 @@ impl Document {
         &self.quotes
     }
 
+    /// The quotation mark or apostrophe at byte `offset`, as the Document
+    /// read it in context; `None` for any other character and for marks
+    /// outside prose (Markdown code), which are not read.
+    pub fn quote_at(&self, offset: usize) -> Option<&Quote> {
+        let i = self.quotes.partition_point(|q| q.span.start() < offset);
+        self.quotes.get(i).filter(|q| q.span.start() == offset)
+    }
+
     /// The lines before the body: title, dateline, header lines.
     #[inline]
     pub fn header_lines(&self) -> Range<usize> {

@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use doclint_core::{decode, Document, DocumentKind, FileId};
 use doclint_rules::consistency::facts_footprint;
-use doclint_rules::{registry, Linter, Scope, Settings};
+use doclint_rules::{registry, ComparisonScope, Linter, Settings};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,7 +43,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ];
     let mut settings = Settings::default();
     for id in ids {
-        settings.scopes.insert(id.to_owned(), Scope::Corpus);
+        settings
+            .scopes
+            .insert(id.to_owned(), ComparisonScope::Corpus);
     }
     let rules = registry::builtin_rules()
         .into_iter()

@@ -25,7 +25,7 @@ pub(crate) mod test_utils;
 mod word_ranks;
 mod words;
 
-pub use consistency::Scope;
+pub use consistency::ComparisonScope;
 pub use corpus_fix::{FixGuard, FixInput, FixedFile};
 pub use dictionary::{Dictionary, WordList};
 pub use fixer::{FixResult, NonConvergence, MAX_FIX_PASSES};

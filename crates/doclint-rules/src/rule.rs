@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use doclint_core::{Diagnostic, Document, FileId, Severity, Span};
 use serde::Serialize;
 
-use crate::consistency::Scope;
+use crate::consistency::ComparisonScope;
 use crate::dictionary::{Dictionary, WordList};
 
 /// Groups of rules, selectable by name with `--select` and `--ignore`.
@@ -125,7 +125,7 @@ pub struct Settings {
     /// Scope of the consistency rules, by rule id (`inconsistent-name`,
     /// `inconsistent-capitalization`, `inconsistent-spelling`). A rule not
     /// listed uses its default: `corpus` for names, `document` otherwise.
-    pub scopes: BTreeMap<String, Scope>,
+    pub scopes: BTreeMap<String, ComparisonScope>,
     /// Extra glossary files or directories (`glossaries`), absolute or
     /// relative to the working directory.
     pub glossaries: Vec<PathBuf>,
@@ -151,10 +151,10 @@ impl Settings {
 
     /// The scope configured for `rule` (its `scope` option in
     /// `doclint.toml`, or `scopes`), or `default`.
-    pub fn scope(&self, rule: &str, default: Scope) -> Scope {
+    pub fn scope(&self, rule: &str, default: ComparisonScope) -> ComparisonScope {
         self.option(rule, "scope")
             .and_then(OptionValue::as_str)
-            .and_then(Scope::from_name)
+            .and_then(ComparisonScope::from_name)
             .or_else(|| self.scopes.get(rule).copied())
             .unwrap_or(default)
     }
@@ -179,27 +179,6 @@ impl OptionValue {
     pub fn as_str(&self) -> Option<&str> {
         match self {
             OptionValue::String(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    pub fn as_bool(&self) -> Option<bool> {
-        match self {
-            OptionValue::Bool(b) => Some(*b),
-            _ => None,
-        }
-    }
-
-    pub fn as_integer(&self) -> Option<i64> {
-        match self {
-            OptionValue::Integer(i) => Some(*i),
-            _ => None,
-        }
-    }
-
-    pub fn as_list(&self) -> Option<&[OptionValue]> {
-        match self {
-            OptionValue::List(items) => Some(items),
             _ => None,
         }
     }

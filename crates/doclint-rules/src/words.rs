@@ -2,7 +2,7 @@
 //! repeated-word, misspelling), so that each defect is reported by exactly
 //! one of them.
 
-use doclint_core::{Document, Span, Token, TokenKind, WordShape};
+use doclint_core::{Document, QuoteRole, Span, Token, TokenKind, WordShape};
 
 use crate::dictionary::{fold, Dictionary};
 use crate::rule::Context;
@@ -12,9 +12,16 @@ use crate::word_ranks::WordRanks;
 /// author vouches for sizes up to 60 as real, common-enough words.
 pub(crate) const COMMON_RANK: u8 = 60;
 
-/// Closed-class words (articles, prepositions, conjunctions, pronouns,
-/// auxiliaries): two of them side by side are ordinary grammar.
+/// Closed-class words (articles, pronouns, prepositions, conjunctions,
+/// auxiliaries, determiners): two of them side by side are ordinary
+/// grammar, they end names and terms ("the", "of"), and a capitalised one
+/// at the start of a run is only sentence case.
 const FUNCTION_WORDS: &str = include_str!("../../../rules/wordlists/function-words.txt");
+
+/// Abbreviations written with a full stop inside a sentence, beyond the
+/// sentence splitter's list: US states, titles, weekdays, units, and some
+/// that are also words ("figs", "temp", "info").
+const ABBREVIATIONS: &str = include_str!("../../../rules/wordlists/abbreviations.txt");
 
 /// Word-forming prefixes written closed ("nonoil", "cybersecurity") or
 /// open ("cyber threats").
@@ -69,9 +76,106 @@ pub(crate) fn is_calendar_name(word: &str) -> bool {
     MONTHS.contains(&word) || WEEKDAYS.contains(&word)
 }
 
-/// Whether `word` is a closed-class word ("a", "in", "the", "which").
+/// Whether `word` is a closed-class word ("a", "in", "the", "which"), in
+/// lower case or capitalised ("US" and "IT" in capitals are names, not "us"
+/// and "it").
 pub(crate) fn is_function_word(word: &str) -> bool {
-    in_list(FUNCTION_WORDS, word)
+    if word.len() > 8 || !word.is_ascii() {
+        return false;
+    }
+    if word.len() > 1 && word.bytes().all(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    // Folded into one number: this runs for every word of every document.
+    FUNCTION_WORD_SET.contains(&pack_lowercase(word.as_bytes()))
+}
+
+/// Up to eight ASCII bytes in lower case, as one number.
+fn pack_lowercase(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(0u64, |n, &b| n << 8 | u64::from(b.to_ascii_lowercase()))
+}
+
+/// [`FUNCTION_WORDS`] packed: one probe of a number instead of string
+/// comparisons, for every word of every document.
+static FUNCTION_WORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<u64>> =
+    std::sync::LazyLock::new(|| {
+        FUNCTION_WORDS
+            .lines()
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(|word| pack_lowercase(word.as_bytes()))
+            .collect()
+    });
+
+/// Whether `text` is a hyphen: the ASCII hyphen-minus or U+2010.
+pub(crate) fn is_hyphen(text: &str) -> bool {
+    matches!(text, "-" | "‐")
+}
+
+/// `word` without a possessive ending ("Chengxu’s", "NATO'S"), if it has
+/// one and something is left.
+pub(crate) fn strip_possessive(word: &str) -> Option<&str> {
+    ["'s", "’s", "'S", "’S"]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))
+        .filter(|stem| !stem.is_empty())
+}
+
+/// Optimal-string-alignment distance between `a` and `b` (insertions,
+/// deletions, substitutions and swaps of neighbours each cost one), or
+/// `None` once it exceeds `max`. `strsim::osa_distance` has no bound, and
+/// the bound is what lets the consistency rules compare every pair of
+/// forms cheaply.
+pub(crate) fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let width = b.len() + 1;
+    let mut rows = vec![0usize; (a.len() + 1) * width];
+    for (j, cell) in rows.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        rows[i * width] = i;
+        let mut row_min = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[(i - 1) * width + j] + 1)
+                .min(rows[i * width + j - 1] + 1)
+                .min(rows[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[(i - 2) * width + j - 2] + 1);
+            }
+            rows[i * width + j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > max {
+            return None;
+        }
+    }
+    Some(rows[a.len() * width + b.len()]).filter(|&d| d <= max)
+}
+
+/// Whether `word` (without its full stop) is an abbreviation: on the
+/// sentence splitter's list ([`doclint_core::SENTENCE_ABBREVIATIONS`]) or
+/// in `rules/wordlists/abbreviations.txt`, as written there, or a
+/// lower-case entry written with a capital or in capitals ("Approx.",
+/// "FIGS."). "Sat" and "Ill" are listed capitalised: "sat." and "ill." are
+/// words.
+pub(crate) fn is_abbreviation(word: &str) -> bool {
+    let listed = |word: &str| {
+        doclint_core::SENTENCE_ABBREVIATIONS.contains(&word)
+            || ABBREVIATIONS.lines().any(|line| line == word)
+    };
+    if listed(word) {
+        return true;
+    }
+    let mut buf = [0u8; 16];
+    match ascii_lower(word, &mut buf) {
+        Some(lower) if lower != word.as_bytes() => std::str::from_utf8(lower).is_ok_and(listed),
+        _ => false,
+    }
 }
 
 /// Whether `word` is a word-forming prefix ("non", "cyber", "re").
@@ -457,29 +561,50 @@ pub(crate) fn ends_line_unpunctuated(tokens: &[Token], i: usize) -> bool {
     }
 }
 
+/// Whether `token` opens a quotation, as the Document reads the mark in
+/// context ("’90s" and "’em" are apostrophes, not quotation marks); a mark
+/// the Document does not read (in Markdown code) counts by its glyph.
+pub(crate) fn opens_quote(doc: &Document, token: &Token) -> bool {
+    match doc.quote_at(token.span.start()) {
+        Some(quote) => quote.role == QuoteRole::Opening,
+        None => matches!(doc.slice(token.span), "“" | "‘" | "\"" | "'"),
+    }
+}
+
+/// Whether `token` closes a quotation, as the Document reads the mark in
+/// context ("members’" and "Jinping’s" are apostrophes); a mark the
+/// Document does not read counts by its glyph.
+pub(crate) fn closes_quote(doc: &Document, token: &Token) -> bool {
+    match doc.quote_at(token.span.start()) {
+        Some(quote) => quote.role == QuoteRole::Closing,
+        None => matches!(doc.slice(token.span), "”" | "’" | "\"" | "'"),
+    }
+}
+
 /// Whether tokens `first..=last` stand in quotation marks with at most a
 /// few other words: a term or example mentioned, not used ("the so-called
 /// “cuentapropistas”", "a doubled word (“the the”)").
-pub(crate) fn is_quoted_mention(tokens: &[Token], text: &str, first: usize, last: usize) -> bool {
+pub(crate) fn is_quoted_mention(doc: &Document, first: usize, last: usize) -> bool {
     /// Tokens looked through on each side: up to three words.
     const REACH: usize = 6;
-    let opening = |t: &str| matches!(t, "“" | "‘" | "\"" | "'" | "«");
-    let closing = |t: &str| matches!(t, "”" | "’" | "\"" | "'" | "»");
+    let (tokens, text) = (doc.tokens(), doc.text());
     let inside = |t: &Token| {
         matches!(
             t.kind,
             TokenKind::Word | TokenKind::Number | TokenKind::Space | TokenKind::Newline
         ) || (t.kind == TokenKind::Punct && matches!(t.text(text), "," | "."))
     };
+    let punct =
+        |t: &Token, guillemet: &str| t.kind == TokenKind::Punct && t.text(text) == guillemet;
     let before = (1..=REACH.min(first))
         .map(|k| &tokens[first - k])
         .find(|t| !inside(t))
-        .is_some_and(|t| t.kind == TokenKind::Punct && opening(t.text(text)));
+        .is_some_and(|t| t.kind == TokenKind::Punct && (opens_quote(doc, t) || punct(t, "«")));
     let after = tokens[last + 1..]
         .iter()
         .take(REACH)
         .find(|t| !inside(t))
-        .is_some_and(|t| t.kind == TokenKind::Punct && closing(t.text(text)));
+        .is_some_and(|t| t.kind == TokenKind::Punct && (closes_quote(doc, t) || punct(t, "»")));
     before && after
 }
 
@@ -983,6 +1108,74 @@ mod tests {
         for (a, b) in different {
             assert_ne!(folded_hash(a), folded_hash(b), "{a} / {b}");
         }
+    }
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn edit_distance_counts_transpositions_once() {
+        assert_eq!(
+            edit_distance(&chars("chengxu"), &chars("chenxu"), 2),
+            Some(1)
+        );
+        assert_eq!(
+            edit_distance(&chars("chengxu"), &chars("chegnxu"), 2),
+            Some(1)
+        );
+        assert_eq!(edit_distance(&chars("ming"), &chars("min"), 2), Some(1));
+        assert_eq!(edit_distance(&chars("colour"), &chars("color"), 0), None);
+        assert_eq!(edit_distance(&chars("abc"), &chars("xyz"), 2), None);
+    }
+
+    #[test]
+    fn quoted_mentions_read_quote_roles_from_the_document() {
+        let doc = |text: &str| {
+            let source = doclint_core::decode(text.as_bytes().to_vec()).expect("text");
+            Document::new(source, doclint_core::DocumentKind::PlainText)
+        };
+        let word = |doc: &Document, w: &str| {
+            doc.tokens()
+                .iter()
+                .position(|t| t.text(doc.text()) == w)
+                .expect("the word")
+        };
+        let quoted = doc("The so-called “cuentapropistas” work.\n");
+        let at = word(&quoted, "cuentapropistas");
+        assert!(is_quoted_mention(&quoted, at, at));
+        // The marks around "boom" are an elision and a plural possessive,
+        // not quotation marks (their glyphs alone would say they were).
+        let apostrophes = doc("The '90s boom members' house.\n");
+        let at = word(&apostrophes, "boom");
+        assert!(!is_quoted_mention(&apostrophes, at, at));
+    }
+
+    #[test]
+    fn abbreviations_are_found_as_listed_or_capitalised() {
+        for word in ["Calif", "approx", "Approx", "FIGS", "Mr", "pp", "vs"] {
+            assert!(is_abbreviation(word), "{word}");
+        }
+        // Listed capitalised only: in lower case they are words.
+        for word in ["sat", "ill", "wash", "word", "Word"] {
+            assert!(!is_abbreviation(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn function_words_in_capitals_are_names() {
+        assert!(is_function_word("of"));
+        assert!(!is_function_word("Committee"));
+        assert!(is_function_word("Us"));
+        assert!(!is_function_word("US"));
+    }
+
+    #[test]
+    fn possessives_are_stripped_in_either_case() {
+        assert_eq!(strip_possessive("Chengxu’s"), Some("Chengxu"));
+        assert_eq!(strip_possessive("NATO'S"), Some("NATO"));
+        assert_eq!(strip_possessive("'s"), None);
+        assert_eq!(strip_possessive("boss"), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use doclint_core::{decode, Diagnostic, Document, DocumentKind};
 use doclint_rules::{registry, Linter, Rule};
 
 use crate::config::{self, Config, FileFilter};
-use crate::gate::{self, FileGate, Gate};
+use crate::gate::{self, Gate};
 use crate::selection::{self, CommandLineSelection};
 use crate::{project_words, walk};
 
@@ -202,21 +202,10 @@ impl Project {
         &self,
         path: &Path,
         doc: &Document,
-        mut own: Vec<Diagnostic>,
-        mut corpus: Vec<Diagnostic>,
+        own: Vec<Diagnostic>,
+        corpus: Vec<Diagnostic>,
     ) -> Vec<Diagnostic> {
-        let mut file_gate: FileGate = self.gate.first_pass(path, doc, &mut own);
-        if !corpus.is_empty() {
-            self.gate.filter(path, &mut file_gate, &mut corpus);
-        }
-        if file_gate.has_suppressions() {
-            corpus.extend(self.gate.unused(path, file_gate));
-        }
-        own.extend(corpus);
-        own.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
-        });
-        own
+        self.gate.judge(path, doc, own, corpus)
     }
 }
 

@@ -33,29 +33,31 @@ use crate::rule::{Context, Facts, RuleMeta};
 /// How far a consistency rule looks for the other forms of a thing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Scope {
+pub enum ComparisonScope {
     /// Each document on its own.
     Document,
     /// Every document of the run together.
     Corpus,
 }
 
-impl Scope {
-    pub const ALL: [Scope; 2] = [Scope::Document, Scope::Corpus];
+impl ComparisonScope {
+    pub const ALL: [ComparisonScope; 2] = [ComparisonScope::Document, ComparisonScope::Corpus];
 
     pub fn as_str(self) -> &'static str {
         match self {
-            Scope::Document => "document",
-            Scope::Corpus => "corpus",
+            ComparisonScope::Document => "document",
+            ComparisonScope::Corpus => "corpus",
         }
     }
 
-    pub fn from_name(name: &str) -> Option<Scope> {
-        Scope::ALL.into_iter().find(|scope| scope.as_str() == name)
+    pub fn from_name(name: &str) -> Option<ComparisonScope> {
+        ComparisonScope::ALL
+            .into_iter()
+            .find(|scope| scope.as_str() == name)
     }
 }
 
-impl fmt::Display for Scope {
+impl fmt::Display for ComparisonScope {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -91,8 +93,8 @@ macro_rules! consistency_rule {
                 cx: &$crate::rule::Context,
                 out: &mut Vec<::doclint_core::Diagnostic>,
             ) {
-                use $crate::consistency::{decide_document, scope_of, FormTable, Scope};
-                if scope_of(cx, &Self::META, DEFAULT_SCOPE) == Scope::Document {
+                use $crate::consistency::{decide_document, scope_of, ComparisonScope, FormTable};
+                if scope_of(cx, &Self::META, DEFAULT_SCOPE) == ComparisonScope::Document {
                     let table = FormTable::build(doc, occurrences(doc));
                     decide_document(&Self::META, &WORDING, &$policy, &table, verdicts, out);
                 }
@@ -110,8 +112,8 @@ macro_rules! consistency_rule {
                 doc: &::doclint_core::Document,
                 cx: &$crate::rule::Context,
             ) -> $crate::rule::Facts {
-                use $crate::consistency::{scope_of, FormTable, Scope};
-                if scope_of(cx, &Self::META, DEFAULT_SCOPE) == Scope::Corpus {
+                use $crate::consistency::{scope_of, ComparisonScope, FormTable};
+                if scope_of(cx, &Self::META, DEFAULT_SCOPE) == ComparisonScope::Corpus {
                     Box::new(FormTable::build(doc, occurrences(doc)))
                 } else {
                     Box::new(FormTable::default())
@@ -123,8 +125,8 @@ macro_rules! consistency_rule {
                 facts: Vec<(::doclint_core::FileId, $crate::rule::Facts)>,
                 cx: &$crate::rule::Context,
             ) -> Vec<(::doclint_core::FileId, ::doclint_core::Diagnostic)> {
-                use $crate::consistency::{decide_corpus, scope_of, Scope};
-                if scope_of(cx, &Self::META, DEFAULT_SCOPE) != Scope::Corpus {
+                use $crate::consistency::{decide_corpus, scope_of, ComparisonScope};
+                if scope_of(cx, &Self::META, DEFAULT_SCOPE) != ComparisonScope::Corpus {
                     return Vec::new();
                 }
                 decide_corpus(&Self::META, &WORDING, &$policy, &facts, verdicts)
@@ -135,7 +137,7 @@ macro_rules! consistency_rule {
 pub(crate) use consistency_rule;
 
 /// The scope a rule runs with: the setting, or the rule's default.
-pub(crate) fn scope_of(cx: &Context, meta: &RuleMeta, default: Scope) -> Scope {
+pub(crate) fn scope_of(cx: &Context, meta: &RuleMeta, default: ComparisonScope) -> ComparisonScope {
     cx.settings.scope(&meta.id, default)
 }
 
@@ -871,67 +873,16 @@ pub(crate) fn groups_by<K: Ord>(
     groups.into_values().filter(|g| g.len() > 1).collect()
 }
 
-/// Optimal-string-alignment distance between `a` and `b` (an adjacent
-/// transposition counts as one edit), or `None` once it exceeds `max`.
-pub(crate) fn edit_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > max {
-        return None;
-    }
-    let width = b.len() + 1;
-    let mut rows = vec![0usize; (a.len() + 1) * width];
-    for (j, cell) in rows.iter_mut().enumerate().take(width) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        rows[i * width] = i;
-        let mut row_min = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[(i - 1) * width + j] + 1)
-                .min(rows[i * width + j - 1] + 1)
-                .min(rows[(i - 1) * width + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[(i - 2) * width + j - 2] + 1);
-            }
-            rows[i * width + j] = d;
-            row_min = row_min.min(d);
-        }
-        if row_min > max {
-            return None;
-        }
-    }
-    Some(rows[a.len() * width + b.len()]).filter(|&d| d <= max)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
-
-    #[test]
-    fn edit_distance_counts_transpositions_once() {
-        assert_eq!(
-            edit_distance(&chars("chengxu"), &chars("chenxu"), 2),
-            Some(1)
-        );
-        assert_eq!(
-            edit_distance(&chars("chengxu"), &chars("chegnxu"), 2),
-            Some(1)
-        );
-        assert_eq!(edit_distance(&chars("ming"), &chars("min"), 2), Some(1));
-        assert_eq!(edit_distance(&chars("colour"), &chars("color"), 0), None);
-        assert_eq!(edit_distance(&chars("abc"), &chars("xyz"), 2), None);
-    }
-
     #[test]
     fn scope_names_round_trip() {
-        for scope in Scope::ALL {
-            assert_eq!(Scope::from_name(scope.as_str()), Some(scope));
+        for scope in ComparisonScope::ALL {
+            assert_eq!(ComparisonScope::from_name(scope.as_str()), Some(scope));
         }
-        assert_eq!(Scope::from_name("file"), None);
+        assert_eq!(ComparisonScope::from_name("file"), None);
     }
 
     #[test]

@@ -9,52 +9,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use doclint_core::{Document, Paragraph, Token, TokenKind, WordShape};
 
-/// English function words: articles, pronouns, prepositions, conjunctions,
-/// auxiliaries and determiners. They end names and terms ("the", "of"), and
-/// a capitalised one at the start of a run is only sentence case.
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "about", "above", "after", "against", "all", "also", "although", "am", "among", "an",
-    "and", "another", "any", "are", "as", "at", "be", "because", "been", "before", "being",
-    "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "during", "each",
-    "either", "every", "few", "for", "from", "had", "has", "have", "he", "her", "here", "hers",
-    "him", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "may", "me",
-    "might", "more", "most", "much", "must", "my", "neither", "no", "nor", "not", "of", "on",
-    "once", "one", "only", "onto", "or", "other", "our", "ours", "over", "shall", "she", "should",
-    "since", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "then",
-    "there", "these", "they", "this", "those", "though", "through", "thus", "to", "too", "toward",
-    "towards", "under", "unless", "until", "up", "upon", "us", "very", "via", "was", "we", "were",
-    "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will",
-    "with", "within", "without", "would", "yet", "you", "your", "yours",
-];
-
-/// Whether `word` is an English function word, in lower case or
-/// capitalised ("US" and "IT" in capitals are names, not "us" and "it").
-pub(crate) fn is_function_word(word: &str) -> bool {
-    if word.len() > 8 || !word.is_ascii() {
-        return false;
-    }
-    if word.len() > 1 && word.bytes().all(|b| b.is_ascii_uppercase()) {
-        return false;
-    }
-    // Folded into one number: this runs for every word of every document.
-    FUNCTION_WORD_SET.contains(&pack_lowercase(word.as_bytes()))
-}
-
-/// Up to eight ASCII bytes in lower case, as one number.
-fn pack_lowercase(bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .fold(0u64, |n, &b| n << 8 | u64::from(b.to_ascii_lowercase()))
-}
-
-/// [`FUNCTION_WORDS`] packed: one probe of a number instead of a binary
-/// search of string comparisons, for every word of every document.
-static FUNCTION_WORD_SET: std::sync::LazyLock<FxHashSet<u64>> = std::sync::LazyLock::new(|| {
-    FUNCTION_WORDS
-        .iter()
-        .map(|w| pack_lowercase(w.as_bytes()))
-        .collect()
-});
+use crate::words::strip_possessive;
 
 /// Per line of `doc`: whether it is written in capitals (at least one word
 /// of two or more capitals, and no lower-case or capitalised word).
@@ -263,13 +218,6 @@ fn lowercase(word: &str) -> Cow<'_, str> {
     }
 }
 
-/// `word` without a possessive ending ("Chengxu’s"), if it has one.
-fn strip_possessive(word: &str) -> Option<&str> {
-    ["'s", "’s", "'S", "’S"]
-        .iter()
-        .find_map(|suffix| word.strip_suffix(suffix))
-}
-
 /// A set of words that may give false positives but no false negatives,
 /// tested without hashing the word: a bit per length and last letter.
 #[derive(Default)]
@@ -333,7 +281,7 @@ pub(crate) fn is_title_paragraph(doc: &Document, paragraph: &Paragraph) -> bool 
     }
     let (mut words, mut capitalised) = (0usize, 0usize);
     for token in doc.tokens_in(&paragraph.tokens) {
-        if token.is_word() && !is_function_word(token.text(text)) {
+        if token.is_word() && !crate::words::is_function_word(token.text(text)) {
             words += 1;
             if words > 25 {
                 return false;
@@ -416,16 +364,6 @@ pub(crate) fn word_gap(between: &[Token]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn function_words_are_sorted_and_found() {
-        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
-        assert!(is_function_word("The"));
-        assert!(is_function_word("of"));
-        assert!(!is_function_word("Committee"));
-        assert!(is_function_word("Us"));
-        assert!(!is_function_word("US"));
-    }
 
     #[test]
     fn ordinary_words_and_name_words() {

@@ -132,7 +132,7 @@ impl Dictionary {
         });
         if rank.is_none() && case == Case::Mixed {
             // "NATO's", "DALIAN’s": the possessive of a word in capitals.
-            if let Some(stem) = strip_possessive(word) {
+            if let Some(stem) = crate::words::strip_possessive(word) {
                 if Case::of(stem) == Case::Upper {
                     return self.rank_uncached(stem);
                 }
@@ -344,11 +344,6 @@ pub(crate) fn pack_le(bytes: &[u8]) -> u64 {
             byte(0) | byte(len / 2) | byte(len - 1)
         }
     }
-}
-
-fn strip_possessive(word: &str) -> Option<&str> {
-    word.strip_suffix("'s")
-        .or_else(|| word.strip_suffix("\u{2019}s"))
 }
 
 #[cfg(test)]

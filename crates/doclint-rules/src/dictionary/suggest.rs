@@ -4,6 +4,7 @@
 
 use super::case::{capitalise, fold, Case, Ranks};
 use super::Dictionary;
+use crate::words::edit_distance;
 
 /// Suggestions rarer than this SCOWL size are not offered: SCOWL's author
 /// calls the larger sizes unfit for spell checking.
@@ -83,10 +84,12 @@ pub(crate) fn suggestions_within(
         if rank > RAREST_SUGGESTION {
             continue;
         }
-        let distance = edit_distance(&query, &key);
-        if distance == 0 || distance > reach {
+        let key_chars: Vec<char> = key.chars().collect();
+        let distance = edit_distance(&query, &key_chars, usize::from(reach));
+        let Some(distance) = distance.filter(|&d| d > 0) else {
             continue;
-        }
+        };
+        let distance = u8::try_from(distance).unwrap_or(u8::MAX);
         let written = match Case::of(word) {
             Case::Capitalized => capitalise(&usual),
             Case::Upper => usual.to_uppercase(),
@@ -226,37 +229,14 @@ fn inflection(word: &str) -> Option<&'static str> {
         .filter(|suffix| *suffix != "s" || !word.ends_with("ss"))
 }
 
-/// Optimal-string-alignment distance: insertions, deletions, substitutions
-/// and swaps of neighbours each cost one. Saturates at 255.
-pub(crate) fn edit_distance(a: &[char], b: &str) -> u8 {
-    let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    let mut rows = vec![0usize; width * (a.len() + 1)];
-    for (j, cell) in rows.iter_mut().enumerate().take(width) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        rows[i * width] = i;
-        for j in 1..=b.len() {
-            let substitution = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[(i - 1) * width + j] + 1)
-                .min(rows[i * width + j - 1] + 1)
-                .min(rows[(i - 1) * width + j - 1] + substitution);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[(i - 2) * width + j - 2] + 1);
-            }
-            rows[i * width + j] = best;
-        }
-    }
-    u8::try_from(rows[a.len() * width + b.len()]).unwrap_or(u8::MAX)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn distance(a: &str, b: &str) -> u8 {
-        edit_distance(&a.chars().collect::<Vec<_>>(), b)
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        edit_distance(&a, &b, usize::from(u8::MAX))
+            .map_or(u8::MAX, |d| u8::try_from(d).unwrap_or(u8::MAX))
     }
 
     /// Where the generated edits find nothing, the extra-letter probes find
@@ -302,7 +282,10 @@ mod tests {
                     dict.within(&query, 2)
                         .into_iter()
                         .map(|(word, _)| word)
-                        .filter(|word| edit_distance(&chars, word) == 1)
+                        .filter(|word| {
+                            let word: Vec<char> = word.chars().collect();
+                            edit_distance(&chars, &word, 1) == Some(1)
+                        })
                         .collect(),
                 );
                 let probed = sorted(

@@ -85,11 +85,6 @@ impl WordList {
             })
             .is_some()
     }
-
-    /// Every word, folded to lower case.
-    pub fn folded_words(&self) -> impl Iterator<Item = &[u8]> {
-        self.folded.keys().map(|key| &key[..])
-    }
 }
 
 impl std::fmt::Display for Folded<'_> {

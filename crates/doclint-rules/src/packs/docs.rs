@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use doclint_core::{Applicability, Severity};
 
-use super::matcher::{CaseMode, Needle, Scope};
+use super::matcher::{CaseMode, Needle, ParagraphScope};
 use super::Example;
 
 /// What a rule looks for, by kind.
@@ -28,7 +28,7 @@ pub(crate) struct RuleDocs {
     pub link: Option<String>,
     pub source: Option<String>,
     pub case: CaseMode,
-    pub scope: Scope,
+    pub scope: ParagraphScope,
     pub fix: Option<Applicability>,
     pub details: KindDocs,
     pub examples: Vec<Example>,

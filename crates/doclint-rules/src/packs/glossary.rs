@@ -14,7 +14,7 @@ use super::docs::{self, TermDocs};
 use super::errors::{PackError, PackLabel};
 use super::load::{needles_of, point_into_string, FileCx};
 use super::matcher::{
-    fold_phrase, CaseMode, Finder, Needle, PhraseIndexBuilder, Scope, TaggedNeedle,
+    fold_phrase, CaseMode, Finder, Needle, ParagraphScope, PhraseIndexBuilder, TaggedNeedle,
 };
 use super::schema::RawTerm;
 use super::substitution::{SubstitutionRule, SwapTarget};
@@ -120,7 +120,7 @@ pub(crate) fn compile_terms(
     }
 
     // Needles of several files: compile once, report failures per file.
-    let finder = match Finder::new(&needles, Scope::All, index) {
+    let finder = match Finder::new(&needles, ParagraphScope::All, index) {
         Ok(finder) => Some(finder),
         Err(failures) => {
             for failure in failures {

@@ -16,7 +16,7 @@ use super::errors::{PackError, PackErrors, PackLabel};
 use super::existence::ExistenceRule;
 use super::glossary;
 use super::matcher::{
-    fold_phrase, CaseMode, Finder, Needle, PhraseIndexBuilder, Scope, TaggedNeedle,
+    fold_phrase, CaseMode, Finder, Needle, ParagraphScope, PhraseIndexBuilder, TaggedNeedle,
 };
 use super::schema::{RawExample, RawFile, RawPackHeader, RawRule};
 use super::substitution::{SubstitutionRule, SwapTarget};
@@ -318,7 +318,7 @@ impl FileCx<'_> {
         &mut self,
         needles: &[TaggedNeedle],
         spans: &[Range<usize>],
-        scope: Scope,
+        scope: ParagraphScope,
         index: &mut PhraseIndexBuilder,
     ) -> Option<Finder> {
         match Finder::new(needles, scope, index) {
@@ -483,8 +483,13 @@ fn compile_rule(
         .unwrap_or(defaults.category);
     let case = cx.case(raw.case.as_ref()).unwrap_or(CaseMode::Insensitive);
     let scope = cx
-        .choice(raw.scope.as_ref(), "scope", Scope::NAMES, Scope::from_name)
-        .unwrap_or(Scope::All);
+        .choice(
+            raw.scope.as_ref(),
+            "scope",
+            ParagraphScope::NAMES,
+            ParagraphScope::from_name,
+        )
+        .unwrap_or(ParagraphScope::All);
     let kind = raw.kind.get_ref().as_str();
 
     // Fields that belong to other kinds are mistakes worth reporting.

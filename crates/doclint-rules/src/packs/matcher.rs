@@ -45,7 +45,7 @@ impl CaseMode {
 
 /// Which paragraphs a rule looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Scope {
+pub(crate) enum ParagraphScope {
     /// Every paragraph and heading (the default).
     All,
     /// Running text: not titles, datelines or headings.
@@ -60,7 +60,7 @@ pub(crate) enum Scope {
     NewsBody,
 }
 
-/// Whether `doc` reads as news copy, for [`Scope::NewsBody`]: plain text
+/// Whether `doc` reads as news copy, for [`ParagraphScope::NewsBody`]: plain text
 /// with a header block at the top (a title or dateline) and none of the
 /// marks of an e-mail or a forum post: a line quoting a reply ("> …"), an
 /// attribution ("… wrote:"), a signature separator ("-- "), or an e-mail
@@ -129,27 +129,27 @@ fn speaks_in_person(doc: &Document) -> bool {
     personal > 0 && personal * 200 >= words
 }
 
-impl Scope {
+impl ParagraphScope {
     pub(crate) const NAMES: &'static str = "all, body, headings, header, news-body";
 
     pub(crate) fn from_name(name: &str) -> Option<Self> {
         match name {
-            "all" => Some(Scope::All),
-            "body" => Some(Scope::Body),
-            "headings" => Some(Scope::Headings),
-            "header" => Some(Scope::Header),
-            "news-body" => Some(Scope::NewsBody),
+            "all" => Some(ParagraphScope::All),
+            "body" => Some(ParagraphScope::Body),
+            "headings" => Some(ParagraphScope::Headings),
+            "header" => Some(ParagraphScope::Header),
+            "news-body" => Some(ParagraphScope::NewsBody),
             _ => None,
         }
     }
 
     pub(crate) fn describe(self) -> &'static str {
         match self {
-            Scope::All => "all text",
-            Scope::Body => "running text (not titles, datelines or headings)",
-            Scope::Headings => "titles, datelines, header lines and headings",
-            Scope::Header => "the header block at the top of the document",
-            Scope::NewsBody => {
+            ParagraphScope::All => "all text",
+            ParagraphScope::Body => "running text (not titles, datelines or headings)",
+            ParagraphScope::Headings => "titles, datelines, header lines and headings",
+            ParagraphScope::Header => "the header block at the top of the document",
+            ParagraphScope::NewsBody => {
                 "running text of news copy (plain text with a title or dateline, not an e-mail)"
             }
         }
@@ -680,7 +680,7 @@ fn can_match_newline(hir: &Hir) -> bool {
 pub(crate) struct Finder {
     phrases: Option<(Arc<OnceLock<PhraseIndex>>, u32)>,
     patterns: Vec<LazyPattern>,
-    scope: Scope,
+    scope: ParagraphScope,
 }
 
 impl Finder {
@@ -688,7 +688,7 @@ impl Finder {
     /// phrases with `index`. Reports every needle that cannot be used.
     pub(crate) fn new(
         needles: &[TaggedNeedle],
-        scope: Scope,
+        scope: ParagraphScope,
         index: &mut PhraseIndexBuilder,
     ) -> Result<Self, Vec<NeedleError>> {
         let mut errors = Vec::new();
@@ -779,7 +779,7 @@ impl Finder {
     /// Every match in `doc`, in text order, without overlaps: where two
     /// overlap, the one that starts first wins, then the longer one.
     pub(crate) fn find(&self, doc: &Document) -> Vec<Found> {
-        if self.scope == Scope::NewsBody && !looks_like_news(doc) {
+        if self.scope == ParagraphScope::NewsBody && !looks_like_news(doc) {
             return Vec::new();
         }
         let folded = doc.folded();
@@ -953,7 +953,7 @@ impl Finder {
                 }
             }
         };
-        if pattern.crosses_lines || self.scope == Scope::All {
+        if pattern.crosses_lines || self.scope == ParagraphScope::All {
             search(0..text.len());
             return;
         }
@@ -971,10 +971,10 @@ impl Finder {
             return false;
         };
         match self.scope {
-            Scope::All => true,
-            Scope::Body | Scope::NewsBody => !paragraph.is_heading,
-            Scope::Headings => paragraph.is_heading,
-            Scope::Header => doc
+            ParagraphScope::All => true,
+            ParagraphScope::Body | ParagraphScope::NewsBody => !paragraph.is_heading,
+            ParagraphScope::Headings => paragraph.is_heading,
+            ParagraphScope::Header => doc
                 .header_lines()
                 .contains(&(paragraph.lines.start as usize)),
         }
@@ -1063,7 +1063,7 @@ pub(crate) fn match_case(found: &str, replacement: &str) -> String {
 mod tests {
     use super::*;
 
-    fn finder(needles: &[TaggedNeedle], scope: Scope) -> Finder {
+    fn finder(needles: &[TaggedNeedle], scope: ParagraphScope) -> Finder {
         let mut index = PhraseIndexBuilder::new();
         let finder = match Finder::new(needles, scope, &mut index) {
             Ok(finder) => finder,
@@ -1090,7 +1090,7 @@ mod tests {
                 0,
                 CaseMode::Insensitive,
             )],
-            Scope::All,
+            ParagraphScope::All,
         );
         assert_eq!(
             flagged(&f, "Keep the Original\nheart, not the original hearts.\n"),
@@ -1102,7 +1102,7 @@ mod tests {
     fn phrases_inside_addresses_and_file_names_are_skipped() {
         let f = finder(
             &[(Needle::Phrase("april".into()), 0, CaseMode::Sensitive)],
-            Scope::All,
+            ParagraphScope::All,
         );
         assert_eq!(
             flagged(&f, "Mail april@example.com or see www.april.org, april_notes.txt, x/april. Since april."),
@@ -1114,7 +1114,8 @@ mod tests {
     fn rules_sharing_the_index_keep_their_own_matches() {
         let mut index = PhraseIndexBuilder::new();
         let mut make = |needles: &[TaggedNeedle]| {
-            Finder::new(needles, Scope::All, &mut index).unwrap_or_else(|e| panic!("{e:?}"))
+            Finder::new(needles, ParagraphScope::All, &mut index)
+                .unwrap_or_else(|e| panic!("{e:?}"))
         };
         let long = make(&[(
             Needle::Phrase("original heart".into()),
@@ -1145,7 +1146,7 @@ mod tests {
                 0,
                 CaseMode::Insensitive,
             )],
-            Scope::All,
+            ParagraphScope::All,
         );
         assert_eq!(gated.patterns[0].starts, Starts::Triggers);
         assert_eq!(
@@ -1167,7 +1168,7 @@ mod tests {
                 0,
                 CaseMode::Sensitive,
             )],
-            Scope::All,
+            ParagraphScope::All,
         );
         assert_eq!(open.patterns[0].starts, Starts::Anywhere);
         assert_eq!(flagged(&open, "In ABC 5 cases."), vec!["ABC 5"]);
@@ -1183,7 +1184,7 @@ mod tests {
                 0,
                 CaseMode::Sensitive,
             )],
-            Scope::All,
+            ParagraphScope::All,
         );
         assert_eq!(flagged(&f, "xx ababab abz ab"), vec!["ababa", "abz", "ab"]);
         // A long trigger literal is cut: the rest of the pattern still decides.
@@ -1193,7 +1194,7 @@ mod tests {
                 0,
                 CaseMode::Insensitive,
             )],
-            Scope::All,
+            ParagraphScope::All,
         );
         assert_eq!(
             flagged(
@@ -1214,7 +1215,7 @@ mod tests {
                 0,
                 CaseMode::Insensitive,
             )],
-            Scope::All,
+            ParagraphScope::All,
         );
         assert_eq!(
             flagged(&f, "A ſhort board and a short board."),
@@ -1252,7 +1253,7 @@ mod tests {
                 0,
                 CaseMode::Sensitive,
             )],
-            Scope::Header,
+            ParagraphScope::Header,
         );
         assert_eq!(f.patterns[0].starts, Starts::LineStart);
         assert!(!f.patterns[0].crosses_lines);
@@ -1269,7 +1270,7 @@ mod tests {
     fn sensitive_phrases_need_the_exact_case() {
         let f = finder(
             &[(Needle::Phrase("US".into()), 0, CaseMode::Sensitive)],
-            Scope::All,
+            ParagraphScope::All,
         );
         assert_eq!(flagged(&f, "Let us go to the US now."), vec!["US"]);
     }
@@ -1289,7 +1290,7 @@ mod tests {
                     CaseMode::Insensitive,
                 ),
             ],
-            Scope::All,
+            ParagraphScope::All,
         );
         let doc = Document::from_text("On not forgetting the initial heart today.");
         let found = f.find(&doc);
@@ -1302,18 +1303,21 @@ mod tests {
         let text = "Reporter Zhang Wei\n\nThe reporter Zhang Wei wrote this paragraph.\n";
         let needles = [(Needle::Phrase("reporter".into()), 0, CaseMode::Insensitive)];
         assert_eq!(
-            flagged(&finder(&needles, Scope::Headings), text),
+            flagged(&finder(&needles, ParagraphScope::Headings), text),
             vec!["Reporter"]
         );
         assert_eq!(
-            flagged(&finder(&needles, Scope::Body), text),
+            flagged(&finder(&needles, ParagraphScope::Body), text),
             vec!["reporter"]
         );
         assert_eq!(
-            flagged(&finder(&needles, Scope::Header), text),
+            flagged(&finder(&needles, ParagraphScope::Header), text),
             vec!["Reporter"]
         );
-        assert_eq!(flagged(&finder(&needles, Scope::All), text).len(), 2);
+        assert_eq!(
+            flagged(&finder(&needles, ParagraphScope::All), text).len(),
+            2
+        );
     }
 
     #[test]
@@ -1324,7 +1328,7 @@ mod tests {
                 0,
                 CaseMode::Sensitive,
             )],
-            Scope::All,
+            ParagraphScope::All,
         );
         assert_eq!(
             flagged(&f, "date 2023 title\n\nAn update date 2023 in text.\n"),
@@ -1340,7 +1344,7 @@ mod tests {
             0,
             CaseMode::Insensitive,
         )];
-        let errors = match Finder::new(&needles, Scope::All, &mut index) {
+        let errors = match Finder::new(&needles, ParagraphScope::All, &mut index) {
             Ok(_) => panic!("a pattern the engine cannot compile was accepted"),
             Err(errors) => errors,
         };
@@ -1353,7 +1357,7 @@ mod tests {
         // A word list written as one pattern is refused before it is parsed.
         let words: Vec<String> = (0..20_000).map(|i| format!("w{i}")).collect();
         let list = [(Needle::Pattern(words.join("|")), 0, CaseMode::Insensitive)];
-        let errors = match Finder::new(&list, Scope::All, &mut index) {
+        let errors = match Finder::new(&list, ParagraphScope::All, &mut index) {
             Ok(_) => panic!("a 130 KB pattern was accepted"),
             Err(errors) => errors,
         };
@@ -1368,7 +1372,7 @@ mod tests {
             0,
             CaseMode::Insensitive,
         )];
-        assert!(Finder::new(&large, Scope::All, &mut index).is_ok());
+        assert!(Finder::new(&large, ParagraphScope::All, &mut index).is_ok());
     }
 
     #[test]
@@ -1380,7 +1384,7 @@ mod tests {
                 (Needle::Phrase("  ".into()), 2, CaseMode::Sensitive),
                 (Needle::Pattern(r"ok \q".into()), 3, CaseMode::Sensitive),
             ],
-            Scope::All,
+            ParagraphScope::All,
             &mut PhraseIndexBuilder::new(),
         )
         .err()

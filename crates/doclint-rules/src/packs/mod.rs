@@ -82,11 +82,6 @@ pub fn load<P: AsRef<Path>>(paths: &[P]) -> Result<CompiledPacks, PackErrors> {
     compile(sources)
 }
 
-/// The rules of the pack files in one directory alone (no built-ins).
-pub fn load_pack_dir(path: &Path) -> Result<Vec<Box<dyn Rule>>, PackErrors> {
-    Ok(compile(read_pack_paths(&[path])?)?.into_rules())
-}
-
 /// One example of a rule or glossary term.
 #[derive(Clone, Debug)]
 pub(crate) struct Example {

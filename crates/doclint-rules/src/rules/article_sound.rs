@@ -139,7 +139,7 @@ fn check_article(doc: &Document, cx: &Context, i: usize, is_an: bool) -> Option<
     if is_an && previous_is_pinyin(tokens, text, i) {
         return None;
     }
-    if is_quoted_mention(tokens, text, i, next) {
+    if is_quoted_mention(doc, i, next) {
         return None;
     }
     let heard = hear(doc, cx, next, article == "An")?;
@@ -211,8 +211,7 @@ fn next_spoken(doc: &Document, i: usize) -> Option<usize> {
     let tokens = doc.tokens();
     let mut j = next_across_blanks(doc, i)?;
     let mut token = tokens.get(j)?;
-    if token.kind == TokenKind::Punct && matches!(token.text(doc.text()), "“" | "‘" | "\"" | "'")
-    {
+    if token.kind == TokenKind::Punct && crate::words::opens_quote(doc, token) {
         j += 1;
         token = tokens.get(j)?;
     }

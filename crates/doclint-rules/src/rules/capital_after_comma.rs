@@ -282,7 +282,7 @@ fn capitalised_mid_sentence(doc: &Document) -> FxHashSet<&str> {
             }
             // The mark before the word, skipping spaces and opening quotes.
             let before = tokens[range.start..i].iter().rev().find(|t| {
-                !t.is_blank() && !matches!(doc.slice(t.span), "\"" | "“" | "‘" | "'" | "(")
+                !t.is_blank() && !crate::words::opens_quote(doc, t) && doc.slice(t.span) != "("
             });
             let after_break = before.is_some_and(|t| matches!(doc.slice(t.span), "," | ":" | ";"));
             if !after_break {

@@ -2,7 +2,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use doclint_core::{Document, Token, WordShape};
 
-use crate::consistency::{self, prose, reference_of, Form, Occurrence, Scope, Verdict, Wording};
+use crate::consistency::{
+    self, prose, reference_of, ComparisonScope, Form, Occurrence, Verdict, Wording,
+};
 use crate::words;
 
 declare_rule! {
@@ -84,7 +86,7 @@ declare_rule! {
 }
 
 /// Scope unless configured otherwise.
-const DEFAULT_SCOPE: Scope = Scope::Document;
+const DEFAULT_SCOPE: ComparisonScope = ComparisonScope::Document;
 
 /// Longest term compared, in words.
 const MAX_WORDS: usize = 4;
@@ -419,7 +421,7 @@ fn term_word(text: &str, token: &Token) -> bool {
             .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
     };
     // The constants of code ("returns True"), not words of a term.
-    letters && !prose::is_function_word(word) && !matches!(word, "True" | "False" | "Null")
+    letters && !crate::words::is_function_word(word) && !matches!(word, "True" | "False" | "Null")
 }
 
 /// In a term's lower-case form ([`prose::Lexicon::id`] per word): a word
@@ -717,7 +719,7 @@ fn usable_in(
 ) -> bool {
     let hyphen = |j: Option<usize>| {
         j.and_then(|j| tokens.get(j))
-            .is_some_and(|t| matches!(t.text(text), "-" | "‐"))
+            .is_some_and(|t| crate::words::is_hyphen(t.text(text)))
     };
     term_word(text, &tokens[k])
         && !hyphen(k.checked_sub(1))

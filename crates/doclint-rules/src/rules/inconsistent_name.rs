@@ -7,8 +7,8 @@ use rustc_hash::FxHasher;
 use doclint_core::{Document, Span, Token, TokenKind, WordShape};
 
 use crate::consistency::{
-    self, edit_distance, place_spellings, prose, reference_of, Form, Occurrence, Policy, Scope,
-    Verdict, Wording,
+    self, place_spellings, prose, reference_of, ComparisonScope, Form, Occurrence, Policy, Verdict,
+    Wording,
 };
 use crate::dictionary::Dictionary;
 
@@ -107,7 +107,7 @@ declare_rule! {
 }
 
 /// Scope unless configured otherwise.
-const DEFAULT_SCOPE: Scope = Scope::Corpus;
+const DEFAULT_SCOPE: ComparisonScope = ComparisonScope::Corpus;
 
 const WORDING: Wording = Wording {
     what: "name written two ways",
@@ -551,7 +551,7 @@ fn is_loose_slip(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     if a.len().min(b.len()) < MIN_UNKNOWN_SLIP_LETTERS
         || a.first() != b.first()
-        || edit_distance(&a, &b, 1) != Some(1)
+        || crate::words::edit_distance(&a, &b, 1) != Some(1)
     {
         return false;
     }
@@ -612,7 +612,7 @@ fn is_slip(a: &str, b: &str) -> bool {
     a.len().min(b.len()) >= MIN_SLIP_LETTERS
         && a.first() == b.first()
         && a.last() == b.last()
-        && edit_distance(&a, &b, 1) == Some(1)
+        && crate::words::edit_distance(&a, &b, 1) == Some(1)
 }
 
 /// A word that can be part of a name: it starts with a capital. Returns the
@@ -632,19 +632,16 @@ fn name_word(text: &str, tokens: &[Token], i: usize) -> Option<(usize, Span, boo
     // a dash before an ordinary word ("Congress-as we", "America-a").
     while end + 2 < tokens.len()
         && tokens[end + 1].kind == TokenKind::Punct
-        && matches!(tokens[end + 1].text(text), "-" | "‐")
+        && crate::words::is_hyphen(tokens[end + 1].text(text))
         && tokens[end + 2].is_word()
         && !tokens[end + 2].text(text).contains(['\'', '’'])
         && tokens[end + 2].text(text).chars().count() > 1
-        && !prose::is_function_word(tokens[end + 2].text(text))
+        && !crate::words::is_function_word(tokens[end + 2].text(text))
     {
         end += 2;
     }
     let last = tokens[end].text(text);
-    let possessive = ["'s", "’s", "'S", "’S"]
-        .iter()
-        .find(|suffix| last.ends_with(*suffix))
-        .map_or(0, |suffix| suffix.len());
+    let possessive = crate::words::strip_possessive(last).map_or(0, |stem| last.len() - stem.len());
     if last.contains(['\'', '’']) && possessive == 0 {
         // "O'Brien" is a name; "I've" and "Shi'a" are not names to compare.
         let mut parts = last.split(['\'', '’']);
@@ -743,7 +740,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             // its own ("I.M.F.", "A.U.", "A.D.").
             let word = name_word(text, tokens, i).filter(|&(end, _, _)| {
                 let dotted = end > i && tokens[i].text(text).chars().count() == 1;
-                (dotted || !prose::is_function_word(tokens[i].text(text)))
+                (dotted || !crate::words::is_function_word(tokens[i].text(text)))
                     && !caps.contains(doc, tokens[i].span.start())
                     // A currency code ("US$"), not the name.
                     && tokens.get(end + 1).is_none_or(|t| t.text(text) != "$")
@@ -1145,7 +1142,7 @@ mod tests {
     fn scope_setting_switches_between_document_and_corpus() {
         let doc =
             Document::from_text("Body.\n\nTan Chengxu spoke. Tan Chengxu left. Tan Chenxu came.");
-        let run = |scope: Option<Scope>| {
+        let run = |scope: Option<ComparisonScope>| {
             let mut settings = Settings::default();
             if let Some(scope) = scope {
                 settings.scopes.insert("inconsistent-name".into(), scope);
@@ -1161,7 +1158,7 @@ mod tests {
             (checked, decided)
         };
         assert_eq!(run(None), (0, 1), "corpus scope by default");
-        assert_eq!(run(Some(Scope::Corpus)), (0, 1));
-        assert_eq!(run(Some(Scope::Document)), (1, 0));
+        assert_eq!(run(Some(ComparisonScope::Corpus)), (0, 1));
+        assert_eq!(run(Some(ComparisonScope::Document)), (1, 0));
     }
 }

@@ -3,7 +3,8 @@ use rustc_hash::FxHashSet;
 use doclint_core::{Document, Token, TokenKind, WordShape};
 
 use crate::consistency::{
-    self, prose, reference_of, spelling_variants, Form, Occurrence, Scope, Verdict, Wording,
+    self, prose, reference_of, spelling_variants, ComparisonScope, Form, Occurrence, Verdict,
+    Wording,
 };
 
 declare_rule! {
@@ -77,7 +78,7 @@ declare_rule! {
 }
 
 /// Scope unless configured otherwise.
-const DEFAULT_SCOPE: Scope = Scope::Document;
+const DEFAULT_SCOPE: ComparisonScope = ComparisonScope::Document;
 
 const WORDING: Wording = Wording {
     what: "word spelt two ways",
@@ -165,7 +166,7 @@ const VERB_OBJECTS: &[&str] = &[
 
 /// Both parts function words ("in to", "any way"): a phrase of its own.
 fn particle_pair(first: &str, second: &str) -> bool {
-    prose::is_function_word(first) && prose::is_function_word(second)
+    crate::words::is_function_word(first) && crate::words::is_function_word(second)
 }
 
 /// A second part in "-ed": a participle compound ("faith based", "military
@@ -223,10 +224,6 @@ fn verdicts(forms: &[Form]) -> Vec<Verdict> {
     found
 }
 
-fn is_hyphen(text: &str) -> bool {
-    matches!(text, "-" | "‐")
-}
-
 fn lower_word(text: &str, token: &Token) -> bool {
     token.is_word()
         && token.shape == WordShape::Lower
@@ -240,12 +237,14 @@ fn lower_word(text: &str, token: &Token) -> bool {
 /// "organization's").
 fn without_possessive<'t>(text: &'t str, token: &Token) -> (&'t str, doclint_core::Span) {
     let word = token.text(text);
-    let cut = ["'s", "’s", "'", "’"]
-        .iter()
-        .find(|end| word.len() > end.len() && word.ends_with(*end))
-        .map_or(0, |end| end.len());
-    let span = doclint_core::Span::new(token.span.start(), token.span.end() - cut);
-    (&word[..word.len() - cut], span)
+    let stem = crate::words::strip_possessive(word)
+        .or_else(|| {
+            word.strip_suffix(['\'', '’'])
+                .filter(|stem| !stem.is_empty())
+        })
+        .unwrap_or(word);
+    let span = doclint_core::Span::new(token.span.start(), token.span.start() + stem.len());
+    (stem, span)
 }
 
 /// A paired word in title case ("Defense", "Organisation"), not joined to
@@ -259,7 +258,7 @@ fn capitalised_pair(doc: &Document, i: usize) -> Option<Occurrence> {
     if !token.is_word() || token.shape != WordShape::Capitalized {
         return None;
     }
-    let hyphen = |t: Option<&Token>| t.is_some_and(|t| is_hyphen(t.text(text)));
+    let hyphen = |t: Option<&Token>| t.is_some_and(|t| crate::words::is_hyphen(t.text(text)));
     if hyphen(i.checked_sub(1).map(|p| &tokens[p])) || hyphen(tokens.get(i + 1)) {
         return None;
     }
@@ -307,7 +306,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             let mut end = i;
             while end + 2 < range.end
                 && tokens[end + 1].kind == TokenKind::Punct
-                && is_hyphen(tokens[end + 1].text(text))
+                && crate::words::is_hyphen(tokens[end + 1].text(text))
                 && lower_word(text, &tokens[end + 2])
             {
                 end += 2;
@@ -384,7 +383,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             if gap.is_blank()
                 && next.is_word()
                 && matches!(next.shape, WordShape::Lower | WordShape::Capitalized)
-                && !prose::is_function_word(next.text(text)))
+                && !crate::words::is_function_word(next.text(text)))
     };
     // Whether the word after `tokens[b]` takes the open form as a verb
     // ("the state owned the land", "led by"): an object or an agent.
@@ -399,7 +398,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
         }
         let particle = |i: usize| {
             let word = tokens[i].text(text);
-            prose::is_function_word(word) || OPEN_FORM_PARTICLES.contains(&word)
+            crate::words::is_function_word(word) || OPEN_FORM_PARTICLES.contains(&word)
         };
         let (first, second) = (tokens[a].text(text), tokens[b].text(text));
         if !pairs.contains(&(first, second)) {
@@ -427,7 +426,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 && !particle_pair(first, second)
                 && [first, second]
                     .iter()
-                    .all(|w| !prose::is_function_word(w) || MODIFIER_PARTS.contains(w))
+                    .all(|w| !crate::words::is_function_word(w) || MODIFIER_PARTS.contains(w))
         } else {
             before_noun(b)
                 || PREFIXES.binary_search(&first).is_ok()

@@ -137,7 +137,10 @@ fn is_deliberate(doc: &Document, tokens: &[Token], i: usize, run: &str, habits: 
         let word = tokens[i - 2];
         let text = doc.slice(word.span);
         let initial = text.chars().count() == 1 && text.chars().all(char::is_uppercase);
-        if word.is_word() && word.span.len() <= 4 && (doc_abbrev(text) || initial) {
+        if word.is_word()
+            && word.span.len() <= 4
+            && (crate::words::is_abbreviation(text) || initial)
+        {
             return true;
         }
     }
@@ -254,11 +257,6 @@ fn is_honorific(word: &str) -> bool {
         word,
         "Mr" | "Mrs" | "Ms" | "Mx" | "Dr" | "Prof" | "St" | "Sir" | "Dame" | "Lord" | "Lady"
     )
-}
-
-fn doc_abbrev(word: &str) -> bool {
-    doclint_core::SENTENCE_ABBREVIATIONS.contains(&word)
-        || matches!(word, "p" | "pp" | "ch" | "sec")
 }
 
 impl Rule for IrregularWhitespace {

@@ -124,20 +124,6 @@ impl Rule for LowercaseSentenceStart {
     }
 }
 
-/// Lower-case abbreviations and capitalised ones (US states, titles,
-/// weekdays) that end in a full stop inside a sentence, beyond the
-/// tokenizer's own list.
-const ABBREVIATIONS: &[&str] = &[
-    "Ala", "Ariz", "Ark", "Assn", "Blvd", "Br", "Calif", "Cmdr", "Colo", "Conn", "Del", "Det",
-    "Eq", "Fla", "Fr", "Fri", "Ft", "Ga", "Ill", "Ind", "Insp", "PS", "Kan", "Kans", "Ky", "La",
-    "Mass", "Md", "Mich", "Minn", "Miss", "Mo", "Mon", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
-    "Para", "Penn", "Rd", "Sat", "Ste", "Supt", "Tenn", "Tex", "Thu", "Thur", "Thurs", "Tue",
-    "Tues", "Univ", "Va", "Vt", "Wash", "Wed", "Wis", "Wyo", "aka", "approx", "avg", "cm", "co",
-    "dept", "ed", "eds", "est", "excl", "ft", "govt", "hr", "hrs", "incl", "kg", "km", "lb", "lbs",
-    "max", "mg", "mi", "min", "mins", "misc", "ml", "mm", "oz", "pres", "pt", "pts", "qty", "ref",
-    "resp", "sec", "sq", "tel", "temp", "trans", "v", "var", "vs", "wt", "yd", "yr", "yrs",
-];
-
 /// The sentence before ends with a full stop or question mark, not an
 /// exclamation: after one a lower-case word is usually meant ("Yahoo! has
 /// signed", "Oh! how kind").
@@ -167,14 +153,14 @@ fn ends_with_abbreviation(doc: &Document, sentence: &doclint_core::Sentence) -> 
     let unit = doc
         .slice(word.span)
         .trim_start_matches(|c: char| c.is_ascii_digit());
-    if unit.len() < doc.slice(word.span).len() && ABBREVIATIONS.contains(&unit) {
+    if unit.len() < doc.slice(word.span).len() && crate::words::is_abbreviation(unit) {
         return true;
     }
     if !word.is_word() {
         return false;
     }
     let text = doc.slice(word.span);
-    if ABBREVIATIONS.contains(&text) {
+    if crate::words::is_abbreviation(text) {
         return true;
     }
     word.shape == WordShape::Lower
@@ -355,10 +341,7 @@ fn first_word(doc: &Document, range: std::ops::Range<u32>) -> Option<usize> {
     let start = range.start as usize;
     let end = range.end as usize;
     let mut i = start;
-    if i < end
-        && tokens[i].kind == TokenKind::Punct
-        && matches!(doc.slice(tokens[i].span), "“" | "\"" | "‘" | "'")
-    {
+    if i < end && tokens[i].kind == TokenKind::Punct && crate::words::opens_quote(doc, &tokens[i]) {
         i += 1;
     }
     (i < end && tokens[i].is_word()).then_some(i)

@@ -325,7 +325,7 @@ enum Evidence {
 fn left_alone(doc: &Document, cx: &Context, i: usize) -> bool {
     let tokens = doc.tokens();
     let text = doc.text();
-    is_quoted_mention(tokens, text, i, i)
+    is_quoted_mention(doc, i, i)
         || is_marked_sic(tokens, text, i)
         || in_address(tokens, text, i)
         || doc.is_code_word(tokens[i].text(text))
@@ -364,7 +364,7 @@ fn lower_case_finding(
     // capitalised is reported as such, even where the letters also read as
     // Pinyin ("american" = a-me-ri-can).
     let name = name_form(dict, word);
-    if is_abbreviation(word)
+    if looks_like_abbreviation(word)
         || (name.is_none() && (names.contains(&folded_hash(word)) || dict.is_pinyin_name(word)))
         || known_without_accents(cx, word)
         || is_clitic_form(cx, word)
@@ -398,7 +398,7 @@ fn lower_case_finding(
 /// misspellings, or a much commoner word one edit away.
 fn capitalised_evidence(cx: &Context, word: &str) -> Option<Evidence> {
     let dict = Dictionary::builtin();
-    if is_abbreviation(word)
+    if looks_like_abbreviation(word)
         || dict.rank_any_case(word).is_some()
         || dict.is_pinyin_name(word)
         || dict.rare_rank(word).is_some()
@@ -640,7 +640,7 @@ fn derived_form(cx: &Context, word: &str) -> bool {
 
 /// Two letters or fewer, or no vowel: an abbreviation or unit ("nm",
 /// "npm", "fn"), not a misspelt word.
-fn is_abbreviation(word: &str) -> bool {
+fn looks_like_abbreviation(word: &str) -> bool {
     word.chars().count() <= 2
         || !word
             .chars()

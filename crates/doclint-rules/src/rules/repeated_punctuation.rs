@@ -44,16 +44,6 @@ declare_rule! {
     }
 }
 
-/// Abbreviations written with a full stop that the sentence splitter's
-/// list lacks, several of them also words ("figs.", "temp.", "info.");
-/// compared without regard to case. Only those of four letters or more
-/// matter: shorter words are never taken for plain words.
-const MORE_ABBREVIATIONS: &[&str] = &[
-    "abbr", "approx", "assn", "assoc", "chaps", "comp", "cont", "corr", "dept", "excl", "figs",
-    "govt", "info", "intl", "misc", "natl", "orig", "para", "paras", "prelim", "refs", "repr",
-    "resp", "secs", "sect", "tech", "temp", "trans", "univ", "vols",
-];
-
 impl Rule for RepeatedPunctuation {
     fn meta(&self) -> &RuleMeta {
         &Self::META
@@ -234,20 +224,13 @@ fn ends_plain_word(doc: &Document, tokens: &[Token], i: usize) -> bool {
                 _ => false,
             };
             long_enough
-                && !is_abbreviation(word)
+                && !crate::words::is_abbreviation(word)
                 && Dictionary::builtin()
                     .rank(word)
                     .is_some_and(|rank| rank <= COMMON_RANK)
         }
         _ => false,
     }
-}
-
-fn is_abbreviation(word: &str) -> bool {
-    doclint_core::SENTENCE_ABBREVIATIONS
-        .iter()
-        .chain(MORE_ABBREVIATIONS)
-        .any(|abbreviation| abbreviation.eq_ignore_ascii_case(word))
 }
 
 /// The shape of the word after the white space at `from`, on the same

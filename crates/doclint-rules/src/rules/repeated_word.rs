@@ -92,7 +92,7 @@ impl Rule for RepeatedWord {
             if same_word(word, second) {
                 if !is_grammatical_double(word)
                     && !is_name_pair(doc, i, next)
-                    && !is_quoted_mention(tokens, text, i, next)
+                    && !is_quoted_mention(doc, i, next)
                     && !is_deliberate_double(doc, i, next)
                     && !is_particle_then_preposition(doc, i)
                     && !is_label_line_then_text(doc, i, next)
@@ -349,9 +349,7 @@ fn x_and_x(doc: &Document, first: usize, and: usize) -> Option<usize> {
         return None;
     }
     // Capitalised pairs mid-sentence are names ("Johnson and Johnson").
-    if is_name_pair(doc, first, repeat)
-        || is_plural(word)
-        || is_quoted_mention(tokens, text, first, repeat)
+    if is_name_pair(doc, first, repeat) || is_plural(word) || is_quoted_mention(doc, first, repeat)
     {
         return None;
     }

@@ -123,14 +123,10 @@ impl Candidate {
     }
 }
 
-fn is_hyphen(text: &str) -> bool {
-    matches!(text, "-" | "‐")
-}
-
 fn is_hyphen_token(tokens: &[Token], text: &str, j: usize) -> bool {
     tokens
         .get(j)
-        .is_some_and(|t| t.kind == TokenKind::Punct && is_hyphen(t.text(text)))
+        .is_some_and(|t| t.kind == TokenKind::Punct && crate::words::is_hyphen(t.text(text)))
 }
 
 fn lower_in(list: &[&str], word: &str) -> bool {
@@ -195,7 +191,8 @@ impl HyphenUse {
         let mut dash_style = false;
         let mut pair = String::new();
         for h in 1..tokens.len().saturating_sub(1) {
-            if tokens[h].kind != TokenKind::Punct || !is_hyphen(tokens[h].text(text)) {
+            if tokens[h].kind != TokenKind::Punct || !crate::words::is_hyphen(tokens[h].text(text))
+            {
                 continue;
             }
             let (prev, next) = (tokens[h - 1], tokens[h + 1]);
@@ -255,7 +252,8 @@ impl Rule for SpacedHyphen {
         let mut ranks: Option<std::sync::Arc<WordRanks>> = None;
         let mut pair = String::new();
         for h in 1..tokens.len().saturating_sub(1) {
-            if tokens[h].kind != TokenKind::Punct || !is_hyphen(tokens[h].text(text)) {
+            if tokens[h].kind != TokenKind::Punct || !crate::words::is_hyphen(tokens[h].text(text))
+            {
                 continue;
             }
             let Some(c) = Candidate::at(tokens, text, h) else {

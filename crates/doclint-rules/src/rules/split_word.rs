@@ -85,8 +85,7 @@ impl Rule for SplitWord {
                 continue;
             };
             next_free = split.last + 1;
-            if is_quoted_mention(tokens, text, split.first, split.last)
-                || is_article_and_symbol(doc, &split)
+            if is_quoted_mention(doc, split.first, split.last) || is_article_and_symbol(doc, &split)
             {
                 continue;
             }

@@ -52,7 +52,7 @@ declare_rule! {
 const FOREIGN_LETTER_WEIGHT: usize = 2;
 /// Paragraphs shorter than this are too short to identify reliably.
 const MIN_WORDS_FOR_IDENTIFICATION: usize = 12;
-/// English prose has a third or more of its words from [`is_function_word`];
+/// English prose has a third or more of its words from [`is_commonest_english_word`];
 /// below this share (in percent) a paragraph is worth identifying.
 const MAX_FUNCTION_WORD_PERCENT: usize = 15;
 /// Words after which a paragraph whose share of common English words is
@@ -496,7 +496,7 @@ fn looks_foreign(doc: &Document, paragraph: &Paragraph) -> Option<bool> {
         if token.shape == WordShape::Lower {
             lower += 1;
         }
-        if is_function_word(doc.slice(token.span)) {
+        if is_commonest_english_word(doc.slice(token.span)) {
             function += 1;
         }
         // Plainly English after its first few dozen words: stop counting.
@@ -512,7 +512,7 @@ fn looks_foreign(doc: &Document, paragraph: &Paragraph) -> Option<bool> {
 
 /// The commonest English words, which make up a third or more of any
 /// English prose.
-fn is_function_word(word: &str) -> bool {
+fn is_commonest_english_word(word: &str) -> bool {
     if word.len() > 5 {
         return false;
     }
