@@ -4,14 +4,11 @@
 //! The file is then read from disk and modelled once however large the run
 //! is, and memory holds only the files in flight.
 
-use std::borrow::Cow;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::sync::Mutex;
 
-use doclint_core::{
-    Applicability, Diagnostic, Edit, Fix, Label, Location, Severity, Span, SpanLocation,
-};
+use doclint_core::Diagnostic;
 
 /// Where one file's record lies in the spill file.
 #[derive(Debug, Clone, Copy)]
@@ -38,12 +35,7 @@ impl Spill {
     /// Writes `text` and `own`; `None` (with nothing written) when the
     /// file cannot be created or written, for the caller to keep them.
     pub fn put(&self, text: &str, own: &[Diagnostic]) -> Option<SpillPlace> {
-        let mut record = Vec::with_capacity(text.len() + 64 + own.len() * 128);
-        put_str(&mut record, text);
-        put_len(&mut record, own.len());
-        for diagnostic in own {
-            put_diagnostic(&mut record, diagnostic);
-        }
+        let record = postcard::to_stdvec(&(text, own)).ok()?;
         let mut guard = self.file.lock().unwrap_or_else(|e| e.into_inner());
         if guard.is_none() {
             *guard = Some((tempfile::tempfile().ok()?, 0));
@@ -73,14 +65,7 @@ impl Spill {
             file.seek(SeekFrom::Start(place.offset))?;
             file.read_exact(&mut record)?;
         }
-        let mut reader = Reader(&record);
-        let text = reader.string()?;
-        let count = reader.len()?;
-        let mut own = Vec::with_capacity(count.min(record.len()));
-        for _ in 0..count {
-            own.push(reader.diagnostic()?);
-        }
-        Ok((text, own))
+        postcard::from_bytes(&record).map_err(|_| corrupt())
     }
 }
 
@@ -91,229 +76,10 @@ fn corrupt() -> std::io::Error {
     )
 }
 
-fn put_u32(out: &mut Vec<u8>, n: u32) {
-    out.extend_from_slice(&n.to_le_bytes());
-}
-
-fn put_len(out: &mut Vec<u8>, n: usize) {
-    // Texts are under the loader's file-size limit, far below 4 GiB.
-    put_u32(out, u32::try_from(n).unwrap_or(u32::MAX));
-}
-
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_len(out, s.len());
-    out.extend_from_slice(s.as_bytes());
-}
-
-fn put_span(out: &mut Vec<u8>, span: Span) {
-    put_u32(out, span.start);
-    put_u32(out, span.end);
-}
-
-fn put_option<T>(out: &mut Vec<u8>, value: Option<&T>, put: impl FnOnce(&mut Vec<u8>, &T)) {
-    match value {
-        Some(value) => {
-            out.push(1);
-            put(out, value);
-        }
-        None => out.push(0),
-    }
-}
-
-fn put_location(out: &mut Vec<u8>, location: &SpanLocation) {
-    for place in [location.start, location.end] {
-        put_u32(out, place.line);
-        put_u32(out, place.column);
-    }
-}
-
-/// Every field, so that a field added to `Diagnostic` fails to compile
-/// here rather than vanish from spilled findings.
-fn put_diagnostic(out: &mut Vec<u8>, diagnostic: &Diagnostic) {
-    let Diagnostic {
-        rule,
-        severity,
-        message,
-        span,
-        labels,
-        help,
-        fix,
-    } = diagnostic;
-    put_str(out, rule);
-    out.push(match severity {
-        Severity::Info => 0,
-        Severity::Warning => 1,
-        Severity::Error => 2,
-    });
-    put_str(out, message);
-    put_span(out, *span);
-    put_len(out, labels.len());
-    for Label {
-        message,
-        span,
-        file,
-        location,
-    } in labels
-    {
-        put_str(out, message);
-        put_span(out, *span);
-        put_option(out, file.as_ref(), |out, file| put_u32(out, *file));
-        put_option(out, location.as_ref(), put_location);
-    }
-    put_option(out, help.as_ref(), |out, help| put_str(out, help));
-    put_option(out, fix.as_ref(), |out, fix| {
-        let Fix {
-            title,
-            edits,
-            applicability,
-        } = fix;
-        put_str(out, title);
-        out.push(match applicability {
-            Applicability::Unsafe => 0,
-            Applicability::Safe => 1,
-        });
-        put_len(out, edits.len());
-        for Edit { span, replacement } in edits {
-            put_span(out, *span);
-            put_str(out, replacement);
-        }
-    });
-}
-
-/// Reads back what the `put_*` functions wrote.
-struct Reader<'a>(&'a [u8]);
-
-impl Reader<'_> {
-    fn bytes(&mut self, n: usize) -> std::io::Result<&[u8]> {
-        if self.0.len() < n {
-            return Err(corrupt());
-        }
-        let (head, rest) = self.0.split_at(n);
-        self.0 = rest;
-        Ok(head)
-    }
-
-    fn byte(&mut self) -> std::io::Result<u8> {
-        Ok(self.bytes(1)?[0])
-    }
-
-    fn u32(&mut self) -> std::io::Result<u32> {
-        let bytes = self.bytes(4)?;
-        Ok(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
-    }
-
-    fn len(&mut self) -> std::io::Result<usize> {
-        Ok(self.u32()? as usize)
-    }
-
-    fn string(&mut self) -> std::io::Result<String> {
-        let len = self.len()?;
-        let bytes = self.bytes(len)?;
-        String::from_utf8(bytes.to_vec()).map_err(|_| corrupt())
-    }
-
-    fn span(&mut self) -> std::io::Result<Span> {
-        Ok(Span {
-            start: self.u32()?,
-            end: self.u32()?,
-        })
-    }
-
-    fn present(&mut self) -> std::io::Result<bool> {
-        match self.byte()? {
-            0 => Ok(false),
-            1 => Ok(true),
-            _ => Err(corrupt()),
-        }
-    }
-
-    fn location(&mut self) -> std::io::Result<SpanLocation> {
-        let mut place = || -> std::io::Result<Location> {
-            Ok(Location {
-                line: self.u32()?,
-                column: self.u32()?,
-            })
-        };
-        Ok(SpanLocation {
-            start: place()?,
-            end: place()?,
-        })
-    }
-
-    fn diagnostic(&mut self) -> std::io::Result<Diagnostic> {
-        let rule = Cow::Owned(self.string()?);
-        let severity = match self.byte()? {
-            0 => Severity::Info,
-            1 => Severity::Warning,
-            2 => Severity::Error,
-            _ => return Err(corrupt()),
-        };
-        let message = self.string()?;
-        let span = self.span()?;
-        let count = self.len()?;
-        let mut labels = Vec::with_capacity(count.min(self.0.len()));
-        for _ in 0..count {
-            let message = self.string()?;
-            let span = self.span()?;
-            let file = if self.present()? {
-                Some(self.u32()?)
-            } else {
-                None
-            };
-            let location = if self.present()? {
-                Some(self.location()?)
-            } else {
-                None
-            };
-            labels.push(Label {
-                message,
-                span,
-                file,
-                location,
-            });
-        }
-        let help = if self.present()? {
-            Some(self.string()?)
-        } else {
-            None
-        };
-        let fix = if self.present()? {
-            let title = self.string()?;
-            let applicability = match self.byte()? {
-                0 => Applicability::Unsafe,
-                1 => Applicability::Safe,
-                _ => return Err(corrupt()),
-            };
-            let count = self.len()?;
-            let mut edits = Vec::with_capacity(count.min(self.0.len()));
-            for _ in 0..count {
-                let span = self.span()?;
-                let replacement = self.string()?;
-                edits.push(Edit { span, replacement });
-            }
-            Some(Fix {
-                title,
-                edits,
-                applicability,
-            })
-        } else {
-            None
-        };
-        Ok(Diagnostic {
-            rule,
-            severity,
-            message,
-            span,
-            labels,
-            help,
-            fix,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use doclint_core::{Applicability, Edit, Fix, Label, Location, Severity, Span, SpanLocation};
 
     #[test]
     fn a_record_reads_back_as_written() {

@@ -1,7 +1,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::fix::Fix;
 use crate::span::Span;
@@ -9,7 +9,7 @@ use crate::span::Span;
 /// Index of a file in one run, for labels that point into another file.
 pub type FileId = u32;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -34,20 +34,20 @@ impl fmt::Display for Severity {
 }
 
 /// A 1-based line and column (columns in Unicode scalar values).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Location {
     pub line: u32,
     pub column: u32,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpanLocation {
     pub start: Location,
     pub end: Location,
 }
 
 /// A secondary place related to a diagnostic ("first written here").
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
     pub message: String,
     pub span: Span,
@@ -84,7 +84,7 @@ impl Label {
 }
 
 /// One problem found in one file.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Kebab-case rule id; pack rules are namespaced (`pack/rule`).
     pub rule: Cow<'static, str>,
