@@ -12,7 +12,7 @@ use doclint_rules::{FixInput, FixedFile, Linter};
 use rayon::prelude::*;
 
 use crate::args::{CheckArgs, Format};
-use crate::gate::Gate;
+use crate::gate::{Gate, ReportGate};
 use crate::run::{self, CheckedFile, FileOutcome, LoadFailure};
 use crate::{color_choice, diff, report_error, report_note, report_summary, write, Exit};
 
@@ -118,18 +118,11 @@ pub fn run(
         matches!(args.format, Format::Human | Format::Html),
         gate,
     );
-    if let Some(baseline) = baseline {
-        let mut filter = baseline.filter(gate.selection());
-        for file in &mut files {
-            filter.apply(file);
-        }
-    }
-    let fail_on = args.fail_on.severity();
-    let mut failing = false;
-    for file in &files {
+    let mut report_gate = ReportGate::new(gate, baseline, args.fail_on.severity());
+    for file in &mut files {
+        report_gate.pass(file);
         for reported in file.diagnostics() {
             totals.add_remaining(&reported.diagnostic, threshold);
-            failing |= reported.diagnostic.severity >= fail_on;
         }
     }
 
@@ -152,7 +145,7 @@ pub fn run(
     };
     crate::write_report(args, files.into_iter(), &paths, linter.rules(), sink)?;
 
-    Ok(crate::exit_code(failing, trouble))
+    Ok(crate::exit_code(report_gate.failing(), trouble))
 }
 
 struct Inputs {

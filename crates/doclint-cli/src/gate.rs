@@ -226,3 +226,43 @@ impl Gate {
         out
     }
 }
+
+/// The last step of the gate, taken as each file is reported, on every
+/// path (check, `--diff`, `--fix`): findings the baseline already records
+/// are dropped, and whatever is left is measured against `--fail-on`.
+pub struct ReportGate<'a> {
+    baseline: Option<crate::baseline::BaselineFilter<'a>>,
+    fail_on: doclint_core::Severity,
+    failing: bool,
+}
+
+impl<'a> ReportGate<'a> {
+    pub fn new(
+        gate: &'a Gate,
+        baseline: Option<&'a crate::baseline::Baseline>,
+        fail_on: doclint_core::Severity,
+    ) -> ReportGate<'a> {
+        ReportGate {
+            baseline: baseline.map(|baseline| baseline.filter(gate.selection())),
+            fail_on,
+            failing: false,
+        }
+    }
+
+    /// Filters `file` through the baseline and notes whether what is left
+    /// fails the run.
+    pub fn pass(&mut self, file: &mut crate::run::CheckedFile) {
+        if let Some(filter) = self.baseline.as_mut() {
+            filter.apply(file);
+        }
+        self.failing |= file
+            .diagnostics()
+            .iter()
+            .any(|reported| reported.diagnostic.severity >= self.fail_on);
+    }
+
+    /// Whether some reported finding is at or above `--fail-on`.
+    pub fn failing(&self) -> bool {
+        self.failing
+    }
+}

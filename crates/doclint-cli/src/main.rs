@@ -37,7 +37,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::args::{CheckArgs, Cli, ColorChoice, Command, Format, RulesArgs, RulesFormat};
 use crate::config::Config;
-use crate::gate::Gate;
+use crate::gate::{Gate, ReportGate};
 use crate::run::FileOutcome;
 use crate::selection::{CommandLineSelection, Selector};
 
@@ -288,19 +288,11 @@ fn check(args: CheckArgs, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
         return Ok(if trouble { Exit::Trouble } else { Exit::Clean });
     }
 
-    let fail_on = args.fail_on.severity();
-    let mut failing = false;
-    let mut baseline_filter = baseline.as_ref().map(|b| b.filter(gate.selection()));
+    let mut report_gate = ReportGate::new(&gate, baseline.as_ref(), args.fail_on.severity());
     let written = run::check_stream(&linter, &paths, &options, |files| {
         let files = files.map(|mut file| {
             note_trouble(&file);
-            if let Some(filter) = baseline_filter.as_mut() {
-                filter.apply(&mut file);
-            }
-            failing |= file
-                .diagnostics()
-                .iter()
-                .any(|reported| reported.diagnostic.severity >= fail_on);
+            report_gate.pass(&mut file);
             file
         });
         write_report(&args, files, &paths, linter.rules(), ReportSink::default())
@@ -311,7 +303,7 @@ fn check(args: CheckArgs, cli_packs: &[PathBuf]) -> anyhow::Result<Exit> {
         report_timings(&timings.table(rayon::current_num_threads()));
     }
 
-    Ok(exit_code(failing, trouble))
+    Ok(exit_code(report_gate.failing(), trouble))
 }
 
 /// Flags of the streaming check that `--fix`, `--diff` and standard input
