@@ -105,6 +105,20 @@ fn starts_with_elision(rest: &str) -> bool {
     ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(word))
 }
 
+/// Whether `rest` (the text right after a mark) starts with an elided
+/// year: two digits, then an "s" or the end of the word ("’90s", "’05").
+/// "'0x144'" and "'12345'" are quoted values, not years.
+fn starts_with_elided_year(rest: &str) -> bool {
+    let bytes = rest.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    digits == 2
+        && match bytes.get(2) {
+            None => true,
+            Some(b's') => bytes.get(3).is_none_or(|b| !b.is_ascii_alphanumeric()),
+            Some(b) => !b.is_ascii_alphanumeric(),
+        }
+}
+
 /// Classifies one mark from the character before it, the character after
 /// it and the rest of the paragraph.
 fn lean(prev: Option<char>, ch: char, next: Option<char>, rest: &str) -> (Lean, Option<QuoteRole>) {
@@ -132,7 +146,7 @@ fn lean(prev: Option<char>, ch: char, next: Option<char>, rest: &str) -> (Lean, 
             }
         }
         '\u{2018}' | '\u{201A}' => {
-            if after_open && next_digit {
+            if after_open && next_digit && starts_with_elided_year(rest) {
                 (Lean::Apostrophe, None)
             } else if ch == '\u{2018}' && prev_word && next_letter {
                 // A turned apostrophe inside a word ("Jinping‘s").
@@ -156,7 +170,7 @@ fn lean(prev: Option<char>, ch: char, next: Option<char>, rest: &str) -> (Lean, 
             let after_abbreviation = prev == Some('.') && next_letter;
             if (prev_word && next_letter)
                 || after_abbreviation
-                || (after_open && next_digit)
+                || (after_open && next_digit && starts_with_elided_year(rest))
                 || (after_open && next_letter && starts_with_elision(rest))
             {
                 (Lean::Apostrophe, glyph)
@@ -414,6 +428,23 @@ mod tests {
         assert!(
             r.iter().all(|(_, role, _)| *role == QuoteRole::Apostrophe),
             "{r:?}"
+        );
+    }
+
+    #[test]
+    fn a_quoted_number_is_not_an_elided_year() {
+        // "'05" and "’90s" drop a century; "'0x144'" and "'12345'" quote values.
+        assert!(roles("the '05 season and the ’90s")
+            .iter()
+            .all(|(_, role, _)| *role == QuoteRole::Apostrophe));
+        assert_eq!(
+            roles("int( '0x144', 16) and '12345' too"),
+            vec![
+                ('\'', QuoteRole::Opening, true),
+                ('\'', QuoteRole::Closing, true),
+                ('\'', QuoteRole::Opening, true),
+                ('\'', QuoteRole::Closing, true),
+            ]
         );
     }
 

@@ -581,6 +581,32 @@ pub(crate) fn closes_quote(doc: &Document, token: &Token) -> bool {
     }
 }
 
+/// Whether `token` ends a quotation or a word, as the Document reads the
+/// mark: a closing quotation mark, or an apostrophe ("the members’ ,");
+/// a mark the Document does not read counts by its glyph.
+pub(crate) fn ends_quote_or_word(doc: &Document, token: &Token) -> bool {
+    match doc.quote_at(token.span.start()) {
+        Some(quote) => quote.role != QuoteRole::Opening,
+        None => matches!(doc.slice(token.span), "”" | "’" | "\"" | "'"),
+    }
+}
+
+/// Whether `token` is a quotation mark, opening or closing, as the
+/// Document reads it ("’90s" and "don’t" hold apostrophes); a mark the
+/// Document does not read counts by its glyph.
+pub(crate) fn is_quotation_mark(doc: &Document, token: &Token) -> bool {
+    match doc.quote_at(token.span.start()) {
+        Some(quote) => quote.role != QuoteRole::Apostrophe,
+        None => is_quote_glyph(doc.slice(token.span)),
+    }
+}
+
+/// Whether `text` is one of the quotation-mark glyphs, whatever its role:
+/// for scans that only ask whether a mark is near.
+pub(crate) fn is_quote_glyph(text: &str) -> bool {
+    matches!(text, "\"" | "'" | "“" | "”" | "‘" | "’")
+}
+
 /// Whether tokens `first..=last` stand in quotation marks with at most a
 /// few other words: a term or example mentioned, not used ("the so-called
 /// “cuentapropistas”", "a doubled word (“the the”)").

@@ -2,6 +2,7 @@ use doclint_core::{Diagnostic, Document, Edit, Fix, Token, TokenKind, WordShape}
 
 use crate::dictionary::Dictionary;
 use crate::rule::{Context, Rule, RuleMeta};
+use crate::words;
 
 declare_rule! {
     /// ## What it does
@@ -131,7 +132,7 @@ fn ends_with_full_stop_or_question(doc: &Document, sentence: &doclint_core::Sent
     doc.tokens_in(&sentence.tokens)
         .iter()
         .rev()
-        .find(|t| !matches!(doc.slice(t.span), "”" | "’" | "\"" | "'" | ")" | "]"))
+        .find(|t| !matches!(doc.slice(t.span), ")" | "]") && !words::ends_quote_or_word(doc, t))
         .is_some_and(|t| matches!(doc.slice(t.span), "." | "?" | "？" | "。"))
 }
 
@@ -374,9 +375,8 @@ fn is_name_or_mention(doc: &Document, word: usize) -> bool {
                 .is_some_and(|n| matches!(n.kind, TokenKind::Word | TokenKind::Number))
     });
     let is_quote = |j: Option<usize>| {
-        j.and_then(|j| tokens.get(j)).is_some_and(|t| {
-            t.kind == TokenKind::Punct && matches!(t.text(text), "'" | "\"" | "‘" | "’" | "“" | "”")
-        })
+        j.and_then(|j| tokens.get(j))
+            .is_some_and(|t| t.kind == TokenKind::Punct && words::is_quotation_mark(doc, t))
     };
     let quoted = is_quote(word.checked_sub(1)) && is_quote(Some(word + 1));
     let line = &doc.lines()[doc.line_of(tokens[word].span.start())];

@@ -5,6 +5,7 @@ use doclint_core::{Diagnostic, Document, Edit, Fix, Token, TokenKind, WordShape}
 
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::word_ranks::WordRanks;
+use crate::words;
 use crate::words::{in_address_besides, is_common_word_at, is_function_word, is_glued, is_word_at};
 
 declare_rule! {
@@ -332,7 +333,7 @@ fn in_quoted_literal(tokens: &[Token], text: &str, i: usize) -> bool {
     let quote = |j: usize| {
         let token = tokens[j];
         token.kind == TokenKind::Punct
-            && matches!(token.text(text), "'" | "\"" | "‘" | "’" | "“" | "”" | "`")
+            && (words::is_quote_glyph(token.text(text)) || token.text(text) == "`")
     };
     let closes = |open: &str, close: &str| match open {
         "‘" => close == "’",

@@ -2,6 +2,7 @@ use doclint_core::{Diagnostic, Document, Edit, Fix, Span, Token, TokenKind, Word
 
 use crate::dictionary::Dictionary;
 use crate::rule::{Context, Rule, RuleMeta};
+use crate::words;
 use crate::words::{in_address, COMMON_RANK};
 
 declare_rule! {
@@ -105,7 +106,10 @@ fn follows_word(doc: &Document, tokens: &[Token], i: usize) -> bool {
     };
     match previous.kind {
         TokenKind::Word | TokenKind::Number => true,
-        TokenKind::Punct => matches!(doc.slice(previous.span), ")" | "]" | "”" | "’" | "\"" | "'"),
+        TokenKind::Punct => {
+            matches!(doc.slice(previous.span), ")" | "]")
+                || words::ends_quote_or_word(doc, &previous)
+        }
         _ => false,
     }
 }
@@ -116,7 +120,8 @@ fn ends_here(doc: &Document, tokens: &[Token], end: usize) -> bool {
     tokens.get(end).is_none_or(|next| {
         next.is_blank()
             || (next.kind == TokenKind::Punct
-                && matches!(doc.slice(next.span), ")" | "]" | "”" | "’" | "\"" | "'"))
+                && (matches!(doc.slice(next.span), ")" | "]")
+                    || words::ends_quote_or_word(doc, next)))
     })
 }
 

@@ -1,6 +1,7 @@
 use doclint_core::{Diagnostic, Document, Edit, Fix, TokenKind};
 
 use crate::rule::{Context, Rule, RuleMeta};
+use crate::words;
 use crate::words::{emoticon_at, emoticon_before, in_code_like_line, in_link_or_path};
 
 declare_rule! {
@@ -55,7 +56,8 @@ impl Rule for SpaceBeforePunctuation {
                 continue;
             }
             if !matches!(prev.kind, TokenKind::Word | TokenKind::Number)
-                && !matches!(doc.slice(prev.span), ")" | "”" | "’" | "\"" | "]")
+                && !matches!(doc.slice(prev.span), ")" | "]")
+                && !words::ends_quote_or_word(doc, &prev)
             {
                 continue;
             }
@@ -64,7 +66,7 @@ impl Rule for SpaceBeforePunctuation {
             let ends_here = after.is_none_or(|t| {
                 t.is_blank()
                     || (t.kind == TokenKind::Punct
-                        && matches!(doc.slice(t.span), "”" | "’" | "\"" | "'" | ")"))
+                        && (doc.slice(t.span) == ")" || words::ends_quote_or_word(doc, t)))
             });
             if !ends_here {
                 continue;
@@ -143,6 +145,23 @@ mod tests {
                 "a good democratic life meeting . At the meeting , we met."
             ),
             vec![" ", " "]
+        );
+    }
+
+    #[test]
+    fn a_space_after_any_closing_quotation_mark_is_flagged() {
+        // The Document reads the straight single marks as a closing quote
+        // and a possessive apostrophe.
+        assert_eq!(
+            flagged(
+                &SpaceBeforePunctuation,
+                "Ran 'apt-get update' , then the members' . Done."
+            ),
+            vec![" ", " "]
+        );
+        assert_no_lints(
+            &SpaceBeforePunctuation,
+            "Ran 'apt-get update', then the members'. Done.",
         );
     }
 

@@ -3,6 +3,7 @@ use std::sync::Arc;
 use doclint_core::{Diagnostic, Document, Edit, Fix, Quote, QuoteRole, Token, TokenKind};
 
 use crate::rule::{Context, Rule, RuleMeta};
+use crate::words;
 use crate::words::{in_code_like_line, in_link_or_path};
 
 declare_rule! {
@@ -82,11 +83,10 @@ pub(crate) fn is_space_inside_brackets(doc: &Document, i: usize) -> bool {
     let tokens = doc.tokens();
     let is_mark = |j: Option<usize>| {
         j.and_then(|j| tokens.get(j)).is_some_and(|t| {
-            t.kind == TokenKind::Punct
-                && matches!(
-                    doc.slice(t.span),
-                    "(" | "[" | ")" | "]" | "“" | "”" | "‘" | "’" | "\"" | "'"
-                )
+            t.kind == TokenKind::Punct && {
+                let mark = doc.slice(t.span);
+                matches!(mark, "(" | "[" | ")" | "]") || words::is_quote_glyph(mark)
+            }
         })
     };
     if !is_mark(i.checked_sub(1)) && !is_mark(Some(i + 1)) {
@@ -229,8 +229,7 @@ fn check_pair(
     let set_off = |i: usize| {
         tokens.get(i).is_some_and(|t| {
             in_link_or_path(text, t.span.start())
-                || (t.kind == TokenKind::Punct
-                    && matches!(doc.slice(t.span), "\"" | "'" | "‘" | "’" | "“" | "”"))
+                || (t.kind == TokenKind::Punct && words::is_quotation_mark(doc, t))
         })
     };
     if visible_space(&tokens[open + 1]) && not_newline(open + 2) && !set_off(open + 2) {
@@ -302,12 +301,7 @@ fn is_not_prose_pair(doc: &Document, tokens: &[Token], open: usize, close: usize
     };
     let named_marks =
         named(close) || one_word && matches!(text_inside, "and" | "or" | "to" | "through" | "vs");
-    let is_quote = |i: usize| {
-        matches!(
-            doc.slice(tokens[i].span),
-            "\"" | "'" | "“" | "”" | "‘" | "’"
-        )
-    };
+    let is_quote = |i: usize| words::is_quotation_mark(doc, &tokens[i]);
     let ascii_spaced = |i: usize| doc.slice(tokens[i].span) == " ";
     let literal = one_word && is_quote(open) && (ascii_spaced(open + 1) || ascii_spaced(close - 1));
     // "(as Craig's ;} )": the space sets off a smiley, not the words.
