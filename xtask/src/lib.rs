@@ -105,8 +105,10 @@ const TERM_VARIANTS: &[(&str, &str)] = &[
     ("well-off", "well off"),
 ];
 
-/// Words never replaced: they carry the sentence's grammar.
-const FUNCTION_WORDS: &[&str] = &[
+/// Words the generator never swaps for another (its own choice, kept
+/// fixed so that a seed gives the same corpus; not the linter's function
+/// words, `rules/wordlists/function-words.txt`).
+const NEVER_REPLACED: &[&str] = &[
     "about", "after", "also", "among", "and", "been", "before", "being", "both", "but", "each",
     "from", "have", "into", "more", "must", "should", "such", "than", "that", "their", "them",
     "then", "there", "these", "they", "this", "those", "through", "under", "were", "what", "when",
@@ -435,7 +437,7 @@ impl DocGen<'_> {
             let (core, tail) = word.split_at(core_len);
             let replacement = if core.len() >= 4
                 && core.bytes().all(|b| b.is_ascii_lowercase())
-                && !FUNCTION_WORDS.contains(&core)
+                && !NEVER_REPLACED.contains(&core)
                 && self.chance(r.word_replaced)
             {
                 Some(self.pick(&self.src.vocabulary).to_owned())

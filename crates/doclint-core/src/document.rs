@@ -367,10 +367,7 @@ impl Document {
         });
         let lower = word.to_lowercase();
         // "rustc's", "structs": the possessive or plural of an identifier.
-        let stem = lower
-            .strip_suffix("'s")
-            .or_else(|| lower.strip_suffix("\u{2019}s"))
-            .or_else(|| lower.strip_suffix('s'));
+        let stem = crate::token::strip_possessive(&lower).or_else(|| lower.strip_suffix('s'));
         words.contains(lower.as_str()) || stem.is_some_and(|stem| words.contains(stem))
     }
 

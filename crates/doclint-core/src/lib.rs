@@ -32,4 +32,4 @@ pub use load::{
 pub use markdown::BlockKind;
 pub use quotes::{Quote, QuoteKind, QuoteRole, QuoteStyle};
 pub use span::Span;
-pub use token::{is_irregular_space, Token, TokenKind, WordShape};
+pub use token::{is_irregular_space, strip_possessive, Token, TokenKind, WordShape};

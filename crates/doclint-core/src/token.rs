@@ -72,6 +72,15 @@ impl Token {
     }
 }
 
+/// `word` without a possessive ending ("Chengxu’s", "NATO'S"), if it has
+/// one and something is left.
+pub fn strip_possessive(word: &str) -> Option<&str> {
+    ["'s", "’s", "'S", "’S"]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))
+        .filter(|stem| !stem.is_empty())
+}
+
 /// White space that is not an ordinary ASCII space or tab: no-break spaces,
 /// the typographic spaces, ideographic space and zero-width characters.
 #[inline]

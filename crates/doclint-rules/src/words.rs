@@ -113,14 +113,7 @@ pub(crate) fn is_hyphen(text: &str) -> bool {
     matches!(text, "-" | "‐")
 }
 
-/// `word` without a possessive ending ("Chengxu’s", "NATO'S"), if it has
-/// one and something is left.
-pub(crate) fn strip_possessive(word: &str) -> Option<&str> {
-    ["'s", "’s", "'S", "’S"]
-        .iter()
-        .find_map(|suffix| word.strip_suffix(suffix))
-        .filter(|stem| !stem.is_empty())
-}
+pub(crate) use doclint_core::strip_possessive;
 
 /// Optimal-string-alignment distance between `a` and `b` (insertions,
 /// deletions, substitutions and swaps of neighbours each cost one), or

@@ -51,12 +51,7 @@ pub(super) fn rare_rank(word: &str) -> Option<u8> {
                 .contains(Folded::normalised(word).as_bytes())
         })
     };
-    look(word).or_else(|| {
-        let stem = word
-            .strip_suffix("'s")
-            .or_else(|| word.strip_suffix("\u{2019}s"))?;
-        look(stem)
-    })
+    look(word).or_else(|| look(crate::words::strip_possessive(word)?))
 }
 
 /// The corrections the list of known misspellings gives for `word`
@@ -64,13 +59,8 @@ pub(super) fn rare_rank(word: &str) -> Option<u8> {
 pub(super) fn known_misspelling(word: &str) -> Option<Vec<String>> {
     listed_misspelling(word).or_else(|| {
         // "comission's": the possessive of a known misspelling.
-        let (stem, clitic) = word
-            .strip_suffix("'s")
-            .map(|stem| (stem, "'s"))
-            .or_else(|| {
-                word.strip_suffix("\u{2019}s")
-                    .map(|stem| (stem, "\u{2019}s"))
-            })?;
+        let stem = crate::words::strip_possessive(word)?;
+        let clitic = &word[stem.len()..];
         let fixes = listed_misspelling(stem)?;
         Some(fixes.into_iter().map(|fix| fix + clitic).collect())
     })

@@ -230,10 +230,7 @@ fn is_identifier_word(identifiers: &FxHashSet<String>, word: &str) -> bool {
         return false;
     }
     let lower = word.to_lowercase();
-    let stem = lower
-        .strip_suffix("'s")
-        .or_else(|| lower.strip_suffix("\u{2019}s"))
-        .or_else(|| lower.strip_suffix('s'));
+    let stem = crate::words::strip_possessive(&lower).or_else(|| lower.strip_suffix('s'));
     identifiers.contains(&lower) || stem.is_some_and(|stem| identifiers.contains(stem))
 }
 
