@@ -325,8 +325,10 @@ fn spelled_letter(tokens: &[Token], text: &str, j: usize) -> Option<Sound> {
     let after = tokens.get(j + 2)?;
     let spelled = joiner.kind == TokenKind::Punct
         && match joiner.text(text) {
-            "-" | "‐" => matches!(after.kind, TokenKind::Word | TokenKind::Number),
             "." => after.kind == TokenKind::Word && after.span.len() == 1,
+            mark if crate::words::is_hyphen(mark) => {
+                matches!(after.kind, TokenKind::Word | TokenKind::Number)
+            }
             _ => false,
         };
     if !spelled {
