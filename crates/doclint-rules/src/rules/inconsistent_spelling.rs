@@ -39,7 +39,9 @@ declare_rule! {
     /// its other paired words in lower case (two at least) are all of the
     /// name's variety, a lower-case word of the other one ("the Department
     /// of Defense" and "labor", "center" beside "our defence") compares
-    /// with the name. A possessive ending is not part of the word. (The same
+    /// with the name. A possessive ending is not part of the word ("a
+    /// start-up's managers" is no spelling of "startups"), and letters
+    /// glued to a comma, "=" or "+" are code ("u=rwx,g+rw,o-r"). (The same
     /// abbreviation dotted and undotted, "U.S." / "US", is
     /// `inconsistent-name`'s.)
     ///
@@ -95,6 +97,9 @@ consistency::consistency_rule!(InconsistentSpelling);
 /// without hyphen or space, or the American spelling of a paired word.
 fn key_of(form: &str) -> String {
     if form.contains(['-', '‐', ' ']) {
+        // A possessive is not a plural: "a start-up's managers" is no
+        // spelling of "startups".
+        let form = crate::words::strip_possessive(form).unwrap_or(form);
         return form.chars().filter(|c| c.is_alphabetic()).collect();
     }
     let lower = lower_initial(form);
@@ -376,6 +381,9 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 })
             };
             let before = i.checked_sub(1).map(|p| &tokens[p]);
+            // Code: letters glued to a comma, an equals or a plus sign
+            // ("u=rwx,g+rw,o-r" is no spelling of "or").
+            let in_code = before.is_some_and(|t| matches!(t.text(text), "," | "=" | "+"));
             // A plural's possessive apostrophe ("neighbors' rights") ends
             // the word.
             let possessive = end == i
@@ -383,12 +391,14 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                     .get(end + 1)
                     .is_some_and(|t| matches!(t.text(text), "'" | "’"))
                 && tokens.get(end + 2).is_none_or(|t| !t.is_word());
-            if glued(before) || (!possessive && glued(tokens.get(end + 1))) {
+            if in_code || glued(before) || (!possessive && glued(tokens.get(end + 1))) {
                 i = end + 1;
                 continue;
             }
             if end > i {
-                let span = tokens[i].span.cover(tokens[end].span);
+                // Without a possessive ending ("a start-up's managers").
+                let (_, last) = without_possessive(text, &tokens[end]);
+                let span = tokens[i].span.cover(last);
                 hyphenated.insert(key_of(doc.slice(span)));
                 if end == i + 2 {
                     pairs.insert((tokens[i].text(text), tokens[end].text(text)));
@@ -673,6 +683,31 @@ mod tests {
         assert_eq!(flagged(&RULE, &near).len(), 1);
         let far = format!("Body.\n\nA grassroots plan.\n\n{filler}\n\nA grass-roots team.\n");
         assert_no_lints(&RULE, &far);
+    }
+
+    #[test]
+    fn possessives_and_code_are_no_spellings() {
+        // "start-up's" is no spelling of "startups".
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nA start-up's managers. Many startups and more startups grew.",
+        );
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nA start-up's managers, a start-up and another start-up.",
+        );
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nThe start-ups grew. Many startups and more startups grew."
+            ),
+            ["start-ups"]
+        );
+        // Letters glued to a comma or an operator are code.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThus u=rwx,g+rw,o-r gives the owner read or write, or neither, or both.",
+        );
     }
 
     #[test]
