@@ -269,7 +269,8 @@ impl CapsLines {
 }
 
 /// Whether a paragraph reads as a title rather than running text: short, no
-/// closing punctuation, and most of its words capitalised.
+/// closing punctuation, and most of its words capitalised, or a numbered
+/// heading.
 pub(crate) fn is_title_paragraph(doc: &Document, paragraph: &Paragraph) -> bool {
     if paragraph.is_heading {
         return true;
@@ -278,6 +279,9 @@ pub(crate) fn is_title_paragraph(doc: &Document, paragraph: &Paragraph) -> bool 
     let content = doc.slice(paragraph.span).trim_end();
     if content.ends_with(['.', '!', '?', ':', ';', ',', '。', '”', '"', '’', ')']) {
         return false;
+    }
+    if starts_with_section_number(content) {
+        return true;
     }
     let (mut words, mut capitalised) = (0usize, 0usize);
     for token in doc.tokens_in(&paragraph.tokens) {
@@ -292,6 +296,23 @@ pub(crate) fn is_title_paragraph(doc: &Document, paragraph: &Paragraph) -> bool 
         }
     }
     words > 0 && capitalised * 2 > words
+}
+
+/// Whether a line opens with a section number of two levels or more and a
+/// space ("6.1. Filling in the sources.list File", "11.5.2.1 The smbclient
+/// Program"): a numbered heading, however few of its words are
+/// capitalised. One level ("3. Add methods") is a list item.
+fn starts_with_section_number(line: &str) -> bool {
+    let number = line.split(char::is_whitespace).next().unwrap_or_default();
+    let number = number.strip_suffix('.').unwrap_or(number);
+    let mut levels = 0;
+    for part in number.split('.') {
+        if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        levels += 1;
+    }
+    levels >= 2 && line.len() > number.len() + 2 && !line.contains('\n')
 }
 
 /// For each token of `tokens` (one sentence), whether it is a word that

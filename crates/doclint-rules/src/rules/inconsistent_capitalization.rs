@@ -1,6 +1,6 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use doclint_core::{Document, Token, WordShape};
+use doclint_core::{Document, Token, TokenKind, WordShape};
 
 use crate::consistency::{
     self, prose, reference_of, ComparisonScope, Form, Occurrence, Verdict, Wording,
@@ -20,9 +20,14 @@ declare_rule! {
     ///
     /// Terms are runs of two to four content words, led by any name words
     /// ("European", "Chinese"). Words at the start of a sentence, after a
-    /// colon or an opening quotation mark, in headings and title lines, and
-    /// on lines in capitals do not count (a leading name word is capitalised
-    /// anyway, so it may start a sentence).
+    /// colon or an opening quotation mark, in headings and title lines
+    /// (numbered ones too: "6.1. Filling in the sources.list File"), in a
+    /// quoted title (“Filling in the sources.list File”: a quotation of at
+    /// most twelve words that opens on a capital and holds no full stop),
+    /// after "see", "section" or "chapter" (a section cited in sentence
+    /// case: "see section Special method names"), and on lines in capitals
+    /// do not count (a leading name word is capitalised anyway, so it may
+    /// start a sentence).
     ///
     /// ## How the usual form is chosen
     /// - The name of a body keeps its capitals: a term of three or more
@@ -467,11 +472,18 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             .filter_map(|tokens| Some((tokens, tokens.iter().position(|t| t.is_word())?)))
     };
     for (tokens, first_word) in sentences() {
-        let initial = |k: usize| prose::is_initial_word(text, tokens, first_word, k);
+        let initial = |k: usize| {
+            prose::is_initial_word(text, tokens, first_word, k)
+                || after_reference_cue(text, tokens, k)
+        };
         let usable = |k: usize| usable_in(text, doc, &caps, tokens, k);
         let mut done = 0;
         for i in first_word..tokens.len() {
-            if i < done || tokens[i].shape != WordShape::Capitalized || !usable(i) {
+            if i < done
+                || tokens[i].shape != WordShape::Capitalized
+                || !usable(i)
+                || in_quoted_title(doc, tokens, i)
+            {
                 continue;
             }
             // The run of content words around it, one gap apart.
@@ -708,6 +720,82 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
     found
 }
 
+/// Words that introduce the title of a section or chapter, written in
+/// sentence case: "see section Special method names", "see Formatted
+/// string literals". The title's first capital says nothing.
+const REFERENCE_CUES: &[&str] = &["chapter", "chapters", "section", "sections", "see"];
+
+/// Whether `tokens[k]` follows a word of [`REFERENCE_CUES`].
+fn after_reference_cue(text: &str, tokens: &[Token], k: usize) -> bool {
+    k >= 2
+        && tokens[k - 1].is_blank()
+        && REFERENCE_CUES
+            .iter()
+            .any(|cue| cue.eq_ignore_ascii_case(tokens[k - 2].text(text)))
+}
+
+/// Longest quoted title, in words.
+const QUOTED_TITLE_WORDS: usize = 12;
+
+/// Whether `tokens[k]` is inside a quoted title: a quotation of at most
+/// [`QUOTED_TITLE_WORDS`] words that opens on a capital and holds no full
+/// stop, question or exclamation mark (“Filling in the sources.list File”,
+/// “Description: the control File”). A title keeps its own capitals.
+fn in_quoted_title(doc: &Document, tokens: &[Token], k: usize) -> bool {
+    let text = doc.text();
+    // A full stop ends a sentence before a space or the end, not inside
+    // a file name ("sources.list").
+    let stops = |j: usize| {
+        let mark = tokens[j].text(text);
+        matches!(mark, "!" | "?")
+            || (mark == "." && tokens.get(j + 1).is_none_or(|next| next.is_blank()))
+    };
+    let mut words = 0;
+    let mut open = None;
+    for j in (0..k).rev() {
+        let t = &tokens[j];
+        if t.kind == TokenKind::Punct {
+            if crate::words::opens_quote(doc, t) {
+                open = Some(j);
+                break;
+            }
+            if crate::words::closes_quote(doc, t) || stops(j) {
+                return false;
+            }
+        } else if t.is_word() {
+            words += 1;
+            if words > QUOTED_TITLE_WORDS {
+                return false;
+            }
+        }
+    }
+    let Some(open) = open else {
+        return false;
+    };
+    if tokens
+        .get(open + 1)
+        .is_none_or(|t| t.shape != WordShape::Capitalized)
+    {
+        return false;
+    }
+    for (j, t) in tokens.iter().enumerate().skip(k + 1) {
+        if t.kind == TokenKind::Punct {
+            if crate::words::closes_quote(doc, t) {
+                return true;
+            }
+            if crate::words::opens_quote(doc, t) || stops(j) {
+                return false;
+            }
+        } else if t.is_word() {
+            words += 1;
+            if words > QUOTED_TITLE_WORDS {
+                return false;
+            }
+        }
+    }
+    false
+}
+
 /// Whether `tokens[k]` can be a word of a term: a content word, not part of
 /// a hyphenated word ("Grass-roots"), not on a line in capitals.
 fn usable_in(
@@ -933,6 +1021,23 @@ mod tests {
             &RULE,
             "Body.\n\nThe municipal party committee met. He said: “Municipal party committee members agree.”",
         );
+    }
+
+    #[test]
+    fn numbered_headings_quoted_titles_and_cited_sections_do_not_count() {
+        let body = "The sources list file is read first. Edit the sources list file.";
+        assert_no_lints(
+            &RULE,
+            &format!("Body.\n\n6.1.\u{a0}Filling in the sources list File\n\n{body} See Section 6.1, “Filling in the sources.list File”, or “Filling in the sources list File”."),
+        );
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nSpecial method names are looked up on the type. See section Special method names. A special method name is a hook, and special method names start with underscores.",
+        );
+        // In running text the capital is still a variant.
+        let text = format!("Body.\n\n{body} Then the sources list File is read again.");
+        let found = flagged(&RULE, &text);
+        assert_eq!(found, ["sources list File"]);
     }
 
     #[test]

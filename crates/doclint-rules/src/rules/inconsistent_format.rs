@@ -14,7 +14,11 @@ declare_rule! {
     ///   when it cannot be a year; a number after a capitalised word is a
     ///   label ("Order 13769"). A document that writes two or more
     ///   four-digit numbers without a comma and none with one keeps the house
-    ///   style that separates only five digits and more ("1500", "15,000");
+    ///   style that separates only five digits and more ("1500", "15,000").
+    ///   A number after an acronym is a label even at a sentence start
+    ///   ("RFC 5424"), and where most long numbers are written plain (ports,
+    ///   identifiers, codes: "port 10000", "UID 65534") a quantity with
+    ///   commas beside them is not reported (on a tie it is, without a fix);
     /// - the percent sign: "5%" beside "5 percent" or "5 per cent".
     ///
     /// A date alone on its line (the dateline or byline date under a
@@ -269,7 +273,11 @@ impl Rule for InconsistentFormat {
                 .enumerate()
                 .any(|(i, (_, list))| i != usual && list.len() == usual_list.len());
             for (i, (style, list)) in styles.iter().enumerate() {
-                if i == usual {
+                // Most long numbers written plain: ports, identifiers and
+                // codes of a technical text ("port 10000", "UID 65534"),
+                // beside which a quantity with commas is no slip. (On a tie
+                // the plain one may be the slip.)
+                if i == usual || (*usual_style == Style::Plain && *style == Style::Comma && !tie) {
                     continue;
                 }
                 let list: Vec<&&Found> = list
@@ -687,11 +695,13 @@ fn number_value<'a>(
             .checked_sub(2)
             .filter(|&p| is_space(text, tokens, p + 1))
             .is_some_and(|p| {
-                // "H.R. 3434", "No. 5"
-                tokens[p].text(text) == "."
+                let before = tokens[p].text(text);
+                // "H.R. 3434", "No. 5"; an acronym names a standard or a
+                // code even at a sentence start ("RFC 5424 requires").
+                before == "."
                     || (tokens[p].kind == TokenKind::Word
-                        && tokens[p].text(text).starts_with(char::is_uppercase)
-                        && !starts_sentence(text, tokens, p))
+                        && before.starts_with(char::is_uppercase)
+                        && (!starts_sentence(text, tokens, p) || is_acronym(before)))
             });
         if label || (int_digits == 4 && !is_quantity(text, tokens, i, word)) {
             return None;
@@ -707,6 +717,11 @@ fn number_value<'a>(
         },
     });
     Some(i + 1)
+}
+
+/// Two or more capitals and nothing else ("RFC", "ISO").
+fn is_acronym(word: &str) -> bool {
+    word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// Digits with an optional decimal part ("5", "5.2").
@@ -870,6 +885,38 @@ mod tests {
                 "About 15,000 fled and 20,000 stayed. Some 35000 came back."
             ),
             ["35000"]
+        );
+    }
+
+    #[test]
+    fn codes_and_technical_numbers_are_not_quantities_to_compare() {
+        // Plain numbers mostly: ports and codes; a quantity with commas
+        // beside them is no slip.
+        assert_no_lints(
+            &RULE,
+            "It listens on ports 12345 and 54321, or over 60000. \
+             The quota allows 102,400 bytes.",
+        );
+        // After an acronym at a sentence start, a number is a label.
+        assert_no_lints(
+            &RULE,
+            "About 25,000 people and 12,500 homes. RFC 54245 requires it.",
+        );
+        // On a tie either may be the slip: reported, without a fix.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "An estimated 42000 MW. The quota allows 102,400 bytes."
+            ),
+            ["102,400"]
+        );
+        // The other way round it is a slip.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "About 25,000 people and 12,500 homes. Some 54245 left."
+            ),
+            ["54245"]
         );
     }
 

@@ -517,6 +517,9 @@ fn slips(forms: &[Form], groups: &[Group]) -> BTreeMap<usize, (usize, bool)> {
                     continue;
                 }
                 let (word, usual) = (&a.words[position], &b.words[position]);
+                if another_name(forms, forms[a.reference].text, position, usual) {
+                    continue;
+                }
                 // One-word names ("Colombia", "Columbia") have no other
                 // words to agree: only the dictionary tells a slip there.
                 let by_frequency = a.words.len() > 1
@@ -540,6 +543,33 @@ fn slips(forms: &[Form], groups: &[Group]) -> BTreeMap<usize, (usize, bool)> {
         }
     }
     majority_of
+}
+
+/// A name written on its own at least this often is a word of its own.
+const NAME_ALONE: u32 = 3;
+
+/// Whether word `position` of `text` is another name the run writes on its
+/// own, not a slip of `usual` (lower-case letters): a part of a hyphenated
+/// word ("Central American-Dominican Republic" beside "America-Dominican
+/// Republic", with "American" written alone), or the plural of a name
+/// ("mini-Indias" beside "Indians", with "India" written alone).
+fn another_name(forms: &[Form], text: &str, position: usize, usual: &str) -> bool {
+    let Some(word) = text.split(' ').nth(position) else {
+        return false;
+    };
+    let alone = |name: &str| {
+        letters(name) != usual
+            && forms
+                .binary_search_by(|form| form.text.cmp(name))
+                .is_ok_and(|i| forms[i].count >= NAME_ALONE)
+    };
+    let plural_of = |part: &str| part.strip_suffix('s').is_some_and(alone);
+    let mut parts = word.split(['-', '‐']);
+    if word.contains(['-', '‐']) {
+        parts.any(|part| alone(part) || plural_of(part))
+    } else {
+        plural_of(word)
+    }
 }
 
 /// One letter changed, added, dropped or swapped with its neighbour, the
@@ -968,6 +998,29 @@ mod tests {
             "Body.\n\nWe met Governor Carter. Later Governor Carver spoke. \
              We thank Judy Anderson, and the Judy Andersons of America. \
              The fight against ISIS went on, and ISIL fell. ISIS lost.",
+        );
+    }
+
+    #[test]
+    fn another_name_written_alone_is_no_slip() {
+        // "American" is written alone, and "Indias" is the plural of "India".
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe US-Central American-Dominican Republic Free Trade Agreement. \
+             American firms, American banks and American farms. The America-Dominican \
+             Republic Free Trade Agreement and the America-Dominican Republic Free Trade Agreement.",
+        );
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nIndians in India, Indians abroad, and India again. Indians built \
+             mini-Indias, and India grew. Indians and Indians.",
+        );
+        // A part written nowhere else is a slip.
+        let text = "Body.\n\nThe Amerca-Dominican Republic Free Trade Agreement. The America-Dominican \
+                    Republic Free Trade Agreement and the America-Dominican Republic Free Trade Agreement.";
+        assert_eq!(
+            flagged(&RULE, text),
+            ["Amerca-Dominican Republic Free Trade Agreement"]
         );
     }
 

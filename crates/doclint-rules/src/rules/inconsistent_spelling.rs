@@ -35,7 +35,13 @@ declare_rule! {
     /// fix keeps its capital; a word capitalised inside a name compares only
     /// with the capitalised ones ("World Trade Organization" / "Agriculture
     /// Organisation"), so "the Labour Party" beside "labor" keeps its
-    /// spelling. A possessive ending is not part of the word. (The same
+    /// spelling, unless the whole document is on the name's side: where
+    /// its other paired words in lower case (two at least) are all of the
+    /// name's variety, a lower-case word of the other one ("the Department
+    /// of Defense" and "labor", "center" beside "our defence") compares
+    /// with the name. A possessive ending is not part of the word ("a
+    /// start-up's managers" is no spelling of "startups"), and letters
+    /// glued to a comma, "=" or "+" are code ("u=rwx,g+rw,o-r"). (The same
     /// abbreviation dotted and undotted, "U.S." / "US", is
     /// `inconsistent-name`'s.)
     ///
@@ -91,6 +97,9 @@ consistency::consistency_rule!(InconsistentSpelling);
 /// without hyphen or space, or the American spelling of a paired word.
 fn key_of(form: &str) -> String {
     if form.contains(['-', '‐', ' ']) {
+        // A possessive is not a plural: "a start-up's managers" is no
+        // spelling of "startups".
+        let form = crate::words::strip_possessive(form).unwrap_or(form);
         return form.chars().filter(|c| c.is_alphabetic()).collect();
     }
     let lower = lower_initial(form);
@@ -281,6 +290,54 @@ fn capitalised_pair(doc: &Document, i: usize) -> Option<Occurrence> {
     })
 }
 
+/// A paired word's American spelling and whether `word` is the British one.
+fn spelling_of(word: &str) -> Option<(&'static str, bool)> {
+    let lower = lower_initial(word);
+    spelling_variants::american_of(&lower).map(|american| (american, american != lower))
+}
+
+/// Lets a name's paired word compare with the lower-case words when the
+/// whole document is on the name's side: "the Department of Defense" twice,
+/// "labor", "center" and "program" in lower case, and one lower-case
+/// "defence". A word in lower case is no name, so the name's spelling is
+/// the document's own and "defence" the slip. The document's spelling
+/// system is told by its other paired words in lower case: at least two,
+/// all of the name's variety. A name against the document's variety ("the
+/// Labour Party" in a text that writes "labor" and "center") keeps its own
+/// spelling.
+fn release_names(doc: &Document, found: &mut [Occurrence]) {
+    // Per lower-case occurrence: its American spelling and variety.
+    let mut lower: Vec<(&'static str, bool)> = Vec::new();
+    for occurrence in found.iter().filter(|o| o.flags & IN_NAME == 0) {
+        if let Some(spelling) = spelling_of(doc.slice(occurrence.span)) {
+            lower.push(spelling);
+        }
+    }
+    if lower.len() < 3 || !found.iter().any(|o| o.flags & IN_NAME != 0) {
+        return;
+    }
+    for occurrence in found.iter_mut().filter(|o| o.flags & IN_NAME != 0) {
+        let Some((american, british)) = spelling_of(doc.slice(occurrence.span)) else {
+            continue;
+        };
+        let same_word = |variety: bool| lower.iter().any(|&(a, b)| a == american && b == variety);
+        if !same_word(!british) || same_word(british) {
+            continue;
+        }
+        let others = lower.iter().filter(|&&(a, _)| a != american);
+        let (agree, disagree) = others.fold((0, 0), |(agree, disagree), &(_, b)| {
+            if b == british {
+                (agree + 1, disagree)
+            } else {
+                (agree, disagree + 1)
+            }
+        });
+        if agree >= 2 && disagree == 0 {
+            occurrence.flags &= !IN_NAME;
+        }
+    }
+}
+
 /// Hyphenated compounds, paired spellings, and the closed and open forms of
 /// the compounds this document hyphenates.
 fn occurrences(doc: &Document) -> Vec<Occurrence> {
@@ -324,6 +381,9 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 })
             };
             let before = i.checked_sub(1).map(|p| &tokens[p]);
+            // Code: letters glued to a comma, an equals or a plus sign
+            // ("u=rwx,g+rw,o-r" is no spelling of "or").
+            let in_code = before.is_some_and(|t| matches!(t.text(text), "," | "=" | "+"));
             // A plural's possessive apostrophe ("neighbors' rights") ends
             // the word.
             let possessive = end == i
@@ -331,12 +391,14 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                     .get(end + 1)
                     .is_some_and(|t| matches!(t.text(text), "'" | "’"))
                 && tokens.get(end + 2).is_none_or(|t| !t.is_word());
-            if glued(before) || (!possessive && glued(tokens.get(end + 1))) {
+            if in_code || glued(before) || (!possessive && glued(tokens.get(end + 1))) {
                 i = end + 1;
                 continue;
             }
             if end > i {
-                let span = tokens[i].span.cover(tokens[end].span);
+                // Without a possessive ending ("a start-up's managers").
+                let (_, last) = without_possessive(text, &tokens[end]);
+                let span = tokens[i].span.cover(last);
                 hyphenated.insert(key_of(doc.slice(span)));
                 if end == i + 2 {
                     pairs.insert((tokens[i].text(text), tokens[end].text(text)));
@@ -352,6 +414,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             i = end + 1;
         }
     }
+    release_names(doc, &mut found);
     if hyphenated.is_empty() {
         return found;
     }
@@ -620,6 +683,50 @@ mod tests {
         assert_eq!(flagged(&RULE, &near).len(), 1);
         let far = format!("Body.\n\nA grassroots plan.\n\n{filler}\n\nA grass-roots team.\n");
         assert_no_lints(&RULE, &far);
+    }
+
+    #[test]
+    fn possessives_and_code_are_no_spellings() {
+        // "start-up's" is no spelling of "startups".
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nA start-up's managers. Many startups and more startups grew.",
+        );
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nA start-up's managers, a start-up and another start-up.",
+        );
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nThe start-ups grew. Many startups and more startups grew."
+            ),
+            ["start-ups"]
+        );
+        // Letters glued to a comma or an operator are code.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThus u=rwx,g+rw,o-r gives the owner read or write, or neither, or both.",
+        );
+    }
+
+    #[test]
+    fn a_name_on_the_documents_side_decides_a_lower_case_word() {
+        let text = "Body.\n\nThe Department of Defense and the Defense Secretary spoke. \
+                    Organized labor, the center and the color of our defence.";
+        assert_eq!(flagged(&RULE, text), ["defence"]);
+        // A name against the document's variety keeps its own spelling.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe Ministry of Defence and the Defence Secretary spoke. \
+             Organized labor, the center and the color of our defense.",
+        );
+        // The document's variety agrees with the lower-case word.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe Department of Defense and the Defense Secretary spoke. \
+             Organised labour, the centre and the colour of our defence.",
+        );
     }
 
     #[test]
