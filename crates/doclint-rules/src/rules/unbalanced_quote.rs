@@ -231,15 +231,24 @@ fn is_notation(doc: &Document, quote: &Quote) -> bool {
 
 /// Whether offset `at` lies between the parentheses of a call written in
 /// prose, on one line: "re.sub('\n', ' ', S)", "print('a', end='')". The
-/// arguments are code, their marks string delimiters.
+/// arguments are code, their marks string delimiters. Only a short stretch
+/// around the mark is read: arguments in prose are short, and a long line
+/// of marks must not be read again for each.
 fn in_call_arguments(text: &str, at: usize) -> bool {
     // Code quotes with straight marks.
     if !text[at..].starts_with(['"', '\'']) {
         return false;
     }
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let before = &text[line_start..at];
+    const REACH: usize = 120;
+    let mut from = at.saturating_sub(REACH);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (at + REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let before = text[from..at].rsplit('\n').next().unwrap_or("");
     let Some(open) = before.rfind('(') else {
         return false;
     };
@@ -251,20 +260,30 @@ fn in_call_arguments(text: &str, at: usize) -> bool {
         .next_back()
         .is_some_and(|c| c.is_alphanumeric() || c == '_');
     // A string argument is short: the call closes within the line.
-    called && text[at..line_end].contains(')')
+    called && text[at..to].split('\n').next().unwrap_or("").contains(')')
 }
 
-/// Whether the mark at `start..end` is one of three identical straight
-/// marks in a row: a Python triple quote (`"""…"""`, `'''…'''`).
+/// Whether the mark at `start..end` is one of exactly three identical
+/// straight marks in a row: a Python triple quote (`"""…"""`, `'''…'''`),
+/// not a longer run.
 fn in_triple_quotes(text: &str, start: usize, end: usize) -> bool {
-    let mark = &text[start..end];
-    if mark != "\"" && mark != "'" {
+    let bytes = text.as_bytes();
+    let mark = bytes[start];
+    if end != start + 1 || !matches!(mark, b'"' | b'\'') {
         return false;
     }
-    let from = start.saturating_sub(2);
-    let to = (end + 2).min(text.len());
-    text.get(from..to)
-        .is_some_and(|around| around.contains(&mark.repeat(3)))
+    let before = bytes[..start]
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|&&b| b == mark)
+        .count();
+    let after = bytes[end..]
+        .iter()
+        .take(3)
+        .take_while(|&&b| b == mark)
+        .count();
+    before + 1 + after == 3
 }
 
 /// The printable form of a mark: opening or closing, curly or straight.
