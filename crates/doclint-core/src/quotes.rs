@@ -168,8 +168,14 @@ fn lean(prev: Option<char>, ch: char, next: Option<char>, rest: &str) -> (Lean, 
         '\u{2019}' | '\'' => {
             let glyph = (ch == '\u{2019}').then_some(QuoteRole::Closing);
             let after_abbreviation = prev == Some('.') && next_letter;
+            // "replace()’s abilities", "f(x)'s value": the possessive of a
+            // call or of a bracketed term.
+            let possessive_after_bracket = matches!(prev, Some(')' | ']'))
+                && rest.starts_with('s')
+                && !rest[1..].starts_with(|c: char| c.is_alphanumeric());
             if (prev_word && next_letter)
                 || after_abbreviation
+                || possessive_after_bracket
                 || (after_open && next_digit && starts_with_elided_year(rest))
                 || (after_open && next_letter && starts_with_elision(rest))
             {
@@ -192,6 +198,10 @@ fn lean(prev: Option<char>, ch: char, next: Option<char>, rest: &str) -> (Lean, 
             if prev_digit && !next_letter {
                 // A double prime (a 12" pipe), unless it closes a quotation.
                 (Lean::CloseOrApostrophe, None)
+            } else if after_open && matches!(next, Some('(' | '[')) {
+                // ("[3]Programming Perl"), "(see below)": a quotation may
+                // start with a bracket.
+                (Lean::Open, None)
             } else if after_open && !before_close {
                 (Lean::Open, None)
             } else if before_close && !after_open {

@@ -41,7 +41,9 @@ declare_rule! {
     /// Li, Minister of finance", "the novel, Gone with the Wind, was": the
     /// next capitalised word comes before any lower-case word other than a
     /// small one such as "of", "with", "the"), the items of a list numbered
-    /// with commas ("2, Open the file 3, When you"), line starts of quoted
+    /// with commas ("2, Open the file 3, When you"), a word after inline
+    /// code (a list of identifiers: "a `Function`, Glob string") or after
+    /// "e.g.," or "i.e.," (an example may be a sentence), line starts of quoted
     /// verse (two or more in one quotation), and rare words.
     pub struct CapitalAfterComma {
         id: "capital-after-comma",
@@ -77,6 +79,7 @@ impl Rule for CapitalAfterComma {
                 }
                 if !starts_a_clause(doc, &tokens[i + 1..range.end])
                     || ends_a_name(&tokens[range.start..i - 2])
+                    || after_code_or_example(doc, &tokens[range.start..i - 2])
                     || ends_a_number(&tokens[range.start..i - 2])
                     || is_title(doc, word, &tokens[i + 1..range.end])
                 {
@@ -149,6 +152,32 @@ fn ends_a_name(before: &[Token]) -> bool {
         .rev()
         .find(|t| !t.is_blank())
         .is_some_and(|t| t.is_word() && t.shape != WordShape::Lower)
+}
+
+/// The comma follows inline code, a list of identifiers and type names
+/// ("a `Function`, Glob string or Array", "`[object Null]`, Arrays as"),
+/// or "e.g."/"i.e.", after which an example may be a sentence of its own
+/// ("(e.g., This code below skips it)").
+fn after_code_or_example(doc: &Document, before: &[Token]) -> bool {
+    let mut rest = before.iter().rev().filter(|t| !t.is_blank());
+    let Some(last) = rest.next() else {
+        return false;
+    };
+    if last.kind == doclint_core::TokenKind::Code {
+        return true;
+    }
+    // "e.g." may be one token or the four "e", ".", "g", ".".
+    let mut abbreviation = String::new();
+    let mut token = Some(last);
+    for _ in 0..4 {
+        let Some(t) = token else { break };
+        abbreviation.insert_str(0, doc.slice(t.span));
+        if matches!(abbreviation.to_ascii_lowercase().as_str(), "e.g." | "i.e.") {
+            return true;
+        }
+        token = rest.next();
+    }
+    false
 }
 
 /// The comma follows a number: a list numbered "1, … 2, … 3, When you …".
@@ -348,6 +377,26 @@ mod tests {
                  He packed the box, Gone were the days of waiting, he said."
             ),
             vec!["Director", "Gone"]
+        );
+    }
+
+    #[test]
+    fn items_after_code_and_examples_after_e_g_are_quiet() {
+        assert!(lint_markdown(
+            &CapitalAfterComma,
+            "Pass a `Function`, String or list of strings.\n\n\
+             Skip errors (e.g., This code below will skip them).\n"
+        )
+        .is_empty());
+        // After a plain word, the same capitals still fire.
+        assert_eq!(
+            lint_markdown(
+                &CapitalAfterComma,
+                "Pass a function, String or list of strings.\n\n\
+                 Skip errors (for now, This code below will skip them).\n"
+            )
+            .len(),
+            2
         );
     }
 

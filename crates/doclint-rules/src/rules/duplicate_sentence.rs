@@ -34,7 +34,9 @@ declare_rule! {
     /// saying a line again after applause). Not flagged: sentences under
     /// six words ("Thank you. Thank you.", short refrains), not counting
     /// stage directions in brackets ("[Applause]"), chants ("U.S.A.! U.S.A.!
-    /// U.S.A.!"), sentences in or
+    /// U.S.A.!"), a repeat in a rhetorical series whose sentences open with
+    /// the same three words ("Now is the time to do it. Now is the time to
+    /// get it done. Now is the time to get it done."), sentences in or
     /// with quotation marks (quoted words are reproduced as spoken), header
     /// lines and headings (`duplicate-header` owns those), and a paragraph
     /// that is one sentence repeated as the next paragraph, which
@@ -79,6 +81,7 @@ impl Rule for DuplicateSentence {
             };
             if words < MIN_WORDS
                 || super::duplicate_paragraph::is_refrain(doc, &sentence.tokens, MIN_WORDS)
+                || (before > 0 && is_anaphora(doc, &sentences[before - 1], first))
                 || quoted
                     .get_or_insert_with(|| QuotedSpans::new(doc))
                     .touches(doc, first.span.cover(sentence.span))
@@ -123,6 +126,28 @@ fn is_candidate_pair(doc: &Document, first: &Sentence, second: &Sentence) -> boo
     }
     let whole = |range: &std::ops::Range<u32>| range.len() == 1;
     second.paragraph == first.paragraph + 1 && !(whole(&a.sentences) && whole(&b.sentences))
+}
+
+/// Whether `earlier` and `first` open with the same three words in one
+/// paragraph: a rhetorical series ("Now is the time to do it. Now is the
+/// time to get it done. Now is the time to get it done."), in which a
+/// repeat is emphasis, not a copy left over.
+fn is_anaphora(doc: &Document, earlier: &Sentence, first: &Sentence) -> bool {
+    if earlier.paragraph != first.paragraph {
+        return false;
+    }
+    let opening = |sentence: &Sentence| {
+        doc.tokens_in(&sentence.tokens)
+            .iter()
+            .filter(|t| t.is_word())
+            .take(3)
+            .map(|t| doc.slice(t.span))
+            .collect::<Vec<_>>()
+    };
+    let a = opening(earlier);
+    // A run of copies ("A. A. A.") is no series: the earlier sentence must
+    // say something else after the same opening.
+    a.len() == 3 && a == opening(first) && !same_text(doc, &earlier.tokens, &first.tokens)
 }
 
 /// What to delete for the copy at `index`: the sentence and the white space
@@ -250,6 +275,22 @@ mod tests {
         assert_lint_count(
             &DuplicateSentence,
             "The crowd rose. We will fix the roads this year. We will fix the roads this year. He went on.",
+            1,
+        );
+    }
+
+    #[test]
+    fn a_repeat_in_a_rhetorical_series_is_quiet() {
+        assert_no_lints(
+            &DuplicateSentence,
+            "Now is the time to do it. Now is the time to get it done. \
+             Now is the time to get it done. Real reform means more.\n",
+        );
+        // Without the series, the same repeat is a copy.
+        assert_lint_count(
+            &DuplicateSentence,
+            "We are ready to do it. Now is the time to get it done. \
+             Now is the time to get it done. Real reform means more.\n",
             1,
         );
     }

@@ -27,8 +27,9 @@ declare_rule! {
     /// ## Fix safety
     /// Unsafe. A full stop that cannot end a sentence is stray and the fix
     /// removes it: after an article, preposition or conjunction ("the. vast
-    /// plain" → "the vast plain"), after a lone subject pronoun ("We. began"
-    /// → "We began"), or inside a word split by it ("sup. port" →
+    /// plain" → "the vast plain"), after a lone subject pronoun or
+    /// connective adverb ("We. began" → "We began", "Thus. we began" →
+    /// "Thus we began"), or inside a word split by it ("sup. port" →
     /// "support", when the joined word is common and the first piece is
     /// not). Otherwise the fix capitalises, which is right for a real
     /// sentence, but the fragment may rather belong to the sentence before
@@ -275,8 +276,20 @@ const CANNOT_END: &[&str] = &[
     "of", "on", "or", "our", "the", "their", "to", "with", "your",
 ];
 
-/// Subject pronouns, which cannot make a sentence on their own.
-const SUBJECTS: &[&str] = &["I", "We", "They", "He", "She"];
+/// Subject pronouns and connective adverbs, which cannot make a sentence
+/// on their own ("We. began", "Thus. we began").
+const SUBJECTS: &[&str] = &[
+    "I",
+    "We",
+    "They",
+    "He",
+    "She",
+    "Thus",
+    "Hence",
+    "Therefore",
+    "Moreover",
+    "Furthermore",
+];
 
 /// A full stop that cannot end a sentence, and the fix that removes it:
 /// "the. vast" → "the vast", "We. began" → "We began", "sup. port" →
@@ -497,6 +510,17 @@ mod tests {
             &LowercaseSentenceStart,
             "They asked for more help. port workers joined them.",
             "They asked for more help. Port workers joined them.",
+        );
+        // A connective adverb alone makes no sentence either.
+        assert_unsafe_fix(
+            &LowercaseSentenceStart,
+            "The plan was clear. Thus. we began air action.",
+            "The plan was clear. Thus we began air action.",
+        );
+        assert_unsafe_fix(
+            &LowercaseSentenceStart,
+            "The plan was clear, thus. we began air action.",
+            "The plan was clear, thus. We began air action.",
         );
     }
 

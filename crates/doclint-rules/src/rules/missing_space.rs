@@ -50,7 +50,8 @@ declare_rule! {
     /// anything in a URL, e-mail address, domain or file name ("www.gov.cn",
     /// "report.pdf", "Node.js", "ASP.NET", "http://x"), abbreviations and
     /// initials ("U.S.", "e.g.", "Ph.D.", "J.R.R. Tolkien", "TL;DR"),
-    /// ellipses, lone letters ("x,y"), HTML entities ("&nbsp;"), lists of
+    /// ellipses, lone letters ("x,y"), the numeral "one" after a full stop
+    /// (a name's part: "parent.one"), HTML entities ("&nbsp;"), lists of
     /// values ("time,overhead,sym"), keys and references ("host:port",
     /// "HEAD:branch"), text with braces or closed brackets ("f(a,b)",
     /// "{diff,merge}"), qualified names ("string.Template", "asyncio.Future",
@@ -192,9 +193,14 @@ fn is_domain_or_extension(word: &str) -> bool {
 }
 
 /// A lower-case word that opens a clause and names no domain or file type
-/// ("the", "which"; not "js", "com").
+/// ("the", "which"; not "js", "com"). Not the numeral "one": after a dot
+/// it is a part of a name ("parent.one", "step.one") as often as a
+/// pronoun.
 fn opens_clause(word: &str) -> bool {
-    word.len() >= 3 && is_function_word(word) && !is_domain_or_extension(word)
+    word.len() >= 3
+        && is_function_word(word)
+        && !is_domain_or_extension(word)
+        && !word.eq_ignore_ascii_case("one")
 }
 
 /// "year.The", "What?The", "development.the": the mark at token `i` ends
@@ -527,6 +533,15 @@ mod tests {
             "Set {author,committer}.{name,email} or %(contents:subject) and call \
              SortCondition(NULL,NULL) or get{pw,gr}nam(). Use --sort time,overhead,sym and \
              -s sym,srcline or comm,dso. Show HEAD:Foo[BAR]Baz.",
+        );
+    }
+
+    #[test]
+    fn a_numeral_after_a_dot_is_a_name_part() {
+        assert_no_lints(&MissingSpace, "Importing parent.one will run the package.");
+        assert_eq!(
+            flagged(&MissingSpace, "We need more development.the plan is clear."),
+            vec!["."]
         );
     }
 

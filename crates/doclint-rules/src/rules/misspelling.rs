@@ -28,8 +28,9 @@ declare_rule! {
     /// capitals, words with digits, URLs, e-mail addresses and file names,
     /// words the same document writes as identifiers (in code, a URL or
     /// path, a dotted name, a call "asend()", a manual page "uupdate(1)",
-    /// with a number "hda1"), daemons named with a "d" in a text about
-    /// daemons ("journald"), the
+    /// with a number "hda1") or that begin such an identifier (a tool and
+    /// its file: "anacron" beside "/etc/anacrontab"), daemons named with a
+    /// "d" in a text about daemons ("journald"), the
     /// mailbox of an address written out ("jo AT example.org"), names of
     /// JavaScript packages ("phantomjs"),
     /// romanised Chinese names (words made of Pinyin syllables) unless the
@@ -113,7 +114,14 @@ impl Rule for Misspelling {
             let word = tokens[i].text(text);
             if is_obfuscated_address(tokens, text, i)
                 || is_broken_at_hyphen(cx, tokens, text, i)
-                || is_identifier_word(identifiers.get_or_init(|| identifier_words(doc)), word)
+                || is_identifier_word(
+                    identifiers.get_or_init(|| {
+                        let mut sorted: Vec<String> = identifier_words(doc).into_iter().collect();
+                        sorted.sort_unstable();
+                        sorted
+                    }),
+                    word,
+                )
             {
                 continue;
             }
@@ -224,14 +232,37 @@ fn is_code_like_chunk(chunk: &[doclint_core::Token], text: &str) -> bool {
 }
 
 /// Whether `word` (or the stem of its plural or possessive) is one of the
-/// document's `identifiers`.
-fn is_identifier_word(identifiers: &FxHashSet<String>, word: &str) -> bool {
+/// document's `identifiers` (sorted), or begins one of them.
+fn is_identifier_word(identifiers: &[String], word: &str) -> bool {
     if identifiers.is_empty() {
         return false;
     }
     let lower = word.to_lowercase();
     let stem = crate::words::strip_possessive(&lower).or_else(|| lower.strip_suffix('s'));
-    identifiers.contains(&lower) || stem.is_some_and(|stem| identifiers.contains(stem))
+    let contains = |w: &str| {
+        identifiers
+            .binary_search_by(|id| id.as_str().cmp(w))
+            .is_ok()
+    };
+    if contains(&lower) || stem.is_some_and(contains) {
+        return true;
+    }
+    // "anacron" beside "/etc/anacrontab" and "anacrontab(5)": the word
+    // starts a file or command name of the document (a tool and its
+    // table, "crontab"), so it is that tool's name. The identifiers that
+    // start with the word follow it in sorted order.
+    if lower.len() < 5 {
+        return false;
+    }
+    let from = identifiers.partition_point(|id| id.as_str() < lower.as_str());
+    identifiers[from..]
+        .iter()
+        .take_while(|id| id.starts_with(&lower))
+        // A bound, for a document of thousands of such names.
+        .take(64)
+        .any(|id| {
+            id.len() >= lower.len() + 2 && id[lower.len()..].bytes().all(|b| b.is_ascii_lowercase())
+        })
 }
 
 /// "auto- matically", "auto-\nmatically": the end of a word hyphenated at
@@ -846,6 +877,21 @@ mod tests {
         );
         let text = "When asend is awaited, it runs. Posted by hostyle at noon.\n";
         assert_eq!(flagged(&Misspelling, text), vec!["asend", "hostyle"]);
+    }
+
+    #[test]
+    fn a_word_that_starts_a_file_or_command_name_is_that_tool() {
+        let text = "The anacron daemon reads /etc/anacrontab; see anacrontab(5). \
+                    Please note that anacron runs late.\n";
+        assert!(
+            flagged(&Misspelling, text).is_empty(),
+            "{:?}",
+            flagged(&Misspelling, text)
+        );
+        // Without the file name, or with a file name that only shares a
+        // short beginning, it is judged as any word.
+        let text = "Please note that anacron runs late. See /etc/anac.\n";
+        assert_eq!(flagged(&Misspelling, text), vec!["anacron"]);
     }
 
     #[test]

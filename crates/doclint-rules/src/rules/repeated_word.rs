@@ -35,9 +35,14 @@ declare_rule! {
     /// other words. Also skipped: emphatic doubles ("very very", "yada
     /// yada", any word three times in a row), letters spaced out ("A l l"),
     /// codes with digits, a copy glued into a compound or an address
-    /// ("built-in in", "Beberg beberg@example.com"), lines of code, commands
-    /// or program output in plain text, and in "X and X" lone letters and
-    /// copies in different case ("y and y", "foo and Foo": identifiers).
+    /// ("built-in in", "Beberg beberg@example.com") or a second copy that
+    /// starts a hyphenated compound ("use in in-memory maps"), a name's
+    /// last word before the same common noun ("the New World world
+    /// population"), lines of code, commands
+    /// or program output in plain text, and in "X and X" lone letters,
+    /// copies in different case ("y and y", "foo and Foo": identifiers), a
+    /// second copy that is a call ("bool and bool()") and an urgent adverb
+    /// after it ("we must move and move now").
     /// Nor a phrasal verb's particle before the same preposition ("the
     /// money it took in in taxes"), a word alone on its line (a label)
     /// above a line that starts with it, operators named in a list ("the
@@ -213,8 +218,21 @@ fn is_deliberate_double(doc: &Document, first: usize, second: usize) -> bool {
     if next_pair || previous_pair {
         return true;
     }
-    // The second copy may start a compound ("in in-memory" is a slip).
-    is_glued(tokens, text, first, true)
+    // "for use in in-memory maps", "install apparmor apparmor-profiles":
+    // the second copy starts a hyphenated compound, another word.
+    let starts_compound = tokens.get(second + 1).is_some_and(|t| {
+        crate::words::is_hyphen(t.text(text)) && t.span.start() == tokens[second].span.end()
+    }) && tokens
+        .get(second + 2)
+        .is_some_and(|t| t.kind == TokenKind::Word);
+    // "the New World world population": a capitalised copy mid-sentence
+    // ends a name, the lower-case one after it is the common noun.
+    let name_then_noun = tokens[first].shape == WordShape::Capitalized
+        && tokens[second].shape == WordShape::Lower
+        && !is_sentence_start(doc, first);
+    starts_compound
+        || name_then_noun
+        || is_glued(tokens, text, first, true)
         || crate::words::in_address(tokens, text, second)
         || crate::words::in_code_like_line(doc, tokens[first].span.start())
         || crate::words::in_code_like_line(doc, tokens[second].span.start())
@@ -354,8 +372,22 @@ fn x_and_x(doc: &Document, first: usize, and: usize) -> Option<usize> {
         return None;
     }
     // "terrorism and terrorism-related offences": the second is part of a
-    // compound.
-    if is_glued(tokens, text, repeat, false) {
+    // compound. "bool and bool()": the second is a call, code.
+    let called = tokens
+        .get(repeat + 1)
+        .is_some_and(|t| t.text(text) == "(" && t.span.start() == second.span.end());
+    if is_glued(tokens, text, repeat, false) || called {
+        return None;
+    }
+    // "we move and move now", "fight and fight hard": an adverb of urgency
+    // after the second copy makes the doubling emphasis.
+    let urgent = linked_word(tokens, text, repeat, true).is_some_and(|next| {
+        matches!(
+            tokens[next].text(text).to_ascii_lowercase().as_str(),
+            "now" | "fast" | "hard" | "quickly" | "immediately" | "today"
+        )
+    });
+    if urgent {
         return None;
     }
     // "of oil and oil production", "fish and fish products": the second
@@ -476,9 +508,43 @@ mod tests {
         assert_eq!(
             flagged(
                 &RepeatedWord,
-                "I was looking for for ages. It was a a test. We met in in May. Use in in-memory maps."
+                "I was looking for for ages. It was a a test. We met in in May. Use in in memory."
             ),
             vec!["for for", "a a", "in in", "in in"]
+        );
+    }
+
+    #[test]
+    fn a_second_copy_starting_a_compound_or_after_a_name_is_quiet() {
+        assert_no_lints(
+            &RepeatedWord,
+            "It is meant for use in in-memory maps. Run apt install apparmor \
+             apparmor-profiles now. Funny how the New World world population grew.",
+        );
+        // The same words without the compound or the name are doubled.
+        assert_eq!(
+            flagged(
+                &RepeatedWord,
+                "It is meant for use in in memory maps. The world world population grew."
+            ),
+            vec!["in in", "world world"]
+        );
+    }
+
+    #[test]
+    fn x_and_x_as_a_call_or_with_an_urgent_adverb_is_quiet() {
+        assert_no_lints(
+            &RepeatedWord,
+            "Thus bool and bool() are the same converters. Priorities demand that we \
+             move and move now.",
+        );
+        assert_eq!(
+            flagged(
+                &RepeatedWord,
+                "Thus bool and bool are the same converters. Priorities demand that we \
+                 move and move the plan."
+            ),
+            vec!["bool and bool", "move and move"]
         );
     }
 

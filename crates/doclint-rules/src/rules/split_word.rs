@@ -18,7 +18,10 @@ declare_rule! {
     /// "a" and "I", an unknown or very rare fragment). When every piece is a
     /// word it fires only on evidence: one piece is an uncommon word
     /// ("pro cess", "cess" being rare), the joined form is used elsewhere in
-    /// the checked documents and this split form nowhere else. Two common
+    /// the checked documents and this split form nowhere else, unless the
+    /// document writes the uncommon piece on its own three times or more
+    /// (its own term: "in dict" in a text about dicts). A short acronym in
+    /// lower case ("ok", "usb") is a word, not a fragment. Two common
     /// words ("a part", "any one", "in to", "salt water") are ordinary
     /// English and never flagged; neither are examples quoted with at most a
     /// few other words ("“s tick to”").
@@ -71,7 +74,10 @@ impl Rule for SplitWord {
             {
                 continue;
             }
-            if is_word_at(cx, doc, &ranks, i) || has_digit(token.text(text)) {
+            if is_word_at(cx, doc, &ranks, i)
+                || has_digit(token.text(text))
+                || is_acronym_in_lower_case(token.text(text))
+            {
                 continue;
             }
             // "if x is", "the socket s can", "a tty device": a non-word the
@@ -116,6 +122,16 @@ impl Rule for SplitWord {
     fn corpus(&self) -> Option<&dyn CorpusRule> {
         Some(self)
     }
+}
+
+/// "go ok", "a usb stick": a short common acronym or abbreviation written
+/// in lower case ("OK", "USB") is a word, not a fragment.
+fn is_acronym_in_lower_case(word: &str) -> bool {
+    (2..=4).contains(&word.len())
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && crate::dictionary::Dictionary::builtin()
+            .rank(&word.to_ascii_uppercase())
+            .is_some_and(|rank| rank <= 50)
 }
 
 /// "a tty device", "marked with a b", "release a v. 8.0", "## var s =": the
@@ -188,6 +204,7 @@ impl CorpusRule for SplitWord {
         let mut facts = SplitFacts::default();
         let mut joined = String::new();
         let ranks = WordRanks::of(doc);
+        let mut counts: Option<FxHashMap<&str, u32>> = None;
         for (i, token) in tokens.iter().enumerate() {
             if token.kind != TokenKind::Word {
                 continue;
@@ -203,6 +220,16 @@ impl CorpusRule for SplitWord {
             let next_rank = ranks.rank(doc, next);
             let is_rare = |rank: Option<u8>| rank.is_some_and(|rank| rank >= RARE_PIECE);
             if !is_rare(rank) && !is_rare(next_rank) {
+                continue;
+            }
+            // "in dict" beside "indict" elsewhere: a rare piece the
+            // document writes on its own three times or more ("dict",
+            // "enum") is one of its terms, not a fragment.
+            let counts = counts.get_or_insert_with(|| word_counts(doc));
+            let own_term = |j: usize, rank: Option<u8>| {
+                is_rare(rank) && counts.get(tokens[j].text(text)).is_some_and(|&n| n >= 3)
+            };
+            if own_term(i, rank) || own_term(next, next_rank) {
                 continue;
             }
             let second = &tokens[next];
@@ -475,6 +502,26 @@ mod tests {
             &SplitWord,
             "The towns lie far apart. It is a part of the plan. They went into town, \
              then in to see him. Pour the salt water out; saltwater fish live here.",
+        );
+    }
+
+    #[test]
+    fn lower_case_acronyms_and_the_documents_own_terms_are_words() {
+        // "ok" is "OK" in lower case, not a fragment of "gook".
+        assert_no_lints(&SplitWord, "The blanking appears to go ok, but it stops.");
+        // "dict" written on its own again and again is a term here.
+        assert_no_lints(
+            &SplitWord,
+            "The process was slow. A dict maps keys; a dict grows; in dict \
+             comprehensions the dict is built. They may indict him.",
+        );
+        // A rare piece written once is still a fragment beside its word.
+        assert_eq!(
+            flagged(
+                &SplitWord,
+                "The process was slow. Then the pro cess sped up. A dict maps keys."
+            ),
+            vec!["pro cess"]
         );
     }
 

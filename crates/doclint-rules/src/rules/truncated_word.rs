@@ -23,7 +23,8 @@ declare_rule! {
     /// ends with an article, "and", "of" or a possessive ("… the
     /// Construction of the") was cut after a whole word and is flagged too,
     /// unless it is a first line that runs on into the next one (a wrapped
-    /// line, not a title). A word the document writes more than once is its
+    /// line, not a title); in Markdown only a heading is a title, not a
+    /// first line that is a paragraph. A word the document writes more than once is its
     /// own term ("linux", "param"), never a cut one.
     ///
     /// ## Why is this bad?
@@ -101,9 +102,13 @@ impl Rule for TruncatedWord {
                 completions.clear();
             }
             if completions.is_empty() {
-                // The document's title: a heading, or its first line.
-                let first_line =
-                    header.start == l && lines[..l].iter().all(|x| x.kind == LineKind::Blank);
+                // The document's title: a heading, or the first line of
+                // plain text. Markdown marks its title as a heading: a
+                // first line that is not one is a paragraph ("**NOTE:**
+                // This crate has been folded into the⏎[`x`] crate").
+                let first_line = doc.kind() == doclint_core::DocumentKind::PlainText
+                    && header.start == l
+                    && lines[..l].iter().all(|x| x.kind == LineKind::Blank);
                 // A first line that runs on into the next is a wrapped
                 // line of a paragraph, not a title ("… going through its⏎
                 // \"Let's Use Motif\" phase"); a date may follow a title.
@@ -364,6 +369,18 @@ mod tests {
             ),
             vec!["the"]
         );
+    }
+
+    #[test]
+    fn a_markdown_first_line_is_a_title_only_as_a_heading() {
+        // A paragraph first, wrapped onto a line with a link: no title.
+        let paragraph = "**DEPRECATED:** This crate has been folded into the\n\
+                         [`regex-syntax`](https://docs.rs/regex-syntax) now.\n\n\
+                         Old text.\n";
+        assert!(lint_markdown(&TruncatedWord, paragraph).is_empty());
+        // The same words as a heading are a title cut short.
+        let heading = "# This crate has been folded into the\n\nOld text.\n";
+        assert_eq!(lint_markdown(&TruncatedWord, heading).len(), 1);
     }
 
     #[test]

@@ -25,7 +25,8 @@ declare_rule! {
     /// where three or more lines start with it (an e-mail reply quoted with
     /// ")" or "--]" like ">"); an aside that a smiley closes ("(if
     /// friendlier :-) threat"); Markdown link syntax and code; a mark
-    /// standing alone between spaces ("to match a [ or \"); a word label
+    /// standing alone between spaces ("to match a [ or \"); a key of a key
+    /// combination ("Control+]"); a word label
     /// in a list labelled "a) … b)" ("none) of the above"); and an opener
     /// in a paragraph that ends with a colon: the aside runs on through the
     /// display the colon introduces.
@@ -245,7 +246,12 @@ fn collect_marks(
         // escape sequence (`control-character`), not a bracket.
         let in_escape_sequence =
             token.span.start() > 0 && doc.text().as_bytes()[token.span.start() - 1] == 0x1b;
-        if emoticon || in_escape_sequence || in_quotation || is_quoted_alone(doc, tokens, i) {
+        if emoticon
+            || in_escape_sequence
+            || in_quotation
+            || is_quoted_alone(doc, tokens, i)
+            || is_key_name(doc, tokens, i)
+        {
             continue;
         }
         // "(:" is a face too; a line of code, a command or program output
@@ -328,7 +334,18 @@ fn is_emoticon_mouth(doc: &Document, tokens: &[Token], i: usize) -> bool {
     let Some(eyes_at) = eyes_at else {
         return false;
     };
-    if !matches!(glued_text(eyes_at), Some(":" | ";" | "=")) {
+    let eyes = glued_text(eyes_at);
+    if !matches!(eyes, Some(":" | ";" | "=")) {
+        return false;
+    }
+    // "operator=(const X& y)", "x=(a + b)": "=" glued after a word assigns
+    // or names an operator; a face stands apart ("thanks =)").
+    if eyes == Some("=")
+        && eyes_at
+            .checked_sub(1)
+            .is_some_and(|j| glued_text(j).is_some() && tokens[j].is_word())
+        && doc.slice(tokens[i].span) == "("
+    {
         return false;
     }
     !eyes_at
@@ -337,10 +354,39 @@ fn is_emoticon_mouth(doc: &Document, tokens: &[Token], i: usize) -> bool {
         .is_some_and(|t| matches!(t, "[" | "("))
 }
 
+/// Whether the mark at token `i` names a key of a key combination:
+/// "Control+]", "Ctrl+[", "Alt+(": glued after a `+` that is glued to a
+/// word, and not followed by a word.
+fn is_key_name(doc: &Document, tokens: &[Token], i: usize) -> bool {
+    let glued = |a: usize, b: usize| tokens[a].span.end() == tokens[b].span.start();
+    let after_plus = i >= 2
+        && doc.slice(tokens[i - 1].span) == "+"
+        && glued(i - 1, i)
+        && glued(i - 2, i - 1)
+        && tokens[i - 2].is_word();
+    after_plus
+        && tokens
+            .get(i + 1)
+            .is_none_or(|t| !t.is_word() || !glued(i, i + 1))
+}
+
 /// Whether a stretch of Markdown that is not prose holds the end of a
-/// link's text: "](url)", "][id]".
+/// link's text: "](url)", "][id]". Inside inline code these are text of
+/// the code ("`[[:alpha:][:digit:]]`"), not markup: only marks outside
+/// backticks count.
 fn is_link_end(code: &str) -> bool {
-    code.starts_with(']') || code.contains("](") || code.contains("][")
+    let mut outside = String::with_capacity(code.len());
+    let mut in_code = false;
+    for c in code.chars() {
+        if c == '`' {
+            in_code = !in_code;
+            // Keep the stretches apart: "`a]`(x)" has no "](".
+            outside.push(' ');
+        } else if !in_code {
+            outside.push(c);
+        }
+    }
+    outside.starts_with(']') || outside.contains("](") || outside.contains("][")
 }
 
 /// Whether the marks at tokens `open` and `close` (of different shapes)
@@ -916,6 +962,53 @@ mod tests {
              ```\nif (x {\n```\n\n[ref]: <https://example.org/x_(y>\n",
         );
         assert!(found.is_empty(), "{found:#?}");
+    }
+
+    #[test]
+    fn an_operator_before_a_parenthesis_is_no_face() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "A bug in Polyhedron::operator=(const Polyhedron& y) was fixed.\n",
+        );
+        // The opener is counted, so an unclosed one is still found.
+        assert_eq!(
+            flagged(
+                &UnbalancedBracket,
+                "A bug in operator=(const y was fixed.\n"
+            ),
+            vec!["("]
+        );
+        // A face standing apart is still a face.
+        assert_no_lints(&UnbalancedBracket, "It broke again =( sadly.\n");
+    }
+
+    #[test]
+    fn keys_of_a_key_combination_are_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "Detaching is done with the Control+] key combination.\n",
+        );
+        // A plus sign in a sum is no key combination.
+        assert_eq!(
+            flagged(&UnbalancedBracket, "The sum (3+4 is seven.\n"),
+            vec!["("]
+        );
+    }
+
+    #[test]
+    fn link_syntax_inside_inline_code_is_code() {
+        // "][" inside inline code closes no link text.
+        let found = lint_markdown(
+            &UnbalancedBracket,
+            "* [POSIX classes](#posix) (`[[:alpha:][:digit:]]`) are kept.\n",
+        );
+        assert!(found.is_empty(), "{found:#?}");
+        // Outside the code, the aside is still unclosed.
+        let found = lint_markdown(
+            &UnbalancedBracket,
+            "* [POSIX classes](#posix) (`[[:alpha:][:digit:]]` are kept.\n",
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
     }
 
     #[test]

@@ -21,7 +21,11 @@ declare_rule! {
     /// each opening with a mark and only the last closing, is also fine,
     /// and so is one opened once and closed in one of the next six
     /// paragraphs. A mark named rather than used ("quotes (') or (\")",
-    /// "put \" or ' around it") or among letters spaced out is no quotation.
+    /// "put \" or ' around it", a key pressed: "Compose ' e") or among
+    /// letters spaced out is no quotation, nor is a string delimiter in
+    /// code written in prose: the arguments of a call ("re.sub('\n', ' ',
+    /// S)"), a Python triple quote (`"""`), the possessive of a call
+    /// ("replace()’s").
     ///
     /// ## Example
     /// ```text
@@ -76,7 +80,8 @@ impl Rule for UnbalancedQuote {
                     (QuoteRole::Apostrophe, _) => {}
                     (QuoteRole::Opening, Some(partner)) => {
                         let nested = quote.kind == QuoteKind::Double
-                            && open.iter().any(|&j| quotes[j].kind == QuoteKind::Double);
+                            && open.iter().any(|&j| quotes[j].kind == QuoteKind::Double)
+                            && !in_triple_quotes(doc.text(), quote.span.start(), quote.span.end());
                         if nested {
                             out.push(nested_double(quote, &quotes[partner as usize]));
                         }
@@ -184,7 +189,16 @@ fn is_mentioned_mark(doc: &Document, quote: &Quote) -> bool {
         )
     };
     let spaced_out = spaced_letter(&mut before.chars().rev()) && spaced_letter(&mut after.chars());
-    in_parentheses || listed || spaced_out
+    // "Type Compose ' e to get é": a mark between spaces before a lone
+    // letter is a key pressed, not a quotation.
+    let key = before.ends_with(' ') && {
+        let mut rest = after.chars();
+        matches!(
+            (rest.next(), rest.next(), rest.next()),
+            (Some(' '), Some(c), None | Some(' ' | ',' | '.' | ')')) if c.is_alphabetic()
+        )
+    };
+    in_parentheses || listed || spaced_out || key
 }
 
 /// Whether the unpaired mark `quote` is notation rather than a quotation
@@ -207,7 +221,69 @@ fn is_notation(doc: &Document, quote: &Quote) -> bool {
     let after_call = quote.kind == QuoteKind::Single
         && text[..start].ends_with("()")
         && after.is_some_and(char::is_alphabetic);
-    inches || escaped || after_call || crate::words::in_code_like_line(doc, start)
+    inches
+        || escaped
+        || after_call
+        || in_call_arguments(text, start)
+        || in_triple_quotes(text, start, end)
+        || crate::words::in_code_like_line(doc, start)
+}
+
+/// Whether offset `at` lies between the parentheses of a call written in
+/// prose, on one line: "re.sub('\n', ' ', S)", "print('a', end='')". The
+/// arguments are code, their marks string delimiters. Only a short stretch
+/// around the mark is read: arguments in prose are short, and a long line
+/// of marks must not be read again for each.
+fn in_call_arguments(text: &str, at: usize) -> bool {
+    // Code quotes with straight marks.
+    if !text[at..].starts_with(['"', '\'']) {
+        return false;
+    }
+    const REACH: usize = 120;
+    let mut from = at.saturating_sub(REACH);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (at + REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let before = text[from..at].rsplit('\n').next().unwrap_or("");
+    let Some(open) = before.rfind('(') else {
+        return false;
+    };
+    if before[open..].contains(')') {
+        return false;
+    }
+    let called = before[..open]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_');
+    // A string argument is short: the call closes within the line.
+    called && text[at..to].split('\n').next().unwrap_or("").contains(')')
+}
+
+/// Whether the mark at `start..end` is one of exactly three identical
+/// straight marks in a row: a Python triple quote (`"""…"""`, `'''…'''`),
+/// not a longer run.
+fn in_triple_quotes(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mark = bytes[start];
+    if end != start + 1 || !matches!(mark, b'"' | b'\'') {
+        return false;
+    }
+    let before = bytes[..start]
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|&&b| b == mark)
+        .count();
+    let after = bytes[end..]
+        .iter()
+        .take(3)
+        .take_while(|&&b| b == mark)
+        .count();
+    before + 1 + after == 3
 }
 
 /// The printable form of a mark: opening or closing, curly or straight.
@@ -451,6 +527,25 @@ mod tests {
             &UnbalancedQuote,
             "Xi Jinping’s speech in the ’90s, the members’ homes, don't, rock ’em, \
              ’til dawn, a 12\" pipe and a man 5'10\" tall; the '90s and Chris' car.",
+        );
+    }
+
+    #[test]
+    fn call_arguments_triple_quotes_keys_and_possessives_of_calls_are_quiet() {
+        assert_no_lints(
+            &UnbalancedQuote,
+            "Do this with re.sub('\\n', ' ', S) instead. This takes the job beyond \
+             replace()’s abilities.\n\n\
+             Strings can use triple quotes: \"\"\"...\"\"\" or '''...'''.\n\n\
+             Type successively Compose ' e and produce an e-acute.",
+        );
+        // Outside a call, between words, the marks are still stray.
+        assert_eq!(
+            flagged(
+                &UnbalancedQuote,
+                "Do this with re.sub ' , S instead.\n\nType Compose ' each time."
+            ),
+            vec!["'", "'"]
         );
     }
 
