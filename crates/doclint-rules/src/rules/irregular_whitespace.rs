@@ -39,7 +39,9 @@ declare_rule! {
     /// ("Procter\u00a0&\u00a0Gamble"), before a dash in European style ("the
     /// plan\u00a0– and") or after a list bullet at a line's start
     /// ("•\u00a0item"), after a heading or list number at a line's start
-    /// ("12.1.\u00a0Title", "Appendix\u00a0A.\u00a0Title"), before a
+    /// ("12.1.\u00a0Title", "Appendix\u00a0A.\u00a0Title") or after a
+    /// label word joined to its number anywhere ("Contents
+    /// Chapter\u00a01.\u00a0Intro"), before a
     /// designator letter or Roman numeral ("System\u00a0V", "OS\u00a0X") or
     /// an emoticon. A document's own convention is its style: a word (or a
     /// pair of words) joined by a no-break space at least three times, and
@@ -304,6 +306,15 @@ fn is_number_label_space(doc: &Document, span: Span) -> bool {
     if is_number_label(label, true) {
         return true;
     }
+    // Mid-line, where a converter ran headings together: a label word
+    // joined to its number by a no-break space ("Contents Chapter\u{a0}1.\u{a0}Intro").
+    if let Some((head, number)) = prefix.rsplit_once('\u{a0}') {
+        let word = head.rsplit([' ', '\u{a0}']).next().unwrap_or("");
+        let capital = word.starts_with(|c: char| c.is_uppercase());
+        if capital && is_word(word) && number.ends_with('.') && is_number_label(number, true) {
+            return true;
+        }
+    }
     let after = &doc.text()[span.end()..line.span.end()];
     let next = after.split([' ', '\u{a0}']).next().unwrap_or("");
     is_word(prefix) && next.ends_with('.') && is_number_label(next, false)
@@ -466,6 +477,16 @@ mod tests {
             "Chapter\u{a0}6.\u{a0}The Tools\n\n12.1.1.\u{a0}Different Levels\n\n\
              Appendix\u{a0}A.\u{a0}Tools\n\n\
              B.2.\u{a0}Appendix\n\nIt runs System\u{a0}V init on OS\u{a0}X, now\u{a0}:-)\n",
+        );
+        // Run together mid-line by a converter, a heading keeps its label.
+        assert_no_lints(
+            &IrregularWhitespace,
+            "Contents Chapter\u{a0}1.\u{a0}Introduction Chapter\u{a0}2.\u{a0}Getting started\n",
+        );
+        assert_lint_count(
+            &IrregularWhitespace,
+            "We met in chapter 1.\u{a0}Then we left, the group\u{a0}2.\u{a0}Then\n",
+            2,
         );
         // Mid-sentence after a stop, or before the word "A", it is pasted.
         assert_eq!(
