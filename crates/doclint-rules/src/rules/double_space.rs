@@ -20,7 +20,10 @@ declare_rule! {
     /// drawings), between single letters (letter-spaced words), runs that
     /// start a column aligned with the line above or below, and lines that
     /// are laid out as a whole (a run of three spaces or more, or justified
-    /// with a padded neighbour of the same width).
+    /// with a padded neighbour of the same width), and a hard-wrapped
+    /// paragraph joined into one line that kept a space at each old line
+    /// end (three double spaces or more inside sentences, a line's width
+    /// apart).
     ///
     /// ## Example
     /// ```text
@@ -201,7 +204,7 @@ fn is_letter_spaced(doc: &Document, tokens: &[Token], i: usize) -> bool {
 fn is_laid_out_line(doc: &Document, line: usize) -> bool {
     let lines = doc.lines();
     let text = doc.slice(lines[line].span).trim();
-    if text.contains("   ") {
+    if text.contains("   ") || is_rejoined_wrap(text) {
         return true;
     }
     // Justified text: spaces are padded so that the lines of a paragraph
@@ -218,6 +221,28 @@ fn is_laid_out_line(doc: &Document, line: usize) -> bool {
         other.trim() != text && width(other) == own && (heavily_padded || padded(other) > 0)
     };
     (line > 0 && justified_with(line - 1)) || (line + 1 < lines.len() && justified_with(line + 1))
+}
+
+/// Whether a long line is a hard-wrapped paragraph joined into one line
+/// whose old line ends kept their trailing space: three or more double
+/// spaces inside sentences, each a line's width (30 to 200 characters) after the one before
+/// and the line's start. A deleted word leaves one gap, not a gap on every
+/// line.
+fn is_rejoined_wrap(text: &str) -> bool {
+    let mut last = 0;
+    let mut gaps = 0;
+    for (at, _) in text.match_indices("  ") {
+        let width = text[last..at].chars().count();
+        if !(30..=200).contains(&width) {
+            return false;
+        }
+        // Sentence gaps may be the writer's own two spaces.
+        if !text[..at].ends_with(['.', '!', '?', ':', ';']) {
+            gaps += 1;
+        }
+        last = at + 2;
+    }
+    gaps >= 3
 }
 
 /// Whether a plain-text document puts two spaces after its sentences often
@@ -347,6 +372,28 @@ mod tests {
         assert_no_lints(
             &DoubleSpace,
             "One. Two. Three. Four. Five. Six. Seven. Eight. Nine. Ten. Eleven. Twelve...  :-)\n",
+        );
+    }
+
+    #[test]
+    fn a_rejoined_hard_wrapped_paragraph_is_quiet() {
+        // Each old line ended in a space: a double space every line's width.
+        let rejoined = "About: the tool is a userland iptables QUEUE  target handler for \
+                        Linux 2.4 kernels running  Netfilter. It gives the illusion that \
+                        there are hops between  itself and the rest of the world.\n";
+        assert_no_lints(&DoubleSpace, rejoined);
+        // Near-misses: gaps closer than a line's width, or only two of them.
+        assert_lint_count(
+            &DoubleSpace,
+            "The tool is a  userland handler for  Linux kernels and  the rest of \
+             the world, which it serves well enough for most of its users.\n",
+            3,
+        );
+        assert_lint_count(
+            &DoubleSpace,
+            "About: the tool is a userland iptables QUEUE  target handler for \
+             Linux 2.4 kernels running  Netfilter, and more.\n",
+            2,
         );
     }
 

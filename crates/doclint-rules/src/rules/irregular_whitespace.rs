@@ -39,15 +39,25 @@ declare_rule! {
     /// ("Procter\u00a0&\u00a0Gamble"), before a dash in European style ("the
     /// plan\u00a0– and") or after a list bullet at a line's start
     /// ("•\u00a0item"), after a heading or list number at a line's start
-    /// ("12.1.\u00a0Title", "Appendix\u00a0A.\u00a0Title"), before a
+    /// ("12.1.\u00a0Title", "Appendix\u00a0A.\u00a0Title") or after a
+    /// label word joined to its number anywhere ("Contents
+    /// Chapter\u00a01.\u00a0Intro"), before a
     /// designator letter or Roman numeral ("System\u00a0V", "OS\u00a0X") or
     /// an emoticon. A document's own convention is its style: a word (or a
     /// pair of words) joined by a no-break space at least three times, and
     /// more often than by an ordinary space ("Section\u00a04.2" throughout
-    /// a manual), is not flagged. No-break spaces between ordinary words ("deputy\u00a0
-    /// mayor", "Provincial\u00a0Party"), pairs with an ordinary space, and
-    /// runs are always flagged; nor are zero-width joiners inside emoji or
-    /// non-Latin scripts. Spaces at a line's start or end are left to
+    /// a manual), is not flagged. Nor is layout as text browsers and
+    /// converters leave it: a run of two or more no-break spaces
+    /// (indentation, a column), no-break spaces padding a table cell
+    /// ("│\u00a0 │") or after a bullet ("•\u00a0GNOME"), and a single one
+    /// inside a command or placeholder written with one for every space
+    /// ("-o\u00a0Name=value", "<email\u00a0address>") or on a line whose
+    /// spaces are mostly no-break ones (a synopsis or heading set in one
+    /// piece). A single no-break
+    /// space between ordinary words ("deputy\u00a0mayor",
+    /// "Provincial\u00a0Party") and a pair with an ordinary space are
+    /// always flagged; zero-width joiners inside emoji or non-Latin scripts
+    /// are not. Spaces at a line's start or end are left to
     /// `leading-whitespace` and `trailing-whitespace`, and spaces just
     /// inside brackets or quotation marks ("(\u00a0CPPCC)") to
     /// `space-inside-brackets`, which removes them.
@@ -128,6 +138,11 @@ fn is_deliberate(doc: &Document, tokens: &[Token], i: usize, run: &str, habits: 
     if bullet && line_start {
         return true;
     }
+    // A bullet that is only ever a bullet, also where a converter joined
+    // a list into one line or put it in a table cell ("│\u{a0}\u{a0}•\u{a0}GNOME").
+    if matches!(prev_text, "•" | "‣" | "▪" | "◦") && i >= 2 && tokens[i - 2].is_blank() {
+        return true;
+    }
     // "Mr\u{a0}Li" (British style, no stop).
     if prev.is_some_and(|t| t.is_word()) && is_honorific(prev_text) {
         return true;
@@ -145,6 +160,74 @@ fn is_deliberate(doc: &Document, tokens: &[Token], i: usize, run: &str, habits: 
         }
     }
     false
+}
+
+/// Whether a run of no-break spaces (perhaps with ordinary ones) lays text
+/// out rather than separating two words of a sentence, as text browsers
+/// and converters leave it: a run of two or more no-break spaces
+/// (indentation, a column, "hostname\u{a0}\u{a0}\u{a0} value"), a run
+/// next to a table's cell border ("│\u{a0} │", "|\u{a0}more"), or a single
+/// no-break space inside a literal written with one for every space
+/// ("-o\u{a0}Name=value", "<email\u{a0}address>", "uschar\u{a0}**argv").
+fn is_no_break_layout(doc: &Document, span: Span, run: &str) -> bool {
+    let no_break = run
+        .chars()
+        .filter(|&c| matches!(c, '\u{a0}' | '\u{202f}'))
+        .count();
+    if no_break == 0
+        || !run
+            .chars()
+            .all(|c| matches!(c, '\u{a0}' | '\u{202f}' | ' '))
+    {
+        return false;
+    }
+    if no_break >= 2 {
+        return true;
+    }
+    let text = doc.text();
+    let before = &text[..span.start()];
+    let after = &text[span.end()..];
+    let border =
+        |c: Option<char>| c.is_some_and(|c| c == '|' || ('\u{2500}'..='\u{257f}').contains(&c));
+    if border(before.chars().next_back()) || border(after.chars().next()) {
+        return true;
+    }
+    if run != "\u{a0}" && run != "\u{202f}" {
+        return false;
+    }
+    if is_no_break_line(doc, span) {
+        return true;
+    }
+    let prev_chunk = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let next_chunk = after.split(char::is_whitespace).next().unwrap_or("");
+    is_literal_chunk(prev_chunk) || is_literal_chunk(next_chunk)
+}
+
+/// Whether the line around `span` is laid out with no-break spaces as its
+/// spaces: at least three of them and more than ordinary spaces (a
+/// synopsis "acl\u{a0}=\u{a0}<name\u{a0}of\u{a0}acl>", a prototype, a
+/// heading or a table row set in one piece).
+fn is_no_break_line(doc: &Document, span: Span) -> bool {
+    let line = doc.lines()[doc.line_of(span.start())];
+    let text = doc.slice(line.span);
+    let no_break = text.chars().filter(|&c| c == '\u{a0}').count();
+    no_break >= 3 && no_break > text.bytes().filter(|&b| b == b' ').count()
+}
+
+/// Whether a whitespace-delimited chunk is part of a command, a
+/// placeholder or a piece of code rather than a word of prose: an option
+/// flag ("-o", "--all"), or a chunk with a mark prose does not use inside
+/// words ("Name=value", "<address>", "**argv", "$HOME", "{key}", "a|b",
+/// "mail_from").
+fn is_literal_chunk(chunk: &str) -> bool {
+    let flag = chunk
+        .strip_prefix("--")
+        .or_else(|| chunk.strip_prefix('-'))
+        .is_some_and(|rest| {
+            rest.starts_with(|c: char| c.is_ascii_alphabetic())
+                && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    flag || chunk.contains(['=', '<', '>', '{', '}', '|', '*', '$', '_', '\\'])
 }
 
 /// How often each word (and each pair of words) is joined by a single
@@ -223,6 +306,15 @@ fn is_number_label_space(doc: &Document, span: Span) -> bool {
     if is_number_label(label, true) {
         return true;
     }
+    // Mid-line, where a converter ran headings together: a label word
+    // joined to its number by a no-break space ("Contents Chapter\u{a0}1.\u{a0}Intro").
+    if let Some((head, number)) = prefix.rsplit_once('\u{a0}') {
+        let word = head.rsplit([' ', '\u{a0}']).next().unwrap_or("");
+        let capital = word.starts_with(|c: char| c.is_uppercase());
+        if capital && is_word(word) && number.ends_with('.') && is_number_label(number, true) {
+            return true;
+        }
+    }
     let after = &doc.text()[span.end()..line.span.end()];
     let next = after.split([' ', '\u{a0}']).next().unwrap_or("");
     is_word(prefix) && next.ends_with('.') && is_number_label(next, false)
@@ -281,6 +373,9 @@ impl Rule for IrregularWhitespace {
                 .get(i + 1)
                 .is_none_or(|t| t.kind == TokenKind::Newline);
             if at_line_start || at_line_end || is_deliberate(doc, tokens, i, run, habits) {
+                continue;
+            }
+            if is_no_break_layout(doc, token.span, run) {
                 continue;
             }
             // Just inside a pair the space should go, not become ordinary.
@@ -383,6 +478,16 @@ mod tests {
              Appendix\u{a0}A.\u{a0}Tools\n\n\
              B.2.\u{a0}Appendix\n\nIt runs System\u{a0}V init on OS\u{a0}X, now\u{a0}:-)\n",
         );
+        // Run together mid-line by a converter, a heading keeps its label.
+        assert_no_lints(
+            &IrregularWhitespace,
+            "Contents Chapter\u{a0}1.\u{a0}Introduction Chapter\u{a0}2.\u{a0}Getting started\n",
+        );
+        assert_lint_count(
+            &IrregularWhitespace,
+            "We met in chapter 1.\u{a0}Then we left, the group\u{a0}2.\u{a0}Then\n",
+            2,
+        );
         // Mid-sentence after a stop, or before the word "A", it is pasted.
         assert_eq!(
             flagged(
@@ -405,6 +510,33 @@ mod tests {
             "the Provincial\u{a0}Party, the Provincial Party and the \
              Provincial\u{a0}Party met.\n",
             2,
+        );
+    }
+
+    #[test]
+    fn converter_layout_is_quiet() {
+        // A text browser's rendering: indentation runs inside joined lines,
+        // aligned columns, table cells, bullets in a cell, literals.
+        assert_no_lints(
+            &IrregularWhitespace,
+            "The packages come with the standard \u{a0}\u{a0}\u{a0} installation.\n\
+             hostname\u{a0}\u{a0}\u{a0} netcfg/get_hostname suite mirror/suite\n\
+             │amd64 │\u{a0} │\u{a0} │ │\u{a0}\u{a0}•\u{a0}GNOME │3216 │\n\
+             Add the option -o\u{a0}ServerAliveInterval=value, type |\u{a0}more or \
+             set mailfrom\u{a0}=\u{a0}<email\u{a0}address> now.\n\
+             acl\u{a0}=\u{a0}<name\u{a0}of\u{a0}acl\u{a0}or\u{a0}file>\n",
+        );
+        // The near-misses: one no-break space, or one with an ordinary
+        // space, between the words of a sentence.
+        assert_eq!(
+            flagged(
+                &IrregularWhitespace,
+                "The packages come with the standard\u{a0}installation.\n\
+                 The option\u{a0} value is set, type more\u{a0}often, a -\u{a0}b.\n\
+                 The mayor\u{a0}• spoke.\n\
+                 The name\u{a0}of the acl\u{a0}or the file\u{a0}is set.\n",
+            ),
+            vec!["\u{a0}", "\u{a0} ", "\u{a0}", "\u{a0}", "\u{a0}", "\u{a0}", "\u{a0}", "\u{a0}"]
         );
     }
 

@@ -18,7 +18,11 @@ declare_rule! {
     /// addresses and ranges ("../dir", "1..10", "example.com.."), and an
     /// abbreviation's full stop before a comma ("etc.,", "e.g.,", "U.S.,",
     /// "Inc.,", "Calif.,"), which is correct: ".," is flagged only after a
-    /// common dictionary word that is not an abbreviation. Doubled question
+    /// common dictionary word that is not an abbreviation. Two dots as an
+    /// informal pause are not a doubled stop: before a lower-case word, an
+    /// emoticon or a closing bracket ("anyway.. i think", "some say.. ;)"),
+    /// or from a writer who pauses so (twice or more, and once in a
+    /// thousand words). Doubled question
     /// and exclamation marks ("!!", "?!") are a matter of register, left to
     /// the `news-style/doubled-punctuation` pack rule.
     ///
@@ -53,6 +57,7 @@ impl Rule for RepeatedPunctuation {
     fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
         let tokens = doc.tokens();
         let mut i = 0;
+        let mut habit = None;
         while i < tokens.len() {
             let Some(mark) = mark_at(doc, tokens, i) else {
                 i += 1;
@@ -62,7 +67,7 @@ impl Rule for RepeatedPunctuation {
             let found = match (mark, end - i) {
                 (',' | ';', n) if n >= 2 => doubled(doc, tokens, i, end),
                 (':', 2) => doubled(doc, tokens, i, end),
-                ('.', 2) => doubled_stop(doc, tokens, i, end),
+                ('.', 2) => doubled_stop(doc, tokens, i, end, &mut habit),
                 (',', 1) => comma_then_stop(doc, tokens, i),
                 ('.', 1) => stop_then_comma(doc, tokens, i),
                 _ => None,
@@ -158,8 +163,26 @@ fn doubled(doc: &Document, tokens: &[Token], i: usize, end: usize) -> Option<Dia
 }
 
 /// `..` after a word, not part of an ellipsis, path, address or range.
-fn doubled_stop(doc: &Document, tokens: &[Token], i: usize, end: usize) -> Option<Diagnostic> {
+fn doubled_stop(
+    doc: &Document,
+    tokens: &[Token],
+    i: usize,
+    end: usize,
+    habit: &mut Option<bool>,
+) -> Option<Diagnostic> {
     if !follows_word(doc, tokens, i) || !ends_here(doc, tokens, end) {
+        return None;
+    }
+    // Two dots as an informal ellipsis: the sentence trails off into a
+    // lower-case word, an emoticon or a closing bracket ("anyway.. i
+    // don't", "some say.. ;)"), or the writer pauses with ".." often (at
+    // least twice, and once in a thousand words).
+    let next = tokens.get(end + 1).filter(|_| tokens[end].is_space());
+    let trails_off = next.is_some_and(|t| {
+        (t.is_word() && t.shape == WordShape::Lower)
+            || crate::words::emoticon_at(doc.text(), t.span.start()).is_some()
+    }) || tokens.get(end).is_some_and(|t| doc.slice(t.span) == ")");
+    if trails_off || *habit.get_or_insert_with(|| uses_two_dot_pauses(doc, tokens)) {
         return None;
     }
     // ".. ." is a spaced ellipsis.
@@ -172,6 +195,26 @@ fn doubled_stop(doc: &Document, tokens: &[Token], i: usize, end: usize) -> Optio
         return None;
     }
     doubled(doc, tokens, i, end)
+}
+
+/// Whether the writer pauses with two dots after a word often enough for
+/// that to be their style: at least twice, and once in a thousand words.
+fn uses_two_dot_pauses(doc: &Document, tokens: &[Token]) -> bool {
+    let (mut pauses, mut words) = (0usize, 0usize);
+    for (j, token) in tokens.iter().enumerate() {
+        if token.is_word() {
+            words += 1;
+        }
+        if j > 0
+            && mark_at(doc, tokens, j) == Some('.')
+            && mark_at(doc, tokens, j - 1) != Some('.')
+            && run_end(doc, tokens, j, '.') == j + 2
+            && follows_word(doc, tokens, j)
+        {
+            pauses += 1;
+        }
+    }
+    pauses >= 2 && pauses * 1000 >= words
 }
 
 /// `,.` after a word: the comma is dropped, unless the sentence goes on.
@@ -303,6 +346,26 @@ mod tests {
             ),
             vec![",,,", ".."]
         );
+    }
+
+    #[test]
+    fn two_dot_pauses_are_quiet() {
+        // Trailing off into a lower-case word, a smiley or a bracket, or a
+        // writer who pauses with two dots throughout.
+        assert_no_lints(
+            &RepeatedPunctuation,
+            "anyway.. i dont like mice. Life sucks, some say.. ;) (and a cookie too..)\n",
+        );
+        assert_no_lints(
+            &RepeatedPunctuation,
+            "Dunno.. Some of the new ones work. So.. Tell me again how.\n",
+        );
+        // Near-miss: one doubled stop before a capital in longer prose.
+        let prose = format!(
+            "{} The climate.. The government is eager.\n",
+            "The economy grew and trade rose. ".repeat(200)
+        );
+        assert_eq!(flagged(&RepeatedPunctuation, &prose), vec![".."]);
     }
 
     #[test]

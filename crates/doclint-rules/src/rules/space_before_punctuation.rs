@@ -29,8 +29,11 @@ declare_rule! {
     /// between numbers ("3 : 1"), a mark at the start of a line, an
     /// emoticon (" :)", " ;-)") and a mark after one, a mark kept apart
     /// from a URL, address or path ("http://x.org/a ."), a mark named as a
-    /// character ("add a ? to"), and lines of code, commands or program
-    /// output in plain text ("color : black;", "$ ls ;").
+    /// character ("add a ? to") or as a key ("type ! at the prompt", "use
+    /// *, +, or ?"), a mark after a run of padding (a column: "500   ?"),
+    /// a mark between numbers or single letters (a numbered listing "22 .
+    /// 23", letter-spaced text "S t . M o m"), and lines of code, commands
+    /// or program output in plain text ("color : black;", "$ ls ;").
     pub struct SpaceBeforePunctuation {
         id: "space-before-punctuation",
         category: Whitespace,
@@ -121,6 +124,34 @@ fn is_not_prose_punctuation(doc: &Document, i: usize) -> bool {
             doc.slice(prev.span),
             "a" | "an" | "the" | "A" | "An" | "The"
         );
+    // A key to press or a mark to type: "type ! to", "Typing ? prints",
+    // "use *, +, or ? when you can".
+    let keyed = prev.kind == TokenKind::Word
+        && matches!(doc.slice(mark), "!" | "?")
+        && matches!(
+            doc.slice(prev.span),
+            "type" | "types" | "typed" | "typing" | "Type" | "Typing"
+        );
+    let in_list_of_marks = prev.kind == TokenKind::Word
+        && matches!(doc.slice(prev.span), "or" | "and")
+        && i >= 4
+        && doc.slice(tokens[i - 2].span) == " "
+        && doc.slice(tokens[i - 3].span) == ","
+        && matches!(tokens[i - 4].kind, TokenKind::Punct | TokenKind::Symbol);
+    // A run of padding lays out a column ("500   ?   S", "Women      ."),
+    // not a slip of one space.
+    let space_run = doc.slice(space);
+    let padding = space_run.chars().count() >= 3;
+    // Between numbers or single letters the mark is part of a numbered
+    // listing or of letter-spaced text ("version. 23 . 24", "S t . M o m").
+    let after = tokens.get(i + 3).filter(|_| tokens[i + 2].is_space());
+    let single = |t: &doclint_core::Token| t.is_word() && doc.slice(t.span).chars().count() == 1;
+    let between_numbers =
+        prev.kind == TokenKind::Number && after.is_some_and(|t| t.kind == TokenKind::Number);
+    let letter_spaced = single(&prev) && after.is_some_and(single);
+    if keyed || in_list_of_marks || padding || between_numbers || letter_spaced {
+        return true;
+    }
     // "known as . (one dot)", "from . import x": a lone full stop that no
     // capital or line end follows does not end a sentence.
     let lone_stop = doc.slice(mark) == "."
@@ -204,6 +235,25 @@ mod tests {
             &SpaceBeforePunctuation,
             "It runs RH7.3 . The server is up.",
             1,
+        );
+    }
+
+    #[test]
+    fn keys_listings_and_padding_are_quiet() {
+        assert_no_lints(
+            &SpaceBeforePunctuation,
+            "To answer nothing, type ! at the prompt. Typing ? will print the list. \
+             Use *, +, or ? when you can.\nroot 422 0.4 500   ?   S 03:18\n\
+             Read the License. 23 . 24 This program\nS t . M o m\n",
+        );
+        // Near-misses: the same marks after ordinary words.
+        assert_eq!(
+            flagged(
+                &SpaceBeforePunctuation,
+                "I type too fast ! Use this, or ? It ran in 2013 . The end. A dog . M o\n\
+                 Press Enter ; then the type , as before.\n",
+            ),
+            vec![" ", " ", " ", " ", " ", " "]
         );
     }
 

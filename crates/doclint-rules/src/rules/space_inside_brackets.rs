@@ -37,7 +37,8 @@ declare_rule! {
     /// a mark at the end or start of a line, a URL or path spaced off inside
     /// a pair ("( http://x.org/a )"), nested quotation marks spaced apart
     /// ("‘Great,’ ” he said"), a pair framed by dashes or stars ("-[ A ]-"),
-    /// a pair with a backslash inside ("[ \t\n]") and lines of code,
+    /// a pair with a backslash inside ("[ \t\n]"), a shell test or code
+    /// ("[ -d $dir ]", "“ {pre,post}”") and lines of code,
     /// commands or program output in plain text, marks named as characters
     /// ("the [ and ] keys", "add a [ on a line"), a quoted word with its
     /// space ("\"From \"") and a
@@ -276,9 +277,23 @@ fn is_not_prose_pair(doc: &Document, tokens: &[Token], open: usize, close: usize
         .collect();
     let is_code_mark = |t: &&Token| {
         matches!(t.kind, TokenKind::Punct | TokenKind::Symbol)
-            && matches!(doc.slice(t.span), "," | ";" | "=" | ">" | "<" | "|" | "$")
+            && matches!(
+                doc.slice(t.span),
+                "," | ";" | "=" | ">" | "<" | "|" | "$" | "{" | "}"
+            )
     };
-    let notation = inside.first().is_some_and(is_code_mark)
+    // "[ -d $dir ]", "[ ! -f x ]": a shell test opens with an option flag
+    // or a negation glued to what it tests.
+    let flag = (open + 1..close)
+        .find(|&j| !tokens[j].is_blank())
+        .is_some_and(|j| {
+            matches!(doc.slice(tokens[j].span), "-" | "!")
+                && tokens
+                    .get(j + 1)
+                    .is_some_and(|u| u.is_word() || doc.slice(u.span) == "-")
+        });
+    let notation = flag
+        || inside.first().is_some_and(is_code_mark)
         || inside.last().is_some_and(is_code_mark)
         || inside
             .iter()
@@ -365,6 +380,21 @@ impl Rule for SpaceInsideBrackets {
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn shell_tests_and_braces_are_notation() {
+        assert_no_lints(
+            &SpaceInsideBrackets,
+            "Loop while [ -d $d/debian ] holds, or if ! [ -z $X ] then stop; \
+             see Section 5.18, “ {pre,post}{inst,rm}”.\n",
+        );
+        // Near-misses: a dash spaced off, or glued inside, in an aside of words.
+        assert_lint_count(
+            &SpaceInsideBrackets,
+            "The modem ( - the old one ) failed, and ( the new -one ) too.\n",
+            4,
+        );
+    }
 
     #[test]
     fn markdown_code_spaced_inside_a_pair_is_quiet() {
