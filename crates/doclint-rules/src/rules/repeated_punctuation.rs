@@ -64,6 +64,10 @@ impl Rule for RepeatedPunctuation {
                 continue;
             };
             let end = run_end(doc, tokens, i, mark);
+            if in_literal(doc.text(), tokens[i].span.start(), tokens[end - 1].span.end()) {
+                i = end;
+                continue;
+            }
             let found = match (mark, end - i) {
                 (',' | ';', n) if n >= 2 => doubled(doc, tokens, i, end),
                 (':', 2) => doubled(doc, tokens, i, end),
@@ -76,6 +80,17 @@ impl Rule for RepeatedPunctuation {
             i = end;
         }
     }
+}
+
+/// "[\s,.]", "ffff:ffff::": marks inside an escaped literal (a regular
+/// expression, a Windows path) or an IPv6 address are characters of the
+/// literal, not punctuation.
+fn in_literal(text: &str, start: usize, end: usize) -> bool {
+    let chunk = &text[crate::words::blank_delimited_chunk(text, start, end)];
+    let ipv6 = chunk.contains("::")
+        && chunk.bytes().any(|b| b.is_ascii_hexdigit())
+        && chunk.bytes().all(|b| b.is_ascii_hexdigit() || b == b':');
+    ipv6 || chunk.contains('\\')
 }
 
 /// The mark of token `i` if it is one of `,` `;` `:` `.`.
@@ -329,6 +344,18 @@ fn glued(
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn literals_and_addresses_are_quiet() {
+        assert_no_lints(
+            &RepeatedPunctuation,
+            "For example, [\\s,.] is a character class. The netmask is ffff:ffff:ffff:ffff:: here.",
+        );
+        assert_eq!(
+            flagged(&RepeatedPunctuation, "The class is broad,. The mask is wide:: here."),
+            vec![",.", "::"]
+        );
+    }
 
     #[test]
     fn doubled_marks() {
