@@ -410,9 +410,31 @@ fn heading_level(doc: &Document, paragraph: &Paragraph) -> usize {
 /// dense in brackets, operators and slashes, which prose rarely uses:
 /// language identification reads their keywords as some other language.
 fn is_code_or_markup(text: &str) -> bool {
+    // The symbols are ASCII, so counting bytes counts characters (a UTF-8
+    // continuation byte is never ASCII), without a search per character.
     let symbols = text
-        .chars()
-        .filter(|c| "{}[]()<>;=|/\\`*_#".contains(*c))
+        .bytes()
+        .filter(|b| {
+            matches!(
+                b,
+                b'{' | b'}'
+                    | b'['
+                    | b']'
+                    | b'('
+                    | b')'
+                    | b'<'
+                    | b'>'
+                    | b';'
+                    | b'='
+                    | b'|'
+                    | b'/'
+                    | b'\\'
+                    | b'`'
+                    | b'*'
+                    | b'_'
+                    | b'#'
+            )
+        })
         .count();
     let words = text.split_whitespace().count();
     symbols * 2 >= words
