@@ -1114,6 +1114,25 @@ mod tests {
     }
 
     #[test]
+    fn accents_and_capitals_of_another_house_are_its_style() {
+        // Related documents (they share "Kate Smith" and "Heanet"): a
+        // surname in capitals, a name without its accent and a capital
+        // after a hyphen are the other document's style.
+        let found = corpus(&[
+            "Body.\n\nKate Smith met Nicolás Maduro at Heanet. Nicolás Maduro left. The Blu-ray disc and the Blu-ray drive.",
+            "Body.\n\nKate Smith says Nicolas MADURO came to Heanet. A Blu-Ray drive.",
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+        // Capitals inside a brand's name still count.
+        let found = corpus(&[
+            "Body.\n\nKate Smith met Nicolás Maduro at Heanet. RedHat boots. RedHat runs.",
+            "Body.\n\nKate Smith says Nicolas MADURO came to Heanet with Redhat.",
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].1.message.contains("'Redhat'"), "{found:?}");
+    }
+
+    #[test]
     fn unrelated_documents_keep_their_own_styles() {
         // Two writers on two topics, each consistent: nothing in common but
         // the name, so no evidence that one should follow the other.
