@@ -1004,6 +1004,23 @@ fn starts_with_call(body: &str) -> bool {
     control || call
 }
 
+/// Adjectives in "-ly" ("friendly", "early", "costly"): not adverbs.
+const LY_ADJECTIVES: &[&str] = &[
+    "belly", "bully", "burly", "costly", "curly", "daily", "deadly", "early", "elderly", "family",
+    "friendly", "hilly", "holy", "jelly", "kindly", "likely", "lively", "lonely", "lovely",
+    "orderly", "rally", "silly", "surly", "ugly", "woolly",
+];
+
+/// Whether a lower-case word is an adverb in "-ly" ("similarly", "newly",
+/// "highly"): before a participle it is never hyphenated ("a similarly
+/// named package", "the newly united kingdom").
+pub(crate) fn is_ly_adverb(word: &str) -> bool {
+    word.len() >= 5
+        && word.ends_with("ly")
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && !LY_ADJECTIVES.contains(&word)
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -1205,5 +1222,15 @@ mod tests {
         assert!(is_prefix("cyber"));
         assert!(is_prefix("Non"));
         assert!(!is_prefix("speech"));
+    }
+
+    #[test]
+    fn ly_adverbs_are_not_ly_adjectives() {
+        assert!(is_ly_adverb("similarly"));
+        assert!(is_ly_adverb("newly"));
+        assert!(!is_ly_adverb("early"));
+        assert!(!is_ly_adverb("family"));
+        assert!(!is_ly_adverb("only"));
+        assert!(!is_ly_adverb("Newly"));
     }
 }

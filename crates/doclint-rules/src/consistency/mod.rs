@@ -466,6 +466,9 @@ pub(crate) fn emit(
             return true;
         }
         let skip = [forms[verdict.form].text, forms[verdict.reference].text];
+        if is_house_style(skip[0], skip[1]) {
+            return false;
+        }
         if shares_other_words(skip[0], skip[1]) {
             return true;
         }
@@ -792,6 +795,35 @@ fn shares_other_words(a: &str, b: &str) -> bool {
             .next()
             .is_some_and(|(x, y)| x.to_lowercase() != y.to_lowercase())
         && differing.next().is_none()
+}
+
+/// Whether two forms differ only as house styles do, word by word: in
+/// accents ("Nicolás" / "Nicolas"), a surname in capitals ("MADURO" /
+/// "Maduro"), or the capital after a hyphen ("Blu-Ray" / "Blu-ray"). One
+/// document's style is no slip of another's. Capitals inside a word
+/// ("NetEase" / "Netease") are a brand's spelling and still count.
+fn is_house_style(a: &str, b: &str) -> bool {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let bare = |w: &str| -> String { w.nfd().filter(|c| !is_combining_mark(*c)).collect() };
+    let all_caps = |w: &str| w.chars().count() >= 2 && !w.chars().any(char::is_lowercase);
+    let after_hyphen_only = |x: &str, y: &str| {
+        let (x, y): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+        x.len() == y.len()
+            && (0..x.len()).all(|i| {
+                x[i] == y[i]
+                    || (i > 0 && x[i - 1] == '-' && x[i].to_lowercase().eq(y[i].to_lowercase()))
+            })
+    };
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    wa.len() == wb.len()
+        && a != b
+        && wa.iter().zip(&wb).all(|(x, y)| {
+            let (x, y) = (bare(x), bare(y));
+            x == y
+                || (x.to_lowercase() == y.to_lowercase() && (all_caps(&x) || all_caps(&y)))
+                || after_hyphen_only(&x, &y)
+        })
 }
 
 /// A form written in at most this many files of a run is rare: two files

@@ -53,7 +53,11 @@ declare_rule! {
     /// "per" ("Economic Community of West African States", "White House
     /// Conference on Aging"), owes its capitals to the longer name and is
     /// compared only with the title case. "True", "False" and "Null" are
-    /// the constants of code ("returns True"), not words of a term.
+    /// the constants of code ("returns True"), not words of a term, and a
+    /// name the document's code uses ("SyncHook", "Value.Cast(") before the
+    /// kind of thing it is ("Hook classes", "the Cast function") keeps the
+    /// code's capital. A participle after an adverb in "-ly" ("the newly
+    /// united Kingdom of Italy") describes the name and is not part of it.
     ///
     /// Scope: `document` by default, where a form is reported only within
     /// about 4,000 words of the usual form (a long file's distant sections
@@ -585,6 +589,27 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                     if !run[first..=last].iter().any(|&w| capital(w)) {
                         continue;
                     }
+                    // "the Exception class", "Hook classes": the name of a
+                    // class or function of the code, before the kind of
+                    // thing it is, keeps the code's capital.
+                    if last == first + 1
+                        && capital(w)
+                        && !capital(run[last])
+                        && CODE_KINDS.contains(&tokens[run[last]].text(text))
+                        && is_code_name(text, tokens[w].text(text))
+                    {
+                        continue;
+                    }
+                    // "the newly united Kingdom of Italy": a participle
+                    // after an adverb in "-ly" describes the name.
+                    if !capital(w)
+                        && w >= 2
+                        && tokens[w - 1].is_blank()
+                        && tokens[w].text(text).ends_with("ed")
+                        && crate::words::is_ly_adverb(tokens[w - 2].text(text))
+                    {
+                        continue;
+                    }
                     let mut flags = if explained { EXPLAINED } else { UNEXPLAINED };
                     if after_word {
                         flags |= AFTER_WORD;
@@ -718,6 +743,43 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
         }
     }
     found
+}
+
+/// The kinds of things of a program that a name of its code comes before
+/// ("the Exception class", "the Cast function", "Hook classes").
+const CODE_KINDS: &[&str] = &[
+    "class",
+    "classes",
+    "constructor",
+    "enum",
+    "enums",
+    "function",
+    "functions",
+    "interface",
+    "interfaces",
+    "method",
+    "methods",
+    "struct",
+    "structs",
+    "trait",
+    "traits",
+    "type",
+    "types",
+];
+
+/// Whether the document writes `word` as a part of its code somewhere:
+/// glued to letters before it ("SyncHook", "BaseException"), after a dot,
+/// a colon or a backtick ("Value.Cast", "`Cast"), or before a bracket, a
+/// colon or a backtick ("Cast(", "Fraction::").
+fn is_code_name(text: &str, word: &str) -> bool {
+    /// Places looked at, at most: a word the code uses shows early.
+    const MAX_PLACES: usize = 256;
+    text.match_indices(word).take(MAX_PLACES).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '`'))
+            || after.is_some_and(|c| matches!(c, '(' | ':' | '`'))
+    })
 }
 
 /// Words that introduce the title of a section or chapter, written in
@@ -979,6 +1041,25 @@ mod tests {
             &RULE,
             "Body.\n\nThe European Union met. The European Union agreed. Chinese people spoke.",
         );
+    }
+
+    #[test]
+    fn code_names_and_participles_before_names_are_fine() {
+        // A class of the code, named before its kind.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nDerive it from the Exception class. An exception class is a class. Another exception class, as in class E(BaseException).",
+        );
+        // Without the code, the capital is a slip.
+        let text = "Body.\n\nDerive it from the Exception class. An exception class is a class. Another exception class.";
+        assert_eq!(flagged(&RULE, text), ["Exception class"]);
+        // A participle after an adverb in "-ly" describes the name.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe United Kingdom grew. The United Kingdom voted. The newly united Kingdom of Italy.",
+        );
+        let text = "Body.\n\nThe United Kingdom grew. The United Kingdom voted. The once united Kingdom of Italy.";
+        assert_eq!(flagged(&RULE, text), ["united Kingdom"]);
     }
 
     #[test]

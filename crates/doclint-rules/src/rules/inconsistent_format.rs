@@ -23,6 +23,8 @@ declare_rule! {
     ///
     /// A date alone on its line (the dateline or byline date under a
     /// headline, "August 4, 2002") keeps its own format beside the body's,
+    /// a date on a line that writes about formats ("DD.MM.YY (27.07.22 thus
+    /// representing 27 July 2022)", "the YYYY-MM-DD format") is an example,
     /// and a possible year before "won" ("in 1990 won control") is no
     /// amount of Korean won.
     ///
@@ -489,8 +491,28 @@ fn values(doc: &Document) -> Vec<Found<'_>> {
     }
     // A date on a line of its own is a dateline or a byline's date ("August
     // 4, 2002" under a headline), in a format of its own beside the body's.
-    found.retain(|f| !(matches!(f.value, Value::Date { .. }) && alone_on_line(text, f.span)));
+    found.retain(|f| {
+        !(matches!(f.value, Value::Date { .. })
+            && (alone_on_line(text, f.span) || about_formats(text, f.span)))
+    });
     found
+}
+
+/// Whether the line holding `span` writes about date formats: it names a
+/// format or spells one out ("DD.MM.YY (27.07.22 thus representing 27 July
+/// 2022), YYYY-MM-DD ..."). A date there is an example of a format, not the
+/// document's own choice.
+fn about_formats(text: &str, span: Span) -> bool {
+    let start = text[..span.start()].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[span.end()..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end() + i);
+    let line = &text[start..end];
+    line.contains("YYYY")
+        || line.contains("yyyy")
+        || line
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w.eq_ignore_ascii_case("format") || w.eq_ignore_ascii_case("formats"))
 }
 
 /// Whether `span` is all its line holds, but for a year after it.
@@ -940,6 +962,19 @@ mod tests {
             &RULE,
             "Growth was 5 percent, then 6 percent; the top 1 percent gained 2 percentage points.",
         );
+    }
+
+    #[test]
+    fn a_date_as_an_example_of_a_format_is_no_choice() {
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nIt met on December 25, 2022 and on March 3, 2023.\n\nFormats include DD.MM.YY (27.07.22 thus representing 27 July 2022) and YYYY-MM-DD.\n",
+        );
+        let found = lint(
+            &RULE,
+            "Body.\n\nIt met on December 25, 2022 and on March 3, 2023.\n\nIt ended on 27 July 2023.\n",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]

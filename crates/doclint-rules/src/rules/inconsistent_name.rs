@@ -45,8 +45,10 @@ declare_rule! {
     ///   letters or more, its first letter kept) is unknown to the
     ///   dictionary and not Pinyin, while the usual one is a known name or
     ///   word, written at least as often (a one-word name: at least twice,
-    ///   so three times before the slip). Where both are written once, the
-    ///   known name is the usual form.
+    ///   so three times before the slip; and a one-word name that the rare
+    ///   word list knows, with another letter in the place of one,
+    ///   "Batswana" beside "Botswana", is another word).
+    ///   Where both are written once, the known name is the usual form.
     ///
     /// So "Li Ming" and "Li Min" stay two people (both Pinyin), "Colombia"
     /// and "Columbia" two places (both known), and two people who are each
@@ -168,7 +170,17 @@ fn slip_evidence(form: &str, reference: &str) -> bool {
             && is_loose_slip(&letters(f), &letters(r))
             && !is_known_beside(f, r)
             && is_known_beside(r, r)
+            && (f != form || f.chars().count() != r.chars().count() || !is_rare_name(f))
     })
+}
+
+/// A one-word name the rare word list knows ("Batswana", the people of
+/// Botswana; "Amerika", a magazine's title): with another letter in the
+/// place of one, another word, no slip. (A letter dropped or doubled is a
+/// slip of typing even where it makes a rare name: "Elie" for "Ellie".)
+fn is_rare_name(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+        && Dictionary::builtin().rare_rank(word).is_some()
 }
 
 /// A word in capitals: an acronym ("ISIL", "ISIS") or a surname in house
@@ -1111,6 +1123,46 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].1.message.ends_with("in other documents"));
         assert!(found[0].1.fix.is_some());
+    }
+
+    #[test]
+    fn a_one_word_name_of_the_rare_list_is_another_word() {
+        // "Batswana" (the people of Botswana) is in the rare word list.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nBotswana grew. Botswana voted. Botswana traded. Batswana forces left.",
+        );
+        // An unknown word one letter from the name is a slip.
+        let found = lint(
+            &RULE,
+            "Body.\n\nBotswana grew. Botswana voted. Botswana traded. Botswama forces left.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        // A letter dropped is a slip even where it makes a rare name.
+        let found = lint(
+            &RULE,
+            "Body.\n\nEllie grew. Ellie voted. Ellie traded. Elie left.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn accents_and_capitals_of_another_house_are_its_style() {
+        // Related documents (they share "Kate Smith" and "Heanet"): a
+        // surname in capitals, a name without its accent and a capital
+        // after a hyphen are the other document's style.
+        let found = corpus(&[
+            "Body.\n\nKate Smith met Nicolás Maduro at Heanet. Nicolás Maduro left. The Blu-ray disc and the Blu-ray drive.",
+            "Body.\n\nKate Smith says Nicolas MADURO came to Heanet. A Blu-Ray drive.",
+        ]);
+        assert!(found.is_empty(), "{found:?}");
+        // Capitals inside a brand's name still count.
+        let found = corpus(&[
+            "Body.\n\nKate Smith met Nicolás Maduro at Heanet. RedHat boots. RedHat runs.",
+            "Body.\n\nKate Smith says Nicolas MADURO came to Heanet with Redhat.",
+        ]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].1.message.contains("'Redhat'"), "{found:?}");
     }
 
     #[test]

@@ -41,7 +41,14 @@ declare_rule! {
     /// of Defense" and "labor", "center" beside "our defence") compares
     /// with the name. A possessive ending is not part of the word ("a
     /// start-up's managers" is no spelling of "startups"), and letters
-    /// glued to a comma, "=" or "+" are code ("u=rwx,g+rw,o-r"). (The same
+    /// glued to a comma, "=" or "+" are code ("u=rwx,g+rw,o-r"). A
+    /// hyphenated word that the document also writes as part of a path or
+    /// a dotted name ("debian/package.bash-completion", "user/generic-array")
+    /// is the name of a package or a file, and its ordinary words ("the bash
+    /// completion feature") are no spelling of it. An adverb in "-ly" before
+    /// a participle is never hyphenated ("a similarly named package"), and
+    /// two words before a verb with its object ("the instruction set lacked
+    /// a ...") are a noun, not a modifier. (The same
     /// abbreviation dotted and undotted, "U.S." / "US", is
     /// `inconsistent-name`'s.)
     ///
@@ -349,6 +356,8 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
     let mut singles: Vec<usize> = Vec::new();
     // The parts of the two-part compounds ("cross", "border").
     let mut pairs: FxHashSet<(&str, &str)> = FxHashSet::default();
+    // Hyphenated words written in a path or a dotted name: names of code.
+    let mut code_names: FxHashSet<String> = FxHashSet::default();
     for paragraph in doc.paragraphs() {
         let range = paragraph.tokens.start as usize..paragraph.tokens.end as usize;
         let mut i = range.start;
@@ -391,6 +400,21 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                     .get(end + 1)
                     .is_some_and(|t| matches!(t.text(text), "'" | "’"))
                 && tokens.get(end + 2).is_none_or(|t| !t.is_word());
+            // In a path or a dotted name ("package.bash-completion",
+            // "user/generic-array/"): the name of a package or a file.
+            let dotted = |mark: Option<usize>, word: Option<usize>| {
+                mark.and_then(|m| tokens.get(m))
+                    .is_some_and(|t| matches!(t.text(text), "." | "/"))
+                    && word.and_then(|w| tokens.get(w)).is_some_and(Token::is_word)
+            };
+            if end > i
+                && (dotted(i.checked_sub(1), i.checked_sub(2))
+                    || dotted(Some(end + 1), Some(end + 2)))
+            {
+                code_names.insert(key_of(doc.slice(tokens[i].span.cover(tokens[end].span))));
+                i = end + 1;
+                continue;
+            }
             if in_code || glued(before) || (!possessive && glued(tokens.get(end + 1))) {
                 i = end + 1;
                 continue;
@@ -416,7 +440,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
     }
     release_names(doc, &mut found);
     if hyphenated.is_empty() {
-        return found;
+        return without_code_names(doc, found, &code_names);
     }
     // Closed forms of those compounds, then open forms of the compounds the
     // document writes both hyphenated and closed.
@@ -454,6 +478,14 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
         matches!(tokens.get(b + 1..b + 3), Some([gap, next])
             if gap.is_blank() && next.is_word() && VERB_OBJECTS.contains(&next.text(text)))
     };
+    // Whether the words after `tokens[b]` are a verb in "-ed" and its
+    // object ("the instruction set lacked a ..."): the open form is the
+    // verb's subject, a noun.
+    let before_verb = |b: usize| {
+        matches!(tokens.get(b + 1..b + 3), Some([gap, next])
+            if gap.is_blank() && next.is_word() && is_participle(next.text(text)))
+            && before_object(b + 2)
+    };
     for pair in singles.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         if b != a + 2 || !prose::word_gap(&tokens[a + 1..b]) {
@@ -464,6 +496,10 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             crate::words::is_function_word(word) || OPEN_FORM_PARTICLES.contains(&word)
         };
         let (first, second) = (tokens[a].text(text), tokens[b].text(text));
+        // "a similarly named package": an adverb before a participle.
+        if crate::words::is_ly_adverb(first) && is_participle(second) {
+            continue;
+        }
         if !pairs.contains(&(first, second)) {
             if is_closed(first, second) && !particle(a) && !particle(b) {
                 found.push(Occurrence {
@@ -491,7 +527,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                     .iter()
                     .all(|w| !crate::words::is_function_word(w) || MODIFIER_PARTS.contains(w))
         } else {
-            before_noun(b)
+            (before_noun(b) && !before_verb(b))
                 || PREFIXES.binary_search(&first).is_ok()
                 || is_one_word(first, second)
                 || (is_participle(second) && !before_object(b))
@@ -502,6 +538,18 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 flags: 0,
             });
         }
+    }
+    without_code_names(doc, found, &code_names)
+}
+
+/// `found` without the shapes of the compounds that are names of code.
+fn without_code_names(
+    doc: &Document,
+    mut found: Vec<Occurrence>,
+    code_names: &FxHashSet<String>,
+) -> Vec<Occurrence> {
+    if !code_names.is_empty() {
+        found.retain(|o| !code_names.contains(&key_of(doc.slice(o.span))));
     }
     found
 }
@@ -606,6 +654,32 @@ mod tests {
             &RULE,
             "Body.\n\nState-owned firms and state-owned banks. The state owned the land. High-speed rail and high-speed links at high speed.",
         );
+    }
+
+    #[test]
+    fn names_of_code_adverbs_and_subjects_are_no_compounds() {
+        // A hyphenated word also written in a path or a dotted name is a
+        // package's name; the same words as prose are no spelling of it.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nAdd the bash completion feature. Install the bash-completion package, which reads debian/package.bash-completion.",
+        );
+        let text = "Body.\n\nInstall the bash-completion package and the bash-completion files. Add the bash completion feature.";
+        assert_eq!(flagged(&RULE, text), ["bash completion"]);
+        // An adverb in "-ly" before a participle is never hyphenated.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe similarly-named tools and similarly-named files. Use the similarly named package.",
+        );
+        let text = "Body.\n\nFamily-owned firms and family-owned banks. A family owned business.";
+        assert_eq!(flagged(&RULE, text), ["family owned"]);
+        // Two words before a verb and its object are its subject, a noun.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe instruction-set manual and instruction-set tables. The instruction set lacked a multiply.",
+        );
+        let text = "Body.\n\nThe instruction-set manual and instruction-set tables. The instruction set tables.";
+        assert_eq!(flagged(&RULE, text), ["instruction set"]);
     }
 
     #[test]
