@@ -1,4 +1,6 @@
-use doclint_core::{BlockKind, Diagnostic, Document, DocumentKind, Edit, Fix, LineKind, Span};
+use doclint_core::{
+    BlockKind, Diagnostic, Document, DocumentKind, Edit, Fix, Line, LineKind, Span,
+};
 
 use crate::rule::{Context, Rule, RuleMeta};
 
@@ -27,7 +29,10 @@ declare_rule! {
     /// or after a Markdown heading, code block, table, HTML or a line of
     /// markup only (they set a section off and render as one), nor those
     /// after the end of a Markdown list or around a line that is only a link
-    /// or badge.
+    /// or badge, nor (in plain text) those that set off a section: after a
+    /// line that ends no sentence ("END OF TERMS", "Thanks,") or before a
+    /// heading (a line that ends no sentence and stands alone, is underlined
+    /// or is indented to centre it).
     pub struct BlankLines {
         id: "blank-lines",
         category: Whitespace,
@@ -73,8 +78,11 @@ impl Rule for BlankLines {
             };
             let between_paragraphs = start > 0
                 && i < lines.len()
-                && (doc.kind() != DocumentKind::Markdown
-                    || (markdown_prose(start - 1, false) && markdown_prose(i, true)));
+                && if doc.kind() == DocumentKind::Markdown {
+                    markdown_prose(start - 1, false) && markdown_prose(i, true)
+                } else {
+                    !sets_off_section(doc, lines, start - 1, i)
+                };
             let count = i - start;
             if !between_paragraphs || count < 2 {
                 continue;
@@ -95,6 +103,36 @@ impl Rule for BlankLines {
             );
         }
     }
+}
+
+/// Whether the gap between the plain-text lines `before` and `after` sets
+/// off a section, as a writer lays out a licence, a manual or an e-mail:
+/// the line before ends no sentence (a heading, "END OF TERMS", a
+/// greeting or a signature), or the line after is a heading: it ends no
+/// sentence and stands alone, is underlined ("====") or is indented to
+/// centre it. Extra blank lines between two paragraphs of running
+/// sentences are the converter's.
+fn sets_off_section(doc: &Document, lines: &[Line], before: usize, after: usize) -> bool {
+    let text = |i: usize| lines.get(i).map_or("", |l| doc.slice(l.span));
+    let ends_sentence = |line: &str| {
+        let bare = line.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)]»".contains(c));
+        bare.ends_with(['.', '!', '?', '…'])
+    };
+    if !ends_sentence(text(before)) {
+        return true;
+    }
+    let heading = text(after);
+    if ends_sentence(heading) {
+        return false;
+    }
+    let next = text(after + 1).trim();
+    let underline = !next.is_empty() && next.chars().all(|c| matches!(c, '=' | '-' | '~' | '*'));
+    let indent = heading.len() - heading.trim_start().len();
+    lines
+        .get(after + 1)
+        .is_none_or(|l| l.kind == LineKind::Blank)
+        || underline
+        || indent >= 4
 }
 
 /// Whether a Markdown line is only a link or an image (perhaps emphasised):
@@ -137,6 +175,21 @@ mod tests {
     #[test]
     fn single_blank_lines_and_file_edges_are_quiet() {
         assert_no_lints(&BlankLines, "\n\nOne.\n\nTwo.\n\n\n");
+    }
+
+    #[test]
+    fn gaps_that_set_off_plain_text_sections_are_quiet() {
+        assert_no_lints(
+            &BlankLines,
+            "Under an Apache-2.0 license.\n\n\n                 Apache License\n       Version 2.0\n\n             END OF TERMS AND CONDITIONS\n\n\nThe next licence follows.\n\n\n             Python License\n==============\n\nA list ends here.\n\n\nCookie management\n",
+        );
+        // Between two paragraphs of sentences the gap is still reported,
+        // however the second paragraph's first line ends.
+        assert_lint_count(
+            &BlankLines,
+            "The meeting closed.\n\n\nPrior to the meeting, members\nof the group met.\n",
+            1,
+        );
     }
 
     #[test]
