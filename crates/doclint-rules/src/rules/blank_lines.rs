@@ -29,10 +29,9 @@ declare_rule! {
     /// or after a Markdown heading, code block, table, HTML or a line of
     /// markup only (they set a section off and render as one), nor those
     /// after the end of a Markdown list or around a line that is only a link
-    /// or badge, nor (in plain text) those that set off a section: after a
-    /// line that ends no sentence ("END OF TERMS", "Thanks,") or before a
-    /// heading (a line that ends no sentence and stands alone, is underlined
-    /// or is indented to centre it).
+    /// or badge, nor (in plain text) those before a heading: a line that
+    /// ends no sentence and stands alone, is underlined or is indented to
+    /// centre it (a licence's or a manual's sections).
     pub struct BlankLines {
         id: "blank-lines",
         category: Whitespace,
@@ -81,7 +80,7 @@ impl Rule for BlankLines {
                 && if doc.kind() == DocumentKind::Markdown {
                     markdown_prose(start - 1, false) && markdown_prose(i, true)
                 } else {
-                    !sets_off_section(doc, lines, start - 1, i)
+                    !sets_off_section(doc, lines, i)
                 };
             let count = i - start;
             if !between_paragraphs || count < 2 {
@@ -105,24 +104,16 @@ impl Rule for BlankLines {
     }
 }
 
-/// Whether the gap between the plain-text lines `before` and `after` sets
-/// off a section, as a writer lays out a licence, a manual or an e-mail:
-/// the line before ends no sentence (a heading, "END OF TERMS", a
-/// greeting or a signature), or the line after is a heading: it ends no
-/// sentence and stands alone, is underlined ("====") or is indented to
-/// centre it. Extra blank lines between two paragraphs of running
-/// sentences are the converter's.
-fn sets_off_section(doc: &Document, lines: &[Line], before: usize, after: usize) -> bool {
+/// Whether the plain-text line `after` a gap is a heading the gap sets
+/// off, as a writer lays out a licence or a manual: it ends no sentence
+/// and stands alone, is underlined ("====") or is indented to centre it.
+/// Extra blank lines before running text are the converter's, even after
+/// a title.
+fn sets_off_section(doc: &Document, lines: &[Line], after: usize) -> bool {
     let text = |i: usize| lines.get(i).map_or("", |l| doc.slice(l.span));
-    let ends_sentence = |line: &str| {
-        let bare = line.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)]»".contains(c));
-        bare.ends_with(['.', '!', '?', '…'])
-    };
-    if !ends_sentence(text(before)) {
-        return true;
-    }
     let heading = text(after);
-    if ends_sentence(heading) {
+    let bare = heading.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)]»".contains(c));
+    if bare.ends_with(['.', '!', '?', '…', ',', ';', ':']) {
         return false;
     }
     let next = text(after + 1).trim();
@@ -181,14 +172,16 @@ mod tests {
     fn gaps_that_set_off_plain_text_sections_are_quiet() {
         assert_no_lints(
             &BlankLines,
-            "Under an Apache-2.0 license.\n\n\n                 Apache License\n       Version 2.0\n\n             END OF TERMS AND CONDITIONS\n\n\nThe next licence follows.\n\n\n             Python License\n==============\n\nA list ends here.\n\n\nCookie management\n",
+            "Under an Apache-2.0 license.\n\n\n                 Apache License\n       Version 2.0\n\n\
+             END OF TERMS AND CONDITIONS\n\n\nCreative Commons Zero v1.0\n\n\
+             A list ends here.\n\n\nPython License\n==============\n",
         );
-        // Between two paragraphs of sentences the gap is still reported,
-        // however the second paragraph's first line ends.
+        // Before running text the gap is still reported, after a title too,
+        // however the paragraph's first line ends.
         assert_lint_count(
             &BlankLines,
-            "The meeting closed.\n\n\nPrior to the meeting, members\nof the group met.\n",
-            1,
+            "Annual Report\n\n\nThe meeting ended.\n\n\nPrior to the meeting, members\nof the group met.\n",
+            2,
         );
     }
 
