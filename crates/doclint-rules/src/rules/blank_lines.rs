@@ -1,4 +1,6 @@
-use doclint_core::{BlockKind, Diagnostic, Document, DocumentKind, Edit, Fix, LineKind, Span};
+use doclint_core::{
+    BlockKind, Diagnostic, Document, DocumentKind, Edit, Fix, Line, LineKind, Span,
+};
 
 use crate::rule::{Context, Rule, RuleMeta};
 
@@ -27,7 +29,9 @@ declare_rule! {
     /// or after a Markdown heading, code block, table, HTML or a line of
     /// markup only (they set a section off and render as one), nor those
     /// after the end of a Markdown list or around a line that is only a link
-    /// or badge.
+    /// or badge, nor (in plain text) those before a heading: a line that
+    /// ends no sentence and stands alone, is underlined or is indented to
+    /// centre it (a licence's or a manual's sections).
     pub struct BlankLines {
         id: "blank-lines",
         category: Whitespace,
@@ -73,8 +77,11 @@ impl Rule for BlankLines {
             };
             let between_paragraphs = start > 0
                 && i < lines.len()
-                && (doc.kind() != DocumentKind::Markdown
-                    || (markdown_prose(start - 1, false) && markdown_prose(i, true)));
+                && if doc.kind() == DocumentKind::Markdown {
+                    markdown_prose(start - 1, false) && markdown_prose(i, true)
+                } else {
+                    !sets_off_section(doc, lines, i)
+                };
             let count = i - start;
             if !between_paragraphs || count < 2 {
                 continue;
@@ -95,6 +102,28 @@ impl Rule for BlankLines {
             );
         }
     }
+}
+
+/// Whether the plain-text line `after` a gap is a heading the gap sets
+/// off, as a writer lays out a licence or a manual: it ends no sentence
+/// and stands alone, is underlined ("====") or is indented to centre it.
+/// Extra blank lines before running text are the converter's, even after
+/// a title.
+fn sets_off_section(doc: &Document, lines: &[Line], after: usize) -> bool {
+    let text = |i: usize| lines.get(i).map_or("", |l| doc.slice(l.span));
+    let heading = text(after);
+    let bare = heading.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)]»".contains(c));
+    if bare.ends_with(['.', '!', '?', '…', ',', ';', ':']) {
+        return false;
+    }
+    let next = text(after + 1).trim();
+    let underline = !next.is_empty() && next.chars().all(|c| matches!(c, '=' | '-' | '~' | '*'));
+    let indent = heading.len() - heading.trim_start().len();
+    lines
+        .get(after + 1)
+        .is_none_or(|l| l.kind == LineKind::Blank)
+        || underline
+        || indent >= 4
 }
 
 /// Whether a Markdown line is only a link or an image (perhaps emphasised):
@@ -137,6 +166,23 @@ mod tests {
     #[test]
     fn single_blank_lines_and_file_edges_are_quiet() {
         assert_no_lints(&BlankLines, "\n\nOne.\n\nTwo.\n\n\n");
+    }
+
+    #[test]
+    fn gaps_that_set_off_plain_text_sections_are_quiet() {
+        assert_no_lints(
+            &BlankLines,
+            "Under an Apache-2.0 license.\n\n\n                 Apache License\n       Version 2.0\n\n\
+             END OF TERMS AND CONDITIONS\n\n\nCreative Commons Zero v1.0\n\n\
+             A list ends here.\n\n\nPython License\n==============\n",
+        );
+        // Before running text the gap is still reported, after a title too,
+        // however the paragraph's first line ends.
+        assert_lint_count(
+            &BlankLines,
+            "Annual Report\n\n\nThe meeting ended.\n\n\nPrior to the meeting, members\nof the group met.\n",
+            2,
+        );
     }
 
     #[test]

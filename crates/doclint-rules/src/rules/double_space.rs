@@ -19,8 +19,10 @@ declare_rule! {
     /// typewriter convention), runs next to numbers or symbols (log lines,
     /// drawings), between single letters (letter-spaced words), runs that
     /// start a column aligned with the line above or below, and lines that
-    /// are laid out as a whole (a run of three spaces or more, or justified
-    /// with a padded neighbour of the same width), and a hard-wrapped
+    /// are laid out as a whole (a run of three spaces or more, justified
+    /// with a padded neighbour of the same width, a line of 80 characters
+    /// or fewer padded in three places among single spaces, or a banner
+    /// framed by mirrored marks, ".oO  Overview Oo."), and a hard-wrapped
     /// paragraph joined into one line that kept a space at each old line
     /// end (three double spaces or more inside sentences, a line's width
     /// apart).
@@ -215,12 +217,48 @@ fn is_laid_out_line(doc: &Document, line: usize) -> bool {
     // same width (the last line of a justified paragraph is not padded).
     let padded = |t: &str| t.trim().matches("  ").count();
     let heavily_padded = padded(text) >= 3;
+    // A line of a hard-wrapped paragraph (80 characters or fewer) padded in
+    // three places or more, among single gaps, is justified even when its
+    // neighbours' widths differ (a paragraph's last line, a reply's
+    // prefix): a deleted word leaves one gap, not three in one line. Every
+    // gap of a line doubled is a converter's, not justification.
+    let single_gaps = text
+        .as_bytes()
+        .windows(3)
+        .filter(|w| w[0] != b' ' && w[1] == b' ' && w[2] != b' ')
+        .count();
+    if heavily_padded && own <= 80 && single_gaps >= 2 {
+        return true;
+    }
+    if is_banner(text) {
+        return true;
+    }
     // The same line written again is a copy, not justified text.
     let justified_with = |other: usize| {
         let other = doc.slice(lines[other].span);
         other.trim() != text && width(other) == own && (heavily_padded || padded(other) > 0)
     };
     (line > 0 && justified_with(line - 1)) || (line + 1 < lines.len() && justified_with(line + 1))
+}
+
+/// Whether a short line is a banner heading framed by the same two
+/// characters at both ends, mirrored (".oO  Overview Oo.", "-= Security
+/// Advisory =-", "**  Note  **"): drawn as a whole, its spacing is part
+/// of the drawing.
+fn is_banner(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let [a, b, .., y, z] = chars[..] else {
+        return false;
+    };
+    let mirror = |c: char| match c {
+        '<' => '>',
+        c => c,
+    };
+    chars.len() <= 60
+        && "-=*#~.+_<".contains(a)
+        && !b.is_whitespace()
+        && (mirror(a), b) == (z, y)
+        && !text.contains(". ")
 }
 
 /// Whether a long line is a hard-wrapped paragraph joined into one line
@@ -334,6 +372,34 @@ mod tests {
                 "DALIAN CHINA  DALIAN CHINA\n\nIt ended. Then the  cat came, and  \u{201c}more\u{201d}."
             ),
             vec!["  ", "  ", "  "]
+        );
+    }
+
+    #[test]
+    fn justified_lines_and_banners_are_quiet() {
+        assert_no_lints(
+            &DoubleSpace,
+            "License: Permission  is  hereby granted,  free  of charge,  to  any
+             person obtaining a copy.
+
+.oO  Overview Oo.
+
+-= Security  Advisory =-
+",
+        );
+        // One or two gaps in a short line, or a line that only starts with
+        // a frame, are still slips.
+        assert_eq!(
+            flagged(
+                &DoubleSpace,
+                "I could  do  at this time.
+
+-- the  end of it
+
+.oO  Overview
+"
+            ),
+            vec!["  ", "  ", "  ", "  "]
         );
     }
 

@@ -20,13 +20,17 @@ declare_rule! {
     /// are reproduced as written, and an excerpt may cut an aside short:
     /// the “(” key, “the plan (draft”); an escaped mark (`\(`); an
     /// emoticon (":)", ";-(", ";--)", "=)", ":))", and runs of three or more
-    /// identical marks such as ")))" or "(((("); a half-open interval
-    /// ("[0, 1)", "(a, b]"); a closing mark that starts a line in a document
-    /// where three or more lines start with it (an e-mail reply quoted with
-    /// ")" or "--]" like ">"); an aside that a smiley closes ("(if
-    /// friendlier :-) threat"); Markdown link syntax and code; a mark
-    /// standing alone between spaces ("to match a [ or \"); a key of a key
-    /// combination ("Control+]"); a word label
+    /// identical marks such as ")))" or "((((", but not an opening mark
+    /// glued to the word after it: "as follows:^[8]" is a footnote); a
+    /// half-open interval ("[0, 1)", "(a, b]"); a closing mark that starts
+    /// a line in a document where three or more lines start with it (an
+    /// e-mail reply quoted with ")" or "--]" like ">"); a closing mark in
+    /// the first sentence of a reply excerpt whose line starts with a quote
+    /// prefix (">", "&>", "--]"): the quoting writer cut off the aside's
+    /// start; an aside that a smiley closes ("(if friendlier :-) threat");
+    /// Markdown link syntax and code; a mark standing alone between spaces
+    /// ("to match a [ or \"); a key of a key combination ("Control+]"); a
+    /// word label
     /// in a list labelled "a) … b)" ("none) of the above"); and an opener
     /// in a paragraph that ends with a colon: the aside runs on through the
     /// display the colon introduces.
@@ -161,6 +165,7 @@ impl Rule for UnbalancedBracket {
             );
             drop_list_labels(doc, tokens, &marks, &mut found);
             drop_quote_prefixes(doc, tokens, &marks, &mut prefixes, &mut found);
+            drop_cut_excerpt_closers(doc, paragraph.span, &marks, &mut found);
             found.retain(|&(m, _)| !stands_alone(tokens, marks[m].token));
             // "(but they may lose it:" before a display: the aside runs on
             // through the lines the colon introduces.
@@ -334,6 +339,15 @@ fn is_emoticon_mouth(doc: &Document, tokens: &[Token], i: usize) -> bool {
     let Some(eyes_at) = eyes_at else {
         return false;
     };
+    // "as follows:^[8]", "see:(a)": an opening mark glued to the word or
+    // number after it opens that word; a face ends where it is drawn.
+    if tokens.get(i + 1).is_some_and(|t| {
+        (t.is_word() || t.kind == TokenKind::Number)
+            && t.span.start() == tokens[i].span.end()
+            && matches!(doc.slice(tokens[i].span), "(" | "[")
+    }) {
+        return false;
+    }
     let eyes = glued_text(eyes_at);
     if !matches!(eyes, Some(":" | ";" | "=")) {
         return false;
@@ -532,6 +546,39 @@ fn drop_quote_prefixes(
             Shape::Square => prefixes.square,
         };
         lines < 3
+    });
+}
+
+/// Takes out of `found` the stray closing marks of a reply excerpt that
+/// starts mid-sentence: in a paragraph whose first line starts with a
+/// reply's quote prefix (">", "|", "&>", "--]"), a closer before the
+/// excerpt's first sentence ends closes an aside the quoting writer cut
+/// off ("--]Stephen Hawking) are happy").
+fn drop_cut_excerpt_closers(
+    doc: &Document,
+    paragraph: Span,
+    marks: &[Mark],
+    found: &mut Vec<(usize, Problem)>,
+) {
+    let text = doc.slice(paragraph);
+    let body = text.trim_start();
+    let prefix_len = body
+        .find(|c: char| !matches!(c, '>' | '|' | '&' | '-' | ']' | ' '))
+        .unwrap_or(body.len());
+    let prefix = &body[..prefix_len];
+    if !(prefix.contains('>') || prefix.contains('|') || prefix.trim_end().ends_with("--]")) {
+        return;
+    }
+    let start = paragraph.start() + (text.len() - body.len());
+    let sentence_end = text
+        .char_indices()
+        .find(|&(at, c)| {
+            matches!(c, '.' | '!' | '?') && text[at + 1..].starts_with(char::is_whitespace)
+        })
+        .map_or(paragraph.end(), |(at, _)| paragraph.start() + at);
+    found.retain(|&(m, problem)| {
+        let at = marks[m].span.start();
+        !(matches!(problem, Problem::Stray) && at > start && at < sentence_end)
     });
 }
 
@@ -935,6 +982,23 @@ mod tests {
                 "On Monday, Ann wrote:\n) I tried the new build.\nIt fails to start.\n"
             ),
             vec![")"]
+        );
+    }
+
+    #[test]
+    fn cut_reply_excerpts_and_footnote_marks_are_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "--]Stephen Hawking) are quite happy.\n\n             &> >> near close as one can get, without the real &> >> thing)\n\n             Change the paths as follows:^[99]\n",
+        );
+        // After the excerpt's first sentence, or without a prefix, a stray
+        // closer is the writer's; a face before a space is still a face.
+        assert_eq!(
+            flagged(
+                &UnbalancedBracket,
+                "> It fails. Stephen Hawking) agrees.\n\nBELLEVUE, Wash. AP) - News.\n\n                 It broke :-[ sadly (really).\n"
+            ),
+            vec![")", ")"]
         );
     }
 
