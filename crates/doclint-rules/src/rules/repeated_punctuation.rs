@@ -64,7 +64,11 @@ impl Rule for RepeatedPunctuation {
                 continue;
             };
             let end = run_end(doc, tokens, i, mark);
-            if in_literal(doc.text(), tokens[i].span.start(), tokens[end - 1].span.end()) {
+            if in_literal(
+                doc.text(),
+                tokens[i].span.start(),
+                tokens[end - 1].span.end(),
+            ) {
                 i = end;
                 continue;
             }
@@ -352,7 +356,10 @@ mod tests {
             "For example, [\\s,.] is a character class. The netmask is ffff:ffff:ffff:ffff:: here.",
         );
         assert_eq!(
-            flagged(&RepeatedPunctuation, "The class is broad,. The mask is wide:: here."),
+            flagged(
+                &RepeatedPunctuation,
+                "The class is broad,. The mask is wide:: here."
+            ),
             vec![",.", "::"]
         );
     }
