@@ -412,8 +412,7 @@ fn is_named_command(doc: &Document, i: usize) -> bool {
     let before = tokens[..i]
         .iter()
         .rev()
-        .skip_while(|t| t.kind == TokenKind::Space)
-        .next();
+        .find(|t| t.kind != TokenKind::Space);
     if tokens[..i]
         .last()
         .is_some_and(|t| t.kind == TokenKind::Space)
