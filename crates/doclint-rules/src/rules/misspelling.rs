@@ -330,6 +330,145 @@ fn is_daemon_name(doc: &Document, cx: &Context, word: &str) -> bool {
         })
 }
 
+/// Whether the document writes the pronoun "I" in lower case: "i" as a
+/// word of its own before a contraction ("i'm", "i've") or a verb ("i
+/// think", "i was"), or after "am" ("am i the only one"); not a variable
+/// or a list item ("(i)", "for i in").
+fn writes_lower_case_i(doc: &Document) -> bool {
+    const VERBS: &[&str] = &[
+        "am", "was", "have", "had", "think", "thought", "know", "knew", "will", "would", "can",
+        "could", "do", "did", "don't", "didn't", "can't", "guess", "mean", "want", "wanted", "got",
+        "need", "learned", "learnt", "see", "saw", "said", "tried", "just", "really", "also",
+        "still", "never", "hope", "use", "used", "found",
+    ];
+    let tokens = doc.tokens();
+    let text = doc.text();
+    let word_at = |k: usize| {
+        tokens
+            .get(k)
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.text(text))
+    };
+    tokens.iter().enumerate().any(|(k, t)| {
+        if t.kind != TokenKind::Word {
+            return false;
+        }
+        let w = t.text(text);
+        if let Some(rest) = w.strip_prefix("i'").or_else(|| w.strip_prefix("i\u{2019}")) {
+            return matches!(rest, "m" | "ve" | "ll" | "d");
+        }
+        if w != "i"
+            || k < 2
+            || !tokens[k - 1].is_blank()
+            || !tokens[k + 1..].first().is_some_and(|n| n.is_blank())
+        {
+            return false;
+        }
+        word_at(k + 2).is_some_and(|next| VERBS.contains(&next))
+            || word_at(k - 2).is_some_and(|before| before.eq_ignore_ascii_case("am"))
+    })
+}
+
+/// "the iptables, ip6tables and ebtables commands", "when running
+/// soffice": a word the sentence names as a command, tool or package (it
+/// or the series it ends comes before such a noun, or it follows a verb of
+/// running), not a slip of a word one edit away.
+fn is_named_command(doc: &Document, i: usize) -> bool {
+    const NOUNS: &[&str] = &[
+        "command",
+        "commands",
+        "tool",
+        "tools",
+        "utility",
+        "utilities",
+        "program",
+        "programs",
+        "daemon",
+        "binary",
+        "binaries",
+        "package",
+        "packages",
+        "script",
+        "scripts",
+        "module",
+        "modules",
+        "plugin",
+        "plugins",
+        "library",
+        "executable",
+    ];
+    const RUN: &[&str] = &[
+        "run",
+        "runs",
+        "running",
+        "ran",
+        "invoke",
+        "invoking",
+        "launch",
+        "launching",
+    ];
+    let tokens = doc.tokens();
+    let text = doc.text();
+    let before = tokens[..i]
+        .iter()
+        .rev()
+        .find(|t| t.kind != TokenKind::Space);
+    if tokens[..i]
+        .last()
+        .is_some_and(|t| t.kind == TokenKind::Space)
+        && before.is_some_and(|t| {
+            t.kind == TokenKind::Word && RUN.contains(&t.text(text).to_lowercase().as_str())
+        })
+    {
+        return true;
+    }
+    // Forward over a series ("x, y and z"), at most a few items.
+    let mut k = i + 1;
+    for _ in 0..8 {
+        while tokens.get(k).is_some_and(|t| t.kind == TokenKind::Space) {
+            k += 1;
+        }
+        let Some(t) = tokens.get(k) else {
+            return false;
+        };
+        let w = t.text(text);
+        if t.kind == TokenKind::Word && NOUNS.contains(&w.to_lowercase().as_str()) {
+            return true;
+        }
+        let joins = w == "," || (t.kind == TokenKind::Word && matches!(w, "and" | "or"));
+        if !joins {
+            return false;
+        }
+        k += 1;
+        while tokens.get(k).is_some_and(|t| t.kind == TokenKind::Space) {
+            k += 1;
+        }
+        if tokens
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::Word && matches!(t.text(text), "and" | "or"))
+        {
+            k += 1;
+            while tokens.get(k).is_some_and(|t| t.kind == TokenKind::Space) {
+                k += 1;
+            }
+        }
+        // One more item of the series.
+        if !tokens
+            .get(k)
+            .is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+        {
+            return false;
+        }
+        while tokens
+            .get(k)
+            .is_some_and(|t| !t.is_blank() && t.text(text) != ",")
+        {
+            k += 1;
+        }
+    }
+    false
+}
+
 /// What the rule reports about an unknown word.
 enum Finding {
     /// A name the dictionary knows only capitalised, written in lower case.
@@ -409,12 +548,17 @@ fn lower_case_finding(
         let common = dict
             .name_rank(word)
             .is_some_and(|rank| rank <= COMMON_NAME_RANK);
-        return (common && !is_sentence_start(doc, i)).then_some(Finding::Name(name));
+        // A writer who types the pronoun "i" in lower case does not
+        // capitalise names either ("i learned french"): their habit, not a
+        // slip.
+        return (common && !is_sentence_start(doc, i) && !writes_lower_case_i(doc))
+            .then_some(Finding::Name(name));
     }
     if dict.rare_rank(word).is_some()
         || is_word_formation(cx, word)
         || is_derived_form(cx, word)
         || in_foreign_phrase(doc, cx, i)
+        || is_named_command(doc, i)
     {
         return None;
     }
@@ -1087,6 +1231,35 @@ mod tests {
         assert_no_lints(
             &Misspelling,
             "They run linux and perl on debian with emacs.",
+        );
+    }
+
+    #[test]
+    fn a_writer_who_types_a_lower_case_i_writes_names_so_too() {
+        assert_no_lints(
+            &Misspelling,
+            "yep, i learned spanish at school. am i the only one on friday?",
+        );
+        // A lower-case "i" that is a variable or a list item is no habit.
+        assert_eq!(
+            flagged(&Misspelling, "Set i to 2. Then (i) we met on friday."),
+            vec!["friday"]
+        );
+    }
+
+    #[test]
+    fn a_word_named_as_a_command_is_that_command() {
+        assert_no_lints(
+            &Misspelling,
+            "Use the iptables, arptables and ebtables commands. Set it when running soffice.",
+        );
+        // The same slips outside such a naming are still reported.
+        assert_eq!(
+            flagged(
+                &Misspelling,
+                "The ebtables were set. We saw monoplistic tendencies."
+            ),
+            vec!["ebtables", "monoplistic"]
         );
     }
 

@@ -100,6 +100,7 @@ impl Rule for RepeatedWord {
                     && !is_quoted_mention(doc, i, next)
                     && !is_deliberate_double(doc, i, next)
                     && !is_particle_then_preposition(doc, i)
+                    && !is_stranded_preposition(doc, i)
                     && !is_label_line_then_text(doc, i, next)
                     && !is_mentioned_term(doc, i, next)
                 {
@@ -276,6 +277,72 @@ fn is_particle_then_preposition(doc: &Document, first: usize) -> bool {
     [stem.to_owned(), format!("{stem}e"), undoubled.to_owned()]
         .iter()
         .any(|form| PHRASAL_HEADS.contains(&form.as_str()))
+}
+
+/// Verbs a relative clause may end with, before their stranded
+/// preposition (besides any form in "-ing" or "-ed").
+const STRANDING_VERBS: &[&str] = &[
+    "ask", "asks", "came", "care", "cares", "come", "comes", "count", "deal", "dealt", "depend",
+    "go", "goes", "hope", "knew", "know", "live", "look", "looks", "pay", "paid", "rely", "talk",
+    "think", "thought", "wait", "waits", "went", "work", "works",
+];
+
+/// "the server which I'd been looking for for ages", "what you're looking
+/// for for the razor1 protocol": a relative or wh- clause ends with its
+/// verb's stranded preposition, and the next phrase starts with the same
+/// preposition. The first copy follows a verb, and "which", "what",
+/// "that", "who" or "whom" opens the clause within a few words before it,
+/// with no punctuation between.
+fn is_stranded_preposition(doc: &Document, first: usize) -> bool {
+    let tokens = doc.tokens();
+    let text = doc.text();
+    let preposition = tokens[first].text(text).to_ascii_lowercase();
+    if !matches!(
+        preposition.as_str(),
+        "for" | "about" | "on" | "with" | "of" | "from" | "at" | "into"
+    ) {
+        return false;
+    }
+    // The verb may end the line before ("looking\nfor for").
+    let Some(verb) = tokens[..first]
+        .iter()
+        .rev()
+        .find(|t| !t.is_blank())
+        .filter(|t| t.kind == TokenKind::Word && first > 0 && tokens[first - 1].is_blank())
+    else {
+        return false;
+    };
+    let verb = verb.text(text).to_ascii_lowercase();
+    let verb_like = STRANDING_VERBS.contains(&verb.as_str())
+        || (verb.len() > 4 && (verb.ends_with("ing") || verb.ends_with("ed")));
+    if !verb_like {
+        return false;
+    }
+    let mut words = 0;
+    let mut newlines = 0;
+    for token in tokens[..first].iter().rev() {
+        match token.kind {
+            TokenKind::Word => {
+                let w = token.text(text).to_ascii_lowercase();
+                if matches!(w.as_str(), "which" | "what" | "that" | "who" | "whom") {
+                    return words >= 2;
+                }
+                words += 1;
+                if words > 8 {
+                    return false;
+                }
+            }
+            TokenKind::Space => {}
+            TokenKind::Newline => {
+                newlines += 1;
+                if newlines > 1 {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// "Database\nDatabase :: Engines": a word alone on its line (a label or a
@@ -489,6 +556,23 @@ mod tests {
              Storage\nStorage :: Engines\n\n\
              The operators and and or short-circuit.\n\n\
              Call set(obj, instance, value) on an instance instance of the class.",
+        );
+    }
+
+    #[test]
+    fn a_stranded_preposition_before_the_same_preposition_is_quiet() {
+        assert_no_lints(
+            &RepeatedWord,
+            "It is the server which I'd been looking for for ages. It is what you're \
+             looking\nfor for the new protocol.",
+        );
+        // Without the relative clause the double is a slip.
+        assert_eq!(
+            flagged(
+                &RepeatedWord,
+                "We have been looking for for a server. Which one? The one for for loops."
+            ),
+            vec!["for for", "for for"]
         );
     }
 
