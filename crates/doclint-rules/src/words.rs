@@ -767,6 +767,26 @@ pub(crate) fn emoticon_before(text: &str, end: usize) -> bool {
 /// line of a million marks linear.
 const CHUNK_REACH: usize = 512;
 
+/// `start..end` widened by up to `reach` bytes each side, clamped to the
+/// text and moved out to character boundaries: a bounded look around a
+/// place, whatever the characters there.
+pub(crate) fn char_window(
+    text: &str,
+    start: usize,
+    end: usize,
+    reach: usize,
+) -> std::ops::Range<usize> {
+    let mut low = start.min(text.len()).saturating_sub(reach);
+    while !text.is_char_boundary(low) {
+        low -= 1;
+    }
+    let mut high = end.saturating_add(reach).min(text.len());
+    while !text.is_char_boundary(high) {
+        high += 1;
+    }
+    low..high
+}
+
 /// The run of non-blank text around `start..end` (at most [`CHUNK_REACH`]
 /// bytes each way).
 pub(crate) fn blank_delimited_chunk(
@@ -776,15 +796,10 @@ pub(crate) fn blank_delimited_chunk(
 ) -> std::ops::Range<usize> {
     let start = start.min(text.len());
     let end = end.clamp(start, text.len());
-    // On character boundaries (a UTF-8 character is at most 4 bytes).
-    let mut low = start.saturating_sub(CHUNK_REACH);
-    while !text.is_char_boundary(low) {
-        low -= 1;
-    }
-    let mut high = (end + CHUNK_REACH).min(text.len());
-    while !text.is_char_boundary(high) {
-        high += 1;
-    }
+    let std::ops::Range {
+        start: low,
+        end: high,
+    } = char_window(text, start, end, CHUNK_REACH);
     let chunk_start = text[low..start]
         .char_indices()
         .rev()

@@ -240,14 +240,10 @@ fn in_call_arguments(text: &str, at: usize) -> bool {
         return false;
     }
     const REACH: usize = 120;
-    let mut from = at.saturating_sub(REACH);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    let mut to = (at + REACH).min(text.len());
-    while !text.is_char_boundary(to) {
-        to += 1;
-    }
+    let std::ops::Range {
+        start: from,
+        end: to,
+    } = crate::words::char_window(text, at, at, REACH);
     let before = text[from..at].rsplit('\n').next().unwrap_or("");
     let Some(open) = before.rfind('(') else {
         return false;
