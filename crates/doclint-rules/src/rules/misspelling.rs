@@ -417,7 +417,8 @@ fn is_named_command(doc: &Document, i: usize) -> bool {
         .last()
         .is_some_and(|t| t.kind == TokenKind::Space)
         && before.is_some_and(|t| {
-            t.kind == TokenKind::Word && RUN.contains(&t.text(text).to_lowercase().as_str())
+            t.kind == TokenKind::Word
+                && RUN.iter().any(|run| run.eq_ignore_ascii_case(t.text(text)))
         })
     {
         return true;
@@ -432,7 +433,7 @@ fn is_named_command(doc: &Document, i: usize) -> bool {
             return false;
         };
         let w = t.text(text);
-        if t.kind == TokenKind::Word && NOUNS.contains(&w.to_lowercase().as_str()) {
+        if t.kind == TokenKind::Word && NOUNS.iter().any(|noun| noun.eq_ignore_ascii_case(w)) {
             return true;
         }
         let joins = w == "," || (t.kind == TokenKind::Word && matches!(w, "and" | "or"));
