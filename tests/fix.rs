@@ -244,7 +244,7 @@ fn crlf_bom_and_line_breaks_are_kept() {
     let path = dir.path().join("bom.txt");
     std::fs::write(
         &path,
-        "\u{feff}Annual  Report \r\n\r\n\r\n\r\nThe meeting\u{a0} ended .\r\nIt was short.",
+        "\u{feff}Annual  Report\u{a0}\r\n\r\n\r\n\r\nThe meeting\u{a0} ended .\r\nIt was short.",
     )
     .expect("write");
     let out = doclint_in(dir.path(), &["check", "--fix", "bom.txt"]);
@@ -362,7 +362,7 @@ fn read_only_file_is_reported_and_left_intact() {
 
 #[test]
 fn stdin_round_trip() {
-    let input = "Annual Report\r\n\r\n\r\nThe meeting  ended\u{a0} early .\r\nIt was held in Dalian  \r\nand lasted two hours.\r\n";
+    let input = "Annual Report\r\n\r\n\r\nThe meeting  ended\u{a0} early .\r\nIt was held in Dalian\u{a0} \r\nand lasted two hours.\r\n";
     let out = doclint_stdin(&["check", "--fix", "-"], input.as_bytes());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let fixed = "Annual Report\r\n\r\nThe meeting ended early.\r\nIt was held in Dalian\r\nand lasted two hours.\r\n";
@@ -381,8 +381,9 @@ fn stdin_round_trip() {
     let again = doclint_stdin(&["check", "--fix", "-"], fixed.as_bytes());
     assert_eq!(text(&again.stdout), fixed);
 
-    // The name picks the format: two trailing spaces are a Markdown line break.
-    let broken = b"It was held in Dalian  \nand lasted two hours.\n";
+    // The name picks the format: in Markdown the backticks make code, whose
+    // spaces are its own.
+    let broken = b"It was held in `Dalian  port`\nand lasted two hours.\n";
     let md = doclint_stdin(
         &["check", "--fix", "--stdin-filename", "notes.md", "-"],
         broken,
@@ -391,7 +392,7 @@ fn stdin_round_trip() {
     let report = doclint_stdin(&["check", "--stdin-filename", "notes.txt", "-"], broken);
     assert_eq!(report.status.code(), Some(1));
     assert!(
-        text(&report.stdout).contains("notes.txt:1:22"),
+        text(&report.stdout).contains("notes.txt:1:23"),
         "{}",
         text(&report.stdout)
     );

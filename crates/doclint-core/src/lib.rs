@@ -30,6 +30,6 @@ pub use load::{
     decode, read_small_file, LineEnding, LoadError, SmallFileError, SourceText, MAX_FILE_SIZE,
 };
 pub use markdown::BlockKind;
-pub use quotes::{Quote, QuoteKind, QuoteRole, QuoteStyle};
+pub use quotes::{starts_with_elided_word, Quote, QuoteKind, QuoteRole, QuoteStyle};
 pub use span::Span;
 pub use token::{is_irregular_space, strip_possessive, Token, TokenKind, WordShape};

@@ -105,6 +105,13 @@ fn starts_with_elision(rest: &str) -> bool {
     ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(word))
 }
 
+/// Whether `rest` (the text right after a mark) starts with a word whose
+/// first letters are elided ("’em", "’til") or an elided year ("’90s"):
+/// the mark before it is an apostrophe, whatever its glyph.
+pub fn starts_with_elided_word(rest: &str) -> bool {
+    starts_with_elision(rest) || starts_with_elided_year(rest)
+}
+
 /// Whether `rest` (the text right after a mark) starts with an elided
 /// year: two digits, then an "s" or the end of the word ("’90s", "’05").
 /// "'0x144'" and "'12345'" are quoted values, not years.
@@ -136,6 +143,19 @@ fn lean(prev: Option<char>, ch: char, next: Option<char>, rest: &str) -> (Lean, 
             || (c.is_ascii_punctuation() && c != '\'' && c != '"')
             || matches!(c, '”' | '’' | '—' | '–' | '…')
     });
+    // `VAR="--flags"`, `key='value'`, `<a href="x">`: a straight mark glued
+    // after "=" opens the value assigned, even before a dash. Before a
+    // space or sentence punctuation it closes a quoted setting instead:
+    // "\"datadir=\", so".
+    let value_follows = next.is_some_and(|c| {
+        !(c.is_whitespace()
+            || c == ch
+            || matches!(c, ',' | ';' | '!' | '?' | ')' | ']' | '}' | '>'))
+            && (c != '.' || rest[1..].starts_with(['/', '.']))
+    });
+    if matches!(ch, '"' | '\'') && prev == Some('=') && value_follows {
+        return (Lean::Open, None);
+    }
     match ch {
         '\u{201C}' | '\u{201E}' => {
             // “ drawn the wrong way round: after a word, before a space.
@@ -525,5 +545,30 @@ mod tests {
         let text = "He said \"no.\n\nA.\n\nB.\n\nC.\n\nD.\n\nE ends.\" Done.";
         let d = crate::Document::from_text(text);
         assert!(d.quotes().iter().all(|q| !q.is_paired()));
+    }
+
+    #[test]
+    fn a_value_assigned_in_a_command_opens_after_the_equals_sign() {
+        // `VAR="--flag"`: the mark after "=" opens even before a dash.
+        let text =
+            "QUILT_PATCHES=\"debian/patches\" QUILT_PATCH_OPTS=\"--reject-format=unified\" done";
+        assert!(
+            roles(text).iter().all(|&(_, _, paired)| paired),
+            "{:?}",
+            roles(text)
+        );
+        assert_eq!(
+            roles("opts='-p ab' then"),
+            vec![
+                ('\'', QuoteRole::Opening, true),
+                ('\'', QuoteRole::Closing, true)
+            ]
+        );
+        // A stray closer after a word is still a closer, and a quoted
+        // setting closes after its "=".
+        assert_eq!(roles("the switch\" now")[0].1, QuoteRole::Closing);
+        assert!(roles("like \"prefix=\" or \"datadir=\", so")
+            .iter()
+            .all(|&(_, _, paired)| paired));
     }
 }

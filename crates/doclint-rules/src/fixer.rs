@@ -470,7 +470,8 @@ mod tests {
         let linter = linter(registry::builtin_rules());
         let result = fix_text(
             &linter,
-            "Dalian\u{a0}  and  more .  \n\n\n\nNext.",
+            // Ordinary trailing spaces are no finding; a no-break one is.
+            "Dalian\u{a0}  and  more . \u{a0}\n\n\n\nNext.",
             Applicability::Safe,
         );
         assert_eq!(result.document.text(), "Dalian and more.\n\nNext.");

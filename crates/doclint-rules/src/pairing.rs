@@ -1,9 +1,11 @@
 //! Helpers shared by the rules that pair marks (`unbalanced-quote`,
-//! `unbalanced-bracket`) or stay out of quotations (`duplicate-sentence`).
+//! `unbalanced-bracket`) or stay out of quotations (`duplicate-sentence`),
+//! and what tells a quotation mark from notation (`unbalanced-quote`,
+//! `mixed-quotes`).
 
 use std::ops::Range;
 
-use doclint_core::{Quote, QuoteRole, Span};
+use doclint_core::{Document, Quote, QuoteKind, QuoteRole, QuoteStyle, Span};
 
 /// The stretches of text between the paired quotation marks of
 /// `quotes[range]` (from an opening mark to the end of its partner),
@@ -57,6 +59,127 @@ pub(crate) fn nearest_matching<T>(
         }
         (b, a) => b.or(a),
     }
+}
+
+/// Whether the unpaired mark `quote` is notation rather than a quotation
+/// mark: an inch mark after a number or fraction ("3½\" drive bays", "6\""),
+/// a mark in a run of text with a backslash (a string literal or escape:
+/// `r"\n"`, `\"`), or a mark in a line of code, a command or program output
+/// in plain text (`export CFLAGS="-O3`, `<link href="/a.css">`).
+pub(crate) fn is_notation(doc: &Document, quote: &Quote) -> bool {
+    let text = doc.text();
+    let start = quote.span.start();
+    let end = quote.span.end();
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    // Smart quotes turn an inch mark into a closing one: "a 55” screen".
+    let inches = quote.kind == QuoteKind::Double
+        && (quote.style == QuoteStyle::Straight || quote.ch == '”')
+        && before.is_some_and(|c| c.is_ascii_digit() || matches!(c, '½' | '¼' | '¾'))
+        && after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '.' | ')' | ';'));
+    let escaped = text[crate::words::blank_delimited_chunk(text, start, end)].contains('\\');
+    // "f()’s parameters", "Py_DECREF()‘ing": an apostrophe after a call.
+    let after_call = quote.kind == QuoteKind::Single
+        && text[..start].ends_with("()")
+        && after.is_some_and(char::is_alphabetic);
+    // ":s/\"//g", "'\"'": a mark between two code symbols, or quoted
+    // alone by the other straight mark, is a character of code or named.
+    let code_symbol = |c: Option<char>| c.is_some_and(|c| "/\\|=<>{}@#$%^&*+~`".contains(c));
+    let other = match quote.ch {
+        '"' => Some('\''),
+        '\'' => Some('"'),
+        _ => None,
+    };
+    let between_symbols = (code_symbol(before) && code_symbol(after))
+        || (other.is_some() && before == other && after == other);
+    inches
+        || escaped
+        || after_call
+        || between_symbols
+        || is_symbol_literal(text, quote)
+        || in_call_arguments(text, start)
+        || in_triple_quotes(text, start, end)
+        || crate::words::in_code_like_line(doc, start)
+}
+
+/// Whether the straight mark is one of a pair around a short string of
+/// spaces and symbols on one line: "end with ' *'", "join with ', '",
+/// "a prompt of \"$ \"". The quote model cannot pair marks with a space
+/// inside them, but a literal of no letter or digit quotes nothing.
+fn is_symbol_literal(text: &str, quote: &Quote) -> bool {
+    const LONGEST: usize = 4;
+    let mark = quote.ch;
+    if !matches!(mark, '"' | '\'') {
+        return false;
+    }
+    let literal = |inner: &str| {
+        (1..=LONGEST).contains(&inner.chars().count())
+            && !inner
+                .chars()
+                .any(|c| c.is_alphanumeric() || c == mark || c == '\n')
+    };
+    // Only a few bytes each side are read.
+    let window = crate::words::char_window(text, quote.span.start(), quote.span.end(), LONGEST + 1);
+    let after = &text[quote.span.end()..window.end];
+    let before = &text[window.start..quote.span.start()];
+    let forward = after.find(mark).is_some_and(|at| literal(&after[..at]));
+    let backward = before
+        .rfind(mark)
+        .is_some_and(|at| literal(&before[at + 1..]));
+    forward || backward
+}
+
+/// Whether offset `at` lies between the parentheses of a call written in
+/// prose, on one line: "re.sub('\n', ' ', S)", "print('a', end='')". The
+/// arguments are code, their marks string delimiters. Only a short stretch
+/// around the mark is read: arguments in prose are short, and a long line
+/// of marks must not be read again for each.
+fn in_call_arguments(text: &str, at: usize) -> bool {
+    // Code quotes with straight marks.
+    if !text[at..].starts_with(['"', '\'']) {
+        return false;
+    }
+    const REACH: usize = 120;
+    let std::ops::Range {
+        start: from,
+        end: to,
+    } = crate::words::char_window(text, at, at, REACH);
+    let before = text[from..at].rsplit('\n').next().unwrap_or("");
+    let Some(open) = before.rfind('(') else {
+        return false;
+    };
+    if before[open..].contains(')') {
+        return false;
+    }
+    let called = before[..open]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == '_');
+    // A string argument is short: the call closes within the line.
+    called && text[at..to].split('\n').next().unwrap_or("").contains(')')
+}
+
+/// Whether the mark at `start..end` is one of exactly three identical
+/// straight marks in a row: a Python triple quote (`"""…"""`, `'''…'''`),
+/// not a longer run.
+pub(crate) fn in_triple_quotes(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mark = bytes[start];
+    if end != start + 1 || !matches!(mark, b'"' | b'\'') {
+        return false;
+    }
+    let before = bytes[..start]
+        .iter()
+        .rev()
+        .take(3)
+        .take_while(|&&b| b == mark)
+        .count();
+    let after = bytes[end..]
+        .iter()
+        .take(3)
+        .take_while(|&&b| b == mark)
+        .count();
+    before + 1 + after == 3
 }
 
 #[cfg(test)]

@@ -108,9 +108,13 @@ static FUNCTION_WORD_SET: std::sync::LazyLock<rustc_hash::FxHashSet<u64>> =
             .collect()
     });
 
-/// Whether `text` is a hyphen: the ASCII hyphen-minus or U+2010.
+/// The hyphens a compound is joined with: the ASCII hyphen-minus and U+2010.
+pub(crate) const HYPHENS: [char; 2] = ['-', '‐'];
+
+/// Whether `text` is one of the [`HYPHENS`].
 pub(crate) fn is_hyphen(text: &str) -> bool {
-    matches!(text, "-" | "‐")
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| HYPHENS.contains(&c)) && chars.next().is_none()
 }
 
 pub(crate) use doclint_core::strip_possessive;
@@ -877,6 +881,23 @@ pub(crate) fn is_code_like_line(line: &str) -> bool {
             return true;
         }
     }
+    // A prompt with the user and host in brackets ("[root@box etc]# ls"),
+    // or a DOS prompt ("C:\> dir", "C:\TEMP>dir").
+    if let Some(close) = body.strip_prefix('[').and_then(|rest| rest.find(']')) {
+        let after = &body[close + 2..];
+        if body[1..close + 1].contains('@')
+            && (after.starts_with("# ") || after.starts_with("$ ") || after.starts_with("% "))
+        {
+            return true;
+        }
+    }
+    if bytes.len() > 3
+        && bytes[0].is_ascii_alphabetic()
+        && body[1..].starts_with(":\\")
+        && bytes.iter().take(64).any(|&b| b == b'>')
+    {
+        return true;
+    }
     // A line of HTML: "<link rel=\"stylesheet\" href=\"/a.css\">".
     if body.starts_with('<')
         && body.ends_with('>')
@@ -891,6 +912,9 @@ pub(crate) fn is_code_like_line(line: &str) -> bool {
         return true;
     }
     if body.ends_with(';') && body.contains(" = ") {
+        return true;
+    }
+    if is_shell_line(body) {
         return true;
     }
     // A setting: "merge = emacs -q --eval", "max_size = 10".
@@ -959,6 +983,30 @@ pub(crate) fn is_code_like_line(line: &str) -> bool {
     false
 }
 
+/// A shell command line: a variable expanded ("$HOME", "${d}", "$(pwd)"),
+/// a test ("if ! [ -d dir ]"), or a pipeline with an option
+/// ("cat f | nc -lp 80"). Prose writes amounts ("$5", "US$ 3") and bars
+/// between words ("Home | About"), but neither of these.
+fn is_shell_line(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    let variable = bytes.windows(2).enumerate().any(|(at, pair)| {
+        pair[0] == b'$'
+            && (pair[1].is_ascii_alphabetic() || matches!(pair[1], b'{' | b'('))
+            && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+    });
+    let test = body.match_indices("[ -").any(|(at, _)| {
+        let rest = &bytes[at + 3..];
+        rest.first().is_some_and(u8::is_ascii_alphabetic) && rest.get(1) == Some(&b' ')
+    });
+    let option = |word: &str| {
+        word.strip_prefix('-').is_some_and(|flag| {
+            (1..=4).contains(&flag.len()) && flag.bytes().all(|b| b.is_ascii_lowercase())
+        })
+    };
+    let pipeline = body.contains(" | ") && body.split_whitespace().any(option);
+    variable || test || pipeline
+}
+
 /// "color : black;", "margin:0;": a style sheet declaration, a short line of
 /// a property, a colon and a value ending in a semicolon.
 fn is_declaration(body: &str) -> bool {
@@ -1017,6 +1065,130 @@ fn starts_with_call(body: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     control || call
+}
+
+/// Whether one whitespace-delimited chunk reads as code, a path, a number
+/// with a point or markup rather than a word of prose: it holds a symbol
+/// prose does without (`/ \\ $ = < > { } [ ] | _ # @ ~ ^`), a box-drawing
+/// line, a point between letters or digits ("ns1.example.com", "5.8"), a
+/// semicolon glued to it ("600;"), or it is an option ("-p", "--all").
+pub(crate) fn is_code_like_chunk(chunk: &str) -> bool {
+    let symbol = chunk.chars().any(|c| {
+        matches!(
+            c,
+            '/' | '\\'
+                | '$'
+                | '='
+                | '<'
+                | '>'
+                | '{'
+                | '}'
+                | '['
+                | ']'
+                | '|'
+                | '_'
+                | '#'
+                | '@'
+                | '~'
+                | '^'
+        ) || ('\u{2500}'..='\u{257F}').contains(&c)
+    });
+    let mut previous = [None, None];
+    let inner_point = chunk.chars().any(|c| {
+        let found = previous[1] == Some('.')
+            && previous[0].is_some_and(char::is_alphanumeric)
+            && c.is_alphanumeric();
+        previous = [previous[1], Some(c)];
+        found
+    });
+    let mut chars = chunk.chars();
+    let option = chars.next() == Some('-')
+        && chars
+            .next()
+            .is_some_and(|c| c == '-' || c.is_ascii_alphabetic());
+    let glued_semicolon = chunk.len() > 1 && chunk.ends_with(';');
+    symbol || inner_point || option || glued_semicolon
+}
+
+/// How many of the `reach` whitespace-delimited chunks on each side of
+/// `start..end`, within the line holding `start`, read as code
+/// ([`is_code_like_chunk`]): a word among paths, options and numbered
+/// fields ("$d/debian/patches; fi fi", "551.0 MB swap swap #3") belongs to
+/// a command or a table.
+pub(crate) fn code_like_chunks_in_line(
+    doc: &Document,
+    start: usize,
+    end: usize,
+    reach: usize,
+) -> usize {
+    let Some(line) = doc.lines().get(doc.line_of(start)) else {
+        return 0;
+    };
+    let text = doc.text();
+    let line_end = line.span.end().max(end);
+    let (Some(before), Some(after)) = (text.get(line.span.start()..start), text.get(end..line_end))
+    else {
+        return 0;
+    };
+    let before = before.split_whitespace().rev().take(reach);
+    let after = after.split_whitespace().take(reach);
+    before
+        .chain(after)
+        .filter(|c| is_code_like_chunk(c))
+        .count()
+}
+
+/// The answer for the key asked last. Rules that ask about their findings
+/// in text order ask of the same line or paragraph many times running, and
+/// answering afresh each time is quadratic in a long one.
+#[derive(Default)]
+pub(crate) struct LastAnswer {
+    last: Option<(usize, bool)>,
+}
+
+impl LastAnswer {
+    pub(crate) fn get(&mut self, key: usize, answer: impl FnOnce() -> bool) -> bool {
+        match self.last {
+            Some((known, value)) if known == key => value,
+            _ => {
+                let value = answer();
+                self.last = Some((key, value));
+                value
+            }
+        }
+    }
+}
+
+/// The byte range of the line holding `span` (of the lines, when it runs
+/// over a line feed), without its terminator. Found with the document's
+/// line index, not by scanning back and forth: rules ask it for every
+/// finding, and a line can be megabytes long.
+pub(crate) fn line_bounds(doc: &Document, span: doclint_core::Span) -> std::ops::Range<usize> {
+    let lines = doc.lines();
+    let first = lines.get(doc.line_of(span.start()));
+    let last = lines.get(doc.line_of(span.end()));
+    match (first, last) {
+        (Some(first), Some(last)) => {
+            first.span.start().min(span.start())..last.span.end().max(span.end())
+        }
+        _ => span.range(),
+    }
+}
+
+/// Whether paragraph `p` is a fragment of `most` words or fewer
+/// ("nations.\"", "it\" but"): the rest of a line whose start a reply cut
+/// away, or a signature's last line. A quotation or an aside in it opened
+/// in text that is gone. A paragraph without a word ("7.\"") is an item
+/// of a list, not a fragment.
+pub(crate) fn is_fragment(doc: &Document, p: usize, most: usize) -> bool {
+    let paragraph = &doc.paragraphs()[p];
+    let words = doc
+        .tokens_in(&paragraph.tokens)
+        .iter()
+        .filter(|t| t.is_word())
+        .take(most + 1)
+        .count();
+    (1..=most).contains(&words)
 }
 
 /// Adjectives in "-ly" ("friendly", "early", "costly"): not adverbs.
@@ -1086,6 +1258,9 @@ mod tests {
             "    merge = emacs -q --eval '(ediff-merge-files",
             "    fprintf(stderr, \"Program called with invalid \"",
             ") > $ ls",
+            "if ! [ -d $d/debian/patches ]; then mkdir $d/debian/patches; fi",
+            "  cat in.fifo ) | nc myproxy 3128 | (read ; read ; nc -lp 80 )",
+            "cp ${SRC} \"$(pwd)\" ;",
         ] {
             assert!(is_code_like_line(line), "{line}");
         }
@@ -1099,6 +1274,9 @@ mod tests {
             "file(s) are kept here for now.",
             "If it works (and it does), fine.",
             "We set x = 3; then we stop.",
+            "It cost $5 ; that is, US$ 3 less.",
+            "Home | About | Contact - the menu ; again",
+            "See [ -3 dB ] in the table ; and so on.",
         ] {
             assert!(!is_code_like_line(line), "{line}");
         }

@@ -210,6 +210,12 @@ fn fuzzer_findings_stay_fixed() {
         b"A `o \nh `",
         b"\t.\n",
         "the```\n.```".as_bytes(),
+        // Found by the property tests: fixes of a mismatched pair around a
+        // German quotation, and of a pair half on a line read as code,
+        // undid each other.
+        "\"„.“」the".as_bytes(),
+        "# “\nthe\"\"\nIt's".as_bytes(),
+        "'”‘\"'# ".as_bytes(),
     ];
     for input in findings {
         assert_eq!(invariants::check_files(linter(), &[input]), Ok(()));

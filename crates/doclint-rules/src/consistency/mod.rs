@@ -518,15 +518,23 @@ pub(crate) fn emit(
         .collect();
     candidates.sort_by_key(|&(file, span, _)| (file, std::cmp::Reverse(span.len()), span.start));
     let mut kept: Vec<(FileId, Span, usize)> = Vec::new();
-    let mut file_start = 0;
+    // The current file's kept spans by start. They are disjoint, so a
+    // candidate overlaps one of them only if it overlaps its neighbour on
+    // either side: asking every kept span is quadratic in a file of many
+    // variants.
+    let mut taken: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
+    let mut current = None;
     for (file, span, v) in candidates {
-        if kept.last().is_some_and(|&(f, _, _)| f != file) {
-            file_start = kept.len();
+        if current != Some(file) {
+            taken.clear();
+            current = Some(file);
         }
-        if !kept[file_start..]
-            .iter()
-            .any(|&(_, other, _)| other.overlaps(span))
-        {
+        let overlaps =
+            |(&start, &end): (&u32, &u32)| Span::new(start as usize, end as usize).overlaps(span);
+        let before = taken.range(..=span.start).next_back().is_some_and(overlaps);
+        let after = taken.range(span.start..).next().is_some_and(overlaps);
+        if !before && !after {
+            taken.insert(span.start, span.end);
             kept.push((file, span, v));
         }
     }

@@ -57,14 +57,27 @@ fn is_ordinary_word_by(word: &str, written_lower: impl Fn(&str) -> bool) -> bool
     // The cheap test first: the Pinyin split only matters when every part
     // is otherwise ordinary.
     let parts_ordinary = word
-        .split(['-', '‐'])
+        .split(crate::words::HYPHENS)
         .filter(|part| !part.is_empty())
         .all(|part| {
             with_lowercase(part, |lc| written_lower(lc)) || dictionary.has_lower_case_entry(part)
         });
+    // A compound of common English words ("Run-time") is no Pinyin name,
+    // however its letters split into syllables ("run-ti-me").
+    let common = |part: &str| {
+        with_lowercase(part, |lc| {
+            dictionary.rank(lc).is_some_and(|rank| rank <= COMMON_RANK)
+        })
+    };
     parts_ordinary
-        && !(word.chars().next().is_some_and(char::is_uppercase) && dictionary.is_pinyin_name(word))
+        && !(word.chars().next().is_some_and(char::is_uppercase)
+            && dictionary.is_pinyin_name(word)
+            && !(word.contains(crate::words::HYPHENS)
+                && word.split(crate::words::HYPHENS).all(common)))
 }
+
+/// The dictionary's ranks of the most common English words ("run", "time").
+const COMMON_RANK: u8 = 20;
 
 /// Calls `f` with `word` in lower case (`str::to_lowercase`), on the stack
 /// for a short ASCII word.

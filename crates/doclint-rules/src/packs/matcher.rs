@@ -66,6 +66,12 @@ pub(crate) enum ParagraphScope {
 /// attribution ("… wrote:"), a signature separator ("-- "), or an e-mail
 /// address. Markdown (a README, documentation) is never news copy.
 pub(crate) fn looks_like_news(doc: &Document) -> bool {
+    // Asked by every news-body rule of every pack: answered once a document.
+    const MEMO_KEY: u64 = 0x6e65_7773_626f_6479; // "newsbody"
+    *doc.memo(MEMO_KEY, reads_as_news)
+}
+
+fn reads_as_news(doc: &Document) -> bool {
     if doc.kind() != doclint_core::DocumentKind::PlainText || doc.header_lines().is_empty() {
         return false;
     }
@@ -114,10 +120,17 @@ fn speaks_in_person(doc: &Document) -> bool {
             continue;
         }
         words += 1;
+        let word = doc.slice(token.span);
+        // Most words cannot be one of those below: decided by the first byte.
+        if !matches!(
+            word.as_bytes().first(),
+            Some(b'I' | b'm' | b'M' | b'y' | b'Y')
+        ) {
+            continue;
+        }
         if crate::pairing::is_within(&quoted, token.span) {
             continue;
         }
-        let word = doc.slice(token.span);
         let word = word.split(['\'', '’']).next().unwrap_or(word);
         if matches!(
             word,
@@ -1404,5 +1417,21 @@ mod tests {
         assert_eq!(match_case("NEVER FORGET", "stay true"), "STAY TRUE");
         assert_eq!(match_case("obor", "Belt and Road"), "Belt and Road");
         assert_eq!(match_case("OBOR", "Belt and Road"), "Belt and Road");
+    }
+
+    #[test]
+    fn news_copy_is_told_from_letters_and_e_mail() {
+        let news = "Officials meet on trade\n\n\
+                    The minister said “I will go” and the talks went on for hours.\n";
+        assert!(looks_like_news(&Document::from_text(news)));
+        // Asked twice of one document: the memo gives the same answer.
+        let doc = Document::from_text(news);
+        assert_eq!(looks_like_news(&doc), looks_like_news(&doc));
+        let letter = "Officials meet on trade\n\n\
+                      I think you should see my notes before the talks.\n";
+        assert!(!looks_like_news(&Document::from_text(letter)));
+        let reply = "Officials meet on trade\n\n\
+                     Li wrote:\n> The talks went on.\n";
+        assert!(!looks_like_news(&Document::from_text(reply)));
     }
 }

@@ -29,7 +29,7 @@ declare_rule! {
     /// or after a Markdown heading, code block, table, HTML or a line of
     /// markup only (they set a section off and render as one), nor those
     /// after the end of a Markdown list or around a line that is only a link
-    /// or badge, nor (in plain text) those before a heading: a line that
+    /// or badge or only bold text (a title set in bold), nor (in plain text) those before a heading: a line that
     /// ends no sentence and stands alone, is underlined or is indented to
     /// centre it (a licence's or a manual's sections).
     pub struct BlankLines {
@@ -73,6 +73,7 @@ impl Rule for BlankLines {
                 let span = lines[line].span;
                 lines[line].kind == LineKind::Prose
                     && !is_link_only(doc.slice(span))
+                    && !is_bold_title(doc.slice(span))
                     && (running_text(span.start()) || running_text(span.end()))
             };
             let between_paragraphs = start > 0
@@ -126,6 +127,19 @@ fn sets_off_section(doc: &Document, lines: &[Line], after: usize) -> bool {
         || indent >= 4
 }
 
+/// Whether a Markdown line is only strong text ("**more details**",
+/// "__Usage__"), perhaps with a colon: a title set in bold instead of a
+/// heading, which a gap sets off like one.
+fn is_bold_title(line: &str) -> bool {
+    let bare = line.trim().trim_end_matches(':');
+    ["**", "__"].iter().any(|m| {
+        bare.len() > 4
+            && bare.starts_with(m)
+            && bare.ends_with(m)
+            && !bare[2..bare.len() - 2].contains(m)
+    })
+}
+
 /// Whether a Markdown line is only a link or an image (perhaps emphasised):
 /// navigation or a badge, not running text.
 fn is_link_only(line: &str) -> bool {
@@ -155,6 +169,12 @@ mod tests {
     #[test]
     fn markdown_list_ends_and_link_lines_are_quiet() {
         let text = "- one\n- two\n\n\nAfter the list.\n\n__[Demo](https://x.y/)__\n\n\nText here.\n\n\nMore text.\n";
+        assert_eq!(markdown_spans(text), ["\n"]);
+    }
+
+    #[test]
+    fn markdown_bold_titles_are_set_off_like_headings() {
+        let text = "Grab them all.\n\n\n\n**more details**\nAs some think.\n\n\nA **bold** word, then **more**.\n";
         assert_eq!(markdown_spans(text), ["\n"]);
     }
 

@@ -85,7 +85,9 @@ impl Rule for CapitalAfterComma {
                 {
                     continue;
                 }
-                if is_common_word(dictionary, doc.slice(word.span)) {
+                if is_common_word(dictionary, doc.slice(word.span))
+                    && opens_a_clause(doc, word, &tokens[i + 1..range.end])
+                {
                     candidates.push(i);
                 }
             }
@@ -142,6 +144,33 @@ fn starts_a_clause(doc: &Document, rest: &[Token]) -> bool {
         .next()
         .is_some_and(|t| t.is_word() && t.shape != WordShape::Lower);
     !(connector && then_capital)
+}
+
+/// The capital reads as a clause's first word, not as a name made of a
+/// common word ("the Evolution mail client", "Dish just came out with"):
+/// it is a function word, a contraction, an adverb in "-ly", an office or
+/// a verb form in "-ed"/"-ing" ("Within our cities", "It's time", "Closely
+/// connect", "Installed libstdc++"), or a function word follows it, as one
+/// follows a verb ("Adhere to", "Strengthen the").
+fn opens_a_clause(doc: &Document, word: &Token, rest: &[Token]) -> bool {
+    let text = doc.slice(word.span);
+    let next = rest.iter().find(|t| !t.is_space());
+    // "If the flag is set, True is returned": a constant of a programming
+    // language, spelt with its capital ("None of them" is a clause).
+    if matches!(text, "True" | "False" | "None") && next.is_none_or(|t| doc.slice(t.span) != "of") {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let verb_form = lower.chars().count() >= 5 && (lower.ends_with("ed") || lower.ends_with("ing"));
+    if crate::words::is_function_word(text)
+        || text.contains(['\'', '\u{2019}'])
+        || crate::words::is_ly_adverb(&lower)
+        || OFFICES.contains(&text)
+        || verb_form
+    {
+        return true;
+    }
+    next.is_some_and(|next| next.is_word() && crate::words::is_function_word(doc.slice(next.span)))
 }
 
 /// The comma ends a name or a title ("the Provincial Party Committee,
@@ -397,6 +426,40 @@ mod tests {
             )
             .len(),
             2
+        );
+    }
+
+    #[test]
+    fn common_words_used_as_names_are_quiet_but_clause_starts_fire() {
+        assert_no_lints(
+            &CapitalAfterComma,
+            "Well, from the looks of things, Evolution mail client is not supported yet. \
+             If you like recorders though, Dish just came out with a receiver.",
+        );
+        assert_eq!(
+            flagged(
+                &CapitalAfterComma,
+                "Programs are needed wherever our roads run, Within our cities they help. \
+                 The train leaves the station, It's time we ended this. \
+                 I installed the kernel, Installed libstdc++ and went on."
+            ),
+            vec!["Within", "It's", "Installed"]
+        );
+    }
+
+    #[test]
+    fn language_constants_are_quiet() {
+        assert_no_lints(
+            &CapitalAfterComma,
+            "If the value is missing, None is returned. If it is set, True is returned; \
+             otherwise, False is returned to the caller.",
+        );
+        assert_eq!(
+            flagged(
+                &CapitalAfterComma,
+                "We checked the lists, None of them was right, and it fails, Check the logs."
+            ),
+            vec!["None", "Check"]
         );
     }
 

@@ -1,4 +1,4 @@
-use doclint_core::{Diagnostic, Document, DocumentKind, Edit, Fix, Token, TokenKind};
+use doclint_core::{Diagnostic, Document, DocumentKind, Edit, Fix, Token, TokenKind, WordShape};
 
 use super::space_inside_brackets::is_space_inside_brackets;
 use crate::rule::{Context, Rule, RuleMeta};
@@ -16,7 +16,8 @@ declare_rule! {
     ///
     /// Layout is left alone: two spaces after sentences when a plain-text
     /// document uses them at least twice or in one gap in ten (the
-    /// typewriter convention), runs next to numbers or symbols (log lines,
+    /// typewriter convention), or a paragraph after at least half of its
+    /// sentences (a footer or a message pasted from another writer), runs next to numbers or symbols (log lines,
     /// drawings), between single letters (letter-spaced words), runs that
     /// start a column aligned with the line above or below, and lines that
     /// are laid out as a whole (a run of three spaces or more, justified
@@ -25,7 +26,12 @@ declare_rule! {
     /// framed by mirrored marks, ".oO  Overview Oo."), and a hard-wrapped
     /// paragraph joined into one line that kept a space at each old line
     /// end (three double spaces or more inside sentences, a line's width
-    /// apart).
+    /// apart; two in a document where another paragraph shows three).
+    /// Also left alone: the halves of a key fingerprint ("E5AB  CAEB"),
+    /// a sentence gap whose stop is missing after a bracket or quotation
+    /// ("packages"  It is") in a document of two-space gaps, justified
+    /// lines whose padded neighbour is a few lines of the same width away,
+    /// and the entries of a definition list a blank line apart.
     ///
     /// ## Example
     /// ```text
@@ -68,6 +74,8 @@ impl Rule for DoubleSpace {
         // document uses them often enough to be its own style.
         let wide_sentence_gaps = markdown || uses_wide_sentence_gaps(doc);
         let mut laid_out: Option<(usize, bool)> = None;
+        // Asked once, at the first run that needs it.
+        let mut rejoined_doc: Option<bool> = None;
         for (i, token) in tokens.iter().enumerate() {
             if token.kind != TokenKind::Space || token.span.len() < 2 {
                 continue;
@@ -92,20 +100,32 @@ impl Rule for DoubleSpace {
             }
             if ends_sentence(doc, tokens, i) {
                 // Before an emoticon or a symbol the gap is layout.
-                if wide_sentence_gaps || !before_text(doc, tokens, i) {
+                if wide_sentence_gaps
+                    || !before_text(doc, tokens, i)
+                    || paragraph_uses_wide_gaps(doc, tokens, i)
+                {
                     continue;
                 }
-            } else if !between_words(doc, tokens, i) || is_letter_spaced(doc, tokens, i) {
+            } else if !between_words(doc, tokens, i)
+                || is_letter_spaced(doc, tokens, i)
+                || is_code_group(doc, tokens, i)
+            {
                 // Around numbers, symbols and markup the run pads a log
                 // line, a column or a drawing; between single letters it
-                // separates the words of letter-spaced text.
+                // separates the words of letter-spaced text, between
+                // groups of capitals and digits the halves of a key.
+                continue;
+            } else if wide_sentence_gaps && is_unstopped_sentence_gap(doc, tokens, i) {
+                // A writer of two-space sentence gaps who left out a stop
+                // after a bracket or a quotation: the gap is the sentence's.
                 continue;
             }
             if !markdown {
                 // One look per line, however many runs it holds.
                 let line = doc.line_of(token.span.start());
                 if laid_out.is_none_or(|(seen, _)| seen != line) {
-                    laid_out = Some((line, is_laid_out_line(doc, line)));
+                    let rejoined = *rejoined_doc.get_or_insert_with(|| has_rejoined_wraps(doc));
+                    laid_out = Some((line, is_laid_out_line(doc, line, rejoined)));
                 }
                 if laid_out.is_some_and(|(_, yes)| yes) {
                     continue;
@@ -199,14 +219,51 @@ fn is_letter_spaced(doc: &Document, tokens: &[Token], i: usize) -> bool {
     single(i.checked_sub(1).map(|p| &tokens[p])) && single(tokens.get(i + 1))
 }
 
+/// Whether the words on both sides of space token `i` are groups of a
+/// code in capitals and digits ("E5AB  CAEB" in a key fingerprint): the
+/// wide gap splits the code in halves, by convention.
+fn is_code_group(doc: &Document, tokens: &[Token], i: usize) -> bool {
+    let group = |t: Option<&Token>| {
+        t.is_some_and(|t| {
+            let text = doc.slice(t.span);
+            t.is_word()
+                && text.len() >= 2
+                && text
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        })
+    };
+    let digits = |t: Option<&Token>| {
+        t.is_some_and(|t| doc.slice(t.span).bytes().any(|b| b.is_ascii_digit()))
+    };
+    let (prev, next) = (i.checked_sub(1).map(|p| &tokens[p]), tokens.get(i + 1));
+    group(prev) && group(next) && (digits(prev) || digits(next))
+}
+
+/// Whether space token `i` follows a closing bracket or quotation mark and
+/// comes before a capital ("… packages”  It is not", "(system compromise)
+/// I'm also"): a sentence ends there without its stop.
+fn is_unstopped_sentence_gap(doc: &Document, tokens: &[Token], i: usize) -> bool {
+    let closes = i.checked_sub(1).is_some_and(|p| {
+        tokens[p].kind == TokenKind::Punct
+            && matches!(doc.slice(tokens[p].span), ")" | "\"" | "\u{201d}")
+    });
+    let capital = tokens.get(i + 1).is_some_and(|t| {
+        t.is_word() && matches!(t.shape, WordShape::Capitalized | WordShape::AllCaps)
+    });
+    closes && capital
+}
+
 /// Whether plain-text line `line` is laid out in columns or
 /// drawn (it has a run of three spaces or more after its first visible
 /// character), or justified (a neighbouring line of the same width is also
 /// padded). Such a line is aligned on purpose, and all of its runs are.
-fn is_laid_out_line(doc: &Document, line: usize) -> bool {
+/// In a document with rejoined paragraphs (`rejoined`), two old line ends
+/// a line's width apart are enough to show another.
+fn is_laid_out_line(doc: &Document, line: usize, rejoined: bool) -> bool {
     let lines = doc.lines();
     let text = doc.slice(lines[line].span).trim();
-    if text.contains("   ") || is_rejoined_wrap(text) {
+    if text.contains("   ") || is_rejoined_wrap(text, if rejoined { 2 } else { 3 }) {
         return true;
     }
     // Justified text: spaces are padded so that the lines of a paragraph
@@ -233,13 +290,25 @@ fn is_laid_out_line(doc: &Document, line: usize) -> bool {
     if is_banner(text) {
         return true;
     }
-    // The same line written again is a copy, not justified text.
+    // The same line written again is a copy, not justified text. A line
+    // between may fit its words exactly and need no padding, so the block
+    // of lines of the same width is searched, a few lines each way.
+    let same_width = |other: usize| width(doc.slice(lines[other].span)) == own;
     let justified_with = |other: usize| {
         let other = doc.slice(lines[other].span);
-        other.trim() != text && width(other) == own && (heavily_padded || padded(other) > 0)
+        other.trim() != text && (heavily_padded || padded(other) > 0)
     };
-    (line > 0 && justified_with(line - 1)) || (line + 1 < lines.len() && justified_with(line + 1))
+    let up = (line.saturating_sub(JUSTIFIED_REACH)..line)
+        .rev()
+        .take_while(|&o| same_width(o))
+        .any(justified_with);
+    up || (line + 1..(line + 1 + JUSTIFIED_REACH).min(lines.len()))
+        .take_while(|&o| same_width(o))
+        .any(justified_with)
 }
+
+/// How many lines each way a justified block is searched for padding.
+const JUSTIFIED_REACH: usize = 3;
 
 /// Whether a short line is a banner heading framed by the same two
 /// characters at both ends, mirrored (".oO  Overview Oo.", "-= Security
@@ -262,11 +331,11 @@ fn is_banner(text: &str) -> bool {
 }
 
 /// Whether a long line is a hard-wrapped paragraph joined into one line
-/// whose old line ends kept their trailing space: three or more double
-/// spaces inside sentences, each a line's width (30 to 200 characters) after the one before
-/// and the line's start. A deleted word leaves one gap, not a gap on every
-/// line.
-fn is_rejoined_wrap(text: &str) -> bool {
+/// whose old line ends kept their trailing space: `min_gaps` or more
+/// double spaces inside sentences, each a line's width (30 to 200
+/// characters) after the one before and the line's start. A deleted word
+/// leaves one gap, not a gap on every line.
+fn is_rejoined_wrap(text: &str, min_gaps: usize) -> bool {
     let mut last = 0;
     let mut gaps = 0;
     for (at, _) in text.match_indices("  ") {
@@ -280,7 +349,16 @@ fn is_rejoined_wrap(text: &str) -> bool {
         }
         last = at + 2;
     }
-    gaps >= 3
+    gaps >= min_gaps
+}
+
+/// Whether some line of a plain-text document is a hard-wrapped paragraph
+/// rejoined with its old line ends kept (three gaps or more): the tool
+/// that joined it joined the document's other paragraphs too.
+fn has_rejoined_wraps(doc: &Document) -> bool {
+    doc.lines()
+        .iter()
+        .any(|line| is_rejoined_wrap(doc.slice(line.span).trim(), 3))
 }
 
 /// Whether a plain-text document puts two spaces after its sentences often
@@ -303,6 +381,36 @@ fn uses_wide_sentence_gaps(doc: &Document) -> bool {
         }
     }
     wide >= 2 || (wide > 0 && wide * 10 >= narrow + wide)
+}
+
+/// Whether the paragraph around space token `i` puts two spaces after at
+/// least half of its sentences: a paragraph pasted from another writer
+/// (a footer, "Copyright 2002 pudge.  All rights reserved.", a quoted
+/// message) keeps that writer's habit, even where the rest of the
+/// document uses one space.
+fn paragraph_uses_wide_gaps(doc: &Document, tokens: &[Token], i: usize) -> bool {
+    let at = tokens[i].span.start();
+    let paragraphs = doc.paragraphs();
+    let p = paragraphs.partition_point(|p| p.span.end() <= at);
+    let Some(paragraph) = paragraphs.get(p).filter(|p| p.span.start() <= at) else {
+        return false;
+    };
+    let (mut narrow, mut wide) = (0usize, 0usize);
+    for j in paragraph.tokens.start as usize..paragraph.tokens.end as usize {
+        let token = &tokens[j];
+        if token.kind != TokenKind::Space
+            || !before_text(doc, tokens, j)
+            || !ends_sentence(doc, tokens, j)
+        {
+            continue;
+        }
+        match doc.slice(token.span) {
+            " " => narrow += 1,
+            run if run.len() >= 2 && run.bytes().all(|b| b == b' ') => wide += 1,
+            _ => {}
+        }
+    }
+    wide >= narrow
 }
 
 /// Lines this long or longer are not checked for column alignment.
@@ -335,7 +443,20 @@ fn is_column_aligned(doc: &Document, end: usize) -> bool {
             && chars[column - 1] == ' '
             && chars[column - 2] == ' '
     };
-    (index > 0 && aligned(index - 1)) || (index + 1 < lines.len() && aligned(index + 1))
+    // Entries of a definition list may stand a blank line apart.
+    let blank = |other: usize| doc.slice(lines[other].span).trim().is_empty();
+    let above = match index {
+        0 => None,
+        1 => Some(0),
+        _ if blank(index - 1) => Some(index - 2),
+        _ => Some(index - 1),
+    };
+    let below = match index + 1 {
+        next if next >= lines.len() => None,
+        next if blank(next) && next + 1 < lines.len() => Some(next + 1),
+        next => Some(next),
+    };
+    above.is_some_and(aligned) || below.is_some_and(aligned)
 }
 
 fn is_table_row(doc: &Document, offset: usize) -> bool {
@@ -411,6 +532,25 @@ mod tests {
         assert_eq!(flagged(&DoubleSpace, slip), vec!["  "]);
         // Two spaces after every sentence is the document's convention.
         assert_no_lints(&DoubleSpace, "It ended.  Then more.  And more!  Done.");
+        // A paragraph of another writer keeps its own habit: a footer
+        // among one-space paragraphs.
+        let body = "One. Two. Three. Four. Five. Six. Seven. Eight. Nine. Ten. Eleven. Twelve.";
+        assert_no_lints(
+            &DoubleSpace,
+            &format!("{body}\n\nCopyright 2002 pudge.  All rights reserved.\n"),
+        );
+        assert_no_lints(
+            &DoubleSpace,
+            &format!("{body}\n\nIt broke.  He laughed. (It was late.)\n"),
+        );
+        // A slip among that paragraph's one-space gaps is still flagged.
+        assert_eq!(
+            flagged(
+                &DoubleSpace,
+                &format!("{body}\n\nIt broke.  He laughed. We left. It was late.\n")
+            ),
+            vec!["  "]
+        );
     }
 
     #[test]
@@ -460,6 +600,88 @@ mod tests {
             "About: the tool is a userland iptables QUEUE  target handler for \
              Linux 2.4 kernels running  Netfilter, and more.\n",
             2,
+        );
+    }
+
+    #[test]
+    fn two_old_line_ends_in_a_document_of_rejoined_paragraphs_are_quiet() {
+        let rejoined = "About: the tool is a userland iptables QUEUE  target handler for \
+                        Linux 2.4 kernels running  Netfilter. It gives the illusion that \
+                        there are hops between  itself and the rest of the world.\n\n";
+        let two = "About: The library is user friendly, fully documented and  \
+                   dynamic, written in standard C++, exception-safe,  efficient.\n";
+        assert_no_lints(&DoubleSpace, &format!("{rejoined}{two}"));
+        // Alone, two gaps are still two slips, and so is one gap anywhere.
+        assert_lint_count(&DoubleSpace, two, 2);
+        assert_lint_count(
+            &DoubleSpace,
+            &format!("{rejoined}About: the library is user  friendly.\n"),
+            1,
+        );
+    }
+
+    #[test]
+    fn key_fingerprints_and_unstopped_sentence_gaps_are_quiet() {
+        assert_no_lints(
+            &DoubleSpace,
+            "Key fingerprint = 43DD 843C FAB9 832A E5AB  CAEB 81F2 8110 75E7 AAD6\n",
+        );
+        assert_eq!(
+            flagged(&DoubleSpace, "The key E5AB  was lost.\n"),
+            vec!["  "]
+        );
+        // A writer of two-space sentence gaps who left out the stop.
+        let text = "It failed.  Then it worked.  It says \"fetch the packages\"  It is \
+                    not clear (I was told)  I think so.\n";
+        assert_no_lints(&DoubleSpace, text);
+        // Before a lower-case word the gap is a slip, and so it is for a
+        // writer of one-space gaps.
+        assert_eq!(
+            flagged(
+                &DoubleSpace,
+                "It failed.  Then it worked, as the manual says it should.  It says \"fetch \
+                 it\"  and goes on.\n"
+            ),
+            vec!["  "]
+        );
+        assert_eq!(
+            flagged(
+                &DoubleSpace,
+                "It failed. Then it worked. It says \"fetch it\"  It is not.\n"
+            ),
+            vec!["  "]
+        );
+    }
+
+    #[test]
+    fn justified_blocks_and_spaced_definition_lists_are_quiet() {
+        // The padded line's same-width neighbour needed no padding; the
+        // next line of the block did.
+        assert_no_lints(
+            &DoubleSpace,
+            "   We're  assuming  that LILO is on the disk's Master Boots\n   \
+             Record (MBR); this seems the most common setup. You want\n   \
+             to  install  LILO  on  what's  presently the second disk\n   \
+             become the first hard disk.\n",
+        );
+        // Lines of another width break the block.
+        assert_lint_count(
+            &DoubleSpace,
+            "   We're  assuming  that LILO is on the disk's Master Boots\n   \
+             Record (MBR); this seems the most common.\n   \
+             to  install  LILO  on  what's  presently the second disk\n",
+            2,
+        );
+        assert_no_lints(
+            &DoubleSpace,
+            "        red     is spam, verified by\n                several sources.\n\n        \
+             yellow  This may be spam.\n\n        green   This is not spam.\n",
+        );
+        // Two blank lines apart, or off the column, it is a slip.
+        assert_lint_count(
+            &DoubleSpace,
+            "        red     is spam.\n\n\n        yellow  This may be spam.\n",
+            1,
         );
     }
 

@@ -1,8 +1,9 @@
 use doclint_core::{Diagnostic, Document, Edit, Fix, QuoteStyle, Span, TokenKind};
 
 use super::mixed_quotes::document_style;
-use crate::foreign::{foreign_runs, ForeignRun};
+use crate::foreign::{foreign_runs, foreign_script, ForeignRun};
 use crate::rule::{Context, Rule, RuleMeta};
+use whatlang::Script;
 
 declare_rule! {
     /// ## What it does
@@ -33,7 +34,10 @@ declare_rule! {
     /// question or exclamation mark or closing bracket that runs into a word,
     /// and before an opening bracket that follows one. Punctuation inside
     /// untranslated CJK text belongs to that text and is left to
-    /// `untranslated-text`.
+    /// `untranslated-text`, and so is the punctuation of a sentence written
+    /// mostly in CJK that code, links or Latin words break up (a README's
+    /// translation: "使用 `doclint` 命令，可以检查。"); a stray "，" in an
+    /// English sentence that names "大连" is still reported.
     pub struct FullwidthPunctuation {
         id: "fullwidth-punctuation",
         category: Language,
@@ -133,7 +137,7 @@ impl Rule for FullwidthPunctuation {
                 }
                 let span = Span::new(start, end);
                 let runs = runs.get_or_insert_with(|| foreign_runs(doc));
-                if inside(runs, span) {
+                if inside(runs, span) || in_cjk_sentence(text, span) {
                     continue;
                 }
                 let curly =
@@ -142,6 +146,61 @@ impl Rule for FullwidthPunctuation {
             }
         }
     }
+}
+
+/// How far a sentence is read each way from a mark.
+const SENTENCE_WINDOW: usize = 400;
+
+/// Whether the mark at `span` stands in a sentence written mostly in
+/// Chinese, Japanese or Korean: a README's translation or a CJK example
+/// ("使用 `doclint` 命令，可以检查。") that code, links or Latin words break
+/// into several runs. Its punctuation belongs to that sentence. The
+/// sentence is read up to a line break or a stop (ideographic, or ASCII
+/// before a space) on each side; it is CJK when it has two CJK letters or
+/// more and at least as many of them as Latin words, so a stray "，" in an
+/// English sentence that names "大连" is still reported.
+fn in_cjk_sentence(text: &str, span: Span) -> bool {
+    let is_cjk = |c: char| {
+        matches!(
+            foreign_script(c),
+            Some(Script::Mandarin | Script::Hiragana | Script::Katakana | Script::Hangul)
+        )
+    };
+    let stop = |c: char| matches!(c, '\n' | '。' | '！' | '？' | '｡');
+    let window = crate::words::char_window(text, span.start(), span.end(), SENTENCE_WINDOW);
+    let before = &text[window.start..span.start()];
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(at, c)| {
+            stop(c) || (matches!(c, '.' | '!' | '?') && before[at + 1..].starts_with(' '))
+        })
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let after = &text[span.end()..window.end];
+    let end = after
+        .char_indices()
+        .find(|&(at, c)| {
+            stop(c) || (matches!(c, '.' | '!' | '?') && after[at + 1..].starts_with(' '))
+        })
+        .map_or(after.len(), |(at, _)| at);
+    let (mut cjk, mut latin_words, mut in_word) = (0usize, 0usize, false);
+    // Code between backticks is no word of the sentence: "安装：`npm i
+    // tool`。" is a Chinese sentence however long its command.
+    let mut in_code = false;
+    for c in before[start..].chars().chain(after[..end].chars()) {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        if is_cjk(c) {
+            cjk += 1;
+        }
+        let latin = c.is_ascii_alphabetic() && !in_code;
+        if latin && !in_word {
+            latin_words += 1;
+        }
+        in_word = latin;
+    }
+    cjk >= 2 && cjk >= latin_words
 }
 
 fn inside(runs: &[ForeignRun], span: Span) -> bool {
@@ -234,6 +293,40 @@ mod tests {
         assert_no_lints(
             &FullwidthPunctuation,
             "The party committee (市委，召开会议。) met. Ordinary, ASCII; text: fine! Dashes — and … too.",
+        );
+    }
+
+    #[test]
+    fn punctuation_of_a_cjk_sentence_broken_by_code_is_left_alone() {
+        // A README's Chinese translation: the runs are broken by inline
+        // code and a Latin name, but the sentence is Chinese.
+        assert!(lint_markdown(
+            &FullwidthPunctuation,
+            "## 用法\n\n运行 `doclint check` 命令，可以检查 Markdown 文件：\n\n- 安装：`cargo install doclint`\n"
+        )
+        .is_empty());
+        // Code longer than the Chinese around it is still no English.
+        assert!(lint_markdown(
+            &FullwidthPunctuation,
+            "这是一个工具。安装：`npm install --save-dev doclint`。\n"
+        )
+        .is_empty());
+        // An English sentence that names a Chinese city keeps its finding,
+        // and so does a list joined by an ideographic comma in English.
+        assert_eq!(
+            flagged(
+                &FullwidthPunctuation,
+                "The mayor of Dalian (大连) held a meeting，and spoke."
+            ),
+            vec!["，"]
+        );
+        assert_eq!(
+            lint_markdown(
+                &FullwidthPunctuation,
+                "It discards `console.log`、 `console.info`.\n"
+            )
+            .len(),
+            1
         );
     }
 }

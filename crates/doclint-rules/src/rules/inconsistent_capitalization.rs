@@ -25,9 +25,14 @@ declare_rule! {
     /// quoted title (“Filling in the sources.list File”: a quotation of at
     /// most twelve words that opens on a capital and holds no full stop),
     /// after "see", "section" or "chapter" (a section cited in sentence
-    /// case: "see section Special method names"), and on lines in capitals
+    /// case: "see section Special method names"; "described in Command line
+    /// and environment"), and on lines in capitals
     /// do not count (a leading name word is capitalised anyway, so it may
-    /// start a sentence).
+    /// start a sentence). Labels are no words of a term: a key's name
+    /// ("Left Alt", "Enter"), a word after a verb of a user interface
+    /// ("choose Manual", "hit Enter") or an option's letter ("s for Single
+    /// binary package"), a word before a number ("the next
+    /// Chapter 5", "PEP 560") and single letters (spaced-out text).
     ///
     /// ## How the usual form is chosen
     /// - The name of a body keeps its capitals: a term of three or more
@@ -787,13 +792,31 @@ fn is_code_name(text: &str, word: &str) -> bool {
 /// string literals". The title's first capital says nothing.
 const REFERENCE_CUES: &[&str] = &["chapter", "chapters", "section", "sections", "see"];
 
-/// Whether `tokens[k]` follows a word of [`REFERENCE_CUES`].
+/// Participles that cite a section by its title after "in": "described in
+/// Command line and environment", "documented in Data model".
+const CITING_PARTICIPLES: &[&str] = &[
+    "covered",
+    "described",
+    "discussed",
+    "documented",
+    "explained",
+];
+
+/// Whether `tokens[k]` follows a word of [`REFERENCE_CUES`], or a
+/// [`CITING_PARTICIPLES`] word and "in".
 fn after_reference_cue(text: &str, tokens: &[Token], k: usize) -> bool {
-    k >= 2
+    let word = |j: usize| tokens[j].text(text);
+    let cited_in = k >= 4
         && tokens[k - 1].is_blank()
-        && REFERENCE_CUES
-            .iter()
-            .any(|cue| cue.eq_ignore_ascii_case(tokens[k - 2].text(text)))
+        && word(k - 2) == "in"
+        && tokens[k - 3].is_blank()
+        && CITING_PARTICIPLES.contains(&word(k - 4));
+    cited_in
+        || (k >= 2
+            && tokens[k - 1].is_blank()
+            && REFERENCE_CUES
+                .iter()
+                .any(|cue| cue.eq_ignore_ascii_case(word(k - 2))))
 }
 
 /// Longest quoted title, in words.
@@ -874,7 +897,78 @@ fn usable_in(
     term_word(text, &tokens[k])
         && !hyphen(k.checked_sub(1))
         && !hyphen(Some(k + 1))
+        && !is_label(text, tokens, k)
         && !caps.contains(doc, tokens[k].span.start())
+}
+
+/// Names of keys on a keyboard that are no ordinary words ("Left Alt",
+/// "press Enter"): a key's label keeps its capital.
+const KEY_NAMES: &[&str] = &[
+    "alt",
+    "backspace",
+    "ctrl",
+    "del",
+    "enter",
+    "esc",
+    "pgdn",
+    "pgup",
+    "shift",
+    "spacebar",
+    "tab",
+];
+
+/// Verbs of a user interface before the label of a key, a button or a menu
+/// entry ("hit Enter", "choose Manual", "click Save").
+const UI_VERBS: &[&str] = &[
+    "choose",
+    "chooses",
+    "choosing",
+    "click",
+    "clicking",
+    "clicks",
+    "hit",
+    "hitting",
+    "press",
+    "presses",
+    "pressing",
+    "select",
+    "selecting",
+    "selects",
+    "tap",
+    "type",
+];
+
+/// Whether `tokens[k]` is a label rather than a word of a term: a key's
+/// name, a word after a verb of a user interface (a key, a button or a
+/// menu entry, capitalised as on the screen), a word before a number
+/// ("Chapter 5", "PEP 560": a numbered label), or a single letter (a
+/// spaced-out word, "S t r e n g t h").
+fn is_label(text: &str, tokens: &[Token], k: usize) -> bool {
+    let word = tokens[k].text(text);
+    if word.chars().nth(1).is_none() {
+        return true;
+    }
+    if tokens[k].shape == WordShape::Capitalized
+        && KEY_NAMES.iter().any(|key| key.eq_ignore_ascii_case(word))
+    {
+        return true;
+    }
+    let after_verb = k >= 2
+        && tokens[k - 1].is_blank()
+        && UI_VERBS
+            .iter()
+            .any(|verb| verb.eq_ignore_ascii_case(tokens[k - 2].text(text)));
+    let before_number = matches!(tokens.get(k + 1..k + 3), Some([gap, next])
+        if gap.is_blank() && next.kind == TokenKind::Number);
+    // An option's letter and "for" ("s for Single binary package, m for
+    // Multiple binary packages"): the entry of a menu.
+    let after_option = k >= 4
+        && tokens[k - 1].is_blank()
+        && tokens[k - 2].text(text) == "for"
+        && tokens[k - 3].is_blank()
+        && tokens[k - 4].is_word()
+        && tokens[k - 4].text(text).chars().nth(1).is_none();
+    after_verb || before_number || after_option
 }
 
 #[cfg(test)]
@@ -883,6 +977,45 @@ mod tests {
     use crate::test_utils::{assert_no_lints, assert_unsafe_fix, flagged, lint};
 
     const RULE: InconsistentCapitalization = InconsistentCapitalization;
+
+    #[test]
+    fn section_cited_after_described_in() {
+        // A section's title in sentence case after "described in".
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nWe read the command line first. The command line is short. All options are described in Command line and environment.",
+        );
+        // Without the citing words the capital is still a slip.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nWe read the command line first. The command line is short. All options are in our Command line today.",
+            ),
+            ["Command line"]
+        );
+    }
+
+    #[test]
+    fn keys_menu_entries_and_numbered_labels_are_no_terms() {
+        // A key's label, a menu entry after "choose", a numbered chapter
+        // and a spaced-out word keep the capitals of the screen or label.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nPress Left Alt+F4 to switch; hold the left Alt key. \
+             If you do not want this, choose Manual from the menu; the choose manual \
+             step is rare. The next Chapter 5 explains it; the next chapter is short. \
+             Type s for Single binary package; a single binary package is small. \
+             E x t r a S t r e n g t h and extra s t r e n g t h.",
+        );
+        // A stray capital in running text is still one.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nThe next chapter opened, and the next Chapter closed.",
+            ),
+            ["next Chapter"]
+        );
+    }
 
     #[test]
     fn a_title_case_term_inside_a_longer_name() {

@@ -26,7 +26,13 @@ declare_rule! {
     /// a date on a line that writes about formats ("DD.MM.YY (27.07.22 thus
     /// representing 27 July 2022)", "the YYYY-MM-DD format") is an example,
     /// and a possible year before "won" ("in 1990 won control") is no
-    /// amount of Korean won.
+    /// amount of Korean won. A date in a heading, on a line that names a
+    /// version ("2.1.0 (March 3, 2020)"), in a header field ("Date: ...")
+    /// or in a quotation's attribution ("On August 22, 2002, Ann wrote:")
+    /// has a role of its own. Values in code keep the code's format: after
+    /// "=" ("size=10000"), on a prompt line (">>> ", "$ "), glued to ":",
+    /// "_" or a quotation mark ("host:8080", "iso_8859"), and plain powers
+    /// of two and one less ("65536", "4095").
     ///
     /// The format written less often is reported once, at its first place,
     /// with labels at its other places and at the first value in the usual
@@ -491,23 +497,110 @@ fn values(doc: &Document) -> Vec<Found<'_>> {
     }
     // A date on a line of its own is a dateline or a byline's date ("August
     // 4, 2002" under a headline), in a format of its own beside the body's.
+    // What a line says of its dates is judged once per line: findings
+    // come in text order, and a line may hold thousands of them.
+    let mut known = crate::words::LastAnswer::default();
     found.retain(|f| {
-        !(matches!(f.value, Value::Date { .. })
-            && (alone_on_line(text, f.span) || about_formats(text, f.span)))
+        if !matches!(f.value, Value::Date { .. }) {
+            return true;
+        }
+        let line = crate::words::line_bounds(doc, f.span);
+        let of_own = known.get(line.start, || {
+            about_formats(&text[line.clone()]) || in_own_role(doc, f.span, &text[line.clone()])
+        });
+        !(of_own || alone_on_line(text, line, f.span))
+    });
+    // Values in code keep the code's format ("size=10000", ">>> n = 65536").
+    found.retain(|f| {
+        let line = crate::words::line_bounds(doc, f.span);
+        !in_code_line(&text[line.clone()], f.span.start() - line.start)
     });
     found
 }
 
-/// Whether the line holding `span` writes about date formats: it names a
+/// Whether a value at byte `at` of `line` is in code: the line is an
+/// interpreter's or a shell's prompt line (">>> ", "$ "), or an "=" comes
+/// just before the value ("size=10000", "limit = 25000").
+fn in_code_line(line: &str, at: usize) -> bool {
+    let trimmed = line.trim_start();
+    if trimmed.starts_with(">>>") || trimmed.starts_with("$ ") {
+        return true;
+    }
+    line[..at.min(line.len())].trim_end().ends_with('=')
+}
+
+/// Whether the date at `span` has a role of its own beside the body's
+/// dates: in a heading (a release's "2.1.0 (March 3, 2020)"), on a line
+/// that names a version ("Version 1.2, released 3 June 2020"), in a
+/// header field ("Date: ...", "Sent: ...") or a quotation's attribution
+/// ("On August 22, 2002, Ann wrote:").
+fn in_own_role(doc: &Document, span: Span, line: &str) -> bool {
+    if doc
+        .paragraph_at(span.start())
+        .is_some_and(|paragraph| paragraph.is_heading)
+    {
+        return true;
+    }
+    let trimmed = line.trim();
+    if trimmed.ends_with("wrote:") {
+        return true;
+    }
+    // A header field: one word (or hyphenated words) and a colon first.
+    let field = trimmed.split_once(':').is_some_and(|(name, _)| {
+        !name.is_empty()
+            && name.len() <= 20
+            && name.starts_with(|c: char| c.is_ascii_uppercase())
+            && name.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+    });
+    field || has_version(line)
+}
+
+/// Whether `line` writes a version number: digits, a dot, digits, a dot and
+/// digits ("2.1.0"), or "v" and a dotted number ("v1.2").
+fn has_version(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    (0..bytes.len()).any(|i| {
+        let run = |from: usize| {
+            bytes[from..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count()
+        };
+        let at_word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric() && bytes[i - 1] != b'.';
+        if !at_word_start {
+            return false;
+        }
+        let (digits_from, need_dots) = match bytes[i] {
+            b'v' | b'V' if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => (i + 1, 1),
+            b if b.is_ascii_digit() => (i, 2),
+            _ => return false,
+        };
+        let mut j = digits_from;
+        let mut dots = 0;
+        loop {
+            let n = run(j);
+            if n == 0 {
+                return false;
+            }
+            j += n;
+            if dots >= need_dots {
+                return true;
+            }
+            if bytes.get(j) == Some(&b'.') && bytes.get(j + 1).is_some_and(u8::is_ascii_digit) {
+                dots += 1;
+                j += 1;
+            } else {
+                return false;
+            }
+        }
+    })
+}
+
+/// Whether `line` (a date's) writes about date formats: it names a
 /// format or spells one out ("DD.MM.YY (27.07.22 thus representing 27 July
 /// 2022), YYYY-MM-DD ..."). A date there is an example of a format, not the
 /// document's own choice.
-fn about_formats(text: &str, span: Span) -> bool {
-    let start = text[..span.start()].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[span.end()..]
-        .find('\n')
-        .map_or(text.len(), |i| span.end() + i);
-    let line = &text[start..end];
+fn about_formats(line: &str) -> bool {
     line.contains("YYYY")
         || line.contains("yyyy")
         || line
@@ -516,11 +609,9 @@ fn about_formats(text: &str, span: Span) -> bool {
 }
 
 /// Whether `span` is all its line holds, but for a year after it.
-fn alone_on_line(text: &str, span: Span) -> bool {
-    let before = &text[..span.start()];
-    let before = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
-    let after = &text[span.end()..];
-    let after = after[..after.find('\n').unwrap_or(after.len())].trim();
+fn alone_on_line(text: &str, line: std::ops::Range<usize>, span: Span) -> bool {
+    let before = &text[line.start..span.start()];
+    let after = text[span.end()..line.end].trim();
     before.trim().is_empty() && (after.is_empty() || is_year(after))
 }
 
@@ -657,8 +748,12 @@ fn number_value<'a>(
 ) -> Option<usize> {
     let word = tokens[i].text(text);
     let previous = i.checked_sub(1).map_or("", |p| text_of(text, tokens, p));
-    // Part of a longer number or code ("3.1.2", "No. 5", "v2").
-    if matches!(previous, "." | "," | "-" | "/" | "#") {
+    // Part of a longer number or code ("3.1.2", "No. 5", "v2", "host:8080",
+    // "iso_8859"), or a quoted literal ('8859').
+    if matches!(
+        previous,
+        "." | "," | "-" | "/" | "#" | ":" | "_" | "=" | "'" | "‘" | "\"" | "“"
+    ) {
         return None;
     }
     if let Some(day) = day_of(word) {
@@ -725,7 +820,10 @@ fn number_value<'a>(
                         && before.starts_with(char::is_uppercase)
                         && (!starts_sentence(text, tokens, p) || is_acronym(before)))
             });
-        if label || (int_digits == 4 && !is_quantity(text, tokens, i, word)) {
+        if label
+            || (int_digits == 4 && !is_quantity(text, tokens, i, word))
+            || is_binary_constant(word)
+        {
             return None;
         }
     }
@@ -739,6 +837,13 @@ fn number_value<'a>(
         },
     });
     Some(i + 1)
+}
+
+/// A power of two or one less, 1024 and up ("4096", "65535", "65536"):
+/// sizes and limits of computing, written plain by convention.
+fn is_binary_constant(word: &str) -> bool {
+    word.parse::<u64>()
+        .is_ok_and(|n| n >= 1024 && (n.is_power_of_two() || (n + 1).is_power_of_two()))
 }
 
 /// Two or more capitals and nothing else ("RFC", "ISO").
@@ -975,6 +1080,46 @@ mod tests {
             "Body.\n\nIt met on December 25, 2022 and on March 3, 2023.\n\nIt ended on 27 July 2023.\n",
         );
         assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn values_in_code_and_binary_constants_are_not_compared() {
+        // An assignment, a prompt line and a power of two keep the format
+        // of code; the prose's numbers are still compared.
+        assert_no_lints(
+            &RULE,
+            "The cache holds 10,000 entries and 25,000 at most.\n\n\
+             >>> cache = Cache(size=10000)\n\
+             >>> cache.limit = 25000\n\n\
+             A colour table has 65536 entries; the server listens on example.com:8080 \
+             and 'iso_8859_1' is '8859'.\n",
+        );
+        assert_eq!(
+            flagged(
+                &RULE,
+                "The cache holds 10,000 entries and 25,000 at most, and 40000 in all.\n"
+            ),
+            ["40000"]
+        );
+    }
+
+    #[test]
+    fn dates_of_releases_fields_and_attributions_have_their_own_role() {
+        assert_no_lints(
+            &RULE,
+            "Version 2.1.0 (March 3, 2020) fixed it.\n\n\
+             Date: September 9, 2002\n\n\
+             On August 22, 2002, Ann wrote:\n\n\
+             The branch was cut on 4 April 2021 and merged on 9 May 2021.\n",
+        );
+        assert_eq!(
+            flagged(
+                &RULE,
+                "The branch was cut on 4 April 2021 and merged on 9 May 2021. \
+                 It shipped on June 3, 2021.\n"
+            ),
+            ["June 3, 2021"]
+        );
     }
 
     #[test]

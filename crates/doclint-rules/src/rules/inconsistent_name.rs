@@ -74,7 +74,11 @@ declare_rule! {
     /// writes the usual form itself, the count and the label are its own.
     /// Capitals that differ only where one form is written in headings and
     /// title lines ("Rust Quasi-Quoting" above "Quasi-quoting is ...") are
-    /// title case, not another spelling, and "US$" is a currency code.
+    /// title case, not another spelling, and "US$" is a currency code. A
+    /// word joined to an identifier by "_" ("Ftoc_RescanLine") is code, a
+    /// hyphenated word of common English words ("Run-time") is no Pinyin
+    /// name, and one at a sentence start that the text also writes in lower
+    /// case is an ordinary compound.
     ///
     /// ## Why is this bad?
     /// A reader cannot tell whether "Tan Chenxu" is "Tan Chengxu" or somebody
@@ -194,7 +198,7 @@ fn in_capitals(word: &str) -> bool {
 fn standard_shape(text: &str) -> bool {
     text.split(' ').all(|word| {
         let mut chars = word.chars();
-        !word.contains(['-', '‐'])
+        !word.contains(crate::words::HYPHENS)
             && (chars.next().is_some_and(|c| !c.is_lowercase())
                 && (chars.clone().all(|c| !c.is_uppercase()) || chars.all(|c| !c.is_lowercase())))
     })
@@ -576,8 +580,8 @@ fn another_name(forms: &[Form], text: &str, position: usize, usual: &str) -> boo
                 .is_ok_and(|i| forms[i].count >= NAME_ALONE)
     };
     let plural_of = |part: &str| part.strip_suffix('s').is_some_and(alone);
-    let mut parts = word.split(['-', '‐']);
-    if word.contains(['-', '‐']) {
+    let mut parts = word.split(crate::words::HYPHENS);
+    if word.contains(crate::words::HYPHENS) {
         parts.any(|part| alone(part) || plural_of(part))
     } else {
         plural_of(word)
@@ -700,6 +704,18 @@ fn name_word(text: &str, tokens: &[Token], i: usize) -> Option<(usize, Span, boo
     ))
 }
 
+/// Whether `text` writes `word` (capitalised) in lower case as a word of
+/// its own somewhere.
+fn written_lower_elsewhere(text: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    text.match_indices(lower.as_str()).any(|(at, found)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + found.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric() && c != '-')
+            && after.is_none_or(|c| !c.is_alphanumeric() && c != '-')
+    })
+}
+
 /// "U.S.", "U.K.": single capitals each followed by a full stop.
 fn dotted_acronym(text: &str, tokens: &[Token], i: usize) -> Option<(usize, Span, bool)> {
     let mut end = i;
@@ -786,6 +802,9 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                     && !caps.contains(doc, tokens[i].span.start())
                     // A currency code ("US$"), not the name.
                     && tokens.get(end + 1).is_none_or(|t| t.text(text) != "$")
+                    // Part of a code identifier ("Ftoc_RescanLine").
+                    && !(i > 0 && tokens[i - 1].text(text) == "_")
+                    && tokens.get(end + 1).is_none_or(|t| t.text(text) != "_")
             });
             let Some((end, span, possessive)) = word else {
                 if tokens[i].is_word() || !tokens[i].is_space() {
@@ -799,10 +818,15 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             if !joined {
                 flush(&mut run);
             }
+            let written = doc.slice(span);
             run.push(RunWord {
                 span,
                 initial: initial[i],
-                ordinary: lexicon.is_ordinary(doc.slice(span)),
+                // A hyphenated word at a sentence start that the text also
+                // writes in lower case ("Run-time linking" beside "run-time
+                // errors") is an ordinary compound.
+                ordinary: lexicon.is_ordinary(written)
+                    || (initial[i] && end > i && written_lower_elsewhere(text, written)),
             });
             if possessive {
                 flush(&mut run);
@@ -865,6 +889,31 @@ mod tests {
     use crate::test_utils::{assert_no_lints, assert_unsafe_fix, flagged, lint};
 
     const RULE: InconsistentName = InconsistentName;
+
+    #[test]
+    fn ordinary_compounds_and_code_identifiers_are_no_names() {
+        // A sentence-initial compound the text writes in lower case, and
+        // the parts of a code identifier.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nRun-time linking is simple; run-time errors are rare. \
+             Install the C Runtime update.\n\n\
+             Ftoc_RescanLine is called, then Ftoc_RescanLIne again; a RescanLine will do.",
+        );
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nRun-time linking is simple.\n\nInstall the C Runtime update.\n",
+        );
+        // A name written two ways in running text is still reported.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nApple ships QuickTime. QuickTime plays films. QuickTime is free. \
+                 Apple's Quicktime player was third."
+            ),
+            ["Quicktime"]
+        );
+    }
 
     #[test]
     fn one_letter_slip_against_the_usual_form() {

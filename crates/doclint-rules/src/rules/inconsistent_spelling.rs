@@ -23,7 +23,9 @@ declare_rule! {
     /// before a noun as a compound modifier does ("cross border trade", "an
     /// all time low", "well developed ports"), where its first part is a
     /// prefix that is no word ("non governmental"), for a spelled fraction
-    /// ("two thirds"), where the dictionary writes it as one common word
+    /// ("two thirds"; not before an adverb in "-ly": "written in functional
+    /// style usually" is a noun phrase), where the dictionary writes it as
+    /// one common word
     /// ("cease fire": "ceasefire"), where its second part is a participle
     /// in "-ed" that takes no object ("faith based and local"), and where
     /// the document writes the compound both hyphenated and closed; never
@@ -41,14 +43,21 @@ declare_rule! {
     /// of Defense" and "labor", "center" beside "our defence") compares
     /// with the name. A possessive ending is not part of the word ("a
     /// start-up's managers" is no spelling of "startups"), and letters
-    /// glued to a comma, "=" or "+" are code ("u=rwx,g+rw,o-r"). A
+    /// glued to a comma, "=" or "+" are code ("u=rwx,g+rw,o-r"), as are
+    /// the words of a plain-text line of configuration (braces, or a quoted
+    /// value closed by ";": `server-name "servername";`). A
     /// hyphenated word that the document also writes as part of a path or
     /// a dotted name ("debian/package.bash-completion", "user/generic-array")
     /// is the name of a package or a file, and its ordinary words ("the bash
     /// completion feature") are no spelling of it. An adverb in "-ly" before
     /// a participle is never hyphenated ("a similarly named package"), and
     /// two words before a verb with its object ("the instruction set lacked
-    /// a ...") are a noun, not a modifier. (The same
+    /// a ...") are a noun, not a modifier. A hyphenated name the text
+    /// marks as one, the whole text of a link, of inline code or of a
+    /// heading ("[critical-section]", "# generic-array"), is a package's
+    /// name, no spelling of its ordinary words. Both spellings listed as
+    /// values, side by side ("gray &mdash; grey") or each alone in a table
+    /// cell, are two names, not a slip. (The same
     /// abbreviation dotted and undotted, "U.S." / "US", is
     /// `inconsistent-name`'s.)
     ///
@@ -439,6 +448,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
         }
     }
     release_names(doc, &mut found);
+    code_names.extend(marked_names(text).map(key_of));
     if hyphenated.is_empty() {
         return without_code_names(doc, found, &code_names);
     }
@@ -470,7 +480,10 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             if gap.is_blank()
                 && next.is_word()
                 && matches!(next.shape, WordShape::Lower | WordShape::Capitalized)
-                && !crate::words::is_function_word(next.text(text)))
+                && !crate::words::is_function_word(next.text(text))
+                // An adverb after it is no noun: "written in functional
+                // style usually" is a noun phrase of its own.
+                && !crate::words::is_ly_adverb(next.text(text)))
     };
     // Whether the word after `tokens[b]` takes the open form as a verb
     // ("the state owned the land", "led by"): an object or an agent.
@@ -542,7 +555,8 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
     without_code_names(doc, found, &code_names)
 }
 
-/// `found` without the shapes of the compounds that are names of code.
+/// `found` without the shapes of the compounds that are names of code,
+/// and without the words on lines of code.
 fn without_code_names(
     doc: &Document,
     mut found: Vec<Occurrence>,
@@ -551,7 +565,140 @@ fn without_code_names(
     if !code_names.is_empty() {
         found.retain(|o| !code_names.contains(&key_of(doc.slice(o.span))));
     }
+    without_listed_spellings(doc, &mut found);
+    // Markdown marks its code; plain text shows it by its punctuation.
+    if doc.kind() == doclint_core::DocumentKind::PlainText {
+        let text = doc.text();
+        // Occurrences come in text order: each line is judged once.
+        let mut known = crate::words::LastAnswer::default();
+        found.retain(|o| {
+            let line = crate::words::line_bounds(doc, o.span);
+            let code = known.get(line.start, || is_code_line(&text[line.clone()]));
+            !code
+        });
+    }
     found
+}
+
+/// Whether `word` reads as the name of a package: lower-case letters and
+/// digits joined by hyphens ("critical-section", "generic-array").
+fn is_package_name(word: &str) -> bool {
+    word.len() >= 3
+        && word.contains('-')
+        && !word.starts_with('-')
+        && !word.ends_with('-')
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Hyphenated names the text marks as names: the whole text of a link or
+/// of inline code ("[critical-section]", "`generic-array`") or of a
+/// heading ("# generic-array", the package a README is about). A writer
+/// marks a package's name so; the same words unmarked ("a critical section
+/// implementation") are ordinary words, no spelling of it. One pass.
+fn marked_names(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().flat_map(|line| {
+        let heading = line
+            .trim_start()
+            .strip_prefix('#')
+            .map(|rest| rest.trim_start_matches('#').trim());
+        let code = line.split('`').skip(1).step_by(2);
+        let mut links = Vec::new();
+        let mut rest = line;
+        while let Some(open) = rest.find('[') {
+            let Some(close) = rest[open..].find(']') else {
+                break;
+            };
+            links.push(&rest[open + 1..open + close]);
+            rest = &rest[open + close + 1..];
+        }
+        heading
+            .into_iter()
+            .chain(code)
+            .chain(links)
+            .filter(|name| is_package_name(name))
+    })
+}
+
+/// Most bytes between two spellings written side by side ("gray — grey",
+/// "gray &mdash; grey", "color/colour").
+const SIDE_BY_SIDE: usize = 16;
+
+/// Whether `gap` joins two listed values: within one sentence, with one
+/// word or mark at most between them ("gray, grey", "gray or grey",
+/// "gray &mdash; grey"; not "its colour and its color").
+fn side_by_side(gap: &str) -> bool {
+    let words = gap
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .count();
+    gap.len() <= SIDE_BY_SIDE && !gap.contains(['.', '!', '?', '\n']) && words <= 1
+}
+
+/// Drops the paired words written as listed values: both spellings side by
+/// side on one line ("white, gray, grey"), or each alone in a cell of a
+/// table ("| gray |" and "| grey |"). A writer who lists both names them
+/// as two values (a library's colours, aliases), knowingly; it is no slip.
+fn without_listed_spellings(doc: &Document, found: &mut Vec<Occurrence>) {
+    let text = doc.text();
+    let paired =
+        |o: &Occurrence| !doc.slice(o.span).contains(['-', '‐', ' ']) && o.flags & IN_NAME == 0;
+    // The word alone in a cell of a table row.
+    let in_cell = |o: &Occurrence| {
+        let line = crate::words::line_bounds(doc, o.span);
+        let (before, after) = (
+            &text[line.start..o.span.start()],
+            &text[o.span.end()..line.end],
+        );
+        text[line.clone()].trim_start().starts_with('|')
+            && before.trim_end().ends_with('|')
+            && after.trim_start().starts_with('|')
+    };
+    let mut listed: FxHashSet<usize> = FxHashSet::default();
+    // Per key, the first spelling written alone in a cell, and whether
+    // another one is too.
+    let mut cells: rustc_hash::FxHashMap<String, (String, bool)> = Default::default();
+    let mut previous: Option<usize> = None;
+    // In text order: the closed forms of compounds come after the rest.
+    let mut order: Vec<usize> = (0..found.len()).filter(|&n| paired(&found[n])).collect();
+    order.sort_unstable_by_key(|&n| found[n].span.start());
+    for n in order {
+        let o = &found[n];
+        let word = doc.slice(o.span);
+        if in_cell(o) {
+            let entry = cells
+                .entry(key_of(word))
+                .or_insert_with(|| (lower_initial(word), false));
+            entry.1 |= entry.0 != lower_initial(word);
+        }
+        if let Some(p) = previous {
+            let before = &found[p];
+            let gap = &text[before.span.end()..o.span.start()];
+            if side_by_side(gap)
+                && key_of(doc.slice(before.span)) == key_of(word)
+                && lower_initial(doc.slice(before.span)) != lower_initial(word)
+            {
+                listed.extend([p, n]);
+            }
+        }
+        previous = Some(n);
+    }
+    let mut n = 0;
+    found.retain(|o| {
+        let in_listed_cells =
+            paired(o) && in_cell(o) && cells.get(&key_of(doc.slice(o.span))).is_some_and(|c| c.1);
+        let keep = !listed.contains(&n) && !in_listed_cells;
+        n += 1;
+        keep
+    });
+}
+
+/// A line of configuration or code in plain text: braces, or a quoted
+/// value closed by a semicolon (`server-name "servername";`). Its words
+/// are settings and values, not spellings.
+fn is_code_line(line: &str) -> bool {
+    line.contains(['{', '}']) || line.contains("\";")
 }
 
 #[cfg(test)]
@@ -577,6 +724,41 @@ mod tests {
             text,
             "Title\n\nThe grassroots units met. Two grassroots teams and one grassroots team.",
         );
+    }
+
+    #[test]
+    fn marked_package_names_are_no_spellings() {
+        use crate::test_utils::lint_markdown;
+        // A link's text, inline code or a heading naming a package.
+        let text = "# generic-array\n\nSee the [critical-section] docs and `critical-section` \
+                    support. Provide a critical section implementation of the critical section \
+                    kind. This crate implements generic array types, generic array kinds.\n";
+        assert!(lint_markdown(&RULE, text).is_empty());
+        // The same words unmarked are still a spelling.
+        let text = "# Title\n\nSee the critical-section docs and critical-section \
+                    support. Provide a critical section implementation.\n";
+        let found = lint_markdown(&RULE, text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].span.range()], "critical section");
+    }
+
+    #[test]
+    fn spellings_listed_as_values_are_no_slip() {
+        use crate::test_utils::lint_markdown;
+        // Two colours of a library: side by side, or each alone in a cell.
+        let text = "# Colours\n\nblack &mdash; gray &mdash; grey &mdash; white\n\n\
+                    | name | code |\n| --- | --- |\n| gray | 1 |\n| grey | 2 |\n\n\
+                    Use gray text.\n";
+        assert!(
+            lint_markdown(&RULE, text).is_empty(),
+            "{:?}",
+            lint_markdown(&RULE, text)
+        );
+        // Apart in running text they are still a spelling.
+        let text = "# Colours\n\nThe gray text. The gray frame and then a grey border.\n";
+        let found = lint_markdown(&RULE, text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].span.range()], "grey");
     }
 
     #[test]
@@ -621,6 +803,49 @@ mod tests {
         assert_no_lints(
             &RULE,
             "Body.\n\nA long-term plan and long-term aims pay off in the long term. A high-level meeting was held at a high level.",
+        );
+    }
+
+    #[test]
+    fn spaced_compound_before_an_adverb_is_a_noun() {
+        // "written in functional style usually": a noun phrase, beside the
+        // hyphenated modifier.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nUse functional-style code and functional-style tools. \
+             Programs written in functional style usually avoid state.",
+        );
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nHelp long-term jobless and long-term poor; help the long term unemployed enjoyed by few."
+            ),
+            ["long term"]
+        );
+        // Before a noun it is still the modifier, spaced.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nUse functional-style code and functional-style tools. \
+                 Write functional style programs."
+            ),
+            ["functional style"]
+        );
+    }
+
+    #[test]
+    fn settings_on_lines_of_configuration_are_no_spellings() {
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nhost client { filename \"/boot.img\"; server-name \"servername\"; }\n\n\
+             Change the servername option.",
+        );
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nA server-name is needed. Each server-name is short. The servername is set."
+            ),
+            ["servername"]
         );
     }
 

@@ -41,7 +41,10 @@ declare_rule! {
     /// all (program names such as "cdrecord", initials), code names ("eval()
     /// is"), a lower-case word after an
     /// exclamation mark ("Yahoo! has", "“Why?” she asked"), outline markers
-    /// ("2. they", "b) all"), a news agency's credit at a paragraph's end
+    /// ("2. they", "b) all"), items on lines of their own that the writer
+    /// begins in lower case (the line above opens one too), a quoted
+    /// phrase that makes the whole sentence (`"the E.coli of
+    /// psychology"?`), a news agency's credit at a paragraph's end
     /// ("… the ministry said. dpa"), the first sentence of a paragraph, and
     /// documents whose writer starts sentences in lower case by habit (the
     /// pronoun "i" written in lower case, or a quarter of the sentences
@@ -71,6 +74,7 @@ impl Rule for LowercaseSentenceStart {
                 || is_list_marker(doc, before)
                 || !ends_with_full_stop_or_question(doc, before)
                 || ends_with_abbreviation(doc, before)
+                || !reads_as_question_if_asked(doc, before)
             {
                 continue;
             }
@@ -85,6 +89,8 @@ impl Rule for LowercaseSentenceStart {
                 // A Markdown identifier also written in code or a URL.
                 || doc.is_code_word(doc.slice(word.span))
                 || is_outline_item(doc, tokens, word_index)
+                || is_lower_case_item(doc, &word)
+                || is_quoted_fragment(doc, tokens, word_index)
                 || is_agency_credit(doc, sentence, sentences)
                 || is_name_or_mention(doc, word_index)
             {
@@ -202,6 +208,51 @@ fn is_outline_item(doc: &Document, tokens: &[Token], index: usize) -> bool {
     let text = doc.slice(tokens[index].span);
     let next = tokens.get(index + 1).map(|t| doc.slice(t.span));
     (text.chars().count() <= 2 && next == Some(")")) || (text == "o" && next == Some(" "))
+}
+
+/// One of a run of items on lines of their own that the writer begins in
+/// lower case ("So my questions are:\n  what …?\n  do I …?", the steps of
+/// a procedure): the line above, at the same indentation, opens an item
+/// in lower case too, after a line that ended a sentence or introduced the
+/// list. Only the two lines above are read.
+fn is_lower_case_item(doc: &Document, word: &Token) -> bool {
+    let lines = doc.lines();
+    let index = doc.line_of(word.span.start());
+    if index < 2 {
+        return false;
+    }
+    let own = doc.slice(lines[index].span);
+    let body = own.trim_start();
+    let indent = &own[..own.len() - body.len()];
+    if word.span.start() != lines[index].span.start() + indent.len() {
+        return false;
+    }
+    let above = doc.slice(lines[index - 1].span);
+    let opens_item = above
+        .strip_prefix(indent)
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_lowercase()));
+    let before = doc.slice(lines[index - 2].span).trim_end();
+    opens_item && (before.is_empty() || before.ends_with(['.', '?', '!', ':']))
+}
+
+/// The word opens a quotation that makes the whole sentence, its stop
+/// outside the closing mark (`Axelrod, eh? "the E.coli of social
+/// psychology"?`): a phrase quoted as it was written, in its own case.
+fn is_quoted_fragment(doc: &Document, tokens: &[Token], word: usize) -> bool {
+    let Some(open) = word
+        .checked_sub(1)
+        .and_then(|q| doc.quote_at(tokens[q].span.start()))
+        .filter(|q| q.role == doclint_core::QuoteRole::Opening)
+    else {
+        return false;
+    };
+    let Some(close) = open.partner.map(|p| &doc.quotes()[p as usize]) else {
+        return false;
+    };
+    doc.text()[close.span.end()..]
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '.' | '?' | '!'))
 }
 
 /// News agencies that credit themselves in lower case.
@@ -398,12 +449,209 @@ fn is_name_or_mention(doc: &Document, word: usize) -> bool {
         || quoted
         || alone_on_line
         || crate::words::in_code_like_line(doc, tokens[word].span.start())
+        || is_named_command(doc, word)
+        || is_variable(doc, word)
+}
+
+/// Nouns after which the lower-case words before them name commands.
+const COMMAND_NOUNS: &[&str] = &[
+    "command",
+    "commands",
+    "program",
+    "programs",
+    "tool",
+    "tools",
+    "utility",
+    "utilities",
+];
+
+/// "make install and make uninstall commands were added", "dump / restore
+/// would do": commands named at a sentence start, before a noun saying so
+/// (with only lower-case words between) or paired with a slash.
+fn is_named_command(doc: &Document, word: usize) -> bool {
+    let tokens = doc.tokens();
+    let text = doc.text();
+    let words = tokens[word + 1..]
+        .iter()
+        .take_while(|t| !matches!(t.text(text), "." | "?" | "!" | "," | ";" | ":"))
+        .filter(|t| !t.is_blank());
+    let spaced_pair = matches!(
+        (words.clone().next(), words.clone().nth(1)),
+        (Some(slash), Some(next)) if slash.text(text) == "/" && next.is_word()
+    ) && tokens.get(word + 1).is_some_and(|t| t.is_blank());
+    // Not "make sure the commands": a determiner makes a noun phrase.
+    const DETERMINERS: &[&str] = &[
+        "a", "an", "its", "my", "our", "that", "the", "their", "these", "this", "those", "your",
+    ];
+    if crate::words::is_function_word(tokens[word].text(text)) {
+        return false;
+    }
+    spaced_pair
+        || words
+            .take(6)
+            .take_while(|t| {
+                t.is_word() && t.shape == WordShape::Lower && !DETERMINERS.contains(&t.text(text))
+            })
+            .any(|t| COMMAND_NOUNS.contains(&t.text(text)))
+}
+
+/// "(6e6 m). a t^2/2 = x": a letter of a formula, followed by another lone
+/// letter, not the article.
+fn is_variable(doc: &Document, word: usize) -> bool {
+    let tokens = doc.tokens();
+    let text = doc.text();
+    tokens[word].text(text) == "a"
+        && tokens.get(word + 1).is_some_and(|t| t.is_blank())
+        && tokens.get(word + 2).is_some_and(|t| {
+            t.is_word() && t.text(text).chars().count() == 1 && t.text(text) != "a"
+        })
+}
+
+/// Words that open a question, or its last clause ("why are you …?",
+/// "Axelrod, eh?", "…, isn't it?").
+const QUESTION_CUES: &[&str] = &[
+    "am",
+    "are",
+    "aren't",
+    "can",
+    "can't",
+    "could",
+    "couldn't",
+    "did",
+    "didn't",
+    "do",
+    "does",
+    "doesn't",
+    "don't",
+    "dont",
+    "eh",
+    "had",
+    "has",
+    "hasn't",
+    "have",
+    "haven't",
+    "how",
+    "huh",
+    "is",
+    "isn't",
+    "may",
+    "might",
+    "must",
+    "ok",
+    "okay",
+    "right",
+    "shall",
+    "should",
+    "shouldn't",
+    "was",
+    "wasn't",
+    "were",
+    "weren't",
+    "what",
+    "whatever",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "won't",
+    "would",
+    "wouldn't",
+];
+
+/// A sentence ending in a question mark reads as a question: it or its last
+/// clause (after a comma, colon, semicolon or bracket) opens with a
+/// question word or an auxiliary ("Can you…?", "(why are you…?", "…, eh?"),
+/// or it is a word or two ("Really?"). Otherwise the "?" stands for a
+/// character lost in conversion or marks a doubt ("as Damien? mentioned",
+/// "OpenOffice 653??? and 1.0"), and the sentence goes on after it. A
+/// sentence ending otherwise is not judged here.
+fn reads_as_question_if_asked(doc: &Document, sentence: &doclint_core::Sentence) -> bool {
+    let tokens = doc.tokens_in(&sentence.tokens);
+    let text = doc.text();
+    let Some(end) = tokens
+        .iter()
+        .rev()
+        .find(|t| !matches!(doc.slice(t.span), ")" | "]") && !words::ends_quote_or_word(doc, t))
+    else {
+        return true;
+    };
+    if !matches!(end.text(text), "?" | "？") {
+        return true;
+    }
+    if tokens.iter().filter(|t| t.is_word()).count() <= 2 {
+        return true;
+    }
+    let cue = |t: &Token| {
+        let w = t.text(text).to_lowercase().replace('\u{2019}', "'");
+        QUESTION_CUES.contains(&w.as_str())
+    };
+    // The first word of the sentence and of each clause after a break.
+    let mut opens_clause = true;
+    for t in tokens {
+        if t.is_word() {
+            if opens_clause && cue(t) {
+                return true;
+            }
+            opens_clause = false;
+        } else if matches!(t.text(text), "," | ";" | ":" | "(" | "[" | "--" | ">")
+            || words::opens_quote(doc, t)
+        {
+            opens_clause = true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn a_question_mark_that_ends_no_question_is_no_sentence_end() {
+        assert_no_lints(
+            &LowercaseSentenceStart,
+            "He left out the examples I listed, or as Damien? mentioned on a post, the fantasy. \
+             His point was that they were a psychological? explanation for it. \
+             No problems installing OpenOffice 653??? and 1.0 here.",
+        );
+        for (text, word) in [
+            (
+                "Can someone tell me what I am doing wrong? it's like make ignores it.",
+                "it's",
+            ),
+            (
+                "It is involved (why are you limiting yourself to sockets? there are others).",
+                "there",
+            ),
+            ("Dont he speak funny, folks? yep they do.", "yep"),
+        ] {
+            assert_eq!(flagged(&LowercaseSentenceStart, text), vec![word]);
+        }
+    }
+
+    #[test]
+    fn commands_and_formula_letters_at_a_sentence_start_are_quiet() {
+        assert_no_lints(
+            &LowercaseSentenceStart,
+            "The status area shows the output. make install and make uninstall commands were added. \
+             It copies each file twice. dump / restore would take care of this. \
+             It moves about 6000 km (6e6 m). a t^2/2 = x, if I remember right.",
+        );
+        assert_eq!(
+            flagged(
+                &LowercaseSentenceStart,
+                "The status area shows the output. make sure the commands were added. \
+                 It moves a long way. a test of it is due."
+            ),
+            vec!["make", "a"]
+        );
+    }
 
     #[test]
     fn fragments_after_a_full_stop() {
@@ -552,6 +800,51 @@ mod tests {
         assert_no_lints(
             &LowercaseSentenceStart,
             "Tried it. works. builds too. runs fine now. Thanks.",
+        );
+    }
+
+    #[test]
+    fn items_begun_in_lower_case_on_lines_of_their_own_are_quiet() {
+        assert_no_lints(
+            &LowercaseSentenceStart,
+            &format!(
+                "{}\n\nSo my questions are :\n    what would you do about the above ?\n    \
+                 do I need to have NAT ?\n    what other options are there ?\n",
+                "It works. ".repeat(12)
+            ),
+        );
+        assert_no_lints(
+            &LowercaseSentenceStart,
+            "Build the packages in this first stage.\nchroot to the partition and build it.\n\
+             strip the binaries and change the boot.\nThen reboot.\n",
+        );
+        // The first item after a capital, an item at another indentation,
+        // and a word after a wrapped line's middle still fire.
+        assert_eq!(
+            flagged(
+                &LowercaseSentenceStart,
+                "This problem is very reproducible here.\nthe command I used was this.\n\n\
+                 The option is there, but whatever\nthat is, the box lacks it.\n    \
+                 doing route shows the right thing.\n"
+            ),
+            vec!["the", "doing"]
+        );
+    }
+
+    #[test]
+    fn a_quoted_phrase_that_makes_the_sentence_is_quiet() {
+        assert_no_lints(
+            &LowercaseSentenceStart,
+            "Axelrod, eh? \"the E.coli of social psychology\"? Nice to see him. \
+             It was late. \u{201c}the best of times\u{201d}. So they said.",
+        );
+        // A quotation that goes on after its closing mark is a sentence.
+        assert_eq!(
+            flagged(
+                &LowercaseSentenceStart,
+                "It was late. \"the plan is off,\" she said. It was late. \"the plan\" failed."
+            ),
+            vec!["the", "the"]
         );
     }
 

@@ -113,6 +113,7 @@ impl Rule for Misspelling {
         for i in unknown {
             let word = tokens[i].text(text);
             if is_obfuscated_address(tokens, text, i)
+                || is_mixed_script(word)
                 || is_broken_at_hyphen(cx, tokens, text, i)
                 || is_identifier_word(
                     identifiers.get_or_init(|| {
@@ -251,6 +252,19 @@ fn is_identifier_word(identifiers: &[String], word: &str) -> bool {
     // starts a file or command name of the document (a tool and its
     // table, "crontab"), so it is that tool's name. The identifiers that
     // start with the word follow it in sorted order.
+    // "leo" beside "initleo()": a name the document glues after a prefix
+    // to make an identifier (a module and its init function).
+    let ends_one = lower.len() >= 3
+        && identifiers.iter().any(|id| {
+            id.len() >= lower.len() + 3
+                && id.ends_with(&lower)
+                && id[..id.len() - lower.len()]
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase())
+        });
+    if ends_one {
+        return true;
+    }
     if lower.len() < 5 {
         return false;
     }
@@ -470,6 +484,19 @@ fn is_named_command(doc: &Document, i: usize) -> bool {
     false
 }
 
+/// "blech writes \"Damian Conway will…\"", "jdoe wrote:": the user name
+/// of a writer that a quotation is attributed to, not a slip.
+fn is_attributed_writer(doc: &Document, i: usize) -> bool {
+    let tokens = doc.tokens();
+    let text = doc.text();
+    tokens
+        .get(i + 1)
+        .is_some_and(|t| t.kind == TokenKind::Space)
+        && tokens
+            .get(i + 2)
+            .is_some_and(|t| matches!(t.text(text), "writes" | "wrote"))
+}
+
 /// What the rule reports about an unknown word.
 enum Finding {
     /// A name the dictionary knows only capitalised, written in lower case.
@@ -560,6 +587,7 @@ fn lower_case_finding(
         || is_derived_form(cx, word)
         || in_foreign_phrase(doc, cx, i)
         || is_named_command(doc, i)
+        || is_attributed_writer(doc, i)
     {
         return None;
     }
@@ -630,6 +658,20 @@ const COMMON_NAME_RANK: u8 = 40;
 /// letters ("teh") counts.
 fn plausible_known_slip(word: &str, fixes: &[String]) -> bool {
     let letters = word.chars().count();
+    let typed: Vec<char> = word.to_lowercase().chars().collect();
+    // "uupdate" for "update", "hokay" for "okay": a letter before a word
+    // is how tools and dialect are named ("plocate", "mlocate"), not a
+    // typing slip; "xwindows" for "x": a correction far from the word is
+    // a word run together or a name, not a misspelling of it.
+    let near = |fix: &String| {
+        let wanted: Vec<char> = fix.to_lowercase().chars().collect();
+        let letter_before = typed.len() == wanted.len() + 1 && typed[1..] == wanted[..];
+        let reach = (typed.len() / 2).max(3);
+        !letter_before && crate::words::edit_distance(&typed, &wanted, reach).is_some()
+    };
+    if !fixes.iter().any(near) {
+        return false;
+    }
     letters > 3
         || fixes.iter().any(|fix| {
             let typed: Vec<char> = word.to_lowercase().chars().collect();
@@ -684,6 +726,37 @@ fn near_evidence(dict: &Dictionary, word: &str, strict: bool) -> Option<Evidence
             return None;
         }
     }
+    // "plocate", "mlocate", "xlock": a letter before a known word names a
+    // tool after it, whatever else lies one edit away ("placate").
+    let common = |w: &str| {
+        dict.rank_any_case(w)
+            .is_some_and(|rank| rank <= COMMON_RANK)
+    };
+    if typed.len() > 5 {
+        let rest: String = typed[1..].iter().collect();
+        if common(&rest) {
+            return None;
+        }
+    }
+    // "systemd", "containerd": a noun with a "d" that makes no past tense
+    // ("systemed") is a daemon's name ("soldered" is one: "solderd" is a
+    // slip; so is a doubled "d", "buildd"); "squashfs", "procfs": a word
+    // with "fs" is a file system's.
+    let lower: String = typed.iter().collect();
+    if let Some(stem) = lower.strip_suffix('d') {
+        if stem.chars().count() >= 4
+            && !stem.ends_with(['d', 'e'])
+            && common(stem)
+            && !common(&format!("{stem}ed"))
+        {
+            return None;
+        }
+    }
+    if let Some(stem) = lower.strip_suffix("fs") {
+        if stem.chars().count() >= 3 && !stem.ends_with('f') && common(stem) {
+            return None;
+        }
+    }
     let one_edit: Vec<Suggestion> = dict.one_edit_suggestions_memo(word, SUGGESTIONS);
     let counts = |s: &Suggestion| {
         let wanted: Vec<char> = s.word.to_lowercase().chars().collect();
@@ -703,6 +776,16 @@ fn near_evidence(dict: &Dictionary, word: &str, strict: bool) -> Option<Evidence
         one_edit.into_iter().partition(counts);
     near.extend(others);
     Some(Evidence::Near(near.into_iter().map(|s| s.word).collect()))
+}
+
+/// A word in Latin letters with a look-alike of another script inside
+/// ("identiсal" with a Cyrillic "с"): `untranslated-text` reports the
+/// letter, and no correction by edit would be honest.
+fn is_mixed_script(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_alphabetic())
+        && word.chars().any(|c| {
+            ('\u{0370}'..='\u{03FF}').contains(&c) || ('\u{0400}'..='\u{04FF}').contains(&c)
+        })
 }
 
 /// Whether a word starts as English words do: with a vowel, or with
@@ -998,6 +1081,51 @@ mod tests {
     use crate::test_utils::*;
 
     #[test]
+    fn tool_names_made_of_a_letter_and_a_word_are_not_misspellings() {
+        assert_no_lints(
+            &Misspelling,
+            "As an example, plocate might be a faster replacement for mlocate. \
+             He said hokay and left. The Xwindows setup failed. \
+             The behaviour remains identi\u{0441}al to before. \
+             If the name of the module is leo, the init function is called initleo().",
+        );
+        // Slips one edit from a word are still found, known or not.
+        assert_eq!(
+            flagged(
+                &Misspelling,
+                "We recieve mail. It can placatte them. The noone there, and otehrs."
+            ),
+            vec!["recieve", "placatte", "noone", "otehrs"]
+        );
+    }
+
+    #[test]
+    fn a_writer_a_quotation_is_attributed_to_is_a_name() {
+        assert_no_lints(&Misspelling, "Then blech writes that the talk is on.");
+        assert_eq!(
+            flagged(&Misspelling, "Then blech said that the talk is on."),
+            vec!["blech"]
+        );
+    }
+
+    #[test]
+    fn daemon_file_system_and_tool_terms_are_not_misspellings() {
+        assert_no_lints(
+            &Misspelling,
+            "Then systemd starts containerd and mounts the squashfs image.",
+        );
+        // A dropped "e" of a past tense, a doubled letter and a slip one
+        // edit from a common word still fire.
+        assert_eq!(
+            flagged(
+                &Misspelling,
+                "It was solderd in place; buildd it again on the systme."
+            ),
+            vec!["solderd", "buildd", "systme"]
+        );
+    }
+
+    #[test]
     fn markdown_identifiers_written_in_code_are_not_misspellings() {
         let text = "The `rustix` crate wraps system calls. Today rustix calls [errno](https://docs.rs/errno).\n\nAn errno and a minumum.\n";
         let found = lint_markdown(&Misspelling, text);
@@ -1043,7 +1171,7 @@ mod tests {
     fn commands_named_as_manual_pages_and_daemons_are_not_misspellings() {
         // "uupdate(1)" names a command; a document about daemons names
         // them with a "d" ("journald", "buildd").
-        let text = "Run uupdate(1) first; uupdate makes a new tree.\n\
+        let text = "Run udpate(1) first; udpate makes a new tree.\n\
                     The journald daemon and the buildd daemons log.\n";
         assert!(
             flagged(&Misspelling, text).is_empty(),
@@ -1051,10 +1179,10 @@ mod tests {
             flagged(&Misspelling, text)
         );
         // Without the manual page or the daemons: slips.
-        let text = "Run uupdate first. It was solderd in place; buildd it again.\n";
+        let text = "Run udpate first. It was solderd in place; buildd it again.\n";
         assert_eq!(
             flagged(&Misspelling, text),
-            vec!["uupdate", "solderd", "buildd"]
+            vec!["udpate", "solderd", "buildd"]
         );
     }
 

@@ -50,7 +50,17 @@ impl Rule for MixedQuotes {
 
     fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
         let quotes = doc.quotes();
-        let counted = |q: &&Quote| !is_prime(doc, q) && !in_mismatched_pair(quotes, q);
+        // Straight marks of code quoted in plain text ("os.listdir('.')",
+        // "'\\n'") are string delimiters, never converted; a pair is left
+        // whole, or a fix would turn one of its marks and not the other.
+        let code =
+            |q: &Quote| q.style == QuoteStyle::Straight && crate::pairing::is_notation(doc, q);
+        let counted = |q: &&Quote| {
+            !is_prime(doc, q)
+                && !in_mismatched_pair(quotes, q)
+                && !code(q)
+                && !q.partner.is_some_and(|p| code(&quotes[p as usize]))
+        };
         let (mut straight, mut curly) = (0usize, 0usize);
         for quote in quotes.iter().filter(counted) {
             match quote.style {
@@ -209,6 +219,37 @@ mod tests {
             "The government’s “plan” and Jinping’s ‘two establishments’; a 5'10\" man, a 12\" pipe.",
         );
         assert_no_lints(&MixedQuotes, "The government's \"plan\" and 'two' of them.");
+    }
+
+    #[test]
+    fn string_delimiters_of_code_are_neither_counted_nor_converted() {
+        // A manual with curly quotation marks in its prose and straight
+        // ones in the calls it quotes.
+        let text = "The “os” module’s “listdir” call: os.listdir('.') returns names, \
+                    and getattr(o, 'name', None) one value.";
+        assert_no_lints(&MixedQuotes, text);
+        // A straight quotation in its prose is still the minority.
+        let text = "The “os” module’s “listdir” call: os.listdir('.') returns the \"names\".";
+        assert_safe_fix(
+            &MixedQuotes,
+            text,
+            "The “os” module’s “listdir” call: os.listdir('.') returns the “names”.",
+        );
+    }
+
+    #[test]
+    fn a_curly_mark_on_a_line_that_reads_as_code_is_still_counted() {
+        // "# “" reads as a shell prompt, but a curly mark is never code:
+        // leaving it out while its partner is converted would undo
+        // `unbalanced-quote`'s fix in the next pass, and so on forever.
+        let text = "# “\nthe”\"\nIt's";
+        let found = lint(&MixedQuotes, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].message.contains("uses 2 curly"),
+            "{}",
+            found[0].message
+        );
     }
 
     #[test]

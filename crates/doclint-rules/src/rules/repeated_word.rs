@@ -237,6 +237,25 @@ fn is_deliberate_double(doc: &Document, first: usize, second: usize) -> bool {
         || crate::words::in_address(tokens, text, second)
         || crate::words::in_code_like_line(doc, tokens[first].span.start())
         || crate::words::in_code_like_line(doc, tokens[second].span.start())
+        || in_code_or_table(doc, first, second)
+}
+
+/// Chunks either side that [`in_code_or_table`] looks at, and how many of
+/// them must read as code.
+const CODE_REACH: usize = 5;
+const CODE_CHUNKS: usize = 3;
+
+/// "then mkdir $d/debian/patches; fi fi", "#2 primary 551.0 MB swap swap
+/// #3": the copies sit among paths, options and numbered fields of a
+/// command or a table flattened into running text, not in a sentence.
+fn in_code_or_table(doc: &Document, first: usize, second: usize) -> bool {
+    let tokens = doc.tokens();
+    crate::words::code_like_chunks_in_line(
+        doc,
+        tokens[first].span.start(),
+        tokens[second].span.end(),
+        CODE_REACH,
+    ) >= CODE_CHUNKS
 }
 
 /// Verbs that take a particle ("took in", "came out", "gave up"), in the
@@ -629,6 +648,23 @@ mod tests {
                  move and move the plan."
             ),
             vec!["bool and bool", "move and move"]
+        );
+    }
+
+    #[test]
+    fn doubles_inside_flattened_code_or_tables_are_quiet() {
+        assert_no_lints(
+            &RepeatedWord,
+            "Run if ! [ -d $d/debian/patches ]; then mkdir $d/debian/patches; fi fi and see. \
+             The table reads #1 primary 16.4 MB ext2 #2 primary 551.0 MB swap swap #3 primary 5.8 GB ntfs.",
+        );
+        // A slip beside a number or a name in code is still one.
+        assert_eq!(
+            flagged(
+                &RepeatedWord,
+                "The recovery gathered steam in in 2014. Please refer to the the docs of Py_TYPE and tp_traverse."
+            ),
+            vec!["in in", "the the"]
         );
     }
 

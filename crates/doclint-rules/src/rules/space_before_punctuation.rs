@@ -141,7 +141,10 @@ fn is_not_prose_punctuation(doc: &Document, i: usize) -> bool {
     // A run of padding lays out a column ("500   ?   S", "Women      ."),
     // not a slip of one space.
     let space_run = doc.slice(space);
-    let padding = space_run.chars().count() >= 3;
+    // After a number two spaces are enough: a column of program output
+    // ("1332  500  ?  S").
+    let least = if prev.kind == TokenKind::Number { 2 } else { 3 };
+    let padding = space_run.chars().count() >= least;
     // Between numbers or single letters the mark is part of a numbered
     // listing or of letter-spaced text ("version. 23 . 24", "S t . M o m").
     let after = tokens.get(i + 3).filter(|_| tokens[i + 2].is_space());
@@ -194,6 +197,14 @@ mod tests {
             &SpaceBeforePunctuation,
             "Ran 'apt-get update', then the members'. Done.",
         );
+    }
+
+    #[test]
+    fn shell_lines_and_output_columns_are_quiet() {
+        let text = "Try this:\n\n  if ! [ -d $d/patches ]; then mkdir $d/patches ; fi\n  \
+                    (read ; read ; nc -lp 80 ) | cat\n  root  422  1332  500  ?  S\n\n\
+                    Did it work ? It cost 500 ? No.\n";
+        assert_eq!(flagged(&SpaceBeforePunctuation, text), vec![" ", " "]);
     }
 
     #[test]

@@ -43,7 +43,10 @@ declare_rule! {
     /// ("the [ and ] keys", "add a [ on a line"), a quoted word with its
     /// space ("\"From \"") and a
     /// smiley set off before a closing mark ("(as planned ;) )"), a pair
-    /// with only marks and symbols inside ("( ^_^ )", "[ * ]"). A
+    /// with only marks and symbols inside ("( ^_^ )", "[ * ]", "( ͡° ͜ʖ ͡°)"),
+    /// a pair around an operator of code or a pattern ("( a | b )",
+    /// "( key = value )") and an array literal ("[ 1, 2, 3 ]",
+    /// "[ foo, bar ]"). A
     /// no-break space inside a pair is reported here rather than by
     /// `irregular-whitespace`, whose fix (one ordinary space) would leave
     /// the defect; a run of only zero-width characters is left to that rule.
@@ -292,7 +295,28 @@ fn is_not_prose_pair(doc: &Document, tokens: &[Token], open: usize, close: usize
                     .get(j + 1)
                     .is_some_and(|u| u.is_word() || doc.slice(u.span) == "-")
         });
+    // "( a | b )", "( key = value )", "( x => x * 2 )": an operator of code
+    // or a pattern between the terms.
+    let operator = inside.iter().any(|t| {
+        matches!(t.kind, TokenKind::Punct | TokenKind::Symbol)
+            && matches!(
+                doc.slice(t.span),
+                "|" | "=" | "=>" | "->" | "==" | "!=" | "&&" | "||" | "<=" | ">="
+            )
+    });
+    // "[ 1, 2, 3 ]", "[ \"a\", \"b\" ]", "[ foo, bar ]": an array literal,
+    // items of one term each between commas.
+    let array = doc.slice(tokens[open].span) == "["
+        && inside.iter().any(|t| doc.slice(t.span) == ",")
+        && doc.text()[tokens[open].span.end()..tokens[close].span.start()]
+            .split(',')
+            .all(|item| {
+                let item = item.trim().trim_matches(['"', '\'']);
+                !item.is_empty() && !item.contains(char::is_whitespace)
+            });
     let notation = flag
+        || operator
+        || array
         || inside.first().is_some_and(is_code_mark)
         || inside.last().is_some_and(is_code_mark)
         || inside
@@ -325,9 +349,17 @@ fn is_not_prose_pair(doc: &Document, tokens: &[Token], open: usize, close: usize
         .any(|s| text_inside.ends_with(s));
     // "( ^_^ )", "[ * ]", "( >_< )": only marks and symbols inside, so the
     // pair is a kaomoji's face or notation, not an aside of words.
+    // "( ͡° ͜ʖ ͡°)" draws its face with IPA letters and combining marks: no
+    // Latin letter, digit or CJK word inside.
     let only_symbols = inside
         .iter()
-        .all(|t| matches!(t.kind, TokenKind::Punct | TokenKind::Symbol));
+        .all(|t| matches!(t.kind, TokenKind::Punct | TokenKind::Symbol))
+        || doc.text()[tokens[open].span.end()..tokens[close].span.start()]
+            .chars()
+            .all(|c| {
+                !(c.is_ascii_alphanumeric()
+                    || (c.is_alphanumeric() && !('\u{250}'..='\u{2AF}').contains(&c)))
+            });
     framed
         || notation
         || named_marks
@@ -576,6 +608,24 @@ mod tests {
             &SpaceInsideBrackets,
             "a ( ( x ) ) and “ ( q ) ” b",
             "a ((x)) and “(q)” b",
+        );
+    }
+
+    #[test]
+    fn operators_array_literals_and_drawn_faces_are_notation() {
+        assert_no_lints(
+            &SpaceInsideBrackets,
+            "Patterns ( a | b ), pairs ( key = value ), lambdas ( x => x * 2 ), \
+             arrays [ 1, 2, 3 ] and [ \"a\", \"b\" ] and [ foo, bar ], and a face ( ͡° ͜ʖ ͡°).",
+        );
+        // Words of an aside, even listed with commas, are still flagged,
+        // and so is a Chinese word spaced inside a pair.
+        assert_eq!(
+            flagged(
+                &SpaceInsideBrackets,
+                "the list [ see page 4, line 2 ] and the city ( 大连 ) now"
+            ),
+            vec![" ", " ", " ", " "]
         );
     }
 }

@@ -146,7 +146,17 @@ fn is_article_and_symbol(doc: &Document, split: &crate::words::Split) -> bool {
         .collect();
     let article_and_short = matches!(pieces.as_slice(), [first, second]
         if matches!(*first, "a" | "A") && second.chars().count() <= 3);
-    article_and_short || pieces.iter().any(|piece| doc.is_code_word(piece))
+    // "the y axis", "the e mail", "type s to save": a word and then a
+    // lone letter names the letter (an axis, a key, a variable); a word
+    // loses its last letter to a space far more rarely than its first.
+    let word_then_letter = matches!(pieces.as_slice(), [first, second]
+        if second.chars().count() == 1
+            && !matches!(*second, "a" | "A" | "I")
+            && first.chars().count() >= 2
+            && crate::dictionary::Dictionary::builtin()
+                .rank(&first.to_lowercase())
+                .is_some_and(|rank| rank <= RARE_PIECE));
+    article_and_short || word_then_letter || pieces.iter().any(|piece| doc.is_code_word(piece))
 }
 
 /// How many times each word is written in `doc`, as written (FxHash: the
@@ -395,6 +405,22 @@ mod tests {
         assert_eq!(
             flagged(&SplitWord, "The gov ernment uses a tty device."),
             vec!["gov ernment"]
+        );
+    }
+
+    #[test]
+    fn a_word_before_a_lone_letter_names_the_letter() {
+        assert_no_lints(
+            &SplitWord,
+            "Use the e mail address. The y axis shows speed. Then type s to save it.",
+        );
+        // A letter split off the front, or a fragment before a letter, still fires.
+        assert_eq!(
+            flagged(
+                &SplitWord,
+                "Then s tick to the plan and type it in the wor d file."
+            ),
+            vec!["s tick", "wor d"]
         );
     }
 

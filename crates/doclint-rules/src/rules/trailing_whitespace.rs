@@ -1,22 +1,29 @@
-use doclint_core::{
-    is_irregular_space, Diagnostic, Document, DocumentKind, Edit, Fix, Line, LineKind, Span,
-};
+use doclint_core::{is_irregular_space, Diagnostic, Document, Edit, Fix, LineKind, Span};
 
 use crate::rule::{Context, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
-    /// Flags spaces, tabs and no-break spaces at the end of a line, including
-    /// lines that hold nothing but white space.
+    /// Flags a no-break space or another irregular Unicode space at the end
+    /// of a line, alone or among ordinary spaces, including lines that hold
+    /// nothing but such white space.
     ///
     /// ## Why is this bad?
-    /// Trailing white space is invisible in an editor but shows up in diffs,
-    /// breaks exact-match search and often marks text pasted from a web page
-    /// (a no-break space left after a sentence).
+    /// A no-break space left after a sentence is the trace of text pasted
+    /// from a web page or a word processor: it survives every editor's
+    /// "trim trailing spaces", breaks exact-match search and shows up in
+    /// diffs, and a line of no-break spaces renders as an empty line where
+    /// none was meant.
+    ///
+    /// Ordinary spaces and tabs at a line's end are not reported: they are
+    /// invisible in any rendering of a plain-text or Markdown document and
+    /// change nothing a reader sees. In Markdown the ones that do change
+    /// the rendering (two spaces or more before a line break inside a
+    /// paragraph make a hard break) are markup the writer chose.
     ///
     /// ## Example
     /// ```text
-    /// attended the meeting as a non-voting participant.␣
+    /// attended the meeting as a non-voting participant.\u{a0}
     /// ```
     /// Use instead:
     /// ```text
@@ -24,14 +31,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: the removed characters are white space at a line end. In
-    /// Markdown, the spaces of a hard line break (two or more before a line
-    /// break inside a paragraph) are markup and are left alone, and so are
-    /// exactly two spaces after text anywhere (the same habit). Ordinary
-    /// spaces and tabs at a line's end are a document's habit rather than
-    /// a slip when at least three lines of it end that way, and in Markdown
-    /// they render as nothing: then only no-break and other irregular
-    /// spaces (left from a pasted web page) are flagged.
+    /// Safe: the removed characters are white space at a line end (the
+    /// whole run, ordinary spaces in it included).
     pub struct TrailingWhitespace {
         id: "trailing-whitespace",
         category: Whitespace,
@@ -50,45 +51,19 @@ impl Rule for TrailingWhitespace {
     }
 
     fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
-        let ordinary_trailing = |line: &&Line| {
-            let content = doc.slice(line.span);
-            let kept = content.trim_end_matches(is_space).len();
-            kept != content.len() && content[kept..].chars().all(|c| c == ' ' || c == '\t')
-        };
-        // Ordinary trailing spaces on several lines are the way this
-        // document was written (an editor, a mail client), not a slip.
-        let habit = doc.kind() == DocumentKind::Markdown
-            || doc
-                .lines()
-                .iter()
-                .filter(|l| l.kind != LineKind::Code)
-                .filter(ordinary_trailing)
-                .take(3)
-                .count()
-                >= 3;
         for line in doc.lines() {
             if line.kind == LineKind::Code {
                 continue;
             }
             let content = doc.slice(line.span);
             let kept = content.trim_end_matches(is_space);
-            if kept.len() == content.len() {
-                continue;
-            }
-            let ordinary = content[kept.len()..].chars().all(|c| c == ' ' || c == '\t');
-            if ordinary && habit {
+            // Ordinary spaces and tabs render as nothing: only a pasted
+            // irregular space is a defect a reader of the document can
+            // meet (as an odd gap, a blank line, a failed search).
+            if !content[kept.len()..].chars().any(is_irregular_space) {
                 continue;
             }
             let span = Span::new(line.span.start() + kept.len(), line.span.end());
-            // A Markdown hard break (two spaces or more before a line
-            // break inside a paragraph) is markup, not white space; two
-            // spaces elsewhere are the same habit and render as nothing.
-            let hard_break = doc.kind() == DocumentKind::Markdown
-                && !kept.is_empty()
-                && (doc.is_non_prose(span) || doc.slice(span) == "  ");
-            if hard_break {
-                continue;
-            }
             let message = if kept.is_empty() {
                 "line holds only white space"
             } else {
@@ -124,24 +99,30 @@ mod tests {
     }
 
     #[test]
-    fn ordinary_trailing_spaces_as_a_habit_are_quiet() {
-        // One slip among clean lines is flagged ...
-        assert_lint_count(&TrailingWhitespace, "One. \nTwo.\nThree.\n", 1);
-        // ... three lines ending so are the document's habit ...
-        assert_no_lints(&TrailingWhitespace, "One. \nTwo. \nThree.\t\nFour.\n");
-        // ... but a pasted no-break space is still flagged among them, and
-        // does not itself count towards the habit.
+    fn ordinary_trailing_spaces_and_tabs_are_quiet() {
+        // Invisible in any rendering: not reported, even as a single slip.
+        assert_no_lints(&TrailingWhitespace, "One. \nTwo.\t\n  \nThree.\n");
+        // A pasted no-break space is still flagged among them, with the
+        // ordinary spaces of its run.
+        assert_eq!(
+            flagged(
+                &TrailingWhitespace,
+                "One. \nTwo. \nThree. \nFour. \u{a0} \n"
+            ),
+            vec![" \u{a0} "]
+        );
         assert_lint_count(
             &TrailingWhitespace,
-            "One. \nTwo. \nThree. \nFour.\u{a0}\n",
-            1,
+            "One.\u{a0}\nTwo.\u{2009}\n  \nEnd.\n",
+            2,
         );
-        assert_lint_count(&TrailingWhitespace, "One.\u{a0}\nTwo.\t\n  \nEnd.\n", 3);
     }
 
     #[test]
     fn flags_whitespace_only_line() {
         assert_lint_count(&TrailingWhitespace, "One.\n\u{a0}\nTwo.", 1);
+        assert_lint_count(&TrailingWhitespace, "One.\n \u{a0}\t\nTwo.", 1);
+        assert_no_lints(&TrailingWhitespace, "One.\n \t \nTwo.");
     }
 
     #[test]
@@ -172,7 +153,7 @@ mod tests {
     fn fix_removes_only_the_white_space() {
         assert_safe_fix(
             &TrailingWhitespace,
-            "Word. \t\r\nNext\u{a0}",
+            "Word.\u{a0}\t\r\nNext\u{a0}",
             "Word.\r\nNext",
         );
     }

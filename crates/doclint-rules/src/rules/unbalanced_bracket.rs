@@ -1,4 +1,4 @@
-use doclint_core::{Diagnostic, Document, Label, Span, Token, TokenKind};
+use doclint_core::{BlockKind, Diagnostic, Document, Label, Span, Token, TokenKind};
 
 use crate::pairing::{nearest_matching, quoted_stretches};
 use crate::rule::{Context, Rule, RuleMeta};
@@ -19,7 +19,7 @@ declare_rule! {
     /// several in one paragraph; a mark inside a quotation (quoted words
     /// are reproduced as written, and an excerpt may cut an aside short:
     /// the “(” key, “the plan (draft”); an escaped mark (`\(`); an
-    /// emoticon (":)", ";-(", ";--)", "=)", ":))", and runs of three or more
+    /// emoticon (":)", ";-(", ";--)", "=)", ":))", "8-)", "B-)", and runs of three or more
     /// identical marks such as ")))" or "((((", but not an opening mark
     /// glued to the word after it: "as follows:^[8]" is a footnote); a
     /// half-open interval ("[0, 1)", "(a, b]"); a closing mark that starts
@@ -29,11 +29,17 @@ declare_rule! {
     /// prefix (">", "&>", "--]"): the quoting writer cut off the aside's
     /// start; an aside that a smiley closes ("(if friendlier :-) threat");
     /// Markdown link syntax and code; a mark standing alone between spaces
-    /// ("to match a [ or \"); a key of a key combination ("Control+]"); a
-    /// word label
-    /// in a list labelled "a) … b)" ("none) of the above"); and an opener
-    /// in a paragraph that ends with a colon: the aside runs on through the
-    /// display the colon introduces.
+    /// or at the edge of a table cell ("to match a [ or \", "| ( | open |"),
+    /// or alone in an HTML element ("<kbd>]</kbd>"); a key of a key
+    /// combination ("Control+]"); a word label in a list labelled "a) …
+    /// b)" ("none) of the above"); and an opener in a paragraph that ends with a colon: the aside runs on through the
+    /// display the colon introduces; an opener in a paragraph that stops
+    /// mid-sentence, closed in the next paragraph when that one goes on in
+    /// lower case (a display between was cut out: "and doing⏎⏎at module
+    /// level)"); a paragraph of one word ("Picasso)"), which a reply cut
+    /// down from a longer line; and a mark in a run of four kinds
+    /// of symbol or more with no letter ("{|}~]"), a list of characters,
+    /// or on a line drawn with symbols, with no letter or digit ("|____)").
     /// Full-width brackets （） pair with ASCII ones but are never reported
     /// here: `fullwidth-punctuation` already reports each of them.
     ///
@@ -115,12 +121,24 @@ impl Rule for UnbalancedBracket {
         let mut quoted: Vec<Span> = Vec::new();
         let mut prefixes: Option<QuotePrefixes> = None;
         let mut faces: Vec<Span> = Vec::new();
-        for paragraph in doc.paragraphs() {
+        // Openers left open by a paragraph that stops mid-sentence: the
+        // next paragraph may close them (a display was cut out between).
+        let mut carried: Vec<(Shape, Diagnostic)> = Vec::new();
+        for (p, paragraph) in doc.paragraphs().iter().enumerate() {
             // Three paragraphs on, the aside was never closed.
             let tokens = doc.tokens_in(&paragraph.tokens);
             let range = paragraph.quotes.start as usize..paragraph.quotes.end as usize;
             quoted_stretches(doc.quotes(), range, &mut quoted);
             collect_marks(doc, tokens, &quoted, &mut prefixes, &mut marks, &mut faces);
+            let body = doc.slice(paragraph.span).trim();
+            // "…by adding new packages and doing⏎⏎at module level).": the
+            // sentence goes on in lower case after the break.
+            let goes_on = body.starts_with(|c: char| c.is_lowercase());
+            if !goes_on || marks.is_empty() {
+                for (_, diagnostic) in carried.drain(..) {
+                    out.push(diagnostic);
+                }
+            }
             if marks.is_empty() {
                 continue;
             }
@@ -166,28 +184,64 @@ impl Rule for UnbalancedBracket {
             drop_list_labels(doc, tokens, &marks, &mut found);
             drop_quote_prefixes(doc, tokens, &marks, &mut prefixes, &mut found);
             drop_cut_excerpt_closers(doc, paragraph.span, &marks, &mut found);
-            found.retain(|&(m, _)| !stands_alone(tokens, marks[m].token));
+            let in_cell = paragraph.block == BlockKind::TableCell;
+            found.retain(|&(m, _)| !stands_alone(tokens, marks[m].token, in_cell));
             // "(but they may lose it:" before a display: the aside runs on
             // through the lines the colon introduces.
             if doc.slice(paragraph.span).trim_end().ends_with(':') {
                 found.retain(|&(_, problem)| !matches!(problem, Problem::Unclosed));
             }
             found.sort_by_key(|&(m, _)| m);
+            // A stray closer of the sentence carried over closes its aside.
+            found.retain(|&(m, problem)| {
+                if !matches!(problem, Problem::Stray) {
+                    return true;
+                }
+                match carried
+                    .iter()
+                    .rposition(|(shape, _)| *shape == marks[m].shape)
+                {
+                    Some(at) => {
+                        carried.remove(at);
+                        false
+                    }
+                    None => true,
+                }
+            });
+            for (_, diagnostic) in carried.drain(..) {
+                out.push(diagnostic);
+            }
+            // "Picasso)": a line a reply cut down to one word ("Dalian)
+            // met." may be the end of an aside a paragraph break split).
+            if crate::words::is_fragment(doc, p, 1) {
+                continue;
+            }
+            let stops_mid_sentence = body.ends_with(|c: char| c.is_alphanumeric() || c == ',');
             for &(m, problem) in &found {
                 if marks[m].reportable {
-                    out.push(report(&marks, m, problem));
+                    let diagnostic = report(&marks, m, problem);
+                    if stops_mid_sentence && matches!(problem, Problem::Unclosed) {
+                        carried.push((marks[m].shape, diagnostic));
+                    } else {
+                        out.push(diagnostic);
+                    }
                 }
             }
+        }
+        for (_, diagnostic) in carried.drain(..) {
+            out.push(diagnostic);
         }
     }
 }
 
 /// Whether the mark at token `i` stands alone inside a line, between
 /// spaces: "to match a [ or \", "it might ) be": a mark named or left
-/// over, not one that opens or closes an aside.
-fn stands_alone(tokens: &[Token], i: usize) -> bool {
-    let space_before = i.checked_sub(1).is_some_and(|j| tokens[j].is_space())
-        && i.checked_sub(2).is_some_and(|j| !tokens[j].is_blank());
+/// over, not one that opens or closes an aside. The edges of a table
+/// cell count as spaces: a table of marks names them ("| [ | bracket |").
+fn stands_alone(tokens: &[Token], i: usize, in_cell: bool) -> bool {
+    let space_before = (in_cell && i == 0)
+        || (i.checked_sub(1).is_some_and(|j| tokens[j].is_space())
+            && i.checked_sub(2).is_some_and(|j| !tokens[j].is_blank()));
     space_before && tokens.get(i + 1).is_none_or(|t| t.is_blank())
 }
 
@@ -213,6 +267,11 @@ fn collect_marks(
     marks.clear();
     faces.clear();
     let mut next_quoted = 0;
+    // Runs of glued marks, each measured once: measuring a run again for
+    // each of its marks is quadratic in a line of ten thousand brackets.
+    let mut same_run = Run::default();
+    let mut symbol_run = Run::default();
+    let mut drawing: Option<(usize, bool)> = None;
     for (i, token) in tokens.iter().enumerate() {
         let found = match token.kind {
             TokenKind::Punct => bracket(doc.slice(token.span)),
@@ -233,7 +292,7 @@ fn collect_marks(
             && doc.text().as_bytes()[token.span.start() - 1] == b'\\'
             && !(!opening && i > 1 && doc.slice(tokens[i - 2].span) == "(");
         // ":)", ";-(", ":))", ")))": an emoticon, not a bracket.
-        let emoticon = is_emoticon(doc, tokens, i);
+        let emoticon = is_emoticon(doc, tokens, i, &mut same_run);
         while quoted
             .get(next_quoted)
             .is_some_and(|q| q.end <= token.span.start)
@@ -256,6 +315,7 @@ fn collect_marks(
             || in_quotation
             || is_quoted_alone(doc, tokens, i)
             || is_key_name(doc, tokens, i)
+            || is_element_text(doc.text(), token.span)
         {
             continue;
         }
@@ -264,6 +324,8 @@ fn collect_marks(
         let text = doc.text();
         if (opening && emoticon_at(text, token.span.start()).is_some())
             || in_code_like_line(doc, token.span.start())
+            || in_symbol_run(doc, tokens, i, &mut symbol_run)
+            || in_drawing(doc, token.span.start(), &mut drawing)
         {
             continue;
         }
@@ -290,30 +352,120 @@ fn collect_marks(
     }
 }
 
-/// Whether the bracket at token `i` belongs to an emoticon: the mouth
-/// itself, a mouth drawn with several marks (":))"), or a run of three or
-/// more identical marks (")))", "((((").
-fn is_emoticon(doc: &Document, tokens: &[Token], i: usize) -> bool {
-    let text = doc.slice(tokens[i].span);
-    let same_glued = |a: usize, b: usize| {
-        doc.slice(tokens[a].span) == text
-            && doc.slice(tokens[b].span) == text
-            && tokens[a].span.end() == tokens[b].span.start()
+/// Whether the mark at token `i` is one of a run of symbols glued
+/// together, with no letter or digit, no code and four other kinds of
+/// mark at least ("{|}~]", "@[\\]^_"): a list of characters (a regular
+/// expression's class, a pattern whose inline code broke at a backtick),
+/// not an aside. A mark glued to code ("`/** */`)") is read apart from it.
+fn in_symbol_run(doc: &Document, tokens: &[Token], i: usize, cache: &mut Run) -> bool {
+    if let Some(known) = cache.answer(i) {
+        return known;
+    }
+    let part = |t: &Token| !t.is_blank() && t.kind != TokenKind::Code;
+    let (first, last) = glued_run(tokens, i, |a, b| {
+        part(&tokens[a]) && part(&tokens[b]) && tokens[a].span.end() == tokens[b].span.start()
+    });
+    let run = &doc.text()[tokens[first].span.start()..tokens[last].span.end()];
+    let symbols = !run.chars().any(char::is_alphanumeric) && {
+        let mut kinds: Vec<char> = run
+            .chars()
+            .filter(|&c| c.is_ascii_punctuation() && !matches!(c, '(' | ')' | '[' | ']'))
+            .collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        kinds.len() >= 4
     };
+    *cache = Run {
+        tokens: first..last + 1,
+        answer: symbols,
+    };
+    symbols
+}
+
+/// Whether the line holding `offset` is drawn rather than written: no
+/// letter or digit, and three strokes or more ("|____)", "\_/)"): ASCII
+/// art or a rule, where a mark is a stroke. A line of a lone closer or
+/// of dots (")", "...)") is not one: it may close an aside of the line
+/// before. Each line is measured once (`cache`).
+fn in_drawing(doc: &Document, offset: usize, cache: &mut Option<(usize, bool)>) -> bool {
+    let line = doc.line_of(offset);
+    if let Some((known_line, known)) = *cache {
+        if known_line == line {
+            return known;
+        }
+    }
+    // A long line is text, and the bound keeps a row of many table cells,
+    // each measuring the line again, linear.
+    const LONGEST_DRAWING: usize = 200;
+    let text = doc.lines().get(line).map_or("", |l| doc.slice(l.span));
+    let drawn = text.len() <= LONGEST_DRAWING
+        && !text.chars().any(char::is_alphanumeric)
+        && text
+            .chars()
+            .filter(|c| {
+                matches!(
+                    c,
+                    '|' | '_' | '/' | '\\' | '-' | '=' | '+' | '*' | '#' | '~'
+                )
+            })
+            .take(3)
+            .count()
+            == 3;
+    *cache = Some((line, drawn));
+    drawn
+}
+
+/// A run of tokens measured once, with what was found of it.
+#[derive(Default)]
+struct Run {
+    tokens: std::ops::Range<usize>,
+    answer: bool,
+}
+
+impl Run {
+    fn answer(&self, i: usize) -> Option<bool> {
+        self.tokens.contains(&i).then_some(self.answer)
+    }
+}
+
+/// The first and last token of the run around token `i` in which each
+/// neighbouring pair `(a, a + 1)` satisfies `joined`.
+fn glued_run(tokens: &[Token], i: usize, joined: impl Fn(usize, usize) -> bool) -> (usize, usize) {
     let mut first = i;
-    while first > 0 && same_glued(first - 1, first) {
+    while first > 0 && joined(first - 1, first) {
         first -= 1;
     }
     let mut last = i;
-    while last + 1 < tokens.len() && same_glued(last, last + 1) {
+    while last + 1 < tokens.len() && joined(last, last + 1) {
         last += 1;
     }
+    (first, last)
+}
+
+/// Whether the bracket at token `i` belongs to an emoticon: the mouth
+/// itself, a mouth drawn with several marks (":))"), or a run of three or
+/// more identical marks (")))", "((((").
+fn is_emoticon(doc: &Document, tokens: &[Token], i: usize, cache: &mut Run) -> bool {
+    if let Some(known) = cache.answer(i) {
+        return known;
+    }
+    let text = doc.slice(tokens[i].span);
+    let (first, last) = glued_run(tokens, i, |a, b| {
+        doc.slice(tokens[a].span) == text
+            && doc.slice(tokens[b].span) == text
+            && tokens[a].span.end() == tokens[b].span.start()
+    });
     // A run glued to a word closes nested asides: "f(g(h(x)))".
     let free = first == 0 || tokens[first - 1].span.end() < tokens[first].span.start() || {
         let before = tokens[first - 1];
         before.is_blank() || doc.slice(before.span) == "."
     };
-    (last - first >= 2 && free) || is_emoticon_mouth(doc, tokens, first)
+    let emoticon = (last - first >= 2 && free) || is_emoticon_mouth(doc, tokens, first);
+    *cache = Run {
+        tokens: first..last + 1,
+        answer: emoticon,
+    };
+    emoticon
 }
 
 /// Whether the bracket at token `i` is the mouth of an emoticon: glued
@@ -328,12 +480,14 @@ fn is_emoticon_mouth(doc: &Document, tokens: &[Token], i: usize) -> bool {
             .map(|t| doc.slice(t.span))
     };
     let mut eyes_at = i.checked_sub(1);
+    let mut nose = false;
     for _ in 0..2 {
         if eyes_at
             .and_then(glued_text)
             .is_some_and(|t| matches!(t, "-" | "'" | "^"))
         {
             eyes_at = eyes_at.and_then(|j| j.checked_sub(1));
+            nose = true;
         }
     }
     let Some(eyes_at) = eyes_at else {
@@ -349,6 +503,16 @@ fn is_emoticon_mouth(doc: &Document, tokens: &[Token], i: usize) -> bool {
         return false;
     }
     let eyes = glued_text(eyes_at);
+    // "8-)", "B-)", "X-(": eyes drawn with a letter or digit need a nose
+    // and stand apart; "4-8)" and "AB-)" end a range or a name.
+    let letter_eyes = nose
+        && matches!(eyes, Some("8" | "B" | "X" | "x"))
+        && eyes_at
+            .checked_sub(1)
+            .is_none_or(|j| tokens[j].is_blank() || glued_text(j).is_none());
+    if letter_eyes {
+        return true;
+    }
     if !matches!(eyes, Some(":" | ";" | "=")) {
         return false;
     }
@@ -366,6 +530,12 @@ fn is_emoticon_mouth(doc: &Document, tokens: &[Token], i: usize) -> bool {
         .checked_sub(1)
         .and_then(glued_text)
         .is_some_and(|t| matches!(t, "[" | "("))
+}
+
+/// Whether the mark is the whole text of an inline HTML element:
+/// "<kbd>]</kbd>", "<code>(</code>" name the mark.
+fn is_element_text(text: &str, span: Span) -> bool {
+    text[..span.start()].ends_with('>') && text[span.end()..].starts_with("</")
 }
 
 /// Whether the mark at token `i` names a key of a key combination:
@@ -1084,6 +1254,128 @@ mod tests {
         assert_eq!(
             flagged(&UnbalancedBracket, "The plan （draft] was read."),
             vec!["]"]
+        );
+    }
+
+    #[test]
+    fn an_aside_over_a_cut_display_pairs_across_the_break() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "each new logger (which they add by importing modules and doing\n\n\
+             at module level). It is one more thing to think of.",
+        );
+        // A paragraph that ends its sentence, or a next one that starts
+        // a new one, keeps both findings.
+        assert_lint_count(
+            &UnbalancedBracket,
+            "each new logger (which they add by importing modules.\n\n\
+             at module level). It is one more thing to think of.",
+            2,
+        );
+        assert_lint_count(
+            &UnbalancedBracket,
+            "each new logger (which they add by importing modules and doing\n\n\
+             At module level). It is one more thing to think of.",
+            2,
+        );
+    }
+
+    #[test]
+    fn fragments_and_symbol_runs_are_quiet() {
+        assert_no_lints(&UnbalancedBracket, "Thanks.\n\nGary\n\nInc\n\nPicasso)\n");
+        assert_lint_count(
+            &UnbalancedBracket,
+            "Thanks.\n\nHe painted like Picasso).\n",
+            1,
+        );
+        assert!(lint_markdown(
+            &UnbalancedBracket,
+            "* `[:punct:]` - equivalent to `[!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}~]`.\n"
+        )
+        .is_empty());
+        assert_lint_count(&UnbalancedBracket, "Press the key ~] to go on.", 1);
+        // A mark glued to code is not part of a run of symbols.
+        assert_eq!(
+            lint_markdown(
+                &UnbalancedBracket,
+                "or switch to block comments (`/** */`.\n"
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn faces_with_letter_eyes_are_quiet() {
+        assert_no_lints(&UnbalancedBracket, "Cool 8-) and B-) and X-( too.\n");
+        // A range or a name before the mark is no face; nor are eyes
+        // without a nose.
+        assert_eq!(
+            flagged(
+                &UnbalancedBracket,
+                "See pages 4-8) and Plan AB-) now.\n\nThe item 8) is long.\n"
+            ),
+            vec![")", ")", ")"]
+        );
+    }
+
+    #[test]
+    fn a_mark_alone_in_a_table_cell_is_quiet() {
+        let found = lint_markdown(
+            &UnbalancedBracket,
+            "| mark | name |\n|---|---|\n| [ | bracket |\n| ) | paren |\n",
+        );
+        assert!(found.is_empty(), "{found:#?}");
+        let found = lint_markdown(
+            &UnbalancedBracket,
+            "| mark | name |\n|---|---|\n| [x is open | bracket |\n",
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+    }
+
+    #[test]
+    fn a_mark_alone_in_an_html_element_is_quiet() {
+        let found = lint_markdown(
+            &UnbalancedBracket,
+            "Press <kbd>Ctrl</kbd>+<kbd>]</kbd> or <code>(</code> to go on.\n",
+        );
+        assert!(found.is_empty(), "{found:#?}");
+        // A mark beside other text in the element is an aside's.
+        let found = lint_markdown(
+            &UnbalancedBracket,
+            "Press <kbd>Ctrl</kbd>+<kbd>Alt]</kbd> to go on.\n",
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+    }
+
+    #[test]
+    fn commands_after_bracketed_and_dos_prompts_are_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "[root@localhost root]# sed -e 's/(foo/' a\n\nC:\\TEMP>echo (done\n",
+        );
+        assert_lint_count(
+            &UnbalancedBracket,
+            "[Note]# sed -e s/(foo/ a\n\nOn C:\\ it says (done\n",
+            2,
+        );
+    }
+
+    #[test]
+    fn marks_in_lines_drawn_with_symbols_are_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "Our logo:\n\n  ____\n |    |\n |____)\n   \\_/]\n",
+        );
+        // A lone closer on its line still pairs; a line with a word is prose.
+        assert_no_lints(
+            &UnbalancedBracket,
+            "The plan (in full\n)\nwas read. (Or so:\n ...\n ...)\n",
+        );
+        assert_lint_count(
+            &UnbalancedBracket,
+            "Our logo:\n\n __ the box is here __)\n",
+            1,
         );
     }
 }

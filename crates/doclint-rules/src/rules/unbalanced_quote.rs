@@ -1,31 +1,38 @@
 use doclint_core::{
-    Diagnostic, Document, Edit, Fix, Label, Quote, QuoteKind, QuoteRole, QuoteStyle, Severity,
+    BlockKind, Diagnostic, Document, Edit, Fix, Label, Paragraph, Quote, QuoteKind, QuoteRole,
+    QuoteStyle, Severity,
 };
 
-use crate::pairing::nearest_matching;
+use crate::pairing::{in_triple_quotes, is_notation, nearest_matching};
 use crate::rule::{Context, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it does
     /// Flags quotation marks that do not pair within their paragraph: a
     /// closing mark with no opener, an opener that is never closed, a
-    /// straight mark closing a curly one, a mark drawn facing the wrong way,
-    /// and (as info) double quotation marks nested inside double ones.
+    /// straight mark closing a curly one, a mark drawn facing the wrong way
+    /// (an apostrophe too: "‘cause"), and (as info) double quotation marks nested inside double ones.
     ///
     /// ## Why is this bad?
     /// Machine translation and copy-and-paste leave stray marks behind
     /// ("implement the ” The strategy of …"), and a reader can no longer
     /// tell where a quotation starts or ends. Apostrophes ("Jinping’s",
-    /// "’90s", "members’", "’em") and primes (5'10") are not quotation marks
+    /// "’90s", "members’", "’em") and primes (5'10", a 55” screen) are not quotation marks
     /// and are never flagged. A quotation that runs over several paragraphs,
     /// each opening with a mark and only the last closing, is also fine,
     /// and so is one opened once and closed in one of the next six
     /// paragraphs. A mark named rather than used ("quotes (') or (\")",
-    /// "put \" or ' around it", a key pressed: "Compose ' e") or among
+    /// "put \" or ' around it", a key pressed: "Compose ' e", a table cell
+    /// of marks: "| ' | single |") or among
     /// letters spaced out is no quotation, nor is a string delimiter in
     /// code written in prose: the arguments of a call ("re.sub('\n', ' ',
-    /// S)"), a Python triple quote (`"""`), the possessive of a call
-    /// ("replace()’s").
+    /// S)"), a string of a few symbols or spaces ("end with ' *'", "', '"),
+    /// a Python triple quote (`"""`), the possessive of a call
+    /// ("replace()’s"), a mark between code symbols (":s/\"//g") or
+    /// quoted alone by the other straight mark ("'\"'"). German quotation
+    /// marks („so“) close with the high mark. A paragraph of one or two words ("nations.\"",
+    /// "it\" but") is a fragment left by a reply that cut its start away, and
+    /// its marks are not reported.
     ///
     /// ## Example
     /// ```text
@@ -40,7 +47,8 @@ declare_rule! {
     /// A fix is offered only when the repair is certain: a pair whose
     /// closing mark is straight while the opening one is curly (or the other
     /// way round) gets the matching glyph, and a paired mark drawn facing
-    /// the wrong way (”text”) is turned round. Both are safe. A stray or
+    /// the wrong way (”text”) is turned round, and so is an unpaired
+    /// opening mark before an elided word (‘til). All are safe. A stray or
     /// unclosed mark has no fix: only a reader knows where the quotation was
     /// meant to start or end; the nearest mark of the same kind is labelled.
     pub struct UnbalancedQuote {
@@ -93,16 +101,37 @@ impl Rule for UnbalancedQuote {
                     (QuoteRole::Closing, Some(partner)) => {
                         let opener = &quotes[partner as usize];
                         if opener.style != quote.style {
-                            out.push(style_mismatch(opener, quote));
-                        } else if quote.glyph_role == Some(QuoteRole::Opening) {
+                            // A pair around other marks of its kind ("\"„so“”")
+                            // may be paired wrongly (a nested or a German
+                            // quotation): its style is no certain repair, and
+                            // rewriting it would change how the next pass
+                            // pairs the marks. The marks nearest each end
+                            // tell (a bounded look, so that a long
+                            // quotation is not read again for each pair).
+                            let inside = partner as usize + 1..i;
+                            let certain = !inside
+                                .clone()
+                                .take(8)
+                                .chain(inside.rev().take(8))
+                                .any(|j| quotes[j].kind == quote.kind && quotes[j].is_quote());
+                            out.push(style_mismatch(opener, quote, certain));
+                        } else if quote.glyph_role == Some(QuoteRole::Opening)
+                            // „so“ and ‚so‘: German quotation marks close
+                            // with the high mark that opens in English.
+                            && !matches!((opener.ch, quote.ch), ('„', '“') | ('‚', '‘'))
+                        {
                             out.push(turned(doc, quote, QuoteRole::Closing));
                         }
+                    }
+                    (QuoteRole::Opening, None) if is_misdrawn_apostrophe(doc, quote) => {
+                        out.push(misdrawn_apostrophe(quote));
                     }
                     (QuoteRole::Opening, None) => {
                         if !continues_in_next_paragraph(doc, p, i)
                             && !may_be_apostrophe(doc, quote)
                             && !is_notation(doc, quote)
                             && !is_mentioned_mark(doc, quote)
+                            && !edges_table_cell(doc, paragraph, quote)
                         {
                             unpaired_marks.push((i, p));
                         }
@@ -111,6 +140,7 @@ impl Rule for UnbalancedQuote {
                         if !may_be_apostrophe(doc, quote)
                             && !is_notation(doc, quote)
                             && !is_mentioned_mark(doc, quote)
+                            && !edges_table_cell(doc, paragraph, quote)
                         {
                             unpaired_marks.push((i, p));
                         }
@@ -119,8 +149,12 @@ impl Rule for UnbalancedQuote {
             }
         }
         let spanning = quotations_over_paragraphs(doc, &unpaired_marks);
+        // Asked once per paragraph: a paragraph of nothing but marks has
+        // no word, and counting its tokens for each mark is quadratic.
+        let mut fragment = crate::words::LastAnswer::default();
         for (n, &(i, p)) in unpaired_marks.iter().enumerate() {
-            if !spanning.contains(&n) {
+            let is_fragment = fragment.get(p, || crate::words::is_fragment(doc, p, 2));
+            if spanning.binary_search(&n).is_err() && !is_fragment {
                 let paragraph = &paragraphs[p];
                 let range = paragraph.quotes.start as usize..paragraph.quotes.end as usize;
                 out.push(unpaired(doc, range, i));
@@ -159,6 +193,7 @@ fn quotations_over_paragraphs(doc: &Document, unpaired: &[(usize, usize)]) -> Ve
             }
         }
     }
+    spanning.sort_unstable();
     spanning
 }
 
@@ -201,85 +236,25 @@ fn is_mentioned_mark(doc: &Document, quote: &Quote) -> bool {
     in_parentheses || listed || spaced_out || key
 }
 
-/// Whether the unpaired mark `quote` is notation rather than a quotation
-/// mark: an inch mark after a number or fraction ("3½\" drive bays", "6\""),
-/// a mark in a run of text with a backslash (a string literal or escape:
-/// `r"\n"`, `\"`), or a mark in a line of code, a command or program output
-/// in plain text (`export CFLAGS="-O3`, `<link href="/a.css">`).
-fn is_notation(doc: &Document, quote: &Quote) -> bool {
-    let text = doc.text();
-    let start = quote.span.start();
-    let end = quote.span.end();
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    let inches = quote.kind == QuoteKind::Double
-        && quote.style == QuoteStyle::Straight
-        && before.is_some_and(|c| c.is_ascii_digit() || matches!(c, '½' | '¼' | '¾'))
-        && after.is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '.' | ')' | ';'));
-    let escaped = text[crate::words::blank_delimited_chunk(text, start, end)].contains('\\');
-    // "f()’s parameters", "Py_DECREF()‘ing": an apostrophe after a call.
-    let after_call = quote.kind == QuoteKind::Single
-        && text[..start].ends_with("()")
-        && after.is_some_and(char::is_alphabetic);
-    inches
-        || escaped
-        || after_call
-        || in_call_arguments(text, start)
-        || in_triple_quotes(text, start, end)
-        || crate::words::in_code_like_line(doc, start)
-}
-
-/// Whether offset `at` lies between the parentheses of a call written in
-/// prose, on one line: "re.sub('\n', ' ', S)", "print('a', end='')". The
-/// arguments are code, their marks string delimiters. Only a short stretch
-/// around the mark is read: arguments in prose are short, and a long line
-/// of marks must not be read again for each.
-fn in_call_arguments(text: &str, at: usize) -> bool {
-    // Code quotes with straight marks.
-    if !text[at..].starts_with(['"', '\'']) {
+/// Whether the mark stands at the edge of a Markdown table cell with a
+/// space or the other edge beside it: a table of marks names them
+/// ("| ' | single |", "| \" or ' | quotes |").
+fn edges_table_cell(doc: &Document, paragraph: &Paragraph, quote: &Quote) -> bool {
+    if paragraph.block != BlockKind::TableCell {
         return false;
     }
-    const REACH: usize = 120;
-    let std::ops::Range {
-        start: from,
-        end: to,
-    } = crate::words::char_window(text, at, at, REACH);
-    let before = text[from..at].rsplit('\n').next().unwrap_or("");
-    let Some(open) = before.rfind('(') else {
+    let cell = doc.slice(paragraph.span);
+    let (Some(start), Some(end)) = (
+        quote.span.start().checked_sub(paragraph.span.start()),
+        quote.span.end().checked_sub(paragraph.span.start()),
+    ) else {
         return false;
     };
-    if before[open..].contains(')') {
-        return false;
-    }
-    let called = before[..open]
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_alphanumeric() || c == '_');
-    // A string argument is short: the call closes within the line.
-    called && text[at..to].split('\n').next().unwrap_or("").contains(')')
-}
-
-/// Whether the mark at `start..end` is one of exactly three identical
-/// straight marks in a row: a Python triple quote (`"""…"""`, `'''…'''`),
-/// not a longer run.
-fn in_triple_quotes(text: &str, start: usize, end: usize) -> bool {
-    let bytes = text.as_bytes();
-    let mark = bytes[start];
-    if end != start + 1 || !matches!(mark, b'"' | b'\'') {
-        return false;
-    }
-    let before = bytes[..start]
-        .iter()
-        .rev()
-        .take(3)
-        .take_while(|&&b| b == mark)
-        .count();
-    let after = bytes[end..]
-        .iter()
-        .take(3)
-        .take_while(|&&b| b == mark)
-        .count();
-    before + 1 + after == 3
+    let (before, after) = (&cell[..start], &cell[end..]);
+    let at_start =
+        before.is_empty() && (after.is_empty() || after.starts_with(char::is_whitespace));
+    let at_end = after.is_empty() && before.ends_with(char::is_whitespace);
+    at_start || at_end
 }
 
 /// The printable form of a mark: opening or closing, curly or straight.
@@ -384,13 +359,13 @@ fn unpaired(doc: &Document, range: std::ops::Range<usize>, index: usize) -> Diag
     diagnostic
 }
 
-fn style_mismatch(opener: &Quote, closer: &Quote) -> Diagnostic {
+fn style_mismatch(opener: &Quote, closer: &Quote, certain: bool) -> Diagnostic {
     let (closer_style, opener_style) = match closer.style {
         QuoteStyle::Straight => ("straight", "curly"),
         QuoteStyle::Curly => ("curly", "straight"),
     };
     let replacement = glyph(closer.kind, opener.style, QuoteRole::Closing);
-    UnbalancedQuote::META
+    let diagnostic = UnbalancedQuote::META
         .diagnostic(
             closer.span,
             format!(
@@ -399,10 +374,39 @@ fn style_mismatch(opener: &Quote, closer: &Quote) -> Diagnostic {
             ),
         )
         .with_label(Label::new(opener.span, "the quotation opens here"))
-        .with_help(format!("close it with `{replacement}`"))
+        .with_help(format!("close it with `{replacement}`"));
+    if !certain {
+        return diagnostic;
+    }
+    diagnostic.with_fix(Fix::safe(
+        format!("Replace with `{replacement}`"),
+        vec![Edit::replace(closer.span, replacement.to_string())],
+    ))
+}
+
+/// Whether the unpaired opening mark is an apostrophe drawn as an opening
+/// single quotation mark ("‘cause", "‘til"), as a word processor
+/// draws one before a word: it opens no quotation.
+fn is_misdrawn_apostrophe(doc: &Document, quote: &Quote) -> bool {
+    let text = doc.text();
+    quote.ch == '‘'
+        && !text[..quote.span.start()]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        && doclint_core::starts_with_elided_word(&text[quote.span.end()..])
+}
+
+fn misdrawn_apostrophe(quote: &Quote) -> Diagnostic {
+    UnbalancedQuote::META
+        .diagnostic(
+            quote.span,
+            format!("opening mark `{}` used as an apostrophe", quote.ch),
+        )
+        .with_help("use `’`")
         .with_fix(Fix::safe(
-            format!("Replace with `{replacement}`"),
-            vec![Edit::replace(closer.span, replacement.to_string())],
+            "Replace with `’`",
+            vec![Edit::replace(quote.span, "’")],
         ))
 }
 
@@ -594,6 +598,21 @@ mod tests {
     }
 
     #[test]
+    fn a_mismatched_pair_around_other_marks_gets_no_fix() {
+        // Read one way the straight mark closes the curly one; rewritten,
+        // the marks would pair the other way round in the next pass.
+        let found = lint(&UnbalancedQuote, "\"„.“” the");
+        let mismatch = found
+            .iter()
+            .find(|d| d.message.contains("closes a straight"))
+            .expect("the mismatch is still reported");
+        assert!(mismatch.fix.is_none(), "{mismatch:#?}");
+        // A plain mismatched pair keeps its fix.
+        let found = lint(&UnbalancedQuote, "He said “no\" and left.");
+        assert!(found.iter().any(|d| d.fix.is_some()), "{found:#?}");
+    }
+
+    #[test]
     fn marks_facing_the_wrong_way_are_turned() {
         assert_safe_fix(
             &UnbalancedQuote,
@@ -609,5 +628,105 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(found[0].severity, Severity::Info);
         assert_eq!(found[0].span.start(), text.find("“four").expect("present"));
+    }
+
+    #[test]
+    fn a_fragment_of_two_words_is_quiet() {
+        // What a reply left of a quoted line: its quotation opened in text
+        // that is gone.
+        assert_no_lints(
+            &UnbalancedQuote,
+            "Thanks for the note.\n\nnations.\"\n\nit\" but\n",
+        );
+        // Three words or more are a sentence with a stray mark.
+        assert_lint_count(
+            &UnbalancedQuote,
+            "Thanks for the note.\n\nall the nations.\"\n",
+            1,
+        );
+    }
+
+    #[test]
+    fn curly_inch_marks_and_literals_of_symbols_are_quiet() {
+        assert_no_lints(
+            &UnbalancedQuote,
+            "He bought a 55” screen and a 2½” pipe.\n\n\
+             The type string should end with ' *', the separator is ', ' and the \
+             prompt \"$ \" or \" > \".",
+        );
+        // A curly mark glued to a word, or a lone mark with a word inside
+        // the next pair, is still stray.
+        assert_eq!(
+            flagged(
+                &UnbalancedQuote,
+                "He bought a 55”screen.\n\nIt should end with ' * or so.\n\nThe ' plan' was read."
+            ),
+            vec!["”", "'", "'"]
+        );
+    }
+
+    #[test]
+    fn a_mark_at_the_edge_of_a_table_cell_is_quiet() {
+        let found = lint_markdown(
+            &UnbalancedQuote,
+            "| mark | name |\n|---|---|\n| ' | single |\n| \" or ' | both |\n| ' marks | open |\n",
+        );
+        assert!(found.is_empty(), "{found:#?}");
+        // Inside a cell of words, a stray mark is still found.
+        let found = lint_markdown(
+            &UnbalancedQuote,
+            "| mark | name |\n|---|---|\n| the \" plan was read | single |\n",
+        );
+        assert_eq!(found.len(), 1, "{found:#?}");
+    }
+
+    #[test]
+    fn an_apostrophe_drawn_as_an_opening_mark_is_turned() {
+        let text = "We left ‘cause it was late, and ‘til dawn.";
+        let found = lint(&UnbalancedQuote, text);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found.iter().all(|d| d.message.contains("apostrophe")));
+        assert_safe_fix(
+            &UnbalancedQuote,
+            text,
+            "We left ’cause it was late, and ’til dawn.",
+        );
+        // Before another word, the mark opens a quotation never closed.
+        assert_eq!(
+            flagged(&UnbalancedQuote, "We left ‘because it was late."),
+            vec!["‘"]
+        );
+    }
+
+    #[test]
+    fn commands_after_bracketed_and_dos_prompts_are_quiet() {
+        assert_no_lints(
+            &UnbalancedQuote,
+            "[root@localhost root]# echo \"hello\n\nC:\\> dir \"Program Files\n",
+        );
+        // A bracket without a host, or a drive letter in a sentence, is prose.
+        assert_lint_count(
+            &UnbalancedQuote,
+            "[Note]# echo \"hello\n\nOn C:\\ the file \"Program Files is gone.\n",
+            2,
+        );
+    }
+
+    #[test]
+    fn marks_in_code_named_marks_and_german_quotes_are_quiet() {
+        assert_no_lints(
+            &UnbalancedQuote,
+            "In vim, type :s/\"//g to remove them.\n\nUse the '\"' key.\n\n\
+             It is „so“ and ‚so‘ in German.",
+        );
+        // A mark glued to one symbol only, or closing „ with ”, is still
+        // found; an English “so“ is still turned.
+        assert_eq!(
+            flagged(
+                &UnbalancedQuote,
+                "Type s/\"text to remove it.\n\nIt is “so“ here."
+            ),
+            vec!["\"", "“"]
+        );
     }
 }

@@ -437,7 +437,15 @@ fn is_code_or_markup(text: &str) -> bool {
         })
         .count();
     let words = text.split_whitespace().count();
-    symbols * 2 >= words
+    // Configuration, shell sessions and box-drawn tables flattened into a
+    // paragraph ("option subnet-mask 255.255.255.0;", "$ tar -cvzf
+    // hello-1.0.tar.gz", "│ttyS0 │Serial port"): a third of the chunks are
+    // paths, options, dotted numbers or table lines.
+    let code_chunks = text
+        .split_whitespace()
+        .filter(|chunk| crate::words::is_code_like_chunk(chunk))
+        .count();
+    symbols * 2 >= words || code_chunks * 3 >= words
 }
 
 /// Languages whose words an English text quotes in their own script.
@@ -746,6 +754,19 @@ mod tests {
             &UntranslatedText,
             "for (;;) { len = sizeof(sock_out); if (n < 0) { perror(\"recv\"); exit(1); } buf[n] = 0; printf(\"%s\", buf); }",
         );
+        for code in [
+            "option domain-name \"example.com\"; option domain-name-servers ns1.example.com; \
+             option subnet-mask 255.255.255.0; default-lease-time 600; max-lease-time 7200; \
+             server-name \"servername\";",
+            "$ mkdir -p hello-sh/hello-sh-1.0; cd hello-sh/hello-sh-1.0 $ cat > hello <<EOF \
+             #!/bin/sh # (C) 2011 Foo Bar, GPL2+ echo \"Hello!\" EOF $ chmod 755 hello $ cd .. \
+             $ tar -cvzf hello-sh-1.0.tar.gz hello-sh-1.0",
+            "┌───────┬──────────┐ │ttyS0 │Serial port 0, COM1 under MS-DOS │ ├───────┼──────────┤ \
+             │ttyS1 │Serial port 1, COM2 under MS-DOS │ ├───────┼──────────┤ │psaux │PS/2 mouse \
+             device │ └───────┴──────────┘",
+        ] {
+            assert_no_lints(&UntranslatedText, code);
+        }
         let prose = "La réunion a souligné que les comités du parti à tous les niveaux doivent prendre la promotion \
                      de la construction des branches du parti comme contenu fondamental de leur travail quotidien.";
         assert_eq!(lint(&UntranslatedText, prose).len(), 1);
