@@ -101,41 +101,58 @@ fn is_within(target: &Path, roots: &[PathBuf]) -> bool {
     roots.iter().any(|root| target.starts_with(root))
 }
 
-/// The temporary file being written, removed if a signal ends the run.
-static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
+/// The temporary files being written (one per writing thread), removed if
+/// a signal ends the run.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// Makes Ctrl-C, SIGTERM and SIGHUP remove the temporary file being
+/// Makes Ctrl-C, SIGTERM and SIGHUP remove the temporary files being
 /// written, then end the run (exit 130). Called once, before `--fix`
 /// writes anything; the handler runs on its own thread, so it may take the
 /// lock a write holds only between steps.
 pub fn remove_pending_on_signals() {
     let _ = ctrlc::set_handler(|| {
-        if let Ok(pending) = PENDING.lock() {
-            if let Some(path) = pending.as_ref() {
-                let _ = fs::remove_file(path);
-            }
+        let pending = PENDING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        for path in pending.iter() {
+            let _ = fs::remove_file(path);
         }
         std::process::exit(130);
     });
 }
 
-/// Records the temporary file being written for the signal handler.
-struct Pending;
+/// A temporary file being written, known to the signal handler for as
+/// long as it exists on disk.
+struct Pending(PathBuf);
 
 impl Pending {
-    fn set(path: &Path) -> Self {
-        if let Ok(mut pending) = PENDING.lock() {
-            *pending = Some(path.to_path_buf());
-        }
-        Pending
+    /// Creates the temporary file in `dir` while holding the lock the
+    /// signal handler takes, so a signal never finds a file on disk that
+    /// it was not told about.
+    fn create_in(dir: &Path) -> io::Result<(Pending, tempfile::NamedTempFile)> {
+        let mut pending = PENDING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let temp = tempfile::Builder::new()
+            .prefix(".doclint-")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        pending.push(temp.path().to_path_buf());
+        Ok((Pending(temp.path().to_path_buf()), temp))
     }
 }
 
 impl Drop for Pending {
+    // The file is removed here, under the lock, rather than left to the
+    // temporary file's own drop: whichever of the two drops first, a
+    // signal in between finds the file gone or still recorded. After a
+    // rename the name no longer exists and the removal does nothing.
     fn drop(&mut self) {
-        if let Ok(mut pending) = PENDING.lock() {
-            *pending = None;
-        }
+        let mut pending = PENDING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        pending.retain(|path| path != &self.0);
+        let _ = fs::remove_file(&self.0);
     }
 }
 
@@ -224,12 +241,8 @@ fn write_fixed_with(
         .unwrap_or(Path::new("."));
     sweep_stale(dir);
 
-    let mut temp = tempfile::Builder::new()
-        .prefix(".doclint-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(step("create a temporary file beside it"))?;
-    let _pending = Pending::set(temp.path());
+    let (_pending, mut temp) =
+        Pending::create_in(dir).map_err(step("create a temporary file beside it"))?;
     write_body(temp.as_file_mut(), fixed).map_err(step("write the temporary file"))?;
     temp.as_file_mut()
         .flush()
