@@ -320,7 +320,13 @@ pub(crate) fn pair_across_paragraphs(quotes: &mut [Quote], paragraphs: &[(Range<
                 else {
                     continue;
                 };
-                if quotes[first].role == QuoteRole::Closing && quotes[first].partner.is_none() {
+                // Of one style only: a straight mark closing a curly one
+                // paragraphs later is a guess on a guess, and a fix of
+                // either glyph would change how the next pass pairs them.
+                if quotes[first].role == QuoteRole::Closing
+                    && quotes[first].partner.is_none()
+                    && quotes[first].style == quotes[opener].style
+                {
                     quotes[opener].partner = Some(first as u32);
                     quotes[first].partner = Some(opener as u32);
                 }
@@ -538,6 +544,17 @@ mod tests {
         assert_eq!(q.len(), 4);
         assert_eq!(q[0].partner, Some(1), "{q:?}");
         assert_eq!(q[2].partner, Some(3));
+    }
+
+    #[test]
+    fn marks_of_two_styles_do_not_pair_across_paragraphs() {
+        let text = "She wrote: “We are strong.\n\nWe are resilient.\" Then more.";
+        let d = crate::Document::from_text(text);
+        assert!(
+            d.quotes().iter().all(|q| !q.is_paired()),
+            "{:?}",
+            d.quotes()
+        );
     }
 
     #[test]

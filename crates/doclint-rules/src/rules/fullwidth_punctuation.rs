@@ -37,7 +37,10 @@ declare_rule! {
     /// `untranslated-text`, and so is the punctuation of a sentence written
     /// mostly in CJK that code, links or Latin words break up (a README's
     /// translation: "使用 `doclint` 命令，可以检查。"); a stray "，" in an
-    /// English sentence that names "大连" is still reported.
+    /// English sentence that names "大连" is still reported. Marks drawn
+    /// rather than written (an emoticon: "(╯°□°）╯︵ ┻━┻") and a mark
+    /// standing alone as the separator of a bilingual line
+    /// ("[English](README.md) ｜ [简体中文](README.zh.md)") are left alone.
     pub struct FullwidthPunctuation {
         id: "fullwidth-punctuation",
         category: Language,
@@ -137,7 +140,11 @@ impl Rule for FullwidthPunctuation {
                 }
                 let span = Span::new(start, end);
                 let runs = runs.get_or_insert_with(|| foreign_runs(doc));
-                if inside(runs, span) || in_cjk_sentence(text, span) {
+                if inside(runs, span)
+                    || in_cjk_sentence(text, span)
+                    || in_drawing(text, span)
+                    || separates_on_a_cjk_line(doc, span)
+                {
                     continue;
                 }
                 let curly =
@@ -203,6 +210,35 @@ fn in_cjk_sentence(text: &str, span: Span) -> bool {
     cjk >= 2 && cjk >= latin_words
 }
 
+/// Whether the mark is drawn rather than written: its run of non-blank
+/// text has no letter or digit, but a symbol that is punctuation of
+/// neither language: an emoticon ("(╯°□°）╯︵ ┻━┻") or a drawing.
+fn in_drawing(text: &str, span: Span) -> bool {
+    let chunk = crate::words::blank_delimited_chunk(text, span.start(), span.end());
+    let chunk = &text[chunk];
+    !chunk.chars().any(char::is_alphanumeric)
+        && chunk
+            .chars()
+            .any(|c| !c.is_ascii() && replacement(c, false).is_none() && ascii_form(c).is_none())
+}
+
+/// Whether the mark stands alone between spaces on a line that also holds
+/// CJK letters: the separator of a bilingual line, such as a README's
+/// choice of language ("[English](README.md) ｜ [简体中文](README.zh.md)").
+fn separates_on_a_cjk_line(doc: &Document, span: Span) -> bool {
+    let text = doc.text();
+    let alone = text[..span.start()].ends_with(' ') && text[span.end()..].starts_with(' ');
+    alone && {
+        let line = &text[crate::words::line_bounds(doc, span)];
+        line.chars().any(|c| {
+            matches!(
+                foreign_script(c),
+                Some(Script::Mandarin | Script::Hiragana | Script::Katakana | Script::Hangul)
+            )
+        })
+    }
+}
+
 fn inside(runs: &[ForeignRun], span: Span) -> bool {
     let i = runs.partition_point(|r| r.span.end <= span.start);
     runs.get(i).is_some_and(|r| r.span.start <= span.start)
@@ -250,6 +286,16 @@ fn report(doc: &Document, span: Span, curly: bool) -> Diagnostic {
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn emoticons_and_bilingual_separators_are_quiet() {
+        let text = "Flip it: (╯°□°）╯︵ ┻━┻\n\n[English](README.md) ｜ [简体中文](README.zh.md)\n";
+        assert!(flagged(&FullwidthPunctuation, text).is_empty());
+        // Near misses: a mark glued to English words, and a lone mark on a
+        // line of English only.
+        let text = "Flip it: (table）now\n\n[English](README.md) ｜ [German](README.de.md)\n";
+        assert_eq!(flagged(&FullwidthPunctuation, text), vec!["）", "｜"]);
+    }
 
     #[test]
     fn marks_in_english_text_become_ascii_with_spacing() {
