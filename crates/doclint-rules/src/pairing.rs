@@ -64,8 +64,9 @@ pub(crate) fn nearest_matching<T>(
 /// Whether the unpaired mark `quote` is notation rather than a quotation
 /// mark: an inch mark after a number or fraction ("3½\" drive bays", "6\""),
 /// a mark in a run of text with a backslash (a string literal or escape:
-/// `r"\n"`, `\"`), or a mark in a line of code, a command or program output
-/// in plain text (`export CFLAGS="-O3`, `<link href="/a.css">`).
+/// `r"\n"`, `\"`), one of an empty string (`""`), or a mark in a line of
+/// code, a command or program output in plain text (`export CFLAGS="-O3`,
+/// `<link href="/a.css">`).
 pub(crate) fn is_notation(doc: &Document, quote: &Quote) -> bool {
     let text = doc.text();
     let start = quote.span.start();
@@ -92,8 +93,15 @@ pub(crate) fn is_notation(doc: &Document, quote: &Quote) -> bool {
     };
     let between_symbols = (code_symbol(before) && code_symbol(after))
         || (other.is_some() && before == other && after == other);
+    // "git add \"\"", "set it to \"\"": an empty string, two straight
+    // double marks glued, quotes nothing.
+    let empty_string = quote.ch == '"'
+        && (before == Some('"') || after == Some('"'))
+        && !text[..start].ends_with("\"\"")
+        && !text[end..].starts_with("\"\"");
     inches
         || escaped
+        || empty_string
         || after_call
         || between_symbols
         || is_symbol_literal(text, quote)

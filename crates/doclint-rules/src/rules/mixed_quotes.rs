@@ -8,7 +8,9 @@ declare_rule! {
     /// ## What it does
     /// Flags a document that mixes straight (`"` `'`) and curly (`“ ” ‘ ’`)
     /// quotation marks and apostrophes: one finding per document, on the
-    /// marks of the minority style.
+    /// marks of the minority style. One paragraph whose marks are all of
+    /// the other style (a passage pasted from a web page into an e-mail)
+    /// is not a mix.
     ///
     /// ## Why is this bad?
     /// A document assembled from several sources, or partly retyped after
@@ -87,6 +89,21 @@ impl Rule for MixedQuotes {
         ) else {
             return;
         };
+        // "“racial profiling”" in a reply, "can’t" in one notice: one
+        // paragraph whose marks are all of the other style is a passage
+        // pasted from elsewhere, uniform in itself. Careless assembly mixes
+        // the styles within paragraphs or across several.
+        let paragraph_of = |q: &Quote| doc.paragraph_at(q.span.start()).map(|p| p.span.start());
+        let pasted = minority
+            .iter()
+            .all(|q| paragraph_of(q) == paragraph_of(first))
+            && !quotes
+                .iter()
+                .filter(counted)
+                .any(|q| q.style == majority && paragraph_of(q) == paragraph_of(first));
+        if pasted {
+            return;
+        }
         let (minority_name, majority_name) = match majority {
             QuoteStyle::Straight => ("curly", "straight"),
             QuoteStyle::Curly => ("straight", "curly"),
@@ -259,6 +276,23 @@ mod tests {
         assert_eq!(found.len(), 1);
         let fix = found[0].fix.as_ref().expect("fix");
         assert_eq!(fix.applicability, doclint_core::Applicability::Unsafe);
+    }
+
+    #[test]
+    fn one_pasted_paragraph_of_the_other_style_is_quiet() {
+        let quiet = "I don't agree, and he said \"no\".\n\n\
+                     > Debates over “racial profiling” would disappear.\n\n\
+                     That's all I'm saying.";
+        assert_no_lints(&MixedQuotes, quiet);
+        // The other style in two paragraphs, or beside the document's own
+        // style in one, is a mix.
+        let two = format!("{quiet}\n\nIt’s late.");
+        assert_lint_count(&MixedQuotes, &two, 1);
+        assert_lint_count(
+            &MixedQuotes,
+            "I don't agree, and he said \"no\".\n\nIt’s “racial profiling”, isn't it?",
+            1,
+        );
     }
 
     #[test]

@@ -21,8 +21,10 @@ declare_rule! {
     /// common dictionary word that is not an abbreviation. Two dots as an
     /// informal pause are not a doubled stop: before a lower-case word, an
     /// emoticon or a closing bracket ("anyway.. i think", "some say.. ;)"),
-    /// or from a writer who pauses so (twice or more, and once in a
-    /// thousand words). Doubled question
+    /// or from a writer who pauses so (twice or more, and once in a thousand words). Nor is
+    /// "::" or ";;" at the end of a line: reStructuredText's literal-block
+    /// mark ("invoke::"), a definition ("--quiet::") or a shell case's end
+    /// ("stop) halt ;;"). Doubled question
     /// and exclamation marks ("!!", "?!") are a matter of register, left to
     /// the `news-style/doubled-punctuation` pack rule.
     ///
@@ -72,7 +74,13 @@ impl Rule for RepeatedPunctuation {
                 i = end;
                 continue;
             }
+            // "invoke::", "--quiet::", "stop ;;": a reST literal block or
+            // a definition, or a shell case's end, at the end of a line.
+            let markup_at_line_end = matches!(mark, ':' | ';')
+                && end - i == 2
+                && tokens.get(end).is_none_or(|t| t.kind == TokenKind::Newline);
             let found = match (mark, end - i) {
+                _ if markup_at_line_end => None,
                 (',' | ';', n) if n >= 2 => doubled(doc, tokens, i, end),
                 (':', 2) => doubled(doc, tokens, i, end),
                 ('.', 2) => doubled_stop(doc, tokens, i, end, &mut habit),
@@ -394,7 +402,20 @@ mod tests {
             &RepeatedPunctuation,
             "Dunno.. Some of the new ones work. So.. Tell me again how.\n",
         );
-        // Near-miss: one doubled stop before a capital in longer prose.
+        // Markup and a shell case's end close a line.
+        assert_no_lints(
+            &RepeatedPunctuation,
+            "To run the tests, invoke::\n\n    make check\n\n  stop) halt ;;\n",
+        );
+        // Near-miss: one doubled stop before a capital in longer prose,
+        // and doubled marks inside a line.
+        assert_eq!(
+            flagged(
+                &RepeatedPunctuation,
+                "It didn't work.. \"Really\".\nThe list:: Then;; go.\n"
+            ),
+            vec!["..", "::", ";;"]
+        );
         let prose = format!(
             "{} The climate.. The government is eager.\n",
             "The economy grew and trade rose. ".repeat(200)

@@ -46,7 +46,9 @@ declare_rule! {
     /// with only marks and symbols inside ("( ^_^ )", "[ * ]", "( ͡° ͜ʖ ͡°)"),
     /// a pair around an operator of code or a pattern ("( a | b )",
     /// "( key = value )") and an array literal ("[ 1, 2, 3 ]",
-    /// "[ foo, bar ]"). A
+    /// "[ foo, bar ]"), a bracket glued to the name it calls or indexes
+    /// ("foo( a, b )", "items[ i ]") and key caps joined by a plus sign
+    /// ("[ Ctrl ] + [ C ]"). A
     /// no-break space inside a pair is reported here rather than by
     /// `irregular-whitespace`, whose fix (one ordinary space) would leave
     /// the defect; a run of only zero-width characters is left to that rule.
@@ -314,9 +316,33 @@ fn is_not_prose_pair(doc: &Document, tokens: &[Token], open: usize, close: usize
                 let item = item.trim().trim_matches(['"', '\'']);
                 !item.is_empty() && !item.contains(char::is_whitespace)
             });
+    // "foo( a, b )", "items[ i ]", "then( fn )": a bracket glued to the
+    // name before it calls or indexes it; spaces inside are a code style.
+    // A bracket of prose follows a space.
+    let call = open.checked_sub(1).is_some_and(|j| {
+        let before = &tokens[j];
+        before.span.end() == tokens[open].span.start()
+            && (before.is_word()
+                || before.kind == TokenKind::Number
+                || matches!(doc.slice(before.span), ")" | "]"))
+    });
+    // "[ Ctrl ] + [ C ]", "[ Alt ]+[ F2 ]": key caps joined by a plus sign.
+    let plus_beside = |j: Option<usize>, step: isize| {
+        let mut j = j;
+        while let Some(k) = j.filter(|&k| tokens.get(k).is_some_and(Token::is_space)) {
+            j = k.checked_add_signed(step);
+        }
+        j.and_then(|k| tokens.get(k))
+            .is_some_and(|t| doc.slice(t.span) == "+")
+    };
+    let key_cap = doc.slice(tokens[open].span) == "["
+        && inside.len() <= 2
+        && (plus_beside(open.checked_sub(1), -1) || plus_beside(Some(close + 1), 1));
     let notation = flag
         || operator
         || array
+        || call
+        || key_cap
         || inside.first().is_some_and(is_code_mark)
         || inside.last().is_some_and(is_code_mark)
         || inside
@@ -608,6 +634,24 @@ mod tests {
             &SpaceInsideBrackets,
             "a ( ( x ) ) and “ ( q ) ” b",
             "a ((x)) and “(q)” b",
+        );
+    }
+
+    #[test]
+    fn calls_indexes_and_key_caps_are_notation() {
+        assert_no_lints(
+            &SpaceInsideBrackets,
+            "Call foo( a, b ) or $( this ) or items[ i ] then( done ).\n\n\
+             Press [ Ctrl ] + [ C ] or [ Alt ]+[ F2 ] to stop.\n",
+        );
+        // An aside after a space, and a bracketed word with no plus sign,
+        // are still flagged.
+        assert_eq!(
+            flagged(
+                &SpaceInsideBrackets,
+                "Call foo ( a, b ) now, or press [ Enter ] and wait ( see 2 + 2 )."
+            ),
+            vec![" ", " ", " ", " ", " ", " "]
         );
     }
 

@@ -320,8 +320,10 @@ impl Rule for SpacedHyphen {
 /// word after it and spaced from the word before starts a command-line
 /// option when that option is short (three letters at most, not a function
 /// word: "well -off" is a compound), when the word
-/// before is itself hyphenated (a command name), or in a plain-text line of
-/// code or a command.
+/// before is itself hyphenated (a command name), when other options, paths
+/// or code stand near it on its line ("-diff (hence -binary)"), on a short
+/// indented line ("\tjava -zero"), or in a plain-text line of code or a
+/// command.
 fn is_command_option(doc: &Document, c: &Candidate) -> bool {
     if c.space_after() {
         return false;
@@ -334,7 +336,27 @@ fn is_command_option(doc: &Document, c: &Candidate) -> bool {
         .left
         .checked_sub(1)
         .is_some_and(|j| is_hyphen_token(tokens, text, j));
-    short || hyphenated_before || crate::words::in_code_like_line(doc, tokens[c.left].span.start())
+    // "to -diff (hence -binary)", "use -static with /usr/lib": an option
+    // among other options, paths or code on its line.
+    let start = tokens[c.left].span.start();
+    let among_code =
+        crate::words::code_like_chunks_in_line(doc, start, tokens[c.right].span.end(), 2) > 0;
+    short
+        || hyphenated_before
+        || among_code
+        || is_command_shown(doc, start)
+        || crate::words::in_code_like_line(doc, start)
+}
+
+/// Whether the line holding `offset` is a short command set apart by its
+/// indentation: "\tjava -zero", "    gcc -static": three words at most.
+fn is_command_shown(doc: &Document, offset: usize) -> bool {
+    let Some(line) = doc.lines().get(doc.line_of(offset)) else {
+        return false;
+    };
+    let text = doc.slice(line.span);
+    let indented = text.starts_with('\t') || text.starts_with("  ");
+    indented && text.split_whitespace().nth(3).is_none()
 }
 
 /// The evidence that a candidate not written unspaced elsewhere is a
@@ -508,6 +530,19 @@ mod tests {
                 "Run razor-admin -create, then promote high -quality work and non- communist ties."
             ),
             vec!["high -quality", "non- communist"]
+        );
+        // Options among options or paths, and a command shown indented.
+        assert_no_lints(
+            &SpacedHyphen,
+            "It did not pay attention to -diff (hence -binary) attributes. Link \
+             /usr/lib/libc.a with -static here.\n\n\tjava -zero\n",
+        );
+        assert_eq!(
+            flagged(
+                &SpacedHyphen,
+                "It did not pay attention to the high -quality one.\n\n\tjava -zero is slow\n"
+            ),
+            vec!["high -quality", "java -zero"]
         );
     }
 

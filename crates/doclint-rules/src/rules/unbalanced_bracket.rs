@@ -14,7 +14,7 @@ declare_rule! {
     /// Machine translation and hasty editing drop one mark of a pair ("The
     /// conference (held in Dalian discussed the plan."), and the reader can
     /// no longer tell where the aside ends. Not flagged: list labels such as
-    /// "1) first", "a) second" or "iv) third" at the start of a line (or
+    /// "1) first", "1.) first", "a) second" or "iv) third" at the start of a line (or
     /// after a bullet), after a comma, semicolon, colon, "and" or "or", or
     /// several in one paragraph; a mark inside a quotation (quoted words
     /// are reproduced as written, and an excerpt may cut an aside short:
@@ -28,7 +28,9 @@ declare_rule! {
     /// the first sentence of a reply excerpt whose line starts with a quote
     /// prefix (">", "&>", "--]"): the quoting writer cut off the aside's
     /// start; an aside that a smiley closes ("(if friendlier :-) threat");
-    /// Markdown link syntax and code; a mark standing alone between spaces
+    /// Markdown link syntax and code (a line of plain text that reads as
+    /// code, a command or program output pairs its marks with the prose
+    /// around it, "(set in⏎$HOME/.profile)", but they are never reported); a mark standing alone between spaces
     /// or at the edge of a table cell ("to match a [ or \", "| ( | open |"),
     /// or alone in an HTML element ("<kbd>]</kbd>"); a key of a key
     /// combination ("Control+]"); a word label in a list labelled "a) …
@@ -319,11 +321,9 @@ fn collect_marks(
         {
             continue;
         }
-        // "(:" is a face too; a line of code, a command or program output
-        // in plain text pairs its brackets by its own rules.
+        // "(:" is a face too.
         let text = doc.text();
         if (opening && emoticon_at(text, token.span.start()).is_some())
-            || in_code_like_line(doc, token.span.start())
             || in_symbol_run(doc, tokens, i, &mut symbol_run)
             || in_drawing(doc, token.span.start(), &mut drawing)
         {
@@ -347,7 +347,14 @@ fn collect_marks(
             opening,
             // Written as meant: it still pairs ("\(parentheses)").
             // A slice pairs if it can, but its ":]" may read as a face.
-            reportable: reportable && !escaped && !is_slice(doc, tokens, i),
+            // A line of code, a command or program output in plain text
+            // pairs its brackets by its own rules, but its marks still
+            // close or open an aside of the prose around it: "(set in
+            // $HOME/.profile)" wrapped over two lines, "( echo a⏎ cat f ) | nc".
+            reportable: reportable
+                && !escaped
+                && !is_slice(doc, tokens, i)
+                && !in_code_like_line(doc, token.span.start()),
         });
     }
 }
@@ -782,7 +789,17 @@ fn drop_list_labels(
 /// The index of the short list label ("1", "b", "iv") the closing mark at
 /// `at` ends, if it ends one.
 fn label_before(doc: &Document, tokens: &[Token], at: usize) -> Option<usize> {
-    let label_at = at.checked_sub(1)?;
+    let mut label_at = at.checked_sub(1)?;
+    // "1.)", "b.)": a point between the label and its mark.
+    let glued = |a: usize, b: usize| tokens[a].span.end() == tokens[b].span.start();
+    if doc.slice(tokens[label_at].span) == "." && label_at > 0 && glued(label_at, at) {
+        label_at -= 1;
+        // "i.e.)" is no label: one stands apart.
+        let apart = label_at == 0 || !glued(label_at - 1, label_at);
+        if !glued(label_at, label_at + 1) || !apart {
+            return None;
+        }
+    }
     let label = tokens[label_at];
     let text = doc.slice(label.span);
     let short = match label.kind {
@@ -1031,11 +1048,18 @@ mod tests {
             &UnbalancedBracket,
             "The tasks are: 1) roads, 2) bridges; 3) parks.\n2.1) a sub-item\n\
              a) first item\nb) second item\n  iv) a numbered line\n- c) a bullet\n\n\
-             We will a) plan, b) build and c) review.",
+             We will a) plan, b) build and c) review.\n\n1.) Compile the files:\n",
         );
         assert_eq!(
             flagged(&UnbalancedBracket, "It covers the city plan) in full."),
             vec![")"]
+        );
+        assert_eq!(
+            flagged(
+                &UnbalancedBracket,
+                "It covers the plan in full.) Or not.\n1) One, i.e.) two.\n"
+            ),
+            vec![")", ")"]
         );
     }
 
@@ -1075,6 +1099,25 @@ mod tests {
         assert_no_lints(
             &UnbalancedBracket,
             "    export CFLAGS=\"-O3 (fast\"\nJul 22 10:59:41 check[29891]: [ 3] Unable (to",
+        );
+    }
+
+    #[test]
+    fn an_aside_may_close_on_a_line_that_reads_as_code() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "The old use case was bogus (i.e. install it to /opt/foo and run it\n\
+             without having /opt/foo on $PATH), and it is gone.\n\n\
+             \x20   ( echo CONNECT host\n\
+             \x20     cat in.fifo ) | nc -lp 80 > in.fifo\n",
+        );
+        // A stray mark of the prose is still found; one of the code is not.
+        assert_lint_count(
+            &UnbalancedBracket,
+            "The old use case was bogus (i.e. install it to /opt/foo and run it\n\
+             without having /opt/foo on $PATH, and it is gone.\n\n\
+             \x20     cat in.fifo ) | nc -lp 80 > in.fifo\n",
+            1,
         );
     }
 
