@@ -529,6 +529,7 @@ fn left_alone(doc: &Document, cx: &Context, i: usize) -> bool {
     let text = doc.text();
     is_quoted_mention(doc, i, i)
         || is_marked_sic(tokens, text, i)
+        || is_placeholder(tokens, text, i)
         || in_address(tokens, text, i)
         || doc.is_code_word(tokens[i].text(text))
         || is_glued(tokens, text, i, true)
@@ -1055,6 +1056,24 @@ fn in_foreign_phrase(doc: &Document, cx: &Context, i: usize) -> bool {
         && tokens[i - 3].kind == TokenKind::Word
         && tokens[i - 3].shape == WordShape::Capitalized
         && tokens[i - 3].span.len() == 1
+}
+
+/// "{srcdir}", "[servname]", "%appdata%": a word alone between braces,
+/// square brackets or percent signs is a placeholder or variable of a
+/// template or command line, named by its own conventions.
+fn is_placeholder(tokens: &[doclint_core::Token], text: &str, i: usize) -> bool {
+    let (Some(before), Some(after)) = (
+        i.checked_sub(1).and_then(|k| tokens.get(k)),
+        tokens.get(i + 1),
+    ) else {
+        return false;
+    };
+    // "[text](url)" is a Markdown link, whose text is prose.
+    let link = tokens.get(i + 2).is_some_and(|t| t.text(text) == "(");
+    matches!(
+        (before.text(text), after.text(text)),
+        ("{", "}") | ("[", "]") | ("%", "%")
+    ) && !link
 }
 
 /// "exstrenuously [sic]": the writer keeps the spelling on purpose.
@@ -1619,6 +1638,22 @@ mod tests {
         assert_eq!(
             flagged(&Misspelling, "Please acccept the change."),
             vec!["acccept"]
+        );
+    }
+
+    #[test]
+    fn a_word_alone_in_braces_or_brackets_is_a_placeholder() {
+        assert_no_lints(
+            &Misspelling,
+            "Set {buildir} and {usrname} in the template, or pass [optionz] and %appdta%.",
+        );
+        // In the running text around them a slip still fires.
+        assert_eq!(
+            flagged(
+                &Misspelling,
+                "Set {buildir} in the templaet, the usrname in [the file], see [documnetation](x)."
+            ),
+            vec!["templaet", "usrname", "documnetation"]
         );
     }
 }
