@@ -41,8 +41,12 @@ declare_rule! {
     /// "redtape"; a known word with a clitic, "else's"; an accented
     /// spelling, "naïve"), words next to another foreign or very rare word
     /// ("de facto", "Euphausia superba") and terms in quotation marks with at
-    /// most two other words ("the “cuentapropistas”"), and words marked
-    /// "[sic]". Words broken by
+    /// most two other words ("the “cuentapropistas”"), words marked
+    /// "[sic]", placeholders alone in braces or brackets ("{srcdir}",
+    /// "[servname]"), words drawn out for emphasis ("tooo", "yesss"),
+    /// jargon endings on known words ("lossitude", "kludgey") and other
+    /// forms of a term the document uses that the dictionary lacks too
+    /// ("gronked" beside "gronk"). Words broken by
     /// a space or cut short at a line end are left to `split-word` and
     /// `truncated-word`. A project adds its own words in
     /// `rules/dictionary/*.txt`.
