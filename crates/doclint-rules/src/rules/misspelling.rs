@@ -576,6 +576,7 @@ fn lower_case_finding(
         || (name.is_none() && (names.contains(&folded_hash(word)) || dict.is_pinyin_name(word)))
         || known_without_accents(cx, word)
         || is_clitic_form(cx, word)
+        || is_them_run_on(dict, word)
         || (is_prefix(word) && linked_word(tokens, text, i, true).is_some())
         || left_alone(doc, cx, i)
     {
@@ -1001,6 +1002,19 @@ fn is_clitic_form(cx: &Context, word: &str) -> bool {
     at > 0
         && matches!(clitic, "s" | "ll" | "d" | "ve" | "re" | "m")
         && cx.is_known_word(&word[..at])
+}
+
+/// "feedem", "changem": a common verb run together with a spoken "'em"
+/// (them), an informal spelling rather than a slip.
+fn is_them_run_on(dict: &Dictionary, word: &str) -> bool {
+    let common = |w: &str| {
+        w.chars().count() >= SHORTEST_PART && dict.rank(w).is_some_and(|rank| rank <= COMMON_RANK)
+    };
+    word.strip_suffix("em").is_some_and(common)
+        // "change" + "'em", its "e" shared.
+        || word
+            .strip_suffix('m')
+            .is_some_and(|stem| stem.ends_with('e') && common(stem))
 }
 
 /// "naïve", "rôle": known once the accents are taken off.
@@ -1658,6 +1672,19 @@ mod tests {
                 "Set {buildir} in the templaet, the usrname in [the file], see [documnetation](x)."
             ),
             vec!["templaet", "usrname", "documnetation"]
+        );
+    }
+
+    #[test]
+    fn a_verb_run_together_with_em_is_informal() {
+        assert_no_lints(
+            &Misspelling,
+            "Catch the mice and feedem, then bathem and changem and send them off.",
+        );
+        // A slip that happens to end in "em" still fires.
+        assert_eq!(
+            flagged(&Misspelling, "The operating sytem and its probelm."),
+            vec!["sytem", "probelm"]
         );
     }
 }
