@@ -41,8 +41,12 @@ declare_rule! {
     /// "redtape"; a known word with a clitic, "else's"; an accented
     /// spelling, "naïve"), words next to another foreign or very rare word
     /// ("de facto", "Euphausia superba") and terms in quotation marks with at
-    /// most two other words ("the “cuentapropistas”"), and words marked
-    /// "[sic]". Words broken by
+    /// most two other words ("the “cuentapropistas”"), words marked
+    /// "[sic]", placeholders alone in braces or brackets ("{srcdir}",
+    /// "[servname]"), words drawn out for emphasis ("tooo", "yesss"),
+    /// jargon endings on known words ("lossitude", "kludgey") and other
+    /// forms of a term the document uses that the dictionary lacks too
+    /// ("gronked" beside "gronk"). Words broken by
     /// a space or cut short at a line end are left to `split-word` and
     /// `truncated-word`. A project adds its own words in
     /// `rules/dictionary/*.txt`.
@@ -104,6 +108,13 @@ impl Rule for Misspelling {
         if unknown.is_empty() {
             return;
         }
+        // The document's own words the dictionary lacks, in lower case: a
+        // word made from one of them is the writer's term ("gronk",
+        // "gronked").
+        let vocabulary: FxHashSet<String> = unknown
+            .iter()
+            .map(|&i| tokens[i].text(text).to_lowercase())
+            .collect();
         let names = std::cell::OnceCell::new();
         let names = || names.get_or_init(|| capitalised_words(doc));
         // Names repeat: the evidence about a capitalised word, once per
@@ -127,7 +138,7 @@ impl Rule for Misspelling {
                 continue;
             }
             let finding = if tokens[i].shape == WordShape::Lower {
-                lower_case_finding(doc, cx, names(), i, word)
+                lower_case_finding(doc, cx, names(), &vocabulary, i, word)
             } else {
                 let evidence = capitalised
                     .entry(word)
@@ -522,6 +533,7 @@ fn left_alone(doc: &Document, cx: &Context, i: usize) -> bool {
     let text = doc.text();
     is_quoted_mention(doc, i, i)
         || is_marked_sic(tokens, text, i)
+        || is_placeholder(tokens, text, i)
         || in_address(tokens, text, i)
         || doc.is_code_word(tokens[i].text(text))
         || is_glued(tokens, text, i, true)
@@ -534,13 +546,14 @@ fn lower_case_finding(
     doc: &Document,
     cx: &Context,
     names: &FxHashSet<u64>,
+    vocabulary: &FxHashSet<String>,
     i: usize,
     word: &str,
 ) -> Option<Finding> {
     let dict = Dictionary::builtin();
     let tokens = doc.tokens();
     let text = doc.text();
-    if is_daemon_name(doc, cx, word) {
+    if is_daemon_name(doc, cx, word) || is_drawn_out(word) {
         return None;
     }
     // A known misspelling is reported however often the document repeats
@@ -563,6 +576,7 @@ fn lower_case_finding(
         || (name.is_none() && (names.contains(&folded_hash(word)) || dict.is_pinyin_name(word)))
         || known_without_accents(cx, word)
         || is_clitic_form(cx, word)
+        || is_them_run_on(dict, word)
         || (is_prefix(word) && linked_word(tokens, text, i, true).is_some())
         || left_alone(doc, cx, i)
     {
@@ -591,7 +605,50 @@ fn lower_case_finding(
     {
         return None;
     }
-    near_evidence(dict, word, false).map(Finding::Slip)
+    let evidence = near_evidence(dict, word, false)?;
+    (!is_form_of_document_word(dict, vocabulary, word)).then_some(Finding::Slip(evidence))
+}
+
+/// Endings that make one word from another, for finding the other forms
+/// of a word in its document.
+const FORMING_SUFFIXES: [&str; 24] = [
+    "", "s", "es", "ed", "d", "ing", "er", "ers", "or", "ors", "ly", "ness", "able", "ation",
+    "ize", "ized", "izes", "izing", "ism", "ist", "ists", "ish", "y", "age",
+];
+
+/// "gronked" beside "gronk", "hacktivism" beside "hacktivist": another
+/// form of the word, made with a regular ending from the same stem, that
+/// the document also uses and the dictionary lacks too, and that has no
+/// slip of its own (its own closest word is not one edit away). A writer's
+/// term or coinage is used in several forms; a slip is made in one
+/// ("equivulent", "equivulents" are both one edit from a word).
+fn is_form_of_document_word(dict: &Dictionary, vocabulary: &FxHashSet<String>, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let sibling = |candidate: &str| {
+        candidate != lower
+            && vocabulary.contains(candidate)
+            && dict.known_misspelling(candidate).is_none()
+            && near_evidence(dict, candidate, false).is_none()
+    };
+    FORMING_SUFFIXES.iter().any(|ending| {
+        let Some(stem) = lower.strip_suffix(ending) else {
+            return false;
+        };
+        if stem.chars().count() < 4 {
+            return false;
+        }
+        // "hacktivism" → "hacktiv", "gronked" → "gronk", "snarfage" →
+        // "snarf"; with an "e" dropped before a vowel, "munging" → "munge".
+        let mut stems = vec![stem.to_owned()];
+        if ending.starts_with(['a', 'e', 'i', 'o', 'y']) {
+            stems.push(format!("{stem}e"));
+        }
+        stems.iter().any(|stem| {
+            FORMING_SUFFIXES
+                .iter()
+                .any(|other| sibling(&format!("{stem}{other}")))
+        })
+    })
 }
 
 /// The evidence that a capitalised word the dictionary does not know is a
@@ -600,6 +657,7 @@ fn lower_case_finding(
 fn capitalised_evidence(cx: &Context, word: &str) -> Option<Evidence> {
     let dict = Dictionary::builtin();
     if looks_like_abbreviation(word)
+        || is_drawn_out(word)
         || dict.rank_any_case(word).is_some()
         || dict.is_pinyin_name(word)
         || dict.rare_rank(word).is_some()
@@ -778,6 +836,20 @@ fn near_evidence(dict: &Dictionary, word: &str, strict: bool) -> Option<Evidence
     Some(Evidence::Near(near.into_iter().map(|s| s.word).collect()))
 }
 
+/// "sooo", "tooo", "yesss", "pleeease", "hmmmm": a word drawn out for
+/// emphasis, a vowel or its last letter written three times or any letter
+/// four times. A finger that slips repeats a consonant inside the word
+/// ("acccept"), which stays a misspelling.
+fn is_drawn_out(word: &str) -> bool {
+    let letters: Vec<char> = word.to_lowercase().chars().collect();
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    letters.windows(4).any(|w| w.iter().all(|&c| c == w[0]))
+        || letters
+            .windows(3)
+            .enumerate()
+            .any(|(at, w)| w[0] == w[1] && w[1] == w[2] && (vowel(w[0]) || at + 3 == letters.len()))
+}
+
 /// A word in Latin letters with a look-alike of another script inside
 /// ("identiсal" with a Cyrillic "с"): `untranslated-text` reports the
 /// letter, and no correction by edit would be honest.
@@ -860,38 +932,54 @@ fn is_derived_form(cx: &Context, word: &str) -> bool {
 
 /// [`is_derived_form`] without a prefix.
 fn derived_form(cx: &Context, word: &str) -> bool {
-    const SUFFIXES: [&str; 26] = [
+    const SUFFIXES: [&str; 34] = [
         "s", "es", "ed", "d", "ing", "er", "ers", "or", "ors", "ly", "ness", "less", "ful", "able",
         "ability", "ation", "ations", "ization", "isation", "ize", "ise", "ized", "ised", "izes",
-        "ism", "ist",
+        "ism", "ist", "ish", "ishly", "ishness", "itude", "y", "age", "dom", "hood",
     ];
     let known = |stem: &str| {
         stem.chars().count() >= SHORTEST_PART
             && (cx.is_known_word(stem) || Dictionary::builtin().rare_rank(stem).is_some())
     };
-    SUFFIXES.iter().any(|suffix| {
-        let Some(stem) = word.strip_suffix(suffix) else {
-            return false;
-        };
-        let sibilant =
-            stem.ends_with(['s', 'x', 'z']) || stem.ends_with("ch") || stem.ends_with("sh");
-        if (*suffix == "s" && sibilant) || (*suffix == "d" && !stem.ends_with('e')) {
-            return false;
-        }
-        let vowel_suffix = suffix.starts_with(['a', 'e', 'i', 'o']);
-        known(stem)
+    // "hacktivism" ← "hacktivist": one of the pair of endings for a
+    // doctrine and its follower, the other known.
+    const PAIRED: [(&str, &str); 4] = [
+        ("ism", "ist"),
+        ("isms", "ist"),
+        ("ist", "ism"),
+        ("ists", "ism"),
+    ];
+    let paired = PAIRED.iter().any(|(ending, other)| {
+        word.strip_suffix(ending)
+            .is_some_and(|stem| known(&format!("{stem}{other}")))
+    });
+    paired
+        || SUFFIXES.iter().any(|suffix| {
+            let Some(stem) = word.strip_suffix(suffix) else {
+                return false;
+            };
+            let sibilant =
+                stem.ends_with(['s', 'x', 'z']) || stem.ends_with("ch") || stem.ends_with("sh");
+            if (*suffix == "s" && sibilant) || (*suffix == "d" && !stem.ends_with('e')) {
+                return false;
+            }
+            // "kludgy" ← "kludge", "foggy" ← "fog", like the vowel endings.
+            let vowel_suffix = suffix.starts_with(['a', 'e', 'i', 'o', 'y']);
+            known(stem)
             // "tokenizing" ← "tokenize", "pessimization" ← "pessimize"
             || (vowel_suffix && known(&format!("{stem}e")))
             // "happiness" ← "happy"
             || stem.strip_suffix('i').is_some_and(|s| known(&format!("{s}y")))
             // "pessimization" ← "pessimize": -ize + -ation
             || (suffix.starts_with("ation") && known(&format!("{stem}e")))
-            // "mapped", "mapping" ← "map"
+            // "mapped", "mapping" ← "map"; not before "-age", where a
+            // doubled letter is a slip ("outtage").
             || (vowel_suffix
+                && *suffix != "age"
                 && stem.len() >= 2
                 && stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2]
                 && known(&stem[..stem.len() - 1]))
-    })
+        })
 }
 
 /// Two letters or fewer, or no vowel: an abbreviation or unit ("nm",
@@ -914,6 +1002,19 @@ fn is_clitic_form(cx: &Context, word: &str) -> bool {
     at > 0
         && matches!(clitic, "s" | "ll" | "d" | "ve" | "re" | "m")
         && cx.is_known_word(&word[..at])
+}
+
+/// "feedem", "changem": a common verb run together with a spoken "'em"
+/// (them), an informal spelling rather than a slip.
+fn is_them_run_on(dict: &Dictionary, word: &str) -> bool {
+    let common = |w: &str| {
+        w.chars().count() >= SHORTEST_PART && dict.rank(w).is_some_and(|rank| rank <= COMMON_RANK)
+    };
+    word.strip_suffix("em").is_some_and(common)
+        // "change" + "'em", its "e" shared.
+        || word
+            .strip_suffix('m')
+            .is_some_and(|stem| stem.ends_with('e') && common(stem))
 }
 
 /// "naïve", "rôle": known once the accents are taken off.
@@ -973,6 +1074,24 @@ fn in_foreign_phrase(doc: &Document, cx: &Context, i: usize) -> bool {
         && tokens[i - 3].kind == TokenKind::Word
         && tokens[i - 3].shape == WordShape::Capitalized
         && tokens[i - 3].span.len() == 1
+}
+
+/// "{srcdir}", "[servname]", "%appdata%": a word alone between braces,
+/// square brackets or percent signs is a placeholder or variable of a
+/// template or command line, named by its own conventions.
+fn is_placeholder(tokens: &[doclint_core::Token], text: &str, i: usize) -> bool {
+    let (Some(before), Some(after)) = (
+        i.checked_sub(1).and_then(|k| tokens.get(k)),
+        tokens.get(i + 1),
+    ) else {
+        return false;
+    };
+    // "[text](url)" is a Markdown link, whose text is prose.
+    let link = tokens.get(i + 2).is_some_and(|t| t.text(text) == "(");
+    matches!(
+        (before.text(text), after.text(text)),
+        ("{", "}") | ("[", "]") | ("%", "%")
+    ) && !link
 }
 
 /// "exstrenuously [sic]": the writer keeps the spelling on purpose.
@@ -1486,5 +1605,86 @@ mod tests {
             Slip::Other
         );
         assert_eq!(slip_kind(&chars("struct"), &chars("struck")), Slip::Other);
+    }
+
+    #[test]
+    fn other_forms_of_a_document_term_are_not_slips() {
+        // A coinage the text uses in several forms, none one edit from a
+        // word of its own.
+        assert_no_lints(
+            &Misspelling,
+            "To gronk a board is to wedge it; my board is gronked again. \
+             A hacktivist practises hacktivism.",
+        );
+        // Alone, the same form is one edit from a common word; a slip
+        // made in two forms, each one edit from a word, still fires.
+        assert_eq!(
+            flagged(&Misspelling, "My board is gronked again."),
+            vec!["gronked"]
+        );
+        assert_eq!(
+            flagged(
+                &Misspelling,
+                "It is faster than equivulent code, and the equivulents too."
+            ),
+            vec!["equivulent", "equivulents"]
+        );
+    }
+
+    #[test]
+    fn jargon_suffixes_on_known_stems_are_formations() {
+        assert_no_lints(
+            &Misspelling,
+            "Such lossitude is kludgey, and its fixes look hackishly done.",
+        );
+        assert_eq!(
+            flagged(
+                &Misspelling,
+                "The code is kludgey, the sky cloduy and the outtage long."
+            ),
+            vec!["cloduy", "outtage"]
+        );
+    }
+
+    #[test]
+    fn drawn_out_words_are_emphasis_not_slips() {
+        assert_no_lints(
+            &Misspelling,
+            "It was sooo slow and tooo expensive, yesss, and pleeease hmmmm.",
+        );
+        // A consonant repeated inside a word is a stuck key.
+        assert_eq!(
+            flagged(&Misspelling, "Please acccept the change."),
+            vec!["acccept"]
+        );
+    }
+
+    #[test]
+    fn a_word_alone_in_braces_or_brackets_is_a_placeholder() {
+        assert_no_lints(
+            &Misspelling,
+            "Set {buildir} and {usrname} in the template, or pass [optionz] and %appdta%.",
+        );
+        // In the running text around them a slip still fires.
+        assert_eq!(
+            flagged(
+                &Misspelling,
+                "Set {buildir} in the templaet, the usrname in [the file], see [documnetation](x)."
+            ),
+            vec!["templaet", "usrname", "documnetation"]
+        );
+    }
+
+    #[test]
+    fn a_verb_run_together_with_em_is_informal() {
+        assert_no_lints(
+            &Misspelling,
+            "Catch the mice and feedem, then bathem and changem and send them off.",
+        );
+        // A slip that happens to end in "em" still fires.
+        assert_eq!(
+            flagged(&Misspelling, "The operating sytem and its probelm."),
+            vec!["sytem", "probelm"]
+        );
     }
 }

@@ -38,7 +38,10 @@ declare_rule! {
     /// alone. In Markdown, a bilingual README is not a translation that
     /// left text behind: a language-switcher link ("[简体中文](README.zh-CN.md)")
     /// and a section under a heading in or naming another language whose
-    /// body is mostly in that script are left alone.
+    /// body is mostly in that script are left alone. A paragraph that a
+    /// chat log gives to a speaker ("Pierre> …", "<anne> …") or that a mail
+    /// quotes ("> …") is what someone wrote in their language, and is not
+    /// identified.
     pub struct UntranslatedText {
         id: "untranslated-text",
         category: Language,
@@ -107,7 +110,10 @@ impl Rule for UntranslatedText {
                 report_runs(doc, paragraph, in_paragraph, &mut findings);
                 continue;
             }
-            if paragraph.is_heading || is_code_or_markup(doc.slice(paragraph.span)) {
+            if paragraph.is_heading
+                || is_code_or_markup(doc.slice(paragraph.span))
+                || is_reported_speech(doc.slice(paragraph.span))
+            {
                 continue;
             }
             let Some(looks_foreign) = looks_foreign(doc, paragraph) else {
@@ -513,6 +519,25 @@ fn in_emoticon(text: &str, span: Span) -> bool {
     symbols >= 3
 }
 
+/// "Frenchie> Je suis…", "<anne> ja, genau…", "> Hola, …": a paragraph
+/// that a chat log gives to a speaker or a mail quotes is what someone
+/// wrote in their language, not text a translation left behind.
+fn is_reported_speech(paragraph: &str) -> bool {
+    let line = paragraph.trim_start();
+    if line.starts_with('>') {
+        return true;
+    }
+    let label = line.strip_prefix('<').unwrap_or(line);
+    let Some(end) = label.find('>') else {
+        return false;
+    };
+    let name = &label[..end];
+    (1..=20).contains(&name.chars().count())
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
 /// `None` when the paragraph is too short to judge; otherwise whether it is
 /// worth running language identification on: few common English words and
 /// mostly lower-case words (so not a list of names or a table).
@@ -661,6 +686,20 @@ mod tests {
         let found = lint(&UntranslatedText, chinese);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert!(found[0].message.starts_with("document is in Chinese"));
+    }
+
+    #[test]
+    fn speech_given_to_a_speaker_or_quoted_mail_is_not_a_leftover() {
+        let french = "Nous avons passé une journée très agréable au bord de la mer avec les \
+                      enfants et nous rentrerons demain soir après le dîner chez les voisins.";
+        let log = format!(
+            "The chat went on for hours and nobody noticed the time at all.\n\n\
+             Pierre> {french}\n\n<marie> {french}\n\n> {french}"
+        );
+        assert_no_lints(&UntranslatedText, &log);
+        // The same paragraph without a speaker is still reported.
+        let plain = format!("The chat went on for hours and nobody noticed.\n\n{french}");
+        assert_eq!(lint(&UntranslatedText, &plain).len(), 1);
     }
 
     #[test]
