@@ -47,7 +47,9 @@ declare_rule! {
     /// money it took in in taxes"), a word alone on its line (a label)
     /// above a line that starts with it, operators named in a list ("the
     /// operators and and or") and a word the text uses as a parameter name
-    /// in a signature ("set(self, instance, value)": "an instance instance").
+    /// in a signature ("set(self, instance, value)": "an instance instance"),
+    /// or a keyword and its placeholder in a command's template after
+    /// "syntax:" or "usage:" ("nft add rule table chain handle handle").
     ///
     /// ## Why is this bad?
     /// A doubled word is a slip every reader notices. "X and X" is what a
@@ -103,6 +105,7 @@ impl Rule for RepeatedWord {
                     && !is_stranded_preposition(doc, i)
                     && !is_label_line_then_text(doc, i, next)
                     && !is_mentioned_term(doc, i, next)
+                    && !in_command_synopsis(doc, i)
                 {
                     let span = token.span.cover(tokens[next].span);
                     out.push(
@@ -364,6 +367,39 @@ fn is_stranded_preposition(doc: &Document, first: usize) -> bool {
     false
 }
 
+/// Words that introduce a command's template: "the following syntax:",
+/// "Usage:", "SYNOPSIS:".
+const SYNOPSIS_LEAD_INS: &[&str] = &["syntax", "synopsis", "usage"];
+
+/// "with the following syntax: nft add rule [family] table chain handle
+/// handle statement": after "syntax:" or "usage:" on the same line comes a
+/// template, where a keyword and the placeholder for its value routinely
+/// share a name ("handle handle", "--file file"), not a sentence.
+fn in_command_synopsis(doc: &Document, first: usize) -> bool {
+    let tokens = doc.tokens();
+    let text = doc.text();
+    let mut before = tokens[..first].iter().rev();
+    while let Some(token) = before.next() {
+        if token.kind == TokenKind::Newline {
+            return false;
+        }
+        match token.text(text) {
+            // The template ends at the first sentence end after it.
+            "." | "?" | "!" => return false,
+            ":" => {
+                return before.find(|t| !t.is_blank()).is_some_and(|t| {
+                    t.kind == TokenKind::Word
+                        && SYNOPSIS_LEAD_INS
+                            .iter()
+                            .any(|lead_in| lead_in.eq_ignore_ascii_case(t.text(text)))
+                })
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// "Database\nDatabase :: Engines": a word alone on its line (a label or a
 /// title) and the line after it that starts with the same word.
 fn is_label_line_then_text(doc: &Document, first: usize, second: usize) -> bool {
@@ -592,6 +628,25 @@ mod tests {
                 "We have been looking for for a server. Which one? The one for for loops."
             ),
             vec!["for for", "for for"]
+        );
+    }
+
+    #[test]
+    fn keyword_and_placeholder_in_a_command_synopsis_are_quiet() {
+        assert_no_lints(
+            &RepeatedWord,
+            "Sets are created with this syntax: nft add set [family] table set set \
+             { type type ; }. Usage: mkfs [-t type] [-L label label] device",
+        );
+        // Outside the template, or after a colon that does not introduce
+        // one, the double is a slip.
+        assert_eq!(
+            flagged(
+                &RepeatedWord,
+                "The syntax: nft add rule chain. Then set set the handle. \
+                 Note: the the handle is printed."
+            ),
+            vec!["set set", "the the"]
         );
     }
 
