@@ -49,7 +49,9 @@ declare_rule! {
     /// operators and and or") and a word the text uses as a parameter name
     /// in a signature ("set(self, instance, value)": "an instance instance"),
     /// or a keyword and its placeholder in a command's template after
-    /// "syntax:" or "usage:" ("nft add rule table chain handle handle").
+    /// "syntax:" or "usage:" ("nft add rule table chain handle handle"),
+    /// and cells of a table's columns (copies parted by a tab, by three
+    /// spaces or more, or by two on a line with another such gap).
     ///
     /// ## Why is this bad?
     /// A doubled word is a slip every reader notices. "X and X" is what a
@@ -106,6 +108,7 @@ impl Rule for RepeatedWord {
                     && !is_label_line_then_text(doc, i, next)
                     && !is_mentioned_term(doc, i, next)
                     && !in_command_synopsis(doc, i)
+                    && !are_table_cells(doc, i, next)
                 {
                     let span = token.span.cover(tokens[next].span);
                     out.push(
@@ -365,6 +368,35 @@ fn is_stranded_preposition(doc: &Document, first: usize) -> bool {
         }
     }
     false
+}
+
+/// "alpha     passed    passed", "foo\tint\tint": copies parted by a tab,
+/// by three spaces or more, or by two spaces on a line that has another
+/// such gap, sit in the columns of a table or aligned output; a slip
+/// leaves one space, or at most two ("the  the", a deleted word).
+fn are_table_cells(doc: &Document, first: usize, second: usize) -> bool {
+    let text = doc.text();
+    let tokens = doc.tokens();
+    let gap = &text[tokens[first].span.end()..tokens[second].span.start()];
+    if gap.contains('\n') {
+        return false;
+    }
+    if gap.contains('\t') || gap.contains("   ") {
+        return true;
+    }
+    if !gap.contains("  ") {
+        return false;
+    }
+    let at = tokens[first].span.start();
+    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+    let line = &text[line_start..line_end];
+    let content = line.trim_start_matches([' ', '\t']);
+    let gaps = content
+        .split(|c: char| c != ' ' && c != '\t')
+        .filter(|run| run.len() >= 2 || run.contains('\t'))
+        .count();
+    gaps >= 2
 }
 
 /// Words that introduce a command's template: "the following syntax:",
@@ -647,6 +679,24 @@ mod tests {
                  Note: the the handle is printed."
             ),
             vec!["set set", "the the"]
+        );
+    }
+
+    #[test]
+    fn copies_in_the_columns_of_a_table_are_quiet() {
+        assert_no_lints(
+            &RepeatedWord,
+            "Mirror    Status    Checked\nftp.se    stale     stale\n\
+             ftp.de  up  up  yesterday\n\
+             Name\tType\tType\nlimit\tint\tint\n",
+        );
+        // One or two spaces in a line of prose are still a slip.
+        assert_eq!(
+            flagged(
+                &RepeatedWord,
+                "Both mirrors are up and the  the last sync was fine. It was the the end."
+            ),
+            vec!["the  the", "the the"]
         );
     }
 
