@@ -224,16 +224,55 @@ fn ends_a_number(before: &[Token]) -> bool {
 /// Verbs that introduce a quotation or a question put in the speaker's
 /// own words.
 const SPEECH_VERBS: &[&str] = &[
-    "add", "added", "adds", "answer", "answered", "answers", "ask", "asked", "asking", "asks",
-    "cried", "explained", "reply", "replied", "replies", "said", "say", "says", "shouted",
-    "think", "thinks", "thought", "told", "wonder", "wondered", "wonders", "wrote",
+    "add",
+    "added",
+    "adds",
+    "answer",
+    "answered",
+    "answers",
+    "ask",
+    "asked",
+    "asking",
+    "asks",
+    "cried",
+    "explained",
+    "reply",
+    "replied",
+    "replies",
+    "said",
+    "say",
+    "says",
+    "shouted",
+    "think",
+    "thinks",
+    "thought",
+    "told",
+    "wonder",
+    "wondered",
+    "wonders",
+    "wrote",
 ];
 
 /// What a verb of saying takes before the comma: an object pronoun or a
 /// particle ("asked him,", "wrote back,", "said to me,").
 const SPEECH_OBJECTS: &[&str] = &[
-    "again", "aloud", "back", "her", "herself", "him", "himself", "me", "myself", "ourselves",
-    "them", "themselves", "then", "to", "us", "you", "yourself",
+    "again",
+    "aloud",
+    "back",
+    "her",
+    "herself",
+    "him",
+    "himself",
+    "me",
+    "myself",
+    "ourselves",
+    "them",
+    "themselves",
+    "then",
+    "to",
+    "us",
+    "you",
+    "yourself",
 ];
 
 /// Determiners before the one noun a verb of saying may take as its
