@@ -33,7 +33,8 @@ declare_rule! {
     /// first copy that ends a phrase of its own ("Federal employment and
     /// employment with contractors") and examples quoted with at most a few
     /// other words. Also skipped: emphatic doubles ("very very", "yada
-    /// yada", any word three times in a row), letters spaced out ("A l l"),
+    /// yada", "a long long time", "hush hush", any word three times in a
+    /// row), letters spaced out ("A l l"),
     /// codes with digits, a copy glued into a compound or an address
     /// ("built-in in", "Beberg beberg@example.com") or a second copy that
     /// starts a hyphenated compound ("use in in-memory maps"), a name's
@@ -175,11 +176,14 @@ fn same_word(a: &str, b: &str) -> bool {
 }
 
 /// Words doubled for emphasis or as sound ("very very", "far far more",
-/// "yada yada", "bye bye", "etc etc", "ha ha").
+/// "yada yada", "bye bye", "etc etc", "ha ha", "a long long time", "way
+/// way back", "hush hush", "wink wink, nudge nudge"), and C's type
+/// "long long".
 const EMPHATIC_DOUBLES: &[&str] = &[
-    "aha", "bla", "blah", "bye", "chop", "etc", "far", "ha", "hah", "heh", "hey", "hip", "hmm",
-    "ho", "knock", "la", "many", "much", "na", "no", "now", "oh", "really", "so", "tick", "tsk",
-    "tut", "very", "well", "yada", "yea", "yeah", "yes", "yo",
+    "aha", "bang", "bla", "blah", "boom", "bye", "chop", "etc", "far", "ha", "hah", "hee", "heh",
+    "hey", "hip", "hmm", "ho", "hush", "knock", "la", "long", "many", "much", "na", "no", "now",
+    "nudge", "oh", "ok", "okay", "pretty", "really", "so", "tick", "tsk", "tut", "very", "way",
+    "well", "wink", "yada", "yea", "yeah", "yes", "yo",
 ];
 
 /// Whether the adjacent copies at word tokens `first` and `second` are
@@ -679,6 +683,23 @@ mod tests {
                  Note: the the handle is printed."
             ),
             vec!["set set", "the the"]
+        );
+    }
+
+    #[test]
+    fn reduplications_of_speech_and_the_long_long_type_are_quiet() {
+        assert_no_lints(
+            &RepeatedWord,
+            "We met a long long time ago, way way back in school. The deal was hush hush, \
+             wink wink, nudge nudge. Okay okay, I will declare it unsigned long long.",
+        );
+        // Beside them a slip still fires.
+        assert_eq!(
+            flagged(
+                &RepeatedWord,
+                "It took a long time time to load, and the the way back was slow."
+            ),
+            vec!["time time", "the the"]
         );
     }
 
