@@ -44,7 +44,9 @@ declare_rule! {
     /// with commas ("2, Open the file 3, When you"), a word after inline
     /// code (a list of identifiers: "a `Function`, Glob string") or after
     /// "e.g.," or "i.e.," (an example may be a sentence), line starts of quoted
-    /// verse (two or more in one quotation), and rare words.
+    /// verse (two or more in one quotation), direct speech after a verb of
+    /// saying or asking ("He said, Because it failed", "I asked him, Why?",
+    /// "The question is, Where?"), and rare words.
     pub struct CapitalAfterComma {
         id: "capital-after-comma",
         category: Structure,
@@ -81,6 +83,7 @@ impl Rule for CapitalAfterComma {
                     || ends_a_name(&tokens[range.start..i - 2])
                     || after_code_or_example(doc, &tokens[range.start..i - 2])
                     || ends_a_number(&tokens[range.start..i - 2])
+                    || introduces_direct_speech(doc, &tokens[range.start..i - 2])
                     || is_title(doc, word, &tokens[i + 1..range.end])
                 {
                     continue;
@@ -216,6 +219,104 @@ fn ends_a_number(before: &[Token]) -> bool {
         .rev()
         .find(|t| !t.is_blank())
         .is_some_and(|t| t.kind == doclint_core::TokenKind::Number)
+}
+
+/// Verbs that introduce a quotation or a question put in the speaker's
+/// own words.
+const SPEECH_VERBS: &[&str] = &[
+    "add",
+    "added",
+    "adds",
+    "answer",
+    "answered",
+    "answers",
+    "ask",
+    "asked",
+    "asking",
+    "asks",
+    "cried",
+    "explained",
+    "reply",
+    "replied",
+    "replies",
+    "said",
+    "say",
+    "says",
+    "shouted",
+    "think",
+    "thinks",
+    "thought",
+    "told",
+    "wonder",
+    "wondered",
+    "wonders",
+    "wrote",
+];
+
+/// What a verb of saying takes before the comma: an object pronoun or a
+/// particle ("asked him,", "wrote back,", "said to me,").
+const SPEECH_OBJECTS: &[&str] = &[
+    "again",
+    "aloud",
+    "back",
+    "her",
+    "herself",
+    "him",
+    "himself",
+    "me",
+    "myself",
+    "ourselves",
+    "them",
+    "themselves",
+    "then",
+    "to",
+    "us",
+    "you",
+    "yourself",
+];
+
+/// Determiners before the one noun a verb of saying may take as its
+/// object ("asked the vendor,").
+const DETERMINERS: &[&str] = &["a", "an", "her", "his", "my", "our", "the", "their", "your"];
+
+/// How many words may stand between a verb of saying and the comma: its
+/// object or particle ("asked the vendor,", "wrote back,", "said to me,").
+const SPEECH_OBJECT_WORDS: usize = 2;
+
+/// The comma follows a verb of saying or asking and at most its object
+/// ("He said, Because it failed", "I asked the vendor, Why does it
+/// crash?", "The question is, Where?"): direct speech or a direct question
+/// keeps its capital even without quotation marks.
+fn introduces_direct_speech(doc: &Document, before: &[Token]) -> bool {
+    let words: Vec<String> = before
+        .iter()
+        .rev()
+        .take_while(|t| t.is_blank() || t.is_word())
+        .filter(|t| t.is_word())
+        .take(SPEECH_OBJECT_WORDS + 1)
+        .map(|t| doc.slice(t.span).to_lowercase())
+        .collect();
+    // The words after the verb, in text order: none, an object or a
+    // particle ("him", "back", "to me"), or a determiner and its noun
+    // ("the vendor"), not a phrase of its own ("asked for help,").
+    let after_verb_is_its_object = |after: &[String]| match after {
+        [] => true,
+        [determiner, _noun] if DETERMINERS.contains(&determiner.as_str()) => true,
+        _ => after
+            .iter()
+            .all(|word| SPEECH_OBJECTS.contains(&word.as_str())),
+    };
+    if let Some(verb) = words
+        .iter()
+        .position(|word| SPEECH_VERBS.contains(&word.as_str()))
+    {
+        let after: Vec<String> = words[..verb].iter().rev().cloned().collect();
+        if after_verb_is_its_object(&after) {
+            return true;
+        }
+    }
+    matches!(words.as_slice(), [is, noun, ..]
+        if matches!(is.as_str(), "is" | "was") && matches!(noun.as_str(), "question" | "answer"))
 }
 
 /// Nouns of office that head a title after a name ("Wang Li, Minister of
@@ -444,6 +545,26 @@ mod tests {
                  I installed the kernel, Installed libstdc++ and went on."
             ),
             vec!["Within", "It's", "Installed"]
+        );
+    }
+
+    #[test]
+    fn direct_speech_after_a_verb_of_saying_is_quiet() {
+        assert_no_lints(
+            &CapitalAfterComma,
+            "She asked the vendor, Why does the card fail? He wrote back, Because the \
+             firmware is old. I asked myself, Where did it go wrong? The answer was, It had \
+             never been tested.",
+        );
+        // Other words before the comma, or a verb of saying with a phrase
+        // or a clause of its own after it, still leave a stray capital.
+        assert_eq!(
+            flagged(
+                &CapitalAfterComma,
+                "As of this morning, Most of the mirrors have it. I asked for help, Then it \
+                 came. He said it would work, Within a week it broke."
+            ),
+            vec!["Most", "Then", "Within"]
         );
     }
 

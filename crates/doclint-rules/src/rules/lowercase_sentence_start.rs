@@ -34,7 +34,8 @@ declare_rule! {
     /// not). Otherwise the fix capitalises, which is right for a real
     /// sentence, but the fragment may rather belong to the sentence before
     /// it. Not flagged: abbreviations (e.g., i.e., etc., Mr., No., U.S.,
-    /// "sq. metres", "vs. the", "incl. tax", "Calif. to", and short
+    /// "sq. metres", "vs. the", "incl. tax", "Calif. to", "in adv. for",
+    /// "the std. way", and short
     /// lower-case non-words such as "approx."), version numbers ("the 3.1.
     /// series"), ellipses, decimals, URLs and e-mail addresses, words that
     /// are lower-case by nature (iPhone, eBay, mRNA) or not English words at
@@ -733,6 +734,25 @@ mod tests {
                 "The pipes were 5 ft high in 2011. half were new."
             ),
             vec!["half"]
+        );
+    }
+
+    #[test]
+    fn short_abbreviations_that_are_also_dictionary_entries_are_quiet() {
+        // "adv", "std", "pref" are in the dictionary, so the short-non-word
+        // test does not catch them; the abbreviation list does.
+        assert_no_lints(
+            &LowercaseSentenceStart,
+            "Thanks in adv. for any hints. It is the std. way to build it and the \
+             pref. option here. The package was recd. yesterday, esp. the docs.",
+        );
+        // The full words before a stop still end a sentence.
+        assert_eq!(
+            flagged(
+                &LowercaseSentenceStart,
+                "It is the standard. way to build it was found later. Thanks in advance. for now."
+            ),
+            vec!["way", "for"]
         );
     }
 

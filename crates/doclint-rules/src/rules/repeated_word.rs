@@ -33,7 +33,8 @@ declare_rule! {
     /// first copy that ends a phrase of its own ("Federal employment and
     /// employment with contractors") and examples quoted with at most a few
     /// other words. Also skipped: emphatic doubles ("very very", "yada
-    /// yada", any word three times in a row), letters spaced out ("A l l"),
+    /// yada", "a long long time", "hush hush", any word three times in a
+    /// row), letters spaced out ("A l l"),
     /// codes with digits, a copy glued into a compound or an address
     /// ("built-in in", "Beberg beberg@example.com") or a second copy that
     /// starts a hyphenated compound ("use in in-memory maps"), a name's
@@ -47,7 +48,11 @@ declare_rule! {
     /// money it took in in taxes"), a word alone on its line (a label)
     /// above a line that starts with it, operators named in a list ("the
     /// operators and and or") and a word the text uses as a parameter name
-    /// in a signature ("set(self, instance, value)": "an instance instance").
+    /// in a signature ("set(self, instance, value)": "an instance instance"),
+    /// or a keyword and its placeholder in a command's template after
+    /// "syntax:" or "usage:" ("nft add rule table chain handle handle"),
+    /// and cells of a table's columns (copies parted by a tab, by three
+    /// spaces or more, or by two on a line with another such gap).
     ///
     /// ## Why is this bad?
     /// A doubled word is a slip every reader notices. "X and X" is what a
@@ -103,6 +108,8 @@ impl Rule for RepeatedWord {
                     && !is_stranded_preposition(doc, i)
                     && !is_label_line_then_text(doc, i, next)
                     && !is_mentioned_term(doc, i, next)
+                    && !in_command_synopsis(doc, i)
+                    && !are_table_cells(doc, i, next)
                 {
                     let span = token.span.cover(tokens[next].span);
                     out.push(
@@ -169,11 +176,14 @@ fn same_word(a: &str, b: &str) -> bool {
 }
 
 /// Words doubled for emphasis or as sound ("very very", "far far more",
-/// "yada yada", "bye bye", "etc etc", "ha ha").
+/// "yada yada", "bye bye", "etc etc", "ha ha", "a long long time", "way
+/// way back", "hush hush", "wink wink, nudge nudge"), and C's type
+/// "long long".
 const EMPHATIC_DOUBLES: &[&str] = &[
-    "aha", "bla", "blah", "bye", "chop", "etc", "far", "ha", "hah", "heh", "hey", "hip", "hmm",
-    "ho", "knock", "la", "many", "much", "na", "no", "now", "oh", "really", "so", "tick", "tsk",
-    "tut", "very", "well", "yada", "yea", "yeah", "yes", "yo",
+    "aha", "bang", "bla", "blah", "boom", "bye", "chop", "etc", "far", "ha", "hah", "hee", "heh",
+    "hey", "hip", "hmm", "ho", "hush", "knock", "la", "long", "many", "much", "na", "no", "now",
+    "nudge", "oh", "ok", "okay", "pretty", "really", "so", "tick", "tsk", "tut", "very", "way",
+    "well", "wink", "yada", "yea", "yeah", "yes", "yo",
 ];
 
 /// Whether the adjacent copies at word tokens `first` and `second` are
@@ -359,6 +369,68 @@ fn is_stranded_preposition(doc: &Document, first: usize) -> bool {
                 }
             }
             _ => return false,
+        }
+    }
+    false
+}
+
+/// "alpha     passed    passed", "foo\tint\tint": copies parted by a tab,
+/// by three spaces or more, or by two spaces on a line that has another
+/// such gap, sit in the columns of a table or aligned output; a slip
+/// leaves one space, or at most two ("the  the", a deleted word).
+fn are_table_cells(doc: &Document, first: usize, second: usize) -> bool {
+    let text = doc.text();
+    let tokens = doc.tokens();
+    let gap = &text[tokens[first].span.end()..tokens[second].span.start()];
+    if gap.contains('\n') {
+        return false;
+    }
+    if gap.contains('\t') || gap.contains("   ") {
+        return true;
+    }
+    if !gap.contains("  ") {
+        return false;
+    }
+    let at = tokens[first].span.start();
+    let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+    let line = &text[line_start..line_end];
+    let content = line.trim_start_matches([' ', '\t']);
+    let gaps = content
+        .split(|c: char| c != ' ' && c != '\t')
+        .filter(|run| run.len() >= 2 || run.contains('\t'))
+        .count();
+    gaps >= 2
+}
+
+/// Words that introduce a command's template: "the following syntax:",
+/// "Usage:", "SYNOPSIS:".
+const SYNOPSIS_LEAD_INS: &[&str] = &["syntax", "synopsis", "usage"];
+
+/// "with the following syntax: nft add rule [family] table chain handle
+/// handle statement": after "syntax:" or "usage:" on the same line comes a
+/// template, where a keyword and the placeholder for its value routinely
+/// share a name ("handle handle", "--file file"), not a sentence.
+fn in_command_synopsis(doc: &Document, first: usize) -> bool {
+    let tokens = doc.tokens();
+    let text = doc.text();
+    let mut before = tokens[..first].iter().rev();
+    while let Some(token) = before.next() {
+        if token.kind == TokenKind::Newline {
+            return false;
+        }
+        match token.text(text) {
+            // The template ends at the first sentence end after it.
+            "." | "?" | "!" => return false,
+            ":" => {
+                return before.find(|t| !t.is_blank()).is_some_and(|t| {
+                    t.kind == TokenKind::Word
+                        && SYNOPSIS_LEAD_INS
+                            .iter()
+                            .any(|lead_in| lead_in.eq_ignore_ascii_case(t.text(text)))
+                })
+            }
+            _ => {}
         }
     }
     false
@@ -592,6 +664,60 @@ mod tests {
                 "We have been looking for for a server. Which one? The one for for loops."
             ),
             vec!["for for", "for for"]
+        );
+    }
+
+    #[test]
+    fn keyword_and_placeholder_in_a_command_synopsis_are_quiet() {
+        assert_no_lints(
+            &RepeatedWord,
+            "Sets are created with this syntax: nft add set [family] table set set \
+             { type type ; }. Usage: mkfs [-t type] [-L label label] device",
+        );
+        // Outside the template, or after a colon that does not introduce
+        // one, the double is a slip.
+        assert_eq!(
+            flagged(
+                &RepeatedWord,
+                "The syntax: nft add rule chain. Then set set the handle. \
+                 Note: the the handle is printed."
+            ),
+            vec!["set set", "the the"]
+        );
+    }
+
+    #[test]
+    fn reduplications_of_speech_and_the_long_long_type_are_quiet() {
+        assert_no_lints(
+            &RepeatedWord,
+            "We met a long long time ago, way way back in school. The deal was hush hush, \
+             wink wink, nudge nudge. Okay okay, I will declare it unsigned long long.",
+        );
+        // Beside them a slip still fires.
+        assert_eq!(
+            flagged(
+                &RepeatedWord,
+                "It took a long time time to load, and the the way back was slow."
+            ),
+            vec!["time time", "the the"]
+        );
+    }
+
+    #[test]
+    fn copies_in_the_columns_of_a_table_are_quiet() {
+        assert_no_lints(
+            &RepeatedWord,
+            "Mirror    Status    Checked\nftp.se    stale     stale\n\
+             ftp.de  up  up  yesterday\n\
+             Name\tType\tType\nlimit\tint\tint\n",
+        );
+        // One or two spaces in a line of prose are still a slip.
+        assert_eq!(
+            flagged(
+                &RepeatedWord,
+                "Both mirrors are up and the  the last sync was fine. It was the the end."
+            ),
+            vec!["the  the", "the the"]
         );
     }
 
