@@ -902,7 +902,7 @@ fn in_notation(text: &str, span: Span, opening: bool) -> bool {
         )
     };
     let inside = if opening {
-        before.trim_start_matches(is_edge) != ""
+        !before.trim_start_matches(is_edge).is_empty()
     } else {
         !after
             .trim_end_matches(|c: char| {
