@@ -1,4 +1,4 @@
-use doclint_core::{Diagnostic, Document, Edit, Fix, QuoteStyle, Span, TokenKind};
+use doclint_core::{Diagnostic, Document, DocumentKind, Edit, Fix, QuoteStyle, Span, TokenKind};
 
 use super::mixed_quotes::document_style;
 use crate::foreign::{foreign_runs, foreign_script, ForeignRun};
@@ -38,9 +38,14 @@ declare_rule! {
     /// mostly in CJK that code, links or Latin words break up (a README's
     /// translation: "使用 `doclint` 命令，可以检查。"); a stray "，" in an
     /// English sentence that names "大连" is still reported. Marks drawn
-    /// rather than written (an emoticon: "(╯°□°）╯︵ ┻━┻") and a mark
+    /// rather than written (an emoticon: "(╯°□°）╯︵ ┻━┻", "(´；ω；｀)"), a mark
     /// standing alone as the separator of a bilingual line
-    /// ("[English](README.md) ｜ [简体中文](README.zh.md)") are left alone.
+    /// ("[English](README.md) ｜ [简体中文](README.zh.md)"), a mark named as a
+    /// character (quoted or bracketed: "the ideographic comma (、)", "“，”";
+    /// a run of marks: "separators ，、；"; in Markdown also a bare one
+    /// between spaces or alone in a table cell: "marks such as （ and ）")
+    /// and full-width letters shown beside their ASCII form on the same
+    /// line ("turns ＡＢＣ into ABC") are left alone.
     pub struct FullwidthPunctuation {
         id: "fullwidth-punctuation",
         category: Language,
@@ -144,6 +149,8 @@ impl Rule for FullwidthPunctuation {
                     || in_cjk_sentence(text, span)
                     || in_drawing(text, span)
                     || separates_on_a_cjk_line(doc, span)
+                    || is_named(doc, span)
+                    || is_shown_beside_its_ascii(doc, span)
                 {
                     continue;
                 }
@@ -210,16 +217,74 @@ fn in_cjk_sentence(text: &str, span: Span) -> bool {
     cjk >= 2 && cjk >= latin_words
 }
 
+fn is_cjk_letter(c: char) -> bool {
+    matches!(
+        foreign_script(c),
+        Some(Script::Mandarin | Script::Hiragana | Script::Katakana | Script::Hangul)
+    )
+}
+
 /// Whether the mark is drawn rather than written: its run of non-blank
-/// text has no letter or digit, but a symbol that is punctuation of
-/// neither language: an emoticon ("(╯°□°）╯︵ ┻━┻") or a drawing.
+/// text has no ASCII letter or digit and no CJK letter, but a symbol that
+/// is punctuation of neither language: an emoticon ("(╯°□°）╯︵ ┻━┻", a
+/// face whose mouth is a Greek letter: "(´；ω；｀)") or a drawing.
 fn in_drawing(text: &str, span: Span) -> bool {
     let chunk = crate::words::blank_delimited_chunk(text, span.start(), span.end());
     let chunk = &text[chunk];
-    !chunk.chars().any(char::is_alphanumeric)
-        && chunk
-            .chars()
-            .any(|c| !c.is_ascii() && replacement(c, false).is_none() && ascii_form(c).is_none())
+    !chunk
+        .chars()
+        .any(|c| c.is_ascii_alphanumeric() || c.is_numeric() || is_cjk_letter(c))
+        && chunk.chars().any(|c| {
+            !c.is_ascii()
+                && !c.is_alphabetic()
+                && replacement(c, false).is_none()
+                && ascii_form(c).is_none()
+        })
+}
+
+/// Whether the mark is named rather than used: its run of non-blank text
+/// holds full-width marks only, once quotation marks, brackets and a
+/// trailing stop or comma around them are set aside. Such a run is a
+/// character being talked about ("the ideographic comma (、)", "“，” is
+/// replaced", "separators: ，、；", a table cell "| ， | , |"). In plain
+/// text a single bare mark between spaces ("that ， the") may be a
+/// translation tool's spaced punctuation, so there the run must be quoted,
+/// bracketed or of two marks or more; in Markdown, where such a tool's
+/// output is rare and a README describing CJK input is not, any run is.
+fn is_named(doc: &Document, span: Span) -> bool {
+    let text = doc.text();
+    let chunk = &text[crate::words::blank_delimited_chunk(text, span.start(), span.end())];
+    let wrapper = |c: char| {
+        matches!(
+            c,
+            '"' | '\'' | '`' | '“' | '”' | '‘' | '’' | '(' | ')' | '[' | ']'
+        )
+    };
+    let unstopped = chunk.trim_end_matches([',', '.', ';', ':']);
+    let inner = unstopped.trim_matches(wrapper);
+    if inner.is_empty()
+        || !inner.chars().all(|c| {
+            !c.is_alphanumeric() && (replacement(c, false).is_some() || ascii_form(c).is_some())
+        })
+    {
+        return false;
+    }
+    let wrapped = inner.len() < unstopped.len();
+    wrapped || inner.chars().count() >= 2 || doc.kind() == DocumentKind::Markdown
+}
+
+/// Whether a stretch of full-width letters or digits is an example shown
+/// beside its ASCII form on the same line ("turns ＡＢＣ１２３ into
+/// ABC123", a table row "| ＡＢＣ | ABC |"): a text about the conversion,
+/// not a translation tool's output.
+fn is_shown_beside_its_ascii(doc: &Document, span: Span) -> bool {
+    let found = doc.slice(span);
+    if !found.chars().all(char::is_alphanumeric) {
+        return false;
+    }
+    let ascii: String = found.chars().filter_map(ascii_form).collect();
+    let line = &doc.text()[crate::words::line_bounds(doc, span)];
+    !ascii.is_empty() && line.contains(ascii.as_str())
 }
 
 /// Whether the mark stands alone between spaces on a line that also holds
@@ -230,12 +295,7 @@ fn separates_on_a_cjk_line(doc: &Document, span: Span) -> bool {
     let alone = text[..span.start()].ends_with(' ') && text[span.end()..].starts_with(' ');
     alone && {
         let line = &text[crate::words::line_bounds(doc, span)];
-        line.chars().any(|c| {
-            matches!(
-                foreign_script(c),
-                Some(Script::Mandarin | Script::Hiragana | Script::Katakana | Script::Hangul)
-            )
-        })
+        line.chars().any(is_cjk_letter)
     }
 }
 
@@ -295,6 +355,57 @@ mod tests {
         // line of English only.
         let text = "Flip it: (table）now\n\n[English](README.md) ｜ [German](README.de.md)\n";
         assert_eq!(flagged(&FullwidthPunctuation, text), vec!["）", "｜"]);
+    }
+
+    #[test]
+    fn faces_with_a_letter_for_a_mouth_are_drawn() {
+        let text = "Thanks for trying it (´；ω；｀) and (｀・ω・´) too.\n";
+        assert!(lint_markdown(&FullwidthPunctuation, text).is_empty());
+        // A full-width mark glued to English words is still a slip.
+        assert_eq!(
+            lint_markdown(&FullwidthPunctuation, "Thanks for trying it；we will.\n").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn marks_named_as_characters_are_quiet() {
+        let readme = "Converts marks such as （ and ） to ASCII.\n\n\
+                      Set the separators to `，`、 or “，”, or use ，、； as a list.\n\n\
+                      | Mark | ASCII |\n| --- | --- |\n| ， | , |\n";
+        assert_eq!(
+            lint_markdown(&FullwidthPunctuation, readme)
+                .iter()
+                .map(|d| &readme[d.span.range()])
+                .collect::<Vec<_>>(),
+            vec!["、"]
+        );
+        // Plain text: a quoted or bracketed mark, or a run of marks, is
+        // named; a bare spaced mark may be a translation tool's comma.
+        assert_no_lints(
+            &FullwidthPunctuation,
+            "Japanese uses the ideographic comma (、) and the stop “。”; the list ，、； is short.",
+        );
+        assert_eq!(
+            flagged(
+                &FullwidthPunctuation,
+                "The plan was approved ， and the work began."
+            ),
+            vec!["，"]
+        );
+    }
+
+    #[test]
+    fn full_width_letters_shown_beside_their_ascii_are_examples() {
+        let readme = "It turns ＡＢＣ１２３ into ABC123.\n\n| ＦＯＯ | FOO |\n| --- | --- |\n";
+        assert!(lint_markdown(&FullwidthPunctuation, readme).is_empty());
+        assert_eq!(
+            flagged(
+                &FullwidthPunctuation,
+                "The ＣＰＣ met in ２０２３ at the CPC hall."
+            ),
+            vec!["２０２３"]
+        );
     }
 
     #[test]

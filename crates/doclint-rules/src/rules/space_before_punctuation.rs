@@ -33,7 +33,10 @@ declare_rule! {
     /// *, +, or ?"), a mark after a run of padding (a column: "500   ?"),
     /// a mark between numbers or single letters (a numbered listing "22 .
     /// 23", letter-spaced text "S t . M o m"), and lines of code, commands
-    /// or program output in plain text ("color : black;", "$ ls ;").
+    /// or program output in plain text ("color : black;", "$ ls ;"), a mark
+    /// after an article or a conjunction ("while ! forbids"), a lone stop
+    /// before a quoted argument in lower case ("folder-hook .  'set x'") and
+    /// a mark after a number with padding after it ("640 ?        Ss").
     pub struct SpaceBeforePunctuation {
         id: "space-before-punctuation",
         category: Whitespace,
@@ -119,10 +122,22 @@ fn is_not_prose_punctuation(doc: &Document, i: usize) -> bool {
     if in_link_or_path(text, prev.span.start()) {
         return true;
     }
+    // After an article or a conjunction no clause ends: the mark is a
+    // character being talked about ("while ! marks a negation").
     let named = prev.kind == TokenKind::Word
         && matches!(
             doc.slice(prev.span),
-            "a" | "an" | "the" | "A" | "An" | "The"
+            "a" | "an"
+                | "the"
+                | "A"
+                | "An"
+                | "The"
+                | "nor"
+                | "but"
+                | "while"
+                | "whereas"
+                | "because"
+                | "unless"
         );
     // A key to press or a mark to type: "type ! to", "Typing ? prints",
     // "use *, +, or ? when you can".
@@ -151,17 +166,28 @@ fn is_not_prose_punctuation(doc: &Document, i: usize) -> bool {
     let single = |t: &doclint_core::Token| t.is_word() && doc.slice(t.span).chars().count() == 1;
     let between_numbers =
         prev.kind == TokenKind::Number && after.is_some_and(|t| t.kind == TokenKind::Number);
+    // "1332 500 ?        S": padding after the mark lays out a column too.
+    let padded_after = prev.kind == TokenKind::Number
+        && tokens
+            .get(i + 2)
+            .is_some_and(|t| t.is_space() && doc.slice(t.span).chars().count() >= 3);
     let letter_spaced = single(&prev) && after.is_some_and(single);
-    if keyed || in_list_of_marks || padding || between_numbers || letter_spaced {
+    if keyed || in_list_of_marks || padding || padded_after || between_numbers || letter_spaced {
         return true;
     }
     // "known as . (one dot)", "from . import x": a lone full stop that no
     // capital or line end follows does not end a sentence.
+    // "send-hook .  'my_hdr From'": nor does one before a quoted argument
+    // that starts in lower case.
     let lone_stop = doc.slice(mark) == "."
-        && tokens.get(i + 2).is_some_and(|t| doc.slice(t.span) == " ")
+        && tokens.get(i + 2).is_some_and(|t| t.is_space())
         && tokens.get(i + 3).is_some_and(|t| {
             let next = doc.slice(t.span);
-            next == "(" || (t.is_word() && next.starts_with(|c: char| c.is_lowercase()))
+            let quoted_lower = matches!(next, "'" | "\"")
+                && text[t.span.end()..].starts_with(|c: char| c.is_lowercase());
+            next == "("
+                || quoted_lower
+                || (t.is_word() && next.starts_with(|c: char| c.is_lowercase()))
         });
     named || lone_stop || in_code_like_line(doc, mark.start())
 }
@@ -265,6 +291,24 @@ mod tests {
                  Press Enter ; then the type , as before.\n",
             ),
             vec![" ", " ", " ", " ", " ", " "]
+        );
+    }
+
+    #[test]
+    fn marks_talked_about_columns_and_quoted_arguments_are_quiet() {
+        assert_no_lints(
+            &SpaceBeforePunctuation,
+            "In the grammar, & asks for a match while ! forbids one.\n\
+             Add the rule:\n\n    folder-hook .   'set sort=threads'\n\n\
+             daemon  88  0.0  0.1  2020 640 ?        Ss   09:12  0:00 /usr/sbin/atd\n",
+        );
+        // The same shapes after ordinary words are slips.
+        assert_eq!(
+            flagged(
+                &SpaceBeforePunctuation,
+                "It failed again ! Then we rebooted .  'Done', she said. It cost 2020 ? No.\n"
+            ),
+            vec![" ", " ", " "]
         );
     }
 

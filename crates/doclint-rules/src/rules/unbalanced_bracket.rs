@@ -41,7 +41,10 @@ declare_rule! {
     /// level)"); a paragraph of one word ("Picasso)"), which a reply cut
     /// down from a longer line; and a mark in a run of four kinds
     /// of symbol or more with no letter ("{|}~]"), a list of characters,
-    /// or on a line drawn with symbols, with no letter or digit ("|____)").
+    /// or on a line drawn with symbols, with no letter or digit ("|____)"); and a
+    /// mark inside notation written into a sentence: a glob ("*.[ch"), a
+    /// pattern quoted as a literal ("'(warn|err'") or an identifier or URL
+    /// ("Parser_(computing").
     /// Full-width brackets （） pair with ASCII ones but are never reported
     /// here: `fullwidth-punctuation` already reports each of them.
     ///
@@ -188,6 +191,10 @@ impl Rule for UnbalancedBracket {
             drop_cut_excerpt_closers(doc, paragraph.span, &marks, &mut found);
             let in_cell = paragraph.block == BlockKind::TableCell;
             found.retain(|&(m, _)| !stands_alone(tokens, marks[m].token, in_cell));
+            found.retain(|&(m, problem)| {
+                matches!(problem, Problem::Mismatched(_))
+                    || !in_notation(doc.text(), marks[m].span, marks[m].opening)
+            });
             // "(but they may lose it:" before a display: the aside runs on
             // through the lines the colon introduces.
             if doc.slice(paragraph.span).trim_end().ends_with(':') {
@@ -873,6 +880,49 @@ fn is_roman_numeral(word: &str) -> bool {
             || word.bytes().all(|b| matches!(b, b'I' | b'V' | b'X')))
 }
 
+/// Whether the bracket at `span` is part of notation written into the
+/// prose: a glob ("*.[ch]"), a regular expression ("'(foo|bar'"), a URL
+/// or an identifier ("Foo_(bar"): the run of non-blank text around it
+/// holds a glob's "*." or a mark of patterns and names (`_ | \ ^ $ { }`), and the mark is inside the run
+/// (an opener glued after a character, a closer glued before one) or the
+/// whole run is a literal in straight quotes or backticks. Such a mark
+/// pairs by the notation's rules, not the sentence's. A mark at the edge
+/// of its run still opens or closes an aside: "(see /etc/passwd".
+fn in_notation(text: &str, span: Span, opening: bool) -> bool {
+    let chunk = crate::words::blank_delimited_chunk(text, span.start(), span.end());
+    let (before, after) = (
+        &text[chunk.start..span.start()],
+        &text[span.end()..chunk.end],
+    );
+    let whole = &text[chunk];
+    let is_edge = |c: char| {
+        matches!(
+            c,
+            '(' | ')' | '[' | ']' | '"' | '\'' | '`' | '“' | '”' | '‘' | '’'
+        )
+    };
+    let inside = if opening {
+        !before.trim_start_matches(is_edge).is_empty()
+    } else {
+        !after
+            .trim_end_matches(|c: char| {
+                is_edge(c) || matches!(c, '.' | ',' | ';' | ':' | '!' | '?')
+            })
+            .is_empty()
+    };
+    let literal = whole.len() > 2
+        && ["'", "\"", "`"].iter().any(|q| {
+            whole.starts_with(q) && whole.trim_end_matches(['.', ',', ';', ':']).ends_with(q)
+        });
+    // Marks of patterns and names only: a path or markup ("s/(foo/",
+    // "<kbd>Alt]</kbd>", "operator=(const") may still hold an aside's mark.
+    let glob = whole.contains("*.") || whole.contains(".*");
+    let pattern = whole
+        .chars()
+        .any(|c| matches!(c, '_' | '|' | '\\' | '^' | '$' | '{' | '}'));
+    (inside || literal) && (glob || pattern)
+}
+
 /// Whether the mark at `at` stands alone in quotation marks: the “(” key,
 /// a mark mentioned rather than used.
 fn is_quoted_alone(doc: &Document, tokens: &[Token], at: usize) -> bool {
@@ -997,6 +1047,23 @@ mod tests {
         assert_eq!(
             flagged(&UnbalancedBracket, "As reported [1 the city grew."),
             vec!["["]
+        );
+    }
+
+    #[test]
+    fn globs_patterns_and_identifiers_in_prose_are_notation() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "Remove the sources matching *.[oa when done. Search with grep -E '(warn|err' in \
+             the log, or read the page Parser_(computing for the details.",
+        );
+        // The same marks at the edge of a word open or close an aside.
+        assert_eq!(
+            flagged(
+                &UnbalancedBracket,
+                "Remove the objects (*.o and *.a when done. Read it (see /etc/fstab first."
+            ),
+            vec!["(", "("]
         );
     }
 

@@ -33,7 +33,10 @@ declare_rule! {
     /// quoted alone by the other straight mark ("'\"'"). German quotation
     /// marks („so“) close with the high mark. A paragraph of one or two words ("nations.\"",
     /// "it\" but") is a fragment left by a reply that cut its start away, and
-    /// its marks are not reported.
+    /// its marks are not reported, nor is a mark of an excerpt a reply
+    /// quotes with ">" that the quoting cut: an opener in an excerpt that
+    /// stops mid-sentence, a closer in the first line of one that starts
+    /// mid-sentence.
     ///
     /// ## Example
     /// ```text
@@ -137,6 +140,7 @@ impl Rule for UnbalancedQuote {
                     }
                     (QuoteRole::Opening, None) => {
                         if !continues_in_next_paragraph(doc, p, i)
+                            && !cut_by_the_reply(doc, quote, true)
                             && !may_be_apostrophe(doc, quote)
                             && !is_notation(doc, quote)
                             && !is_mentioned_mark(doc, quote)
@@ -146,7 +150,8 @@ impl Rule for UnbalancedQuote {
                         }
                     }
                     (QuoteRole::Closing, None) => {
-                        if !may_be_apostrophe(doc, quote)
+                        if !cut_by_the_reply(doc, quote, false)
+                            && !may_be_apostrophe(doc, quote)
                             && !is_notation(doc, quote)
                             && !is_mentioned_mark(doc, quote)
                             && !edges_table_cell(doc, paragraph, quote)
@@ -204,6 +209,51 @@ fn quotations_over_paragraphs(doc: &Document, unpaired: &[(usize, usize)]) -> Ve
     }
     spanning.sort_unstable();
     spanning
+}
+
+/// How deep a line of a reply is quoted ("> > text" and ">> text" are 2),
+/// and its text after the prefix.
+fn reply_depth(line: &str) -> (usize, &str) {
+    let mut depth = 0;
+    let mut rest = line.trim_start();
+    while let Some(after) = rest.strip_prefix('>') {
+        depth += 1;
+        rest = after.trim_start();
+    }
+    (depth, rest)
+}
+
+/// Whether an unpaired mark in an excerpt a reply quotes with ">" was cut
+/// by the quoting: an opener whose excerpt (the lines quoted as deep as
+/// its own) stops mid-sentence ("> He said \"stop it" and the reply
+/// goes on), or a closer in the excerpt's first line when that line
+/// starts mid-sentence ("> in the end\" he said"). The replier kept
+/// part of a sentence; the other mark is in the part left out.
+fn cut_by_the_reply(doc: &Document, quote: &Quote, opening: bool) -> bool {
+    if doc.kind() != doclint_core::DocumentKind::PlainText {
+        return false;
+    }
+    let lines = doc.lines();
+    let at = doc.line_of(quote.span.start());
+    let depth_of = |n: usize| reply_depth(doc.slice(lines[n].span));
+    let (depth, _) = depth_of(at);
+    if depth == 0 {
+        return false;
+    }
+    let same = |n: usize| depth_of(n).0 == depth && !depth_of(n).1.is_empty();
+    // A bounded walk: an excerpt longer than this is a quoted letter.
+    const LONGEST_EXCERPT: usize = 40;
+    if opening {
+        let mut last = at;
+        while last + 1 < lines.len() && last - at < LONGEST_EXCERPT && same(last + 1) {
+            last += 1;
+        }
+        let end = depth_of(last).1.trim_end();
+        end.ends_with(|c: char| c.is_alphanumeric() || matches!(c, ',' | '-'))
+    } else {
+        let first_line = at == 0 || !same(at - 1);
+        first_line && depth_of(at).1.starts_with(|c: char| c.is_lowercase())
+    }
 }
 
 /// Whether the mark is named rather than used: in parentheses of its own
@@ -491,6 +541,27 @@ mod tests {
                  Enclose it in quotes ' the names. The plan \" or the map."
             ),
             vec!["\"", "\"", "'", "\""]
+        );
+    }
+
+    #[test]
+    fn quotations_cut_by_a_reply_excerpt_are_quiet() {
+        assert_no_lints(
+            &UnbalancedQuote,
+            "Anna wrote:\n> The support desk told me \"reinstall the\n> driver and\n\n\
+             Did that help?\n\n> on the old box\" as they put it.\n\nIt did.\n",
+        );
+        // An excerpt that ends its sentence holds the whole quotation, and
+        // a closer after the excerpt's start has its opener in the excerpt.
+        assert_lint_count(
+            &UnbalancedQuote,
+            "Anna wrote:\n> The support desk told me \"reinstall the\n> driver first.\n\nIt did.\n",
+            1,
+        );
+        assert_lint_count(
+            &UnbalancedQuote,
+            "Did that help?\n\n> On the old box\" as they put it.\n\nIt did.\n",
+            1,
         );
     }
 
