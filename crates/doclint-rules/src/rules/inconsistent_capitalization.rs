@@ -605,7 +605,9 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                         .unwrap_or(last - first + 1);
                     let name_then_noun = neighbour_before == Neighbour::Adjacent
                         && capitals_end <= last - first
-                        && run[first + capitals_end..=last].iter().all(|&w| !capital(w))
+                        && run[first + capitals_end..=last]
+                            .iter()
+                            .all(|&w| !capital(w))
                         && capitalised_neighbour(text, tokens, initial, run[last], 1)
                             == Neighbour::None
                         && BODY_NOUNS
