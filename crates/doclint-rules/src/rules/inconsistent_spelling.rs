@@ -475,10 +475,24 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
     // Whether the word after `tokens[b]` is a lower-case content word: the
     // open form then modifies a noun as the hyphenated one does ("cross
     // border trade"), where "in the long term." is a phrase of its own.
+    let paragraphs = doc.paragraphs();
+    // Whether `tokens[a]` and `tokens[b]` are in one paragraph: the word
+    // after a list item or a heading ("* A return to monkey patching" then
+    // "* wrap process.cwd") is no noun the open form modifies.
+    let same_paragraph = |a: usize, b: usize| {
+        let at = paragraphs.partition_point(|p| p.tokens.end as usize <= a);
+        paragraphs
+            .get(at)
+            .is_some_and(|p| (p.tokens.start as usize..p.tokens.end as usize).contains(&b))
+    };
     let before_noun = |b: usize| {
         matches!(tokens.get(b + 1..b + 3), Some([gap, next])
             if gap.is_blank()
+                && same_paragraph(b, b + 2)
                 && next.is_word()
+                // A modal verb after it makes it a subject: "the type
+                // system cannot be used" ("can" is a function word).
+                && next.text(text) != "cannot"
                 && matches!(next.shape, WordShape::Lower | WordShape::Capitalized)
                 && !crate::words::is_function_word(next.text(text))
                 // An adverb after it is no noun: "written in functional
@@ -831,6 +845,26 @@ mod tests {
             ),
             ["functional style"]
         );
+    }
+
+    #[test]
+    fn spaced_compound_ending_a_list_item_or_before_a_modal_is_a_noun() {
+        // The word after a list item starts the next item, and a modal
+        // after the words makes them a subject.
+        let items = "# Changes\n\nWe dropped tree-shaking helpers and tree-shaking hints.\n\n\
+                     * Back to tree shaking\n* rename the cache\n\n\
+                     The tree shaking cannot run twice.\n";
+        assert!(
+            crate::test_utils::lint_markdown(&RULE, items).is_empty(),
+            "{:?}",
+            crate::test_utils::lint_markdown(&RULE, items)
+        );
+        // Before a noun of its own sentence it is still the modifier.
+        let text = "# Changes\n\nWe dropped tree-shaking helpers and tree-shaking hints.\n\n\
+                    * Back to tree shaking passes\n";
+        let found = crate::test_utils::lint_markdown(&RULE, text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&text[found[0].span.range()], "tree shaking");
     }
 
     #[test]
