@@ -580,6 +580,20 @@ fn without_code_names(
         found.retain(|o| !code_names.contains(&key_of(doc.slice(o.span))));
     }
     without_listed_spellings(doc, &mut found);
+    // A word the same line writes inside an identifier echoes the code's
+    // spelling ("| ERR_CANCELED | ... is canceled", "`builtins`: allow
+    // mangling of builtin properties"): the API's word, not the writer's.
+    {
+        let text = doc.text();
+        found.retain(|o| {
+            let word = doc.slice(o.span);
+            if word.contains(['-', '‐', ' ']) {
+                return true;
+            }
+            let line = crate::words::line_bounds(doc, o.span);
+            !echoes_identifier(&text[line], word)
+        });
+    }
     // Markdown marks its code; plain text shows it by its punctuation.
     if doc.kind() == doclint_core::DocumentKind::PlainText {
         let text = doc.text();
@@ -592,6 +606,27 @@ fn without_code_names(
         });
     }
     found
+}
+
+/// Whether `line` writes `word` (case aside) inside an identifier of code:
+/// a name with "_" ("ERR_CANCELED"), in camel case ("preflightContinue"),
+/// or between backticks ("`builtins`").
+fn echoes_identifier(line: &str, word: &str) -> bool {
+    if !line.contains(['_', '`']) && line.bytes().all(|b| !b.is_ascii_uppercase()) {
+        return false;
+    }
+    let word = word.to_lowercase();
+    let is_chunk = |c: char| c.is_alphanumeric() || c == '_';
+    line.split('`').enumerate().any(|(n, part)| {
+        let in_backticks = n % 2 == 1;
+        part.split(|c: char| !is_chunk(c)).any(|chunk| {
+            let camel = chunk
+                .chars()
+                .zip(chunk.chars().skip(1))
+                .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+            (in_backticks || camel || chunk.contains('_')) && chunk.to_lowercase().contains(&word)
+        })
+    })
 }
 
 /// Whether `word` reads as the name of a package: lower-case letters and
@@ -865,6 +900,25 @@ mod tests {
         let found = crate::test_utils::lint_markdown(&RULE, text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(&text[found[0].span.range()], "tree shaking");
+    }
+
+    #[test]
+    fn a_word_echoing_an_identifier_on_its_line_is_the_codes() {
+        // The prose beside a constant or an option repeats its spelling.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nA cancelled job stops. A cancelled task stops.\n\n\
+             | JOB_CANCELED | The job was canceled by the user. |\n\n\
+             - `defaultBehaviour`: the behaviour of the merge. The behavior is kept.\n",
+        );
+        // The same word with no identifier on its line is still a slip.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nA cancelled job stops. A cancelled task stops. The job was canceled by the user."
+            ),
+            ["canceled"]
+        );
     }
 
     #[test]
