@@ -57,7 +57,10 @@ declare_rule! {
     /// or a term in title case joined to one by "of", "and", "on", "for" or
     /// "per" ("Economic Community of West African States", "White House
     /// Conference on Aging"), owes its capitals to the longer name and is
-    /// compared only with the title case. "True", "False" and "Null" are
+    /// compared only with the title case; a name then a common noun in
+    /// lower case after it ("the Civil Service system", "the West African
+    /// states") is the name and a noun, unless the noun names a body.
+    /// "True", "False" and "Null" are
     /// the constants of code ("returns True"), not words of a term, and a
     /// name the document's code uses ("SyncHook", "Value.Cast(") before the
     /// kind of thing it is ("Hook classes", "the Cast function") keeps the

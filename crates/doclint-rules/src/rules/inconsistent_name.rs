@@ -75,6 +75,9 @@ declare_rule! {
     /// Capitals that differ only where one form is written in headings and
     /// title lines ("Rust Quasi-Quoting" above "Quasi-quoting is ...") are
     /// title case, not another spelling, and "US$" is a currency code. A
+    /// date or time format ("YYYYMMDD", "YYYY-MM-DD") is notation, and
+    /// capitals that spell out an abbreviation of their sentence ("dpkg
+    /// ... Debian PacKaGe") are written so on purpose. A
     /// word joined to an identifier by "_" ("Ftoc_RescanLine") is code, a
     /// hyphenated word of common English words ("Run-time") is no Pinyin
     /// name, and one at a sentence start that the text also writes in lower

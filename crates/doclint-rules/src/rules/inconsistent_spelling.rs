@@ -52,7 +52,10 @@ declare_rule! {
     /// completion feature") are no spelling of it. An adverb in "-ly" before
     /// a participle is never hyphenated ("a similarly named package"), and
     /// two words before a verb with its object ("the instruction set lacked
-    /// a ...") are a noun, not a modifier. A hyphenated name the text
+    /// a ...") or a modal ("the type system cannot") are a noun, not a
+    /// modifier, as are two words ending a list item or a heading. A word
+    /// its line also writes inside an identifier ("| ERR_CANCELED | ... is
+    /// canceled", "`builtins`") echoes the code's spelling. A hyphenated name the text
     /// marks as one, the whole text of a link, of inline code or of a
     /// heading ("[critical-section]", "# generic-array"), is a package's
     /// name, no spelling of its ordinary words. Both spellings listed as
