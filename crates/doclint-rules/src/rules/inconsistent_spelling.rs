@@ -588,13 +588,25 @@ fn without_code_names(
     // mangling of builtin properties"): the API's word, not the writer's.
     {
         let text = doc.text();
+        // Occurrences come in text order: each line's identifiers are
+        // gathered once.
+        let mut line_identifiers: Option<(usize, Vec<String>)> = None;
         found.retain(|o| {
             let word = doc.slice(o.span);
             if word.contains(['-', '‐', ' ']) {
                 return true;
             }
             let line = crate::words::line_bounds(doc, o.span);
-            !echoes_identifier(&text[line], word)
+            if line_identifiers
+                .as_ref()
+                .is_none_or(|(start, _)| *start != line.start)
+            {
+                line_identifiers = Some((line.start, identifiers_of(&text[line.clone()])));
+            }
+            let word = word.to_lowercase();
+            !line_identifiers
+                .as_ref()
+                .is_some_and(|(_, names)| names.iter().any(|name| name.contains(&word)))
         });
     }
     // Markdown marks its code; plain text shows it by its punctuation.
@@ -611,25 +623,31 @@ fn without_code_names(
     found
 }
 
-/// Whether `line` writes `word` (case aside) inside an identifier of code:
-/// a name with "_" ("ERR_CANCELED"), in camel case ("preflightContinue"),
-/// or between backticks ("`builtins`").
-fn echoes_identifier(line: &str, word: &str) -> bool {
+/// Identifiers of code on `line`, in lower case: names with "_"
+/// ("err_canceled"), in camel case ("preflightcontinue"), or between
+/// backticks ("builtins"). A few at most: a line of prose names few.
+fn identifiers_of(line: &str) -> Vec<String> {
+    const MAX_IDENTIFIERS: usize = 64;
     if !line.contains(['_', '`']) && line.bytes().all(|b| !b.is_ascii_uppercase()) {
-        return false;
+        return Vec::new();
     }
-    let word = word.to_lowercase();
     let is_chunk = |c: char| c.is_alphanumeric() || c == '_';
-    line.split('`').enumerate().any(|(n, part)| {
-        let in_backticks = n % 2 == 1;
-        part.split(|c: char| !is_chunk(c)).any(|chunk| {
-            let camel = chunk
-                .chars()
-                .zip(chunk.chars().skip(1))
-                .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
-            (in_backticks || camel || chunk.contains('_')) && chunk.to_lowercase().contains(&word)
+    line.split('`')
+        .enumerate()
+        .flat_map(|(n, part)| {
+            let in_backticks = n % 2 == 1;
+            part.split(move |c: char| !is_chunk(c))
+                .filter(move |chunk| {
+                    let camel = chunk
+                        .chars()
+                        .zip(chunk.chars().skip(1))
+                        .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+                    !chunk.is_empty() && (in_backticks || camel || chunk.contains('_'))
+                })
         })
-    })
+        .take(MAX_IDENTIFIERS)
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Whether `word` reads as the name of a package: lower-case letters and
