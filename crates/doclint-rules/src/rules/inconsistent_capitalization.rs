@@ -57,7 +57,10 @@ declare_rule! {
     /// or a term in title case joined to one by "of", "and", "on", "for" or
     /// "per" ("Economic Community of West African States", "White House
     /// Conference on Aging"), owes its capitals to the longer name and is
-    /// compared only with the title case. "True", "False" and "Null" are
+    /// compared only with the title case; a name then a common noun in
+    /// lower case after it ("the Civil Service system", "the West African
+    /// states") is the name and a noun, unless the noun names a body.
+    /// "True", "False" and "Null" are
     /// the constants of code ("returns True"), not words of a term, and a
     /// name the document's code uses ("SyncHook", "Value.Cast(") before the
     /// kind of thing it is ("Hook classes", "the Cast function") keeps the
@@ -592,6 +595,28 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                     });
                     // Terms all in lower case are found below.
                     if !run[first..=last].iter().any(|&w| capital(w)) {
+                        continue;
+                    }
+                    // "the Civil Service system", "the West African states":
+                    // a longer name, then a common noun after it. The
+                    // capitals are the name's, and the noun is no word of
+                    // it (unless it names a body: "White House conference"
+                    // may be a slip for the Conference).
+                    let capitals_end = run[first..=last]
+                        .iter()
+                        .position(|&w| !capital(w))
+                        .unwrap_or(last - first + 1);
+                    let name_then_noun = neighbour_before == Neighbour::Adjacent
+                        && capitals_end <= last - first
+                        && run[first + capitals_end..=last]
+                            .iter()
+                            .all(|&w| !capital(w))
+                        && capitalised_neighbour(text, tokens, initial, run[last], 1)
+                            == Neighbour::None
+                        && BODY_NOUNS
+                            .binary_search(&tokens[run[last]].text(text))
+                            .is_err();
+                    if name_then_noun {
                         continue;
                     }
                     // "the Exception class", "Hook classes": the name of a
@@ -1154,6 +1179,32 @@ mod tests {
         assert_no_lints(
             &RULE,
             "Body.\n\nThe Federal Reserve Board met. A reserve board of a bank met.",
+        );
+    }
+
+    #[test]
+    fn a_name_then_a_common_noun() {
+        // "Merchant Marine" is a name; "the Merchant Marine fleet" is the
+        // name and a noun, beside the "Office of Merchant Marine Fleet".
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe Office of Merchant Marine Fleet reported. The Merchant Marine fleet grew.",
+        );
+        // A noun naming a body may be the Conference itself.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nThe White House Conference on Aging met. A White House conference followed.",
+            ),
+            ["House conference"]
+        );
+        // A stray capital on the noun is still reported.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nWe meet the merchant fleet. The merchant Fleet grew. The merchant fleet sails.",
+            ),
+            ["merchant Fleet"]
         );
     }
 

@@ -75,6 +75,9 @@ declare_rule! {
     /// Capitals that differ only where one form is written in headings and
     /// title lines ("Rust Quasi-Quoting" above "Quasi-quoting is ...") are
     /// title case, not another spelling, and "US$" is a currency code. A
+    /// date or time format ("YYYYMMDD", "YYYY-MM-DD") is notation, and
+    /// capitals that spell out an abbreviation of their sentence ("dpkg
+    /// ... Debian PacKaGe") are written so on purpose. A
     /// word joined to an identifier by "_" ("Ftoc_RescanLine") is code, a
     /// hyphenated word of common English words ("Run-time") is no Pinyin
     /// name, and one at a sentence start that the text also writes in lower
@@ -716,6 +719,40 @@ fn written_lower_elsewhere(text: &str, word: &str) -> bool {
     })
 }
 
+/// The letters of a date or time format ("YYYYMMDD", "YYYY-MM-DD",
+/// "HH"): each letter repeated, as a format writes its fields. Such a
+/// pattern is notation, and two of them are two formats, not one name
+/// spelt two ways.
+fn is_format_placeholder(word: &str) -> bool {
+    let bytes: Vec<u8> = word
+        .bytes()
+        .filter(|b| !matches!(b, b'-' | b'.' | b'/' | b':'))
+        .collect();
+    !bytes.is_empty()
+        && bytes.iter().all(|b| b"YMDHSW".contains(b))
+        && bytes.chunk_by(|a, b| a == b).all(|field| field.len() >= 2)
+}
+
+/// Whether the capitals of a name run, in order, spell a word its sentence
+/// writes in lower case, and a word of it has two capitals inside it:
+/// "dpkg, an abbreviation of Debian PacKaGe" spells out an abbreviation on
+/// purpose, no other spelling of "Debian Package".
+fn spells_out_abbreviation(sentence: &str, run: &str) -> bool {
+    let inner_capitals = |word: &str| word.chars().skip(1).filter(|c| c.is_uppercase()).count();
+    if !run.split(' ').any(|word| inner_capitals(word) >= 2) {
+        return false;
+    }
+    let acronym: String = run
+        .chars()
+        .filter(|c| c.is_uppercase())
+        .flat_map(char::to_lowercase)
+        .collect();
+    acronym.chars().count() >= 3
+        && sentence
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| word == acronym)
+}
+
 /// "U.S.", "U.K.": single capitals each followed by a full stop.
 fn dotted_acronym(text: &str, tokens: &[Token], i: usize) -> Option<(usize, Span, bool)> {
     let mut end = i;
@@ -775,7 +812,12 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
             // A run of ordinary words in title case ("Standing Committee",
             // "Join Us") is not a name; a one-word run at a sentence start
             // is a name only if it is not an ordinary word.
-            let keep = !run.is_empty() && !run.iter().all(|w| w.ordinary);
+            let keep = !run.is_empty()
+                && !run.iter().all(|w| w.ordinary)
+                && !spells_out_abbreviation(
+                    doc.slice(sentence.span),
+                    doc.slice(run[0].span.cover(run[run.len() - 1].span)),
+                );
             if keep {
                 let end = run[run.len() - 1].span;
                 // The whole run, and its tails that start with a name word
@@ -805,6 +847,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                     // Part of a code identifier ("Ftoc_RescanLine").
                     && !(i > 0 && tokens[i - 1].text(text) == "_")
                     && tokens.get(end + 1).is_none_or(|t| t.text(text) != "_")
+                    && !is_format_placeholder(doc.slice(tokens[i].span.cover(tokens[end].span)))
             });
             let Some((end, span, possessive)) = word else {
                 if tokens[i].is_word() || !tokens[i].is_space() {
@@ -912,6 +955,31 @@ mod tests {
                  Apple's Quicktime player was third."
             ),
             ["Quicktime"]
+        );
+    }
+
+    #[test]
+    fn format_patterns_and_spelt_out_abbreviations_are_no_names() {
+        // Two date formats are two notations.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nName the file YYYY-MM-DD.log, one per day. Logs older than \
+             YYYY-MM-DD are dropped. A tag in the YYYYMMDD format also works.",
+        );
+        // Capitals that spell out the abbreviation beside them.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe Lisp Package Manager ships today. Our lpkgm (from Lisp PacKaGe \
+             Manager) is small. The Lisp Package Manager is free.",
+        );
+        // A capital changed inside a product's name is still reported.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nThe Debian Package tracker lists it. See the Debian Package tracker. \
+                 The Debian PackAge tracker is slow.",
+            ),
+            ["Debian PackAge"]
         );
     }
 

@@ -52,7 +52,10 @@ declare_rule! {
     /// completion feature") are no spelling of it. An adverb in "-ly" before
     /// a participle is never hyphenated ("a similarly named package"), and
     /// two words before a verb with its object ("the instruction set lacked
-    /// a ...") are a noun, not a modifier. A hyphenated name the text
+    /// a ...") or a modal ("the type system cannot") are a noun, not a
+    /// modifier, as are two words ending a list item or a heading. A word
+    /// its line also writes inside an identifier ("| ERR_CANCELED | ... is
+    /// canceled", "`builtins`") echoes the code's spelling. A hyphenated name the text
     /// marks as one, the whole text of a link, of inline code or of a
     /// heading ("[critical-section]", "# generic-array"), is a package's
     /// name, no spelling of its ordinary words. Both spellings listed as
@@ -475,10 +478,24 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
     // Whether the word after `tokens[b]` is a lower-case content word: the
     // open form then modifies a noun as the hyphenated one does ("cross
     // border trade"), where "in the long term." is a phrase of its own.
+    let paragraphs = doc.paragraphs();
+    // Whether `tokens[a]` and `tokens[b]` are in one paragraph: the word
+    // after a list item or a heading ("* A return to monkey patching" then
+    // "* wrap process.cwd") is no noun the open form modifies.
+    let same_paragraph = |a: usize, b: usize| {
+        let at = paragraphs.partition_point(|p| p.tokens.end as usize <= a);
+        paragraphs
+            .get(at)
+            .is_some_and(|p| (p.tokens.start as usize..p.tokens.end as usize).contains(&b))
+    };
     let before_noun = |b: usize| {
         matches!(tokens.get(b + 1..b + 3), Some([gap, next])
             if gap.is_blank()
+                && same_paragraph(b, b + 2)
                 && next.is_word()
+                // A modal verb after it makes it a subject: "the type
+                // system cannot be used" ("can" is a function word).
+                && next.text(text) != "cannot"
                 && matches!(next.shape, WordShape::Lower | WordShape::Capitalized)
                 && !crate::words::is_function_word(next.text(text))
                 // An adverb after it is no noun: "written in functional
@@ -566,6 +583,32 @@ fn without_code_names(
         found.retain(|o| !code_names.contains(&key_of(doc.slice(o.span))));
     }
     without_listed_spellings(doc, &mut found);
+    // A word the same line writes inside an identifier echoes the code's
+    // spelling ("| ERR_CANCELED | ... is canceled", "`builtins`: allow
+    // mangling of builtin properties"): the API's word, not the writer's.
+    {
+        let text = doc.text();
+        // Occurrences come in text order: each line's identifiers are
+        // gathered once.
+        let mut line_identifiers: Option<(usize, Vec<String>)> = None;
+        found.retain(|o| {
+            let word = doc.slice(o.span);
+            if word.contains(['-', '‐', ' ']) {
+                return true;
+            }
+            let line = crate::words::line_bounds(doc, o.span);
+            if line_identifiers
+                .as_ref()
+                .is_none_or(|(start, _)| *start != line.start)
+            {
+                line_identifiers = Some((line.start, identifiers_of(&text[line.clone()])));
+            }
+            let word = word.to_lowercase();
+            !line_identifiers
+                .as_ref()
+                .is_some_and(|(_, names)| names.iter().any(|name| name.contains(&word)))
+        });
+    }
     // Markdown marks its code; plain text shows it by its punctuation.
     if doc.kind() == doclint_core::DocumentKind::PlainText {
         let text = doc.text();
@@ -578,6 +621,33 @@ fn without_code_names(
         });
     }
     found
+}
+
+/// Identifiers of code on `line`, in lower case: names with "_"
+/// ("err_canceled"), in camel case ("preflightcontinue"), or between
+/// backticks ("builtins"). A few at most: a line of prose names few.
+fn identifiers_of(line: &str) -> Vec<String> {
+    const MAX_IDENTIFIERS: usize = 64;
+    if !line.contains(['_', '`']) && line.bytes().all(|b| !b.is_ascii_uppercase()) {
+        return Vec::new();
+    }
+    let is_chunk = |c: char| c.is_alphanumeric() || c == '_';
+    line.split('`')
+        .enumerate()
+        .flat_map(|(n, part)| {
+            let in_backticks = n % 2 == 1;
+            part.split(move |c: char| !is_chunk(c))
+                .filter(move |chunk| {
+                    let camel = chunk
+                        .chars()
+                        .zip(chunk.chars().skip(1))
+                        .any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+                    !chunk.is_empty() && (in_backticks || camel || chunk.contains('_'))
+                })
+        })
+        .take(MAX_IDENTIFIERS)
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Whether `word` reads as the name of a package: lower-case letters and
@@ -830,6 +900,45 @@ mod tests {
                  Write functional style programs."
             ),
             ["functional style"]
+        );
+    }
+
+    #[test]
+    fn spaced_compound_ending_a_list_item_or_before_a_modal_is_a_noun() {
+        // The word after a list item starts the next item, and a modal
+        // after the words makes them a subject.
+        let items = "# Changes\n\nWe dropped tree-shaking helpers and tree-shaking hints.\n\n\
+                     * Back to tree shaking\n* rename the cache\n\n\
+                     The tree shaking cannot run twice.\n";
+        assert!(
+            crate::test_utils::lint_markdown(&RULE, items).is_empty(),
+            "{:?}",
+            crate::test_utils::lint_markdown(&RULE, items)
+        );
+        // Before a noun of its own sentence it is still the modifier.
+        let text = "# Changes\n\nWe dropped tree-shaking helpers and tree-shaking hints.\n\n\
+                    * Back to tree shaking passes\n";
+        let found = crate::test_utils::lint_markdown(&RULE, text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&text[found[0].span.range()], "tree shaking");
+    }
+
+    #[test]
+    fn a_word_echoing_an_identifier_on_its_line_is_the_codes() {
+        // The prose beside a constant or an option repeats its spelling.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nA cancelled job stops. A cancelled task stops.\n\n\
+             | JOB_CANCELED | The job was canceled by the user. |\n\n\
+             - `defaultBehaviour`: the behaviour of the merge. The behavior is kept.\n",
+        );
+        // The same word with no identifier on its line is still a slip.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nA cancelled job stops. A cancelled task stops. The job was canceled by the user."
+            ),
+            ["canceled"]
         );
     }
 
