@@ -7,7 +7,8 @@ declare_rule! {
     /// Flags a header or title line that repeats itself ("DALIAN CHINA
     /// DALIAN CHINA"), a header line or heading repeated on the next line,
     /// and a salutation or label line ending in a colon (up to eight words)
-    /// repeated on the next line ("Dear colleagues:\nDear colleagues:").
+    /// repeated on the next line ("Dear colleagues:\nDear colleagues:"; in
+    /// Markdown also a bold one, "**Notice:**").
     ///
     /// ## Why is this bad?
     /// Scraped pages carry their site header twice (once from the banner,
@@ -91,16 +92,19 @@ impl Rule for DuplicateHeader {
 const SALUTATION_WORDS: usize = 8;
 
 /// A short line ending in a colon, written again on the next line: "Dear
-/// colleagues:\nDear colleagues:".
+/// colleagues:\nDear colleagues:". The colon is read without Markdown
+/// markup, so a bold label ("**Notice:**") counts; the copies must still
+/// match as written.
 fn is_repeated_salutation(doc: &Document, before: &Line, line: &Line) -> bool {
-    let text = normalized(doc.slice(line.span));
+    if normalized(doc.slice(before.span)) != normalized(doc.slice(line.span)) {
+        return false;
+    }
+    let text = normalized(&doc.slice_without_markup(line.span));
     let words = text
         .split(' ')
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count();
-    (text.ends_with(':') || text.ends_with('：'))
-        && (1..=SALUTATION_WORDS).contains(&words)
-        && normalized(doc.slice(before.span)) == text
+    (text.ends_with(':') || text.ends_with('：')) && (1..=SALUTATION_WORDS).contains(&words)
 }
 
 /// The text with runs of white space collapsed and the ends trimmed.
@@ -253,6 +257,28 @@ mod tests {
             "Dear colleagues:\nDear friends:\nIt rained.\nIt rained.\n\n\
              Contact us:\n\nContact us:\n",
         );
+    }
+
+    #[test]
+    fn a_bold_label_repeated_on_the_next_line_fires() {
+        let text = "**Important:**\n**Important:**\n\nThe server moves on Friday.\n";
+        let found = lint_markdown(&DuplicateHeader, text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(&text[found[0].span.range()], "**Important:**");
+        // Two different bold labels, and a bold label whose colon stands
+        // outside the line's end ("**Important**: read"), are quiet.
+        assert!(lint_markdown(
+            &DuplicateHeader,
+            "**Before you start:**\n**After the upgrade:**\n\n\
+             **Step**: read\n**Step**: read\n\nThe server moves.\n",
+        )
+        .is_empty());
+        // A list label that heads each of two lists is written once per list.
+        assert!(lint_markdown(
+            &DuplicateHeader,
+            "**Input:**\n- a name\n\n**Input:**\n- a path\n",
+        )
+        .is_empty());
     }
 
     #[test]

@@ -18,7 +18,9 @@ declare_rule! {
     /// letters or more, or one that is also a rare name) at the end of a
     /// paragraph or a title is flagged when the document uses the word it
     /// was cut from ("… the Provincial Gover" in a text about the
-    /// government, "… for the peop"); a one-word line (a sign-off such as
+    /// government, "… for the peop"), or when it begins a basic word
+    /// ("people") and is no word, name or abbreviation at all, after at
+    /// least four words on its line; a one-word line (a sign-off such as
     /// "Steph") never is. A title of three or more words that
     /// ends with an article, "and", "of" or a possessive ("… the
     /// Construction of the") was cut after a whole word and is flagged too,
@@ -94,7 +96,7 @@ impl Rule for TruncatedWord {
             let uses = uses.get_or_insert_with(|| word_uses(doc));
             let count = |word: &str| uses.get(&folded_hash(word)).copied().unwrap_or(0);
             if completions.is_empty() && paragraph_end {
-                completions = short_fragment_completions(doc, cx, i, &count);
+                completions = short_fragment_completions(doc, cx, first, i, &count);
             }
             // A word the document writes again ("linux", "param") is its
             // own term, not one cut short.
@@ -184,11 +186,13 @@ const SHORTEST_SHOWN: usize = 4;
 
 /// The completions of a short fragment ending a paragraph or a title ("…
 /// the Provincial Gover", "… for the peop"), or of one that is also a rare
-/// name: only words this document uses elsewhere, so the text itself is
-/// the evidence.
+/// name: the words this document uses elsewhere, so the text itself is
+/// the evidence; failing those, the basic words it begins when
+/// [`is_cut_from_a_basic_word`] holds.
 fn short_fragment_completions(
     doc: &Document,
     cx: &Context,
+    first: usize,
     i: usize,
     count: &dyn Fn(&str) -> u32,
 ) -> Vec<Completion> {
@@ -214,12 +218,50 @@ fn short_fragment_completions(
     }
     let mut completions = dictionary.completions(&lower, 256);
     completions.retain(|c| {
-        c.rank <= crate::words::COMMON_RANK
-            && c.word.len() > lower.len()
-            && !c.word.contains('\'')
-            && count(&c.word) > 0
+        c.rank <= crate::words::COMMON_RANK && c.word.len() > lower.len() && !c.word.contains('\'')
     });
-    completions
+    let shown: Vec<Completion> = completions
+        .iter()
+        .filter(|c| count(&c.word) > 0)
+        .cloned()
+        .collect();
+    if !shown.is_empty() {
+        return shown;
+    }
+    if is_cut_from_a_basic_word(doc, first, i, &lower) {
+        completions.retain(|c| c.rank <= BASIC_RANK);
+        return completions;
+    }
+    Vec::new()
+}
+
+/// The SCOWL size of the basic vocabulary ("people", "government"): a
+/// short fragment the document does not complete must begin one of these.
+const BASIC_RANK: u8 = 20;
+
+/// Fewest words a paragraph or title needs before a short fragment that
+/// the document does not complete: a sentence or a title, not a label.
+const WORDS_BEFORE_FRAGMENT: usize = 4;
+
+/// Whether word token `i` (lower-cased `lower`), ending a paragraph or a
+/// title whose line starts at token `first`, was cut from a basic word though the document never writes it
+/// ("… a government for the peop"): it is no word or name in any case or
+/// rarity, nor an abbreviation ("intl"), it begins a basic word, and a
+/// sentence of several words leads up to it.
+fn is_cut_from_a_basic_word(doc: &Document, first: usize, i: usize, lower: &str) -> bool {
+    let dictionary = Dictionary::builtin();
+    let tokens = doc.tokens();
+    let words_before = tokens[first..i].iter().filter(|t| t.is_word()).count();
+    words_before >= WORDS_BEFORE_FRAGMENT
+        && crate::words::linked_word(tokens, doc.text(), i, false).is_some()
+        && dictionary.rank_any_case(lower).is_none()
+        && dictionary.rare_rank(lower).is_none()
+        && dictionary.name_rank(&capitalise(lower)).is_none()
+        && !crate::words::is_abbreviation(lower)
+        && dictionary
+            .completions(lower, 256)
+            .iter()
+            .any(|c| c.rank <= BASIC_RANK && !c.word.contains('\''))
 }
 
 /// Words a title cannot end with: an article, a conjunction, "of" or a
@@ -333,14 +375,66 @@ mod tests {
                     The mayor thanked the Provincial Gover\n\n\
                     It was a good day for the peop\n";
         assert_eq!(flagged(&TruncatedWord, text), vec!["Gover", "peop"]);
-        // Without the whole word in the text, or inside a paragraph, or
-        // as a complete word, they are quiet.
-        assert_no_lints(&TruncatedWord, "It was a good day for the peop\n");
+        // Without the whole word in the text, a fragment that is also a
+        // name ("Gove") is quiet; so are one inside a paragraph and a
+        // complete word.
+        assert_no_lints(&TruncatedWord, "The mayor thanked the Provincial Gove\n");
         assert_no_lints(&TruncatedWord, "The people liked it.\n\npeop\n\nSteph\n");
         assert_no_lints(
             &TruncatedWord,
             "The government met the people.\nThe mayor thanked the peop\nand left.\n\n\
              A good day for the pool\n",
+        );
+    }
+
+    #[test]
+    fn a_short_fragment_of_a_basic_word_fires_without_the_word_in_the_text() {
+        // Neither "people" nor "government" appears in full: the fragment
+        // begins a basic word, is no word or name, and a sentence or a
+        // title leads up to it.
+        let text = "Notes from the Town Meeting
+
+                    The council wants a budget that serves the peop
+
+                    Minutes of the Annual Session of the Gove
+";
+        assert_eq!(flagged(&TruncatedWord, text), vec!["peop"]);
+        let title = "# Housing Plans of the Town for Its Peop
+
+The council met.
+";
+        assert_eq!(lint_markdown(&TruncatedWord, title).len(), 1);
+        let found = lint(&TruncatedWord, text);
+        let help = found[0].help.as_deref().unwrap_or("");
+        assert!(help.contains("`people`"), "{help}");
+        assert!(found[0].fix.is_none());
+    }
+
+    #[test]
+    fn short_words_abbreviations_lists_and_wrapped_lines_are_quiet() {
+        // A real short word, an abbreviation and a label before a list.
+        assert_no_lints(
+            &TruncatedWord,
+            "After the match the whole team jumped into the pool
+
+             The grant was paid by the ministry of trade, Govt
+
+             The delegates were sent by Acme Widgets Intl
+
+             Please bring these items with you to the camp
+- a tent
+- boots
+",
+        );
+        // A hard-wrapped line that the next one carries on, and a fragment
+        // after too few words to be a sentence.
+        assert_no_lints(
+            &TruncatedWord,
+            "The council wants a budget that serves the peop
+le of the town.
+
+             Ask the peop
+",
         );
     }
 
