@@ -110,18 +110,23 @@ impl Rule for Misspelling {
         }
         // The document's own words the dictionary lacks, in lower case: a
         // word made from one of them is the writer's term ("gronk",
-        // "gronked").
-        let vocabulary: FxHashSet<String> = unknown
-            .iter()
-            .map(|&i| tokens[i].text(text).to_lowercase())
-            .collect();
+        // "gronked"). Only a word with a slip's evidence asks for it.
+        let vocabulary = std::cell::OnceCell::new();
+        let vocabulary = || {
+            vocabulary.get_or_init(|| {
+                unknown
+                    .iter()
+                    .map(|&i| tokens[i].text(text).to_lowercase())
+                    .collect::<FxHashSet<String>>()
+            })
+        };
         let names = std::cell::OnceCell::new();
         let names = || names.get_or_init(|| capitalised_words(doc));
         // Names repeat: the evidence about a capitalised word, once per
         // distinct word.
         let mut capitalised: FxHashMap<&str, Option<Evidence>> = FxHashMap::default();
         let identifiers = std::cell::OnceCell::new();
-        for i in unknown {
+        for &i in &unknown {
             let word = tokens[i].text(text);
             if is_obfuscated_address(tokens, text, i)
                 || is_mixed_script(word)
@@ -542,11 +547,11 @@ fn left_alone(doc: &Document, cx: &Context, i: usize) -> bool {
         || !truncation_completions(doc, cx, i).is_empty()
 }
 
-fn lower_case_finding(
+fn lower_case_finding<'v>(
     doc: &Document,
     cx: &Context,
     names: &FxHashSet<u64>,
-    vocabulary: &FxHashSet<String>,
+    vocabulary: &dyn Fn() -> &'v FxHashSet<String>,
     i: usize,
     word: &str,
 ) -> Option<Finding> {
@@ -606,7 +611,7 @@ fn lower_case_finding(
         return None;
     }
     let evidence = near_evidence(dict, word, false)?;
-    (!is_form_of_document_word(dict, vocabulary, word)).then_some(Finding::Slip(evidence))
+    (!is_form_of_document_word(dict, vocabulary(), word)).then_some(Finding::Slip(evidence))
 }
 
 /// Endings that make one word from another, for finding the other forms

@@ -228,8 +228,8 @@ fn short_fragment_completions(
     if !shown.is_empty() {
         return shown;
     }
-    if is_cut_from_a_basic_word(doc, first, i, &lower) {
-        completions.retain(|c| c.rank <= BASIC_RANK);
+    completions.retain(|c| c.rank <= BASIC_RANK);
+    if !completions.is_empty() && is_cut_from_a_basic_word(doc, first, i, &lower) {
         return completions;
     }
     Vec::new()
@@ -243,11 +243,12 @@ const BASIC_RANK: u8 = 20;
 /// the document does not complete: a sentence or a title, not a label.
 const WORDS_BEFORE_FRAGMENT: usize = 4;
 
-/// Whether word token `i` (lower-cased `lower`), ending a paragraph or a
-/// title whose line starts at token `first`, was cut from a basic word though the document never writes it
+/// Whether word token `i` (lower-cased `lower`), which begins a basic
+/// word and ends a paragraph or a title whose line starts at token
+/// `first`, was cut from that word though the document never writes it
 /// ("… a government for the peop"): it is no word or name in any case or
-/// rarity, nor an abbreviation ("intl"), it begins a basic word, and a
-/// sentence of several words leads up to it.
+/// rarity, nor an abbreviation ("intl"), and a sentence of several words
+/// leads up to it.
 fn is_cut_from_a_basic_word(doc: &Document, first: usize, i: usize, lower: &str) -> bool {
     let dictionary = Dictionary::builtin();
     let tokens = doc.tokens();
@@ -258,10 +259,6 @@ fn is_cut_from_a_basic_word(doc: &Document, first: usize, i: usize, lower: &str)
         && dictionary.rare_rank(lower).is_none()
         && dictionary.name_rank(&capitalise(lower)).is_none()
         && !crate::words::is_abbreviation(lower)
-        && dictionary
-            .completions(lower, 256)
-            .iter()
-            .any(|c| c.rank <= BASIC_RANK && !c.word.contains('\''))
 }
 
 /// Words a title cannot end with: an article, a conjunction, "of" or a
