@@ -179,6 +179,18 @@ impl PlainLayout {
         if others_indented {
             return false;
         }
+        // A reply's excerpt whose "> " lost its ">": the block follows an
+        // attribution or an introduction ("On Monday, Kate wrote:") or is
+        // one itself (" Quoting Kate:"). The indent marks the quotation.
+        let introduced = rest.trim_end().ends_with(':')
+            || (0..start)
+                .rev()
+                .map(|j| doc.slice(lines[j].span).trim_end())
+                .find(|line| !line.is_empty())
+                .is_some_and(|line| line.ends_with(':'));
+        if introduced {
+            return false;
+        }
         // Indented first lines used throughout are the document's style;
         // the one indented block among unindented ones is the slip.
         let others = self.indented_blocks.saturating_sub(1);
@@ -190,6 +202,17 @@ impl PlainLayout {
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn an_excerpt_after_an_attribution_keeps_its_indent() {
+        let text = "On Friday, 3 May, Tom Hale wrote:\n\n Right, that works now. I think the\n\
+                    cable was loose.\n\nAnna\n\n Quoting Tom Hale:\n\nNo idea.\n";
+        assert_no_lints(&LeadingWhitespace, text);
+        // The same stray space after a sentence is still found.
+        let text = "On Friday the cable was loose.\n\n Right, that works now. I think the\n\
+                    cable was loose.\n\nAnna\n\nNo idea.\n";
+        assert_eq!(flagged(&LeadingWhitespace, text), vec![" "]);
+    }
 
     #[test]
     fn flags_pasted_indent() {
