@@ -185,7 +185,13 @@ fn is_not_prose_punctuation(doc: &Document, i: usize) -> bool {
             let next = doc.slice(t.span);
             let quoted_lower = matches!(next, "'" | "\"")
                 && text[t.span.end()..].starts_with(|c: char| c.is_lowercase());
+            // "the characters . + - ~": one of a list of marks.
+            let listed_mark = matches!(
+                next,
+                "+" | "~" | "*" | "/" | "#" | "@" | "&" | "%" | "=" | "|" | "^" | "<" | ">" | "_"
+            ) && tokens.get(i + 4).is_none_or(|t| t.is_blank());
             next == "("
+                || listed_mark
                 || quoted_lower
                 || (t.is_word() && next.starts_with(|c: char| c.is_lowercase()))
         });
@@ -196,6 +202,19 @@ fn is_not_prose_punctuation(doc: &Document, i: usize) -> bool {
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn a_stop_in_a_list_of_marks_is_quiet() {
+        assert_no_lints(
+            &SpaceBeforePunctuation,
+            "Tags may hold letters, digits and the marks . + - ~ only.",
+        );
+        assert_lint_count(
+            &SpaceBeforePunctuation,
+            "Tags hold letters . Digits + marks too.",
+            1,
+        );
+    }
 
     #[test]
     fn flags_space_before_stop_and_comma() {
