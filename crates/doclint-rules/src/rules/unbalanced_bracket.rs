@@ -38,7 +38,8 @@ declare_rule! {
     /// display the colon introduces; an opener in a paragraph that stops
     /// mid-sentence, closed in the next paragraph when that one goes on in
     /// lower case (a display between was cut out: "and doing⏎⏎at module
-    /// level)"); a paragraph of one word ("Picasso)"), which a reply cut
+    /// level)"); a label of one small letter set apart mid-sentence before
+    /// a word ("either a) reboot the box"); a paragraph of one word ("Picasso)"), which a reply cut
     /// down from a longer line; and a mark in a run of four kinds
     /// of symbol or more with no letter ("{|}~]"), a list of characters,
     /// or on a line drawn with symbols, with no letter or digit ("|____)"); and a
@@ -844,6 +845,17 @@ fn is_item_label(doc: &Document, tokens: &[Token], at: usize) -> bool {
     let Some(previous) = before.checked_sub(1).map(|j| tokens[j]) else {
         return true;
     };
+    // "either a) reboot": a label of one small letter set apart
+    // mid-sentence, a word after it ("item 8) is" may have lost its "(").
+    let letter = {
+        let label = doc.slice(tokens[label_at].span);
+        label.len() == 1 && label.bytes().all(|b| b.is_ascii_lowercase())
+    };
+    let word_after = tokens.get(at + 1).is_some_and(|t| t.is_space())
+        && tokens.get(at + 2).is_some_and(|t| t.is_word());
+    if previous.kind == TokenKind::Word && before < label_at && letter && word_after {
+        return true;
+    }
     match (previous.kind, doc.slice(previous.span)) {
         (TokenKind::Newline, _) => true,
         // ") 1) What exactly": after a reply's quote prefix.
@@ -1202,6 +1214,22 @@ mod tests {
             &UnbalancedBracket,
             ") I have questions.\n)\n) 1) What is it?\n) 2) Why?\n) and more\n\n\
              The first set is [0,\n0x800), the second [0x800, 0x10000).",
+        );
+    }
+
+    #[test]
+    fn a_letter_label_mid_sentence_is_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "You may either a) wait for the bus or walk home.",
+        );
+        // A stray closer after a longer word or a number is still found.
+        assert_eq!(
+            flagged(
+                &UnbalancedBracket,
+                "The event ended) early. It was held in 2005) and ended."
+            ),
+            vec![")", ")"]
         );
     }
 
