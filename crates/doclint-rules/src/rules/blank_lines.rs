@@ -31,7 +31,10 @@ declare_rule! {
     /// after the end of a Markdown list or around a line that is only a link
     /// or badge or only bold text (a title set in bold), nor (in plain text) those before a heading: a line that
     /// ends no sentence and stands alone, is underlined or is indented to
-    /// centre it (a licence's or a manual's sections).
+    /// centre it (a licence's or a manual's sections), a numbered clause
+    /// ("4.5 Limits of Share Alike.", "(b) Any other use"), a separator or
+    /// an e-mail signature ("-- "), a reply's quoted lines ("> ") or the
+    /// next line of a centred title page.
     pub struct BlankLines {
         id: "blank-lines",
         category: Whitespace,

@@ -20,8 +20,10 @@ declare_rule! {
     /// a block indented as a whole (quotations, code, logs, lists), lines
     /// after the first of a block (signatures, hanging indents), indents of
     /// two spaces or more or with tabs, lines starting with a bullet, digit
-    /// or symbol, and indented first lines used in at least one block in
-    /// five (the document's own paragraph style).
+    /// or symbol, indented first lines used in at least one block in
+    /// five (the document's own paragraph style), and a reply's excerpt
+    /// that lost its ">": a block after a line ending in a colon ("On
+    /// Friday, Tom wrote:") or one that ends in a colon itself.
     ///
     /// ## Example
     /// ```text

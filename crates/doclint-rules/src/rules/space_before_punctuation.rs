@@ -35,7 +35,8 @@ declare_rule! {
     /// 23", letter-spaced text "S t . M o m"), and lines of code, commands
     /// or program output in plain text ("color : black;", "$ ls ;"), a mark
     /// after an article or a conjunction ("while ! forbids"), a lone stop
-    /// before a quoted argument in lower case ("folder-hook .  'set x'") and
+    /// before a quoted argument in lower case ("folder-hook .  'set x'") or
+    /// another lone mark (a list of characters: "the marks . + - ~") and
     /// a mark after a number with padding after it ("640 ?        Ss").
     pub struct SpaceBeforePunctuation {
         id: "space-before-punctuation",
