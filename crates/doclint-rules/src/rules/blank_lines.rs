@@ -31,7 +31,10 @@ declare_rule! {
     /// after the end of a Markdown list or around a line that is only a link
     /// or badge or only bold text (a title set in bold), nor (in plain text) those before a heading: a line that
     /// ends no sentence and stands alone, is underlined or is indented to
-    /// centre it (a licence's or a manual's sections).
+    /// centre it (a licence's or a manual's sections), a numbered clause
+    /// ("4.5 Limits of Share Alike.", "(b) Any other use"), a separator or
+    /// an e-mail signature ("-- "), a reply's quoted lines ("> ") or the
+    /// next line of a centred title page.
     pub struct BlankLines {
         id: "blank-lines",
         category: Whitespace,
@@ -81,7 +84,7 @@ impl Rule for BlankLines {
                 && if doc.kind() == DocumentKind::Markdown {
                     markdown_prose(start - 1, false) && markdown_prose(i, true)
                 } else {
-                    !sets_off_section(doc, lines, i)
+                    !sets_off_section(doc, lines, i) && !sets_off_block(doc, lines, start, i)
                 };
             let count = i - start;
             if !between_paragraphs || count < 2 {
@@ -125,6 +128,41 @@ fn sets_off_section(doc: &Document, lines: &[Line], after: usize) -> bool {
         .is_none_or(|l| l.kind == LineKind::Blank)
         || underline
         || indent >= 4
+}
+
+/// Whether a plain-text gap between lines `before_gap - 1` and `after`
+/// sets off a block laid out on purpose: a numbered clause ("4.5 Limits
+/// of Share Alike."), a separator or an e-mail signature ("-- ", "____"),
+/// a reply's quoted lines ("> "), or a centred title page (both lines
+/// indented by four spaces or more). Such gaps are the writer's layout,
+/// not a converter's doubled paragraph breaks.
+fn sets_off_block(doc: &Document, lines: &[Line], before_gap: usize, after: usize) -> bool {
+    let text = |i: usize| lines.get(i).map_or("", |l| doc.slice(l.span));
+    let heading = text(after);
+    let bare = heading.trim();
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let numbered = bare.split_once(' ').is_some_and(|(label, rest)| {
+        is_clause_number(label) && rest.starts_with(char::is_uppercase)
+    });
+    let separator = bare.len() >= 2
+        && bare
+            .chars()
+            .all(|c| matches!(c, '-' | '_' | '=' | '*' | '~'));
+    let centred = before_gap > 0 && indent(heading) >= 4 && indent(text(before_gap - 1)) >= 4;
+    numbered || separator || bare.starts_with('>') || centred
+}
+
+/// "4.5", "12.", "3)", "(b)": the number of a clause or section (a bare
+/// number such as "4" starts a sentence instead).
+fn is_clause_number(label: &str) -> bool {
+    let bracketed = label.ends_with(')');
+    let inner = label.trim_start_matches('(').trim_end_matches(')');
+    let dotted = inner.contains('.');
+    let inner = inner.trim_end_matches('.');
+    let number = inner.starts_with(|c: char| c.is_ascii_digit())
+        && inner.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let letter = inner.len() == 1 && inner.bytes().all(|b| b.is_ascii_lowercase());
+    (number && (dotted || bracketed)) || (letter && bracketed)
 }
 
 /// Whether a Markdown line is only strong text ("**more details**",
@@ -201,6 +239,22 @@ mod tests {
         assert_lint_count(
             &BlankLines,
             "Annual Report\n\n\nThe meeting ended.\n\n\nPrior to the meeting, members\nof the group met.\n",
+            2,
+        );
+    }
+
+    #[test]
+    fn gaps_before_clauses_signatures_quotes_and_title_pages_are_quiet() {
+        assert_no_lints(
+            &BlankLines,
+            "3.2 Scope. The terms apply to all copies.\n\n\n3.3 Notices. Keep them intact.\n\n\n\
+             (b) Any other use needs consent.\n\nThanks for the help.\n\n\n-- \nAnna\n\n\n\
+             > You wrote that it works.\n\n        THE FIELD GUIDE\n\n\n        by A. Writer, 1902.\n",
+        );
+        // Running text after the gap is still reported, numbered or not.
+        assert_lint_count(
+            &BlankLines,
+            "The budget passed.\n\n\nIn 2.5 hours the meeting ended.\n\n\n4 members left early.\n",
             2,
         );
     }

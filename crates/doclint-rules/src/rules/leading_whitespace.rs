@@ -20,8 +20,10 @@ declare_rule! {
     /// a block indented as a whole (quotations, code, logs, lists), lines
     /// after the first of a block (signatures, hanging indents), indents of
     /// two spaces or more or with tabs, lines starting with a bullet, digit
-    /// or symbol, and indented first lines used in at least one block in
-    /// five (the document's own paragraph style).
+    /// or symbol, indented first lines used in at least one block in
+    /// five (the document's own paragraph style), and a reply's excerpt
+    /// that lost its ">": a block after a line ending in a colon ("On
+    /// Friday, Tom wrote:") or one that ends in a colon itself.
     ///
     /// ## Example
     /// ```text
@@ -179,6 +181,18 @@ impl PlainLayout {
         if others_indented {
             return false;
         }
+        // A reply's excerpt whose "> " lost its ">": the block follows an
+        // attribution or an introduction ("On Monday, Kate wrote:") or is
+        // one itself (" Quoting Kate:"). The indent marks the quotation.
+        let introduced = rest.trim_end().ends_with(':')
+            || (0..start)
+                .rev()
+                .map(|j| doc.slice(lines[j].span).trim_end())
+                .find(|line| !line.is_empty())
+                .is_some_and(|line| line.ends_with(':'));
+        if introduced {
+            return false;
+        }
         // Indented first lines used throughout are the document's style;
         // the one indented block among unindented ones is the slip.
         let others = self.indented_blocks.saturating_sub(1);
@@ -190,6 +204,17 @@ impl PlainLayout {
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn an_excerpt_after_an_attribution_keeps_its_indent() {
+        let text = "On Friday, 3 May, Tom Hale wrote:\n\n Right, that works now. I think the\n\
+                    cable was loose.\n\nAnna\n\n Quoting Tom Hale:\n\nNo idea.\n";
+        assert_no_lints(&LeadingWhitespace, text);
+        // The same stray space after a sentence is still found.
+        let text = "On Friday the cable was loose.\n\n Right, that works now. I think the\n\
+                    cable was loose.\n\nAnna\n\nNo idea.\n";
+        assert_eq!(flagged(&LeadingWhitespace, text), vec![" "]);
+    }
 
     #[test]
     fn flags_pasted_indent() {

@@ -35,7 +35,8 @@ declare_rule! {
     /// 23", letter-spaced text "S t . M o m"), and lines of code, commands
     /// or program output in plain text ("color : black;", "$ ls ;"), a mark
     /// after an article or a conjunction ("while ! forbids"), a lone stop
-    /// before a quoted argument in lower case ("folder-hook .  'set x'") and
+    /// before a quoted argument in lower case ("folder-hook .  'set x'") or
+    /// another lone mark (a list of characters: "the marks . + - ~") and
     /// a mark after a number with padding after it ("640 ?        Ss").
     pub struct SpaceBeforePunctuation {
         id: "space-before-punctuation",
@@ -185,7 +186,13 @@ fn is_not_prose_punctuation(doc: &Document, i: usize) -> bool {
             let next = doc.slice(t.span);
             let quoted_lower = matches!(next, "'" | "\"")
                 && text[t.span.end()..].starts_with(|c: char| c.is_lowercase());
+            // "the characters . + - ~": one of a list of marks.
+            let listed_mark = matches!(
+                next,
+                "+" | "~" | "*" | "/" | "#" | "@" | "&" | "%" | "=" | "|" | "^" | "<" | ">" | "_"
+            ) && tokens.get(i + 4).is_none_or(|t| t.is_blank());
             next == "("
+                || listed_mark
                 || quoted_lower
                 || (t.is_word() && next.starts_with(|c: char| c.is_lowercase()))
         });
@@ -196,6 +203,19 @@ fn is_not_prose_punctuation(doc: &Document, i: usize) -> bool {
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn a_stop_in_a_list_of_marks_is_quiet() {
+        assert_no_lints(
+            &SpaceBeforePunctuation,
+            "Tags may hold letters, digits and the marks . + - ~ only.",
+        );
+        assert_lint_count(
+            &SpaceBeforePunctuation,
+            "Tags hold letters . Digits + marks too.",
+            1,
+        );
+    }
 
     #[test]
     fn flags_space_before_stop_and_comma() {

@@ -38,7 +38,8 @@ declare_rule! {
     /// display the colon introduces; an opener in a paragraph that stops
     /// mid-sentence, closed in the next paragraph when that one goes on in
     /// lower case (a display between was cut out: "and doing⏎⏎at module
-    /// level)"); a paragraph of one word ("Picasso)"), which a reply cut
+    /// level)"); a label of one small letter set apart mid-sentence before
+    /// a word ("either a) reboot the box"); a paragraph of one word ("Picasso)"), which a reply cut
     /// down from a longer line; and a mark in a run of four kinds
     /// of symbol or more with no letter ("{|}~]"), a list of characters,
     /// or on a line drawn with symbols, with no letter or digit ("|____)"); and a
@@ -125,7 +126,9 @@ impl Rule for UnbalancedBracket {
         let mut found: Vec<(usize, Problem)> = Vec::new();
         let mut quoted: Vec<Span> = Vec::new();
         let mut prefixes: Option<QuotePrefixes> = None;
-        let mut faces: Vec<Span> = Vec::new();
+        // Closing marks read as something else (a face's mouth, a key),
+        // which may still close an aside left open before them.
+        let mut faces: Vec<(Shape, Span)> = Vec::new();
         // Openers left open by a paragraph that stops mid-sentence: the
         // next paragraph may close them (a display was cut out between).
         let mut carried: Vec<(Shape, Diagnostic)> = Vec::new();
@@ -177,12 +180,14 @@ impl Rule for UnbalancedBracket {
                     },
                 }
             }
-            // "(albeit friendlier :-) threat": the smiley closes the aside.
+            // "(albeit friendlier :-) threat": the smiley closes the aside;
+            // so do the mouth of "[epoch:]" and the key of "(LiLiQ-R+)".
             found.extend(
                 open.iter()
                     .filter(|&&o| {
-                        !(marks[o].shape == Shape::Round
-                            && faces.iter().any(|f| f.start > marks[o].span.start))
+                        !faces.iter().any(|&(shape, f)| {
+                            shape == marks[o].shape && f.start > marks[o].span.start
+                        })
                     })
                     .map(|&o| (o, Problem::Unclosed)),
             );
@@ -271,7 +276,7 @@ fn collect_marks(
     quoted: &[Span],
     prefixes: &mut Option<QuotePrefixes>,
     marks: &mut Vec<Mark>,
-    faces: &mut Vec<Span>,
+    faces: &mut Vec<(Shape, Span)>,
 ) {
     marks.clear();
     faces.clear();
@@ -311,8 +316,9 @@ fn collect_marks(
         let in_quotation = quoted
             .get(next_quoted)
             .is_some_and(|q| q.start < token.span.start);
-        if emoticon && !opening && shape == Shape::Round {
-            faces.push(token.span);
+        let key = is_key_name(doc, tokens, i);
+        if (emoticon || key) && !opening {
+            faces.push((shape, token.span));
         }
         // An escaped mark is written as meant: it still pairs ("\[0, 1)",
         // "(except \) inside"), but is never reported. "ESC [" is a terminal
@@ -323,14 +329,17 @@ fn collect_marks(
             || in_escape_sequence
             || in_quotation
             || is_quoted_alone(doc, tokens, i)
-            || is_key_name(doc, tokens, i)
+            || key
             || is_element_text(doc.text(), token.span)
         {
             continue;
         }
-        // "(:" is a face too.
+        // "(:" is a face too, but "(;)" names the semicolon.
         let text = doc.text();
-        if (opening && emoticon_at(text, token.span.start()).is_some())
+        let face_opens = opening
+            && emoticon_at(text, token.span.start())
+                .is_some_and(|len| !text[token.span.start() + len..].starts_with(')'));
+        if face_opens
             || in_symbol_run(doc, tokens, i, &mut symbol_run)
             || in_drawing(doc, token.span.start(), &mut drawing)
         {
@@ -836,6 +845,17 @@ fn is_item_label(doc: &Document, tokens: &[Token], at: usize) -> bool {
     let Some(previous) = before.checked_sub(1).map(|j| tokens[j]) else {
         return true;
     };
+    // "either a) reboot": a label of one small letter set apart
+    // mid-sentence, a word after it ("item 8) is" may have lost its "(").
+    let letter = {
+        let label = doc.slice(tokens[label_at].span);
+        label.len() == 1 && label.bytes().all(|b| b.is_ascii_lowercase())
+    };
+    let word_after = tokens.get(at + 1).is_some_and(|t| t.is_space())
+        && tokens.get(at + 2).is_some_and(|t| t.is_word());
+    if previous.kind == TokenKind::Word && before < label_at && letter && word_after {
+        return true;
+    }
     match (previous.kind, doc.slice(previous.span)) {
         (TokenKind::Newline, _) => true,
         // ") 1) What exactly": after a reply's quote prefix.
@@ -1194,6 +1214,48 @@ mod tests {
             &UnbalancedBracket,
             ") I have questions.\n)\n) 1) What is it?\n) 2) Why?\n) and more\n\n\
              The first set is [0,\n0x800), the second [0x800, 0x10000).",
+        );
+    }
+
+    #[test]
+    fn a_letter_label_mid_sentence_is_quiet() {
+        assert_no_lints(
+            &UnbalancedBracket,
+            "You may either a) wait for the bus or walk home.",
+        );
+        // A stray closer after a longer word or a number is still found.
+        assert_eq!(
+            flagged(
+                &UnbalancedBracket,
+                "The event ended) early. It was held in 2005) and ended."
+            ),
+            vec![")", ")"]
+        );
+    }
+
+    #[test]
+    fn a_mark_read_as_a_face_or_key_still_closes_an_open_aside() {
+        // A parenthesised semicolon, an optional part ending in a colon, a
+        // name ending in a plus: each closer ends the aside it opened.
+        assert_no_lints(
+            &UnbalancedBracket,
+            "Names use printable characters (the codes 0x21 (!) to 0x3A (:), \
+             then 0x3C (;) to 0x7E (~), inclusive).\n\n\
+             A version reads [era:]release[-patch] in the index.\n\n\
+             It is covered by the Mozilla licence (MPL) or the Strong Copyleft (SCL+).",
+        );
+        // An aside left open before a real face is still closed by it, but
+        // one with no closer at all is found.
+        assert_no_lints(
+            &UnbalancedBracket,
+            "It was fine (or so I hoped :-) and we left.",
+        );
+        assert_eq!(
+            flagged(
+                &UnbalancedBracket,
+                "The field (see the format [era: release. Done."
+            ),
+            vec!["(", "["]
         );
     }
 
