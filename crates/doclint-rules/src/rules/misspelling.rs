@@ -588,6 +588,9 @@ fn in_series_of_unknown_names(
 fn is_attributed_writer(doc: &Document, i: usize) -> bool {
     let tokens = doc.tokens();
     let text = doc.text();
+    if is_attribution_verb(tokens, text, i) {
+        return true;
+    }
     tokens
         .get(i + 1)
         .is_some_and(|t| t.kind == TokenKind::Space)
@@ -718,6 +721,27 @@ fn in_foreign_sentence(doc: &Document, cx: &Context, i: usize) -> bool {
         }
     }
     foreign >= FOREIGN_WORDS && 2 * foreign >= words
+}
+
+/// "Mark Page <mpage@example.ie> printfd": the word after the address
+/// of a reply's attribution line, ending the line, is the writer's verb
+/// for "wrote", often a joke ("printfd", "scribbled", "spake").
+fn is_attribution_verb(tokens: &[doclint_core::Token], text: &str, i: usize) -> bool {
+    let before = tokens[..i]
+        .iter()
+        .rev()
+        .take_while(|t| t.kind != TokenKind::Newline)
+        .filter(|t| t.kind != TokenKind::Space);
+    let mut before = before.map(|t| t.text(text));
+    if before.next() != Some(">") {
+        return false;
+    }
+    let address = before.take_while(|&t| t != "<").any(|t| t == "@");
+    let line_ends = tokens[i + 1..]
+        .iter()
+        .take_while(|t| t.kind != TokenKind::Newline)
+        .all(|t| t.kind == TokenKind::Space || t.text(text) == ":");
+    address && line_ends
 }
 
 /// What the rule reports about an unknown word.
@@ -1581,6 +1605,18 @@ mod tests {
     #[test]
     fn a_writer_a_quotation_is_attributed_to_is_a_name() {
         assert_no_lints(&Misspelling, "Then blech writes that the talk is on.");
+        // The verb of an attribution line, after the writer's address.
+        assert_no_lints(
+            &Misspelling,
+            "Jo Bloggs <jo@example.org> scribbld:\n\n> The talk is on.\n",
+        );
+        assert_eq!(
+            flagged(
+                &Misspelling,
+                "Jo Bloggs <jo@example.org> said the talk is on, i recieve it.\n"
+            ),
+            vec!["recieve"]
+        );
         assert_eq!(
             flagged(&Misspelling, "Then blech said that the talk is on."),
             vec!["blech"]
