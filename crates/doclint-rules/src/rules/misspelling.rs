@@ -43,7 +43,15 @@ declare_rule! {
     /// ("de facto", "Euphausia superba") and terms in quotation marks with at
     /// most two other words ("the “cuentapropistas”"), words marked
     /// "[sic]", placeholders alone in braces or brackets ("{srcdir}",
-    /// "[servname]"), words drawn out for emphasis ("tooo", "yesss"),
+    /// "[servname]"), the rest of a word after a bracketed menu key
+    /// ("[I]nstall"), a word spelled out ("a poor way to spell
+    /// muskeeter"), an item of a series beside a name no dictionary knows
+    /// ("aide, integrit or samhain"), daemons in the plural ("buildds"),
+    /// old verb forms and the elisions of verse ("pulleth", "o'er"),
+    /// words in a paragraph written in old spelling (two or more of "ye",
+    /// "unto", "doth" or words like "nowe", "syde", "evill" besides the
+    /// word) and in a sentence mostly of another language ("Recordare,
+    /// Jesu pie, quod sum causa tuae viae"), words drawn out for emphasis ("tooo", "yesss"),
     /// jargon endings on known words ("lossitude", "kludgey") and other
     /// forms of a term the document uses that the dictionary lacks too
     /// ("gronked" beside "gronk"). Words broken by
@@ -126,6 +134,9 @@ impl Rule for Misspelling {
         // distinct word.
         let mut capitalised: FxHashMap<&str, Option<Evidence>> = FxHashMap::default();
         let identifiers = std::cell::OnceCell::new();
+        // Per paragraph (by its start): its evidence of an archaic or
+        // mock-archaic spelling.
+        let mut archaic: FxHashMap<usize, usize> = FxHashMap::default();
         for &i in &unknown {
             let word = tokens[i].text(text);
             if is_obfuscated_address(tokens, text, i)
@@ -155,7 +166,19 @@ impl Rule for Misspelling {
             };
             match finding {
                 Some(Finding::Name(name)) => out.push(name_diagnostic(doc, i, word, name)),
-                Some(Finding::Slip(evidence)) => out.push(diagnostic(doc, i, word, &evidence)),
+                Some(Finding::Slip(evidence)) => {
+                    let markers = doc.paragraph_at(tokens[i].span.start()).map_or(0, |p| {
+                        *archaic
+                            .entry(p.span.start())
+                            .or_insert_with(|| archaic_evidence(doc, cx, p))
+                    });
+                    // The word's own archaic look does not count for itself.
+                    let others = markers - usize::from(is_archaic_form(cx, word));
+                    let deliberate = others >= ARCHAIC_EVIDENCE || in_foreign_sentence(doc, cx, i);
+                    if !deliberate {
+                        out.push(diagnostic(doc, i, word, &evidence));
+                    }
+                }
                 None => {}
             }
         }
@@ -344,7 +367,8 @@ fn is_obfuscated_address(tokens: &[doclint_core::Token], text: &str, i: usize) -
 /// a known word with a "d" appended is a daemon's name (the Unix naming
 /// convention), not a dropped "e" ("solderd" in a text about soldering).
 fn is_daemon_name(doc: &Document, cx: &Context, word: &str) -> bool {
-    let Some(stem) = word.strip_suffix('d') else {
+    // "buildds": several daemons.
+    let Some(stem) = word.strip_suffix("ds").or_else(|| word.strip_suffix('d')) else {
         return false;
     };
     let known = |stem: &str| {
@@ -500,17 +524,224 @@ fn is_named_command(doc: &Document, i: usize) -> bool {
     false
 }
 
+/// "aide, integrit or samhain": an item of a series ("x, y and z") next
+/// to an item that is a single word the dictionary knows in no form, no
+/// slip of one: a series of names of tools or people, which this word
+/// is one of.
+fn in_series_of_unknown_names(
+    cx: &Context,
+    tokens: &[doclint_core::Token],
+    text: &str,
+    i: usize,
+) -> bool {
+    let dict = Dictionary::builtin();
+    let is_joint = |t: &doclint_core::Token| {
+        let w = t.text(text);
+        w == "," || (t.kind == TokenKind::Word && matches!(w, "and" | "or"))
+    };
+    let unknown_name = |j: usize| {
+        let token = &tokens[j];
+        let word = token.text(text);
+        token.kind == TokenKind::Word
+            && word.chars().count() >= 3
+            && !has_digit(word)
+            && !cx.is_known_word(word)
+            && dict.rank_any_case(word).is_none()
+            && dict.rare_rank(&word.to_lowercase()).is_none()
+            && dict.known_misspelling(word).is_none()
+            && near_evidence(dict, word, false).is_none()
+            // A whole item: a blank or a joint on its other side.
+            && !is_glued(tokens, text, j, true)
+            && !is_glued(tokens, text, j, false)
+    };
+    // The item beside token `i` in `step` direction, past one or two
+    // joints (", and") and the spaces between.
+    let neighbour = |forward: bool| {
+        let mut k = i;
+        let mut joints = 0;
+        loop {
+            k = if forward { k + 1 } else { k.checked_sub(1)? };
+            let token = tokens.get(k)?;
+            if token.kind == TokenKind::Space {
+                continue;
+            }
+            if is_joint(token) {
+                joints += 1;
+                if joints > 2 {
+                    return None;
+                }
+                continue;
+            }
+            return (joints > 0 && token.kind == TokenKind::Word).then_some(k);
+        }
+    };
+    // A comma right after the word, or one of "and"/"or" either side: a
+    // series, not a clause.
+    [neighbour(false), neighbour(true)]
+        .into_iter()
+        .flatten()
+        .any(unknown_name)
+}
+
 /// "blech writes \"Damian Conway will…\"", "jdoe wrote:": the user name
 /// of a writer that a quotation is attributed to, not a slip.
 fn is_attributed_writer(doc: &Document, i: usize) -> bool {
     let tokens = doc.tokens();
     let text = doc.text();
+    if is_attribution_verb(tokens, text, i) {
+        return true;
+    }
     tokens
         .get(i + 1)
         .is_some_and(|t| t.kind == TokenKind::Space)
         && tokens
             .get(i + 2)
             .is_some_and(|t| matches!(t.text(text), "writes" | "wrote"))
+}
+
+/// Words of an archaic register: old pronouns and verb forms, and the
+/// "y" of "ye", "yt" for the thorn ("ye olde", "unto ys daye").
+const ARCHAIC_MARKERS: &[&str] = &[
+    "ye",
+    "yt",
+    "ys",
+    "yr",
+    "thee",
+    "thou",
+    "thy",
+    "thine",
+    "hath",
+    "hast",
+    "doth",
+    "dost",
+    "unto",
+    "shalt",
+    "saith",
+    "'tis",
+    "'twas",
+    "'twixt",
+    "\u{2019}tis",
+    "\u{2019}twas",
+    "\u{2019}twixt",
+];
+
+/// How much archaic evidence a paragraph needs besides the word judged:
+/// one "ye" or "greate" may be a joke or a slip; two mark a passage
+/// written in old spelling, on purpose.
+const ARCHAIC_EVIDENCE: usize = 2;
+
+/// A word the dictionary lacks that is a known word in an old spelling: a
+/// final "e" added ("nowe", "esteeme"), a "y" for an "i" or inserted
+/// ("certayn", "syde", "villayge"), a final "l" doubled ("evill",
+/// "immorall"), or an "-eth" verb ("pulleth").
+fn is_archaic_form(cx: &Context, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if lower.chars().count() < 3 || cx.is_known_word(&lower) || cx.is_known_word(word) {
+        return false;
+    }
+    let common = |w: &str| {
+        w.chars().count() >= 2
+            && Dictionary::builtin()
+                .rank_any_case(w)
+                .is_some_and(|rank| rank <= COMMON_RANK)
+    };
+    let final_e = lower.strip_suffix('e').is_some_and(common);
+    let final_ll = lower.ends_with("ll") && common(&lower[..lower.len() - 1]);
+    let y_for_i = lower.contains('y')
+        && (common(&lower.replace('y', "i"))
+            || lower
+                .match_indices('y')
+                .any(|(at, _)| common(&format!("{}{}", &lower[..at], &lower[at + 1..]))));
+    let eth = lower.strip_suffix("eth").is_some_and(|stem| {
+        stem.chars().count() >= 3 && (common(stem) || common(&format!("{stem}e")))
+    });
+    final_e || final_ll || y_for_i || eth
+}
+
+/// The archaic evidence of a paragraph: its archaic markers ("ye",
+/// "unto", "doth") and the distinct words in it spelled the old way
+/// ([`is_archaic_form`]).
+fn archaic_evidence(doc: &Document, cx: &Context, paragraph: &doclint_core::Paragraph) -> usize {
+    let text = doc.text();
+    let mut forms: FxHashSet<String> = FxHashSet::default();
+    let mut markers = 0;
+    for token in doc.tokens_in(&paragraph.tokens) {
+        if token.kind != TokenKind::Word {
+            continue;
+        }
+        let word = token.text(text);
+        if ARCHAIC_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(word)) {
+            markers += 1;
+        } else if is_archaic_form(cx, word) {
+            forms.insert(word.to_lowercase());
+        }
+    }
+    markers + forms.len()
+}
+
+/// Fewest words of another language a sentence needs around the word
+/// judged to be a quotation in that language.
+const FOREIGN_WORDS: usize = 3;
+
+/// Whether token `i` is in a sentence that is mostly not English: at least
+/// [`FOREIGN_WORDS`] of its other words, and half of them, are unknown or
+/// very rare words and no known misspellings ("Recordare, Jesu pie, Quod
+/// sum causa tuae viae", a quoted line of French). The word is then a
+/// word of that language, not a slip of an English one.
+fn in_foreign_sentence(doc: &Document, cx: &Context, i: usize) -> bool {
+    let sentences = doc.sentences();
+    let s = sentences.partition_point(|s| (s.tokens.end as usize) <= i);
+    let Some(sentence) = sentences.get(s) else {
+        return false;
+    };
+    let text = doc.text();
+    let dict = Dictionary::builtin();
+    let (mut words, mut foreign) = (0, 0);
+    for (k, token) in doc.tokens_in(&sentence.tokens).iter().enumerate() {
+        if token.kind != TokenKind::Word || sentence.tokens.start as usize + k == i {
+            continue;
+        }
+        let word = token.text(text);
+        let at = sentence.tokens.start as usize + k;
+        // Addresses and paths are no language.
+        if has_digit(word)
+            || is_glued(doc.tokens(), text, at, true)
+            || is_glued(doc.tokens(), text, at, false)
+        {
+            continue;
+        }
+        words += 1;
+        let lower = word.to_lowercase();
+        let rare = dict
+            .rank(word)
+            .or_else(|| dict.rank(&lower))
+            .map_or(!cx.is_known_word(word), |rank| rank >= RAREST_PIECE);
+        if rare && dict.known_misspelling(word).is_none() {
+            foreign += 1;
+        }
+    }
+    foreign >= FOREIGN_WORDS && 2 * foreign >= words
+}
+
+/// "Mark Page <mpage@example.ie> printfd": the word after the address
+/// of a reply's attribution line, ending the line, is the writer's verb
+/// for "wrote", often a joke ("printfd", "scribbled", "spake").
+fn is_attribution_verb(tokens: &[doclint_core::Token], text: &str, i: usize) -> bool {
+    let before = tokens[..i]
+        .iter()
+        .rev()
+        .take_while(|t| t.kind != TokenKind::Newline)
+        .filter(|t| t.kind != TokenKind::Space);
+    let mut before = before.map(|t| t.text(text));
+    if before.next() != Some(">") {
+        return false;
+    }
+    let address = before.take_while(|&t| t != "<").any(|t| t == "@");
+    let line_ends = tokens[i + 1..]
+        .iter()
+        .take_while(|t| t.kind != TokenKind::Newline)
+        .all(|t| t.kind == TokenKind::Space || t.text(text) == ":");
+    address && line_ends
 }
 
 /// What the rule reports about an unknown word.
@@ -538,6 +769,8 @@ fn left_alone(doc: &Document, cx: &Context, i: usize) -> bool {
     let text = doc.text();
     is_quoted_mention(doc, i, i)
         || is_marked_sic(tokens, text, i)
+        || is_menu_key_word(cx, tokens, text, i)
+        || is_spelling_mention(tokens, text, i)
         || is_placeholder(tokens, text, i)
         || in_address(tokens, text, i)
         || doc.is_code_word(tokens[i].text(text))
@@ -607,6 +840,7 @@ fn lower_case_finding<'v>(
         || in_foreign_phrase(doc, cx, i)
         || is_named_command(doc, i)
         || is_attributed_writer(doc, i)
+        || in_series_of_unknown_names(cx, tokens, text, i)
     {
         return None;
     }
@@ -937,10 +1171,11 @@ fn is_derived_form(cx: &Context, word: &str) -> bool {
 
 /// [`is_derived_form`] without a prefix.
 fn derived_form(cx: &Context, word: &str) -> bool {
-    const SUFFIXES: [&str; 34] = [
+    // "-eth" is the old third person of a verb ("pulleth", "pileth").
+    const SUFFIXES: [&str; 35] = [
         "s", "es", "ed", "d", "ing", "er", "ers", "or", "ors", "ly", "ness", "less", "ful", "able",
         "ability", "ation", "ations", "ization", "isation", "ize", "ise", "ized", "ised", "izes",
-        "ism", "ist", "ish", "ishly", "ishness", "itude", "y", "age", "dom", "hood",
+        "ism", "ist", "ish", "ishly", "ishness", "itude", "y", "age", "dom", "hood", "eth",
     ];
     let known = |stem: &str| {
         stem.chars().count() >= SHORTEST_PART
@@ -997,12 +1232,23 @@ fn looks_like_abbreviation(word: &str) -> bool {
 }
 
 /// A known word with a possessive or contracted ending the word list
-/// lacks: "else's", "there'll".
+/// lacks: "else's", "there'll"; or a known word with a letter elided, as
+/// in verse ("howsoe'er", "heav'n").
 fn is_clitic_form(cx: &Context, word: &str) -> bool {
     let Some(at) = word.rfind(['\'', '\u{2019}']) else {
         return false;
     };
     let apostrophe = word[at..].chars().next().map_or(1, char::len_utf8);
+    // A poet's elision: "howsoe'er" (howsoever), "heav'n" (heaven).
+    let elided = ["v", "e"].iter().any(|letter| {
+        at > 0 && {
+            let whole = format!("{}{letter}{}", &word[..at], &word[at + apostrophe..]);
+            whole.chars().count() > 3 && cx.is_known_word(&whole)
+        }
+    });
+    if elided {
+        return true;
+    }
     let clitic = &word[at + apostrophe..];
     at > 0
         && matches!(clitic, "s" | "ll" | "d" | "ve" | "re" | "m")
@@ -1097,6 +1343,44 @@ fn is_placeholder(tokens: &[doclint_core::Token], text: &str, i: usize) -> bool 
         (before.text(text), after.text(text)),
         ("{", "}") | ("[", "]") | ("%", "%")
     ) && !link
+}
+
+/// "[I]nstall", "[C]onfigure": the rest of a word whose first letter is
+/// bracketed as the key that chooses it in a menu; with the letter, a
+/// known word.
+fn is_menu_key_word(cx: &Context, tokens: &[doclint_core::Token], text: &str, i: usize) -> bool {
+    if i < 3
+        || tokens[i - 1].text(text) != "]"
+        || tokens[i - 3].text(text) != "["
+        || tokens[i - 2].kind != TokenKind::Word
+        || tokens[i - 2].text(text).chars().count() != 1
+    {
+        return false;
+    }
+    let whole = format!("{}{}", tokens[i - 2].text(text), tokens[i].text(text));
+    cx.is_known_word(&whole) || cx.is_known_word(&whole.to_lowercase())
+}
+
+/// "a poor way to spell muskeeter": a word the sentence spells out, as
+/// a mention, not a use.
+fn is_spelling_mention(tokens: &[doclint_core::Token], text: &str, i: usize) -> bool {
+    const SPELL: &[&str] = &[
+        "spell",
+        "spells",
+        "spelt",
+        "spelled",
+        "spelling",
+        "misspell",
+        "misspells",
+        "misspelt",
+        "misspelled",
+        "misspelling",
+    ];
+    linked_word(tokens, text, i, false).is_some_and(|j| {
+        SPELL
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(tokens[j].text(text)))
+    })
 }
 
 /// "exstrenuously [sic]": the writer keeps the spelling on purpose.
@@ -1224,8 +1508,115 @@ mod tests {
     }
 
     #[test]
+    fn a_passage_in_old_spelling_is_left_alone() {
+        // Markers ("ye", "unto") and words spelt the old way around the
+        // word: the passage is archaic on purpose.
+        assert_no_lints(
+            &Misspelling,
+            "And ye olde kynge rode unto ye toune, where his ryders were holden in \
+             greate esteeme and his evill was forgotte.\n\n\
+             It is sayd that on one syde of the hille the folke are carefull of \
+             theyr neighboures.\n",
+        );
+        // One "ye" in a modern paragraph is no archaic passage: the slips
+        // around it are still found.
+        assert_eq!(
+            flagged(
+                &Misspelling,
+                "Hear ye, the meeting moved. We recieve mail and the comittee met.\n"
+            ),
+            vec!["recieve", "comittee"]
+        );
+    }
+
+    #[test]
+    fn old_verb_forms_and_elisions_of_verse_are_words() {
+        assert_no_lints(
+            &Misspelling,
+            "He pulleth the rope and the bell ringeth. Howe'er they roam, \
+             the stars shine o'er the heav'nly hills.\n",
+        );
+        // A slip in the same verse is still one.
+        assert_eq!(
+            flagged(&Misspelling, "He pulleth the rope o'er a beutiful bell.\n"),
+            vec!["beutiful"]
+        );
+    }
+
+    #[test]
+    fn a_sentence_in_another_language_is_not_english_slips() {
+        assert_no_lints(
+            &Misspelling,
+            "The hymn goes on:\n\nConfutatis maledictis, flammis acribus addictis, \
+             voca me cum benedictis.\n",
+        );
+        // An English sentence with a few slips is still English.
+        assert_eq!(
+            flagged(
+                &Misspelling,
+                "The goverment was put there by the mass of people who recieve thier mail.\n"
+            ),
+            vec!["goverment", "recieve", "thier"]
+        );
+    }
+
+    #[test]
+    fn a_menu_key_in_brackets_and_a_spelled_out_word_are_no_slips() {
+        assert_no_lints(
+            &Misspelling,
+            "First choose [U]pdate, then [I]nstall, then [C]onfigure. \
+             That is a poor way to spell fotograph.\n",
+        );
+        assert_eq!(
+            flagged(&Misspelling, "Then nstall it and take a fotograph.\n"),
+            vec!["nstall", "fotograph"]
+        );
+    }
+
+    #[test]
+    fn several_daemons_named_with_a_d_are_no_slips() {
+        assert_no_lints(
+            &Misspelling,
+            "Each daemon logs. The buildds pick up the upload and the watchdogs wait.\n",
+        );
+        assert_eq!(
+            flagged(&Misspelling, "The buildds pick up the upload.\n"),
+            vec!["buildds"]
+        );
+    }
+
+    #[test]
+    fn an_item_in_a_series_of_unknown_names_is_a_name() {
+        // "samhain" is no word and no slip: the series names tools.
+        assert_no_lints(
+            &Misspelling,
+            "Checkers such as tripwire, integrit or samhain watch the disk.\n",
+        );
+        // Beside known words, the same item is judged as any word.
+        assert_eq!(
+            flagged(
+                &Misspelling,
+                "Checkers watch the disk, the integrit and the files.\n"
+            ),
+            vec!["integrit"]
+        );
+    }
+
+    #[test]
     fn a_writer_a_quotation_is_attributed_to_is_a_name() {
         assert_no_lints(&Misspelling, "Then blech writes that the talk is on.");
+        // The verb of an attribution line, after the writer's address.
+        assert_no_lints(
+            &Misspelling,
+            "Jo Bloggs <jo@example.org> scribbld:\n\n> The talk is on.\n",
+        );
+        assert_eq!(
+            flagged(
+                &Misspelling,
+                "Jo Bloggs <jo@example.org> said the talk is on, i recieve it.\n"
+            ),
+            vec!["recieve"]
+        );
         assert_eq!(
             flagged(&Misspelling, "Then blech said that the talk is on."),
             vec!["blech"]

@@ -23,7 +23,8 @@ declare_rule! {
     /// (its own term: "in dict" in a text about dicts). A short acronym in
     /// lower case ("ok", "usb") is a word, not a fragment. Two common
     /// words ("a part", "any one", "in to", "salt water") are ordinary
-    /// English and never flagged; neither are examples quoted with at most a
+    /// English and never flagged; neither are Latin phrases written open
+    /// ("post mortem", "per cent") and examples quoted with at most a
     /// few other words ("“s tick to”").
     ///
     /// ## Why is this bad?
@@ -91,7 +92,9 @@ impl Rule for SplitWord {
                 continue;
             };
             next_free = split.last + 1;
-            if is_quoted_mention(doc, split.first, split.last) || is_article_and_symbol(doc, &split)
+            if is_quoted_mention(doc, split.first, split.last)
+                || is_article_and_symbol(doc, &split)
+                || is_open_latin_phrase(doc.slice(split.span(tokens)))
             {
                 continue;
             }
@@ -122,6 +125,34 @@ impl Rule for SplitWord {
     fn corpus(&self) -> Option<&dyn CorpusRule> {
         Some(self)
     }
+}
+
+/// Latin phrases that dictionaries give written open as well as closed
+/// ("a post mortem analysis", "per cent"): the open form is a spelling,
+/// not a word broken by a space.
+const OPEN_LATIN_PHRASES: &[&str] = &[
+    "ante mortem",
+    "ad hoc",
+    "bona fide",
+    "de facto",
+    "ex officio",
+    "per annum",
+    "per capita",
+    "per cent",
+    "per se",
+    "post hoc",
+    "post mortem",
+    "post partum",
+    "pro forma",
+    "pro rata",
+];
+
+/// Whether `pieces` (the split text) is one of [`OPEN_LATIN_PHRASES`],
+/// in any case, with one space between its words.
+fn is_open_latin_phrase(pieces: &str) -> bool {
+    OPEN_LATIN_PHRASES
+        .iter()
+        .any(|phrase| phrase.eq_ignore_ascii_case(pieces))
 }
 
 /// "go ok", "a usb stick": a short common acronym or abbreviation written
@@ -378,6 +409,19 @@ mod tests {
             &SplitWord,
             "Strengthen the ideals, s tick to the pursuit.",
             "Strengthen the ideals, stick to the pursuit.",
+        );
+    }
+
+    #[test]
+    fn a_latin_phrase_written_open_is_a_spelling() {
+        assert_no_lints(
+            &SplitWord,
+            "The toolkit performs a post mortem analysis of the disk.",
+        );
+        // A Latin word broken inside is still a broken word.
+        assert_eq!(
+            flagged(&SplitWord, "The toolkit performs a postmor tem analysis."),
+            vec!["postmor tem"]
         );
     }
 

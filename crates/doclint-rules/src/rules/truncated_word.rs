@@ -27,7 +27,8 @@ declare_rule! {
     /// unless it is a first line that runs on into the next one (a wrapped
     /// line, not a title); in Markdown only a heading is a title, not a
     /// first line that is a paragraph. A word the document writes more than once is its
-    /// own term ("linux", "param"), never a cut one.
+    /// own term ("linux", "param"), never a cut one; so is a capitalised
+    /// one that begins only names ("… and Christian Schwarz"): a surname.
     ///
     /// ## Why is this bad?
     /// A field length limit or a careless copy cut the text; the title or
@@ -99,8 +100,14 @@ impl Rule for TruncatedWord {
                 completions = short_fragment_completions(doc, cx, first, i, &count);
             }
             // A word the document writes again ("linux", "param") is its
-            // own term, not one cut short.
-            if count(word) > 1 {
+            // own term, not one cut short. A capitalised fragment that
+            // begins only names ("Schwarz": Schwarzkopf, Schwarzenegger)
+            // is a name of its own, a surname as often as a cut one.
+            let begins_only_names = tokens[i].shape == WordShape::Capitalized
+                && completions
+                    .iter()
+                    .all(|c| c.word.starts_with(char::is_uppercase));
+            if count(word) > 1 || begins_only_names {
                 completions.clear();
             }
             if completions.is_empty() {
@@ -472,6 +479,23 @@ le of the town.
         // The same words as a heading are a title cut short.
         let heading = "# This crate has been folded into the\n\nOld text.\n";
         assert_eq!(lint_markdown(&TruncatedWord, heading).len(), 1);
+    }
+
+    #[test]
+    fn a_surname_that_begins_only_longer_names_is_a_name() {
+        assert_no_lints(
+            &TruncatedWord,
+            "Copyright: 1998, Ian Jackson and Christian Schwarz\n\n\
+             Thou hadst not perished by the law of libel. Barney Stims\n",
+        );
+        // A fragment of a common word after a name still fires.
+        assert_eq!(
+            flagged(
+                &TruncatedWord,
+                "The mayor thanked the Grassroots Organizati\n"
+            ),
+            vec!["Organizati"]
+        );
     }
 
     #[test]
