@@ -44,7 +44,9 @@ declare_rule! {
     /// with commas ("2, Open the file 3, When you"), a word after inline
     /// code (a list of identifiers: "a `Function`, Glob string") or after
     /// "e.g.," or "i.e.," (an example may be a sentence), line starts of quoted
-    /// verse (two or more in one quotation), direct speech after a verb of
+    /// verse (two or more in one quotation), verse run into a paragraph
+    /// (capitalised function words after lower-case words mark its line
+    /// starts: "we made A sally", "limbs) To serve"), direct speech after a verb of
     /// saying or asking ("He said, Because it failed", "I asked him, Why?",
     /// "The question is, Where?"), and rare words.
     pub struct CapitalAfterComma {

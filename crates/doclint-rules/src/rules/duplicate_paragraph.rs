@@ -36,7 +36,10 @@ declare_rule! {
     /// (program output, a quoted listing, a licence set in); in Markdown,
     /// repeated list items and table cells, and a
     /// copy under another heading (a note repeated in each section it
-    /// applies to, also under a line in bold). Nor a copy more than one
+    /// applies to, also under a line in bold). Nor a lead-in ending in a
+    /// colon (said again before each command or list), the same remark
+    /// after two parallel entries (the paragraphs before the copies open
+    /// with the same words or both end in a colon), or a copy more than one
     /// paragraph after its
     /// source: a notice under every chapter heading, a clause in each
     /// licence, a caveat after each example is the document's own doing.

@@ -46,7 +46,9 @@ declare_rule! {
     /// begins in lower case (the line above opens one too), a quoted
     /// phrase that makes the whole sentence (`"the E.coli of
     /// psychology"?`), a news agency's credit at a paragraph's end
-    /// ("… the ministry said. dpa"), the first sentence of a paragraph, and
+    /// ("… the ministry said. dpa"), a placeholder of a command or file name
+    /// just above ("linux_version.orig.tar.xz … version is the upstream
+    /// version"), the first sentence of a paragraph, and
     /// documents whose writer starts sentences in lower case by habit (the
     /// pronoun "i" written in lower case, or a quarter of the sentences
     /// starting in lower case).

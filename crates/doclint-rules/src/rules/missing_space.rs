@@ -57,7 +57,9 @@ declare_rule! {
     /// "{diff,merge}"), qualified names ("string.Template", "asyncio.Future",
     /// "Buffer.from(": a call, a lower-case module that is not a word, a
     /// name that repeats the module, or a pair the document writes twice
-    /// or in its code), literals in quotation marks that hold no space
+    /// or in its code), a literal followed by a noun naming its kind ("the
+    /// queue.Full exception", "the package:any syntax"), literals in
+    /// quotation marks that hold no space
     /// ("'Content-Type,Authorization'"), a mark ending a Markdown table
     /// cell before the next one, and Markdown code.
     pub struct MissingSpace {

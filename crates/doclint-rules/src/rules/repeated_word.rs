@@ -51,6 +51,9 @@ declare_rule! {
     /// in a signature ("set(self, instance, value)": "an instance instance"),
     /// or a keyword and its placeholder in a command's template after
     /// "syntax:" or "usage:" ("nft add rule table chain handle handle"),
+    /// a placeholder the text names ("-T title … the window title title",
+    /// "the package package … package-doc"), a series of three ("location,
+    /// location and location"),
     /// and cells of a table's columns (copies parted by a tab, by three
     /// spaces or more, or by two on a line with another such gap).
     ///
