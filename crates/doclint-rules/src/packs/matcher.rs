@@ -58,6 +58,10 @@ pub(crate) enum ParagraphScope {
     /// opens with a header block (a title or dateline) and shows no mark of
     /// an e-mail (quoted reply lines, "… wrote:", addresses, a signature).
     NewsBody,
+    /// Titles, datelines and header lines of a document that reads as news
+    /// copy: the field block of an e-mailed advisory ("Release Date:
+    /// 2002/07/22") is the writer's own layout, not a scraped page's label.
+    NewsHeadings,
 }
 
 /// Whether `doc` reads as news copy, for [`ParagraphScope::NewsBody`]: plain text
@@ -143,7 +147,7 @@ fn speaks_in_person(doc: &Document) -> bool {
 }
 
 impl ParagraphScope {
-    pub(crate) const NAMES: &'static str = "all, body, headings, header, news-body";
+    pub(crate) const NAMES: &'static str = "all, body, headings, header, news-body, news-headings";
 
     pub(crate) fn from_name(name: &str) -> Option<Self> {
         match name {
@@ -152,6 +156,7 @@ impl ParagraphScope {
             "headings" => Some(ParagraphScope::Headings),
             "header" => Some(ParagraphScope::Header),
             "news-body" => Some(ParagraphScope::NewsBody),
+            "news-headings" => Some(ParagraphScope::NewsHeadings),
             _ => None,
         }
     }
@@ -164,6 +169,9 @@ impl ParagraphScope {
             ParagraphScope::Header => "the header block at the top of the document",
             ParagraphScope::NewsBody => {
                 "running text of news copy (plain text with a title or dateline, not an e-mail)"
+            }
+            ParagraphScope::NewsHeadings => {
+                "titles, datelines and header lines of news copy (plain text, not an e-mail)"
             }
         }
     }
@@ -792,7 +800,11 @@ impl Finder {
     /// Every match in `doc`, in text order, without overlaps: where two
     /// overlap, the one that starts first wins, then the longer one.
     pub(crate) fn find(&self, doc: &Document) -> Vec<Found> {
-        if self.scope == ParagraphScope::NewsBody && !looks_like_news(doc) {
+        if matches!(
+            self.scope,
+            ParagraphScope::NewsBody | ParagraphScope::NewsHeadings
+        ) && !looks_like_news(doc)
+        {
             return Vec::new();
         }
         let folded = doc.folded();
@@ -986,7 +998,7 @@ impl Finder {
         match self.scope {
             ParagraphScope::All => true,
             ParagraphScope::Body | ParagraphScope::NewsBody => !paragraph.is_heading,
-            ParagraphScope::Headings => paragraph.is_heading,
+            ParagraphScope::Headings | ParagraphScope::NewsHeadings => paragraph.is_heading,
             ParagraphScope::Header => doc
                 .header_lines()
                 .contains(&(paragraph.lines.start as usize)),

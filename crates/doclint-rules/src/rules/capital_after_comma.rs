@@ -44,7 +44,9 @@ declare_rule! {
     /// with commas ("2, Open the file 3, When you"), a word after inline
     /// code (a list of identifiers: "a `Function`, Glob string") or after
     /// "e.g.," or "i.e.," (an example may be a sentence), line starts of quoted
-    /// verse (two or more in one quotation), direct speech after a verb of
+    /// verse (two or more in one quotation), verse run into a paragraph
+    /// (capitalised function words after lower-case words mark its line
+    /// starts: "we made A sally", "limbs) To serve"), direct speech after a verb of
     /// saying or asking ("He said, Because it failed", "I asked him, Why?",
     /// "The question is, Where?"), and rare words.
     pub struct CapitalAfterComma {
@@ -69,7 +71,13 @@ impl Rule for CapitalAfterComma {
         let dictionary = Dictionary::builtin();
         let tokens = doc.tokens();
         let mut candidates: Vec<usize> = Vec::new();
-        for paragraph in doc.paragraphs().iter().filter(|p| !p.is_heading) {
+        let verse = verse_paragraphs(doc, dictionary);
+        for (paragraph, _) in doc
+            .paragraphs()
+            .iter()
+            .zip(&verse)
+            .filter(|&(p, &verse)| !p.is_heading && !verse)
+        {
             let range = paragraph.tokens.start as usize..paragraph.tokens.end as usize;
             for i in range.start + 2..range.end {
                 let word = &tokens[i];
@@ -402,6 +410,72 @@ fn drop_verse(doc: &Document, candidates: &mut Vec<usize>) {
     });
 }
 
+/// How many capitalised function words straight after a lower-case word
+/// make a paragraph read as verse on their own.
+const VERSE_FUNCTION_LINE_STARTS: usize = 2;
+/// How many line-start capitals of any word make a paragraph of a document
+/// that has verse elsewhere read as a stanza too.
+const STANZA_LINE_STARTS: usize = 2;
+
+/// Verse capitalises the first word of every line, and a reflowed or
+/// flattened poem keeps those capitals in mid-sentence: "we made A sally",
+/// "the skin he hath, And, for he's boiled". Prose capitalises a function
+/// word after a lower-case word only in a title, so two of them in one
+/// paragraph ("made A", "limbs) To") mark it as verse. A document that
+/// quotes a poem so plainly quotes more: there a paragraph with two
+/// capitals of common words in mid-sentence ("fair, Who'd give their
+/// lords …, No stellar recognition") is a stanza too. Returns, for each
+/// paragraph, whether its capitals after commas are line starts.
+fn verse_paragraphs(doc: &Document, dictionary: &Dictionary) -> Vec<bool> {
+    let tokens = doc.tokens();
+    let counts: Vec<(usize, usize)> = doc
+        .paragraphs()
+        .iter()
+        .map(|paragraph| {
+            let range = paragraph.tokens.start as usize..paragraph.tokens.end as usize;
+            line_start_capitals(doc, dictionary, &tokens[range])
+        })
+        .collect();
+    let has_verse = counts
+        .iter()
+        .any(|&(function_words, _)| function_words >= VERSE_FUNCTION_LINE_STARTS);
+    counts
+        .iter()
+        .map(|&(function_words, any)| {
+            function_words >= VERSE_FUNCTION_LINE_STARTS || (has_verse && any >= STANZA_LINE_STARTS)
+        })
+        .collect()
+}
+
+/// Capitals in mid-sentence that may start a line of verse: (function
+/// words straight after a lower-case word or a closing bracket or dash,
+/// common words of any kind after such a word or a comma or semicolon).
+fn line_start_capitals(
+    doc: &Document,
+    dictionary: &Dictionary,
+    paragraph: &[Token],
+) -> (usize, usize) {
+    let (mut function_words, mut any) = (0, 0);
+    for (i, word) in paragraph.iter().enumerate().skip(2) {
+        let text = doc.slice(word.span);
+        if word.shape != WordShape::Capitalized || !paragraph[i - 1].is_space() || text == "I" {
+            continue;
+        }
+        let before = &paragraph[i - 2];
+        let after_word = (before.is_word() && before.shape == WordShape::Lower)
+            || matches!(doc.slice(before.span), ")" | "--");
+        let after_comma = matches!(doc.slice(before.span), "," | ";");
+        let function_word = crate::words::is_function_word(text);
+        if after_word && function_word {
+            function_words += 1;
+        }
+        if (after_word || after_comma) && (function_word || is_common_word(dictionary, text)) {
+            any += 1;
+        }
+    }
+    (function_words, any)
+}
+
 /// An ordinary, common English word that is not also a name.
 fn is_common_word(dictionary: &Dictionary, word: &str) -> bool {
     if word.chars().count() < 2 || word.starts_with("I'") || word.starts_with("I’") {
@@ -592,6 +666,32 @@ mod tests {
                 "to “understand the ‘two establishments’, Strengthen the “four consciousnesses” and act” now."
             ),
             vec!["Strengthen"]
+        );
+    }
+
+    #[test]
+    fn flattened_verse_is_quiet_but_prose_with_one_title_still_fires() {
+        // A poem run into one paragraph: every line starts with a capital.
+        assert_no_lints(
+            &CapitalAfterComma,
+            "The sailors rowed against the tide And cursed the wind that blew them wide, \
+             Then, weary of the oar and sail, Turning at last they told the tale \
+             With none to hear it but the gale.",
+        );
+        // A stanza of the same poem after it, with its line starts after commas.
+        assert_no_lints(
+            &CapitalAfterComma,
+            "The sailors rowed against the tide And cursed the wind that blew them wide \
+             For all the nights The storm had kept them from the shore.\n\n\
+             Yet in the port, Nobody waited on the quay, None welcomed them from sea.",
+        );
+        // One title after a lower-case word is prose, not a poem.
+        assert_eq!(
+            flagged(
+                &CapitalAfterComma,
+                "We read The Wealth of Nations in class, Following the plan of the course."
+            ),
+            vec!["Following"]
         );
     }
 

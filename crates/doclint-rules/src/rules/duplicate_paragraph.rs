@@ -36,7 +36,10 @@ declare_rule! {
     /// (program output, a quoted listing, a licence set in); in Markdown,
     /// repeated list items and table cells, and a
     /// copy under another heading (a note repeated in each section it
-    /// applies to, also under a line in bold). Nor a copy more than one
+    /// applies to, also under a line in bold). Nor a lead-in ending in a
+    /// colon (said again before each command or list), the same remark
+    /// after two parallel entries (the paragraphs before the copies open
+    /// with the same words or both end in a colon), or a copy more than one
     /// paragraph after its
     /// source: a notice under every chapter heading, a clause in each
     /// licence, a caveat after each example is the document's own doing.
@@ -82,7 +85,10 @@ impl Rule for DuplicateParagraph {
                 candidates.push(index);
                 continue;
             };
-            if is_set_in(doc, paragraph) {
+            if is_set_in(doc, paragraph)
+                || introduces_a_block(doc, paragraph)
+                || follows_parallel_paragraphs(doc, paragraphs, first, index)
+            {
                 continue;
             }
             if index - first - 1 > MAX_PARAGRAPHS_BETWEEN {
@@ -124,6 +130,49 @@ impl Rule for DuplicateParagraph {
             );
         }
     }
+}
+
+/// A paragraph ending in a colon leads in to what follows it (a command,
+/// a list, a table): a manual repeats the lead-in before each of them
+/// ("If it works, dpkg now calls:"), and plain text may have lost the
+/// block between the copies.
+fn introduces_a_block(doc: &Document, paragraph: &doclint_core::Paragraph) -> bool {
+    doc.slice(paragraph.span)
+        .trim_end()
+        .ends_with([':', '\u{ff1a}'])
+}
+
+/// How many opening words make two paragraphs parallel entries.
+const PARALLEL_OPENING_WORDS: usize = 2;
+
+/// The copies follow two different paragraphs written in parallel: they
+/// open with the same words ("This field specifies …", "This field
+/// represents …") or both lead in with a colon. A manual gives each entry
+/// of a series the same remark after it; a pasted copy repeats its own
+/// neighbour, not a parallel one.
+fn follows_parallel_paragraphs(
+    doc: &Document,
+    paragraphs: &[doclint_core::Paragraph],
+    first: usize,
+    index: usize,
+) -> bool {
+    if first == 0 || index - first < 2 {
+        return false;
+    }
+    let (a, b) = (&paragraphs[first - 1], &paragraphs[index - 1]);
+    if same_text(doc, &a.tokens, &b.tokens) {
+        return false;
+    }
+    let opening = |p: &doclint_core::Paragraph| -> Vec<&str> {
+        doc.tokens_in(&p.tokens)
+            .iter()
+            .filter(|t| t.is_word())
+            .take(PARALLEL_OPENING_WORDS)
+            .map(|t| doc.slice(t.span))
+            .collect()
+    };
+    let same_opening = opening(a).len() == PARALLEL_OPENING_WORDS && opening(a) == opening(b);
+    same_opening || (introduces_a_block(doc, a) && introduces_a_block(doc, b))
 }
 
 /// A Markdown paragraph all in strong emphasis (`**Negative ranges**`)
@@ -304,6 +353,24 @@ mod tests {
             &DuplicateParagraph,
             &format!("{PARA}\n\n{other}\n\n{PARA}\n"),
             1,
+        );
+        // The same remark after two parallel entries of a manual.
+        let remark = "When it is given in the control file, it also sets the default for each binary package.";
+        assert_no_lints(
+            &DuplicateParagraph,
+            &format!(
+                "This option names the section of the archive.\n\n{remark}\n\n\
+                 This option gives the priority of the package.\n\n{remark}\n"
+            ),
+        );
+        // A lead-in before a command that plain text lost, said twice.
+        let lead_in = "If the script fails, the old version is kept and the tool then calls:";
+        assert_no_lints(&DuplicateParagraph, &format!("{lead_in}\n\n{lead_in}\n"));
+        // A pair of paragraphs pasted twice is still a copy.
+        assert_lint_count(
+            &DuplicateParagraph,
+            &format!("{PARA}\n\n{remark}\n\n{PARA}\n\n{remark}\n"),
+            2,
         );
         // Two paragraphs between: a note repeated where it applies.
         assert_no_lints(

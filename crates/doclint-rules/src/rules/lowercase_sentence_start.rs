@@ -46,7 +46,9 @@ declare_rule! {
     /// begins in lower case (the line above opens one too), a quoted
     /// phrase that makes the whole sentence (`"the E.coli of
     /// psychology"?`), a news agency's credit at a paragraph's end
-    /// ("… the ministry said. dpa"), the first sentence of a paragraph, and
+    /// ("… the ministry said. dpa"), a placeholder of a command or file name
+    /// just above ("linux_version.orig.tar.xz … version is the upstream
+    /// version"), the first sentence of a paragraph, and
     /// documents whose writer starts sentences in lower case by habit (the
     /// pronoun "i" written in lower case, or a quarter of the sentences
     /// starting in lower case).
@@ -94,6 +96,7 @@ impl Rule for LowercaseSentenceStart {
                 || is_quoted_fragment(doc, tokens, word_index)
                 || is_agency_credit(doc, sentence, sentences)
                 || is_name_or_mention(doc, word_index)
+                || is_placeholder(doc, sentence.paragraph as usize, word_index)
             {
                 continue;
             }
@@ -452,6 +455,39 @@ fn is_name_or_mention(doc: &Document, word: usize) -> bool {
         || crate::words::in_code_like_line(doc, tokens[word].span.start())
         || is_named_command(doc, word)
         || is_variable(doc, word)
+}
+
+/// How many paragraphs before the sentence's own are searched for the
+/// command or file name that uses a placeholder.
+const PLACEHOLDER_PARAGRAPHS: usize = 2;
+
+/// "linux_version.orig.tar.xz tarball … version is the upstream version",
+/// "$ git clone -b dist … dist is the codename": the word is a placeholder
+/// of a command or file name just above, which the sentence explains in
+/// the case it is written in there. Found in the sentence's paragraph or
+/// the two before it, glued into an identifier (`_`, `.`, `/`, `-`, `=`,
+/// `<`) or on a line of code.
+fn is_placeholder(doc: &Document, paragraph: usize, word: usize) -> bool {
+    let tokens = doc.tokens();
+    let text = doc.text();
+    let name = tokens[word].text(text);
+    let paragraphs = doc.paragraphs();
+    let from = paragraphs
+        .get(paragraph.saturating_sub(PLACEHOLDER_PARAGRAPHS))
+        .map_or(0, |p| p.tokens.start as usize);
+    let glue = |t: Option<&Token>| {
+        t.is_some_and(|t| {
+            t.kind == TokenKind::Punct
+                && matches!(t.text(text), "_" | "." | "/" | "-" | "=" | "<" | ">")
+        })
+    };
+    (from..word).any(|i| {
+        tokens[i].is_word()
+            && tokens[i].text(text) == name
+            && (glue(i.checked_sub(1).map(|j| &tokens[j]))
+                || (glue(tokens.get(i + 1)) && tokens.get(i + 2).is_some_and(|n| !n.is_blank()))
+                || crate::words::in_code_like_line(doc, tokens[i].span.start()))
+    })
 }
 
 /// Nouns after which the lower-case words before them name commands.
@@ -865,6 +901,25 @@ mod tests {
                 "It was late. \"the plan is off,\" she said. It was late. \"the plan\" failed."
             ),
             vec!["the", "the"]
+        );
+    }
+
+    #[test]
+    fn placeholders_of_a_command_or_file_name_above_are_quiet() {
+        assert_no_lints(
+            &LowercaseSentenceStart,
+            "Fetch the tree first:\n\n$ git fetch origin release\n\n\
+             This updates the local copy. release is the branch you want to build.\n\n\
+             The build leaves a file named pkg_revision.tar.gz behind. revision is the \
+             number of the build.",
+        );
+        // The same word with no command or file name above still fires.
+        assert_eq!(
+            flagged(
+                &LowercaseSentenceStart,
+                "The build leaves a file behind. revision is the number of the build."
+            ),
+            vec!["revision"]
         );
     }
 

@@ -98,9 +98,16 @@ impl Rule for MergedDateline {
     fn check(&self, doc: &Document, _cx: &Context, out: &mut Vec<Diagnostic>) {
         let lines = doc.lines();
         let header = doc.header_lines();
-        for line in &lines[header.clone()] {
+        for (at, line) in lines[header.clone()].iter().enumerate() {
             let tokens = line_tokens(doc, line.span);
-            if let Some(d) = leading(doc, tokens).or_else(|| trailing(doc, tokens)) {
+            let under_byline =
+                at > 0 && is_byline(doc, line_tokens(doc, lines[header.start + at - 1].span));
+            let found = leading(doc, tokens).or_else(|| {
+                // "John Council\nTexas Lawyer 08-05-2002": under a byline, a
+                // publication's name and date are the credit, not a title.
+                (!under_byline).then(|| trailing(doc, tokens)).flatten()
+            });
+            if let Some(d) = found {
                 out.push(d);
             }
         }
@@ -114,6 +121,21 @@ impl Rule for MergedDateline {
             }
         }
     }
+}
+
+/// Most words a byline's name has ("John Council", "Mary Ann Lee").
+const BYLINE_WORDS: usize = 3;
+
+/// A line that is a person's name alone: two or three capitalised words
+/// (not in capitals, as an all-caps dateline's place is), nothing else.
+fn is_byline(doc: &Document, tokens: &[Token]) -> bool {
+    let words: Vec<&Token> = tokens.iter().filter(|t| !t.is_blank()).collect();
+    (2..=BYLINE_WORDS).contains(&words.len())
+        && words.iter().all(|t| {
+            t.is_word()
+                && t.shape == WordShape::Capitalized
+                && !crate::words::is_function_word(doc.slice(t.span))
+        })
 }
 
 fn line_tokens(doc: &Document, span: Span) -> &[Token] {
@@ -330,6 +352,21 @@ fn time_after(doc: &Document, tokens: &[Token], end: usize) -> usize {
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn a_publication_and_date_under_a_byline_are_the_credit() {
+        assert_no_lints(
+            &MergedDateline,
+            "Court Rejects Claim Over Online Posts\n\nMaria Lopez\nHouston Courier 2002-08-05\n\n\
+             A jury rejected the claim last week, after a trial of two weeks.\n",
+        );
+        assert_lint_count(
+            &MergedDateline,
+            "Court Rejects Claim Over Online Posts 2002-08-05\n\n\
+             A jury rejected the claim last week, after a trial of two weeks.\n",
+            1,
+        );
+    }
 
     #[test]
     fn labelled_iso_date_before_the_title() {

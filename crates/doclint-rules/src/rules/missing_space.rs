@@ -57,7 +57,9 @@ declare_rule! {
     /// "{diff,merge}"), qualified names ("string.Template", "asyncio.Future",
     /// "Buffer.from(": a call, a lower-case module that is not a word, a
     /// name that repeats the module, or a pair the document writes twice
-    /// or in its code), literals in quotation marks that hold no space
+    /// or in its code), a literal followed by a noun naming its kind ("the
+    /// queue.Full exception", "the package:any syntax"), literals in
+    /// quotation marks that hold no space
     /// ("'Content-Type,Authorization'"), a mark ending a Markdown table
     /// cell before the next one, and Markdown code.
     pub struct MissingSpace {
@@ -292,7 +294,7 @@ fn introduces_words(words: &Words, i: usize) -> bool {
         WordShape::Lower => opens_clause(next),
         _ => false,
     };
-    starts_clause && words.is_common(i - 1)
+    starts_clause && words.is_common(i - 1) && !named_by_kind(words, i)
 }
 
 /// The run of non-blank tokens around token `i`, as a range of indices.
@@ -390,13 +392,73 @@ fn is_qualified_name(words: &Words, i: usize) -> bool {
         .non_prose()
         .iter()
         .any(|range| doc.slice(*range).contains(pair));
-    in_code || text.matches(pair).nth(1).is_some()
+    in_code || text.matches(pair).nth(1).is_some() || named_by_kind(words, i)
+}
+
+/// Nouns that say what kind of literal the word before them is: "the
+/// queue.Full exception", "the base logging.Handler class", "the
+/// package:any syntax", "the -w any:any option".
+const KIND_NOUNS: &[&str] = &[
+    "attribute",
+    "class",
+    "constant",
+    "exception",
+    "field",
+    "flag",
+    "format",
+    "function",
+    "method",
+    "module",
+    "notation",
+    "object",
+    "option",
+    "package",
+    "parameter",
+    "setting",
+    "syntax",
+    "type",
+    "value",
+    "variable",
+];
+
+/// The run of text glued together at token `i` is followed by a noun
+/// naming its kind ("the queue.Full exception", "the package:any syntax"):
+/// one literal the text talks about, not two sentences or a clause after
+/// a colon. Prose glued by a lost space goes on with its own words.
+fn named_by_kind(words: &Words, i: usize) -> bool {
+    let tokens = words.doc.tokens();
+    let text = words.doc.text();
+    let (_, end) = chunk(tokens, i);
+    let after_space = tokens.get(end).is_some_and(|t| t.kind == TokenKind::Space)
+        && !text[tokens[end].span.start()..tokens[end].span.end()].contains('\n');
+    after_space
+        && tokens
+            .get(end + 1)
+            .is_some_and(|t| t.is_word() && KIND_NOUNS.contains(&t.text(text)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn literals_followed_by_a_noun_of_their_kind_are_quiet() {
+        assert_no_lints(
+            &MissingSpace,
+            "Catch the pool.Empty exception and retry. Unlike the plain parser.Reader class, it \
+             buffers. Pin it with the version:any syntax, or pass the -p all:all option.",
+        );
+        // The same glue before an ordinary word is a lost space.
+        assert_eq!(
+            lint(
+                &MissingSpace,
+                "We catch the pool.Empty rooms first. Read this:any book will do."
+            )
+            .len(),
+            2
+        );
+    }
 
     #[test]
     fn flags_word_glued_after_sentence_end() {

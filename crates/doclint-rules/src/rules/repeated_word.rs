@@ -51,6 +51,9 @@ declare_rule! {
     /// in a signature ("set(self, instance, value)": "an instance instance"),
     /// or a keyword and its placeholder in a command's template after
     /// "syntax:" or "usage:" ("nft add rule table chain handle handle"),
+    /// a placeholder the text names ("-T title … the window title title",
+    /// "the package package … package-doc"), a series of three ("location,
+    /// location and location"),
     /// and cells of a table's columns (copies parted by a tab, by three
     /// spaces or more, or by two on a line with another such gap).
     ///
@@ -459,7 +462,64 @@ fn is_mentioned_term(doc: &Document, first: usize, second: usize) -> bool {
     let listed_operator = operators.contains(&word)
         && linked_word(tokens, text, second, true)
             .is_some_and(|next| operators.contains(&tokens[next].text(text)));
-    listed_operator || is_parameter_name(text, word)
+    listed_operator || is_parameter_name(text, word) || is_placeholder(doc, first, word)
+}
+
+/// "Support the option -T title, which opens a window with the window
+/// title title", "the documentation package for the package package is
+/// named package-doc", "by the replacement replacement. … replacement can
+/// also be a function": the second copy is a placeholder the text names.
+/// It shows as one when the paragraph gives it as an option's argument
+/// ("-T title") or glues it into a name ("package-doc", "<title>"), or
+/// when a sentence of the document opens with it in lower case, as only a
+/// name is written.
+fn is_placeholder(doc: &Document, first: usize, word: &str) -> bool {
+    // "the the", "to to": a function word is never a placeholder, and a
+    // writer may open sentences with it in lower case by habit.
+    if word.chars().next().is_none_or(|c| !c.is_lowercase()) || is_function_word(word) {
+        return false;
+    }
+    let tokens = doc.tokens();
+    let text = doc.text();
+    let paragraph = doc.paragraph_at(tokens[first].span.start());
+    let range = paragraph.map_or(0..0, |p| p.tokens.start as usize..p.tokens.end as usize);
+    let is_option = |t: &doclint_core::Token| {
+        let option = t.text(text);
+        option.len() >= 2
+            && option.starts_with('-')
+            && option
+                .trim_start_matches('-')
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric())
+    };
+    let punct = |j: Option<usize>, marks: &[&str]| {
+        j.and_then(|j| tokens.get(j))
+            .is_some_and(|t| t.kind == TokenKind::Punct && marks.contains(&t.text(text)))
+    };
+    let named_in_paragraph = range.clone().any(|i| {
+        if tokens[i].text(text) != word || i == first || i == first + 2 {
+            return false;
+        }
+        // An option before it: "-T title" (the flag may be one token or a
+        // dash and a letter).
+        let option_before = i >= 2
+            && tokens[i - 1].is_blank()
+            && (is_option(&tokens[i - 2])
+                || (i >= 3
+                    && punct(Some(i - 3), &["-", "--"])
+                    && tokens[i - 2].is_word()
+                    && tokens[i - 2].text(text).len() == 1));
+        let glued = punct(i.checked_sub(1), &["<"])
+            || (punct(Some(i + 1), &["-", "_"]) && tokens.get(i + 2).is_some_and(|t| t.is_word()));
+        option_before || glued
+    });
+    named_in_paragraph
+        || doc.sentences().iter().any(|sentence| {
+            tokens[sentence.tokens.start as usize..sentence.tokens.end as usize]
+                .iter()
+                .find(|t| !t.is_blank())
+                .is_some_and(|t| t.is_word() && t.text(text) == word)
+        })
 }
 
 /// Whether `text` uses `word` as the name of a parameter in a call or a
@@ -562,6 +622,16 @@ fn x_and_x(doc: &Document, first: usize, and: usize) -> Option<usize> {
     if modifies_next && !after_article {
         return None;
     }
+    // "imagination, imagination and imagination": a series of three
+    // copies is rhetoric, as any word three times in a row is.
+    let series = first >= 3
+        && tokens[first - 1].is_blank()
+        && tokens[first - 2].text(text) == ","
+        && tokens[first - 3].is_word()
+        && same_word(tokens[first - 3].text(text), word);
+    if series {
+        return None;
+    }
     let before = linked_word(tokens, text, first, false);
     let after = linked_word(tokens, text, repeat, true);
     // "tax and tax and spend and spend", "rejected and rejected and then":
@@ -625,6 +695,53 @@ fn is_comparative(lower: &str) -> bool {
 mod tests {
     use super::*;
     use crate::test_utils::*;
+
+    #[test]
+    fn a_series_of_three_copies_is_rhetoric() {
+        assert_no_lints(
+            &RepeatedWord,
+            "What the trade needs first is location, location and location, said the agent.",
+        );
+        assert_eq!(
+            flagged(
+                &RepeatedWord,
+                "We will build an expert and expert leadership team."
+            ),
+            vec!["expert and expert"]
+        );
+    }
+
+    #[test]
+    fn placeholders_named_by_the_text_are_quiet() {
+        assert_no_lints(
+            &RepeatedWord,
+            "The viewer must support the option -n name, which opens a tab with the tab name name.",
+        );
+        assert_no_lints(
+            &RepeatedWord,
+            "The data files for the package package are installed as package-data in the tree.",
+        );
+        assert_no_lints(
+            &RepeatedWord,
+            "Each match is replaced by the pattern pattern. pattern may also be a function.",
+        );
+        // A plain slip in the same kind of sentence still fires, and so does
+        // a doubled function word in a text that opens sentences in lower case.
+        assert_eq!(
+            flagged(
+                &RepeatedWord,
+                "we met at the the station. the train was late."
+            ),
+            vec!["the the"]
+        );
+        assert_eq!(
+            flagged(
+                &RepeatedWord,
+                "It opens a tab with the tab name name shown at the top."
+            ),
+            vec!["name name"]
+        );
+    }
 
     #[test]
     fn deliberate_doubles_are_quiet() {
