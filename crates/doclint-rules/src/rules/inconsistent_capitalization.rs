@@ -55,7 +55,8 @@ declare_rule! {
     /// beside the generic phrase ("Grand Theft Auto" / "grand theft auto"):
     /// they often differ on purpose. A description before a name ("western
     /// Europe" / "Western Europe") is not part of a term. A term touching a
-    /// capitalised word ("the UN Security Council", "Minority Leader Byrd"),
+    /// capitalised word or a dotted abbreviation ("the UN Security Council",
+    /// "Minority Leader Byrd", "the U.S. Government Rights clause"),
     /// or a term in title case joined to one by "of", "and", "on", "for" or
     /// "per" ("Economic Community of West African States", "White House
     /// Conference on Aging"), owes its capitals to the longer name and is
@@ -388,7 +389,15 @@ fn capitalised_neighbour(
     let Some((k, t)) = neighbour else {
         return Neighbour::None;
     };
-    if capitalised((k, t)) {
+    // A dotted abbreviation before it ("the U.S. Government Rights
+    // clause") leads a longer name as an acronym does.
+    let dotted = step < 0
+        && t.text(text) == "."
+        && k >= 1
+        && tokens[k - 1].is_word()
+        && tokens[k - 1].text(text).len() == 1
+        && tokens[k - 1].shape != WordShape::Lower;
+    if dotted || capitalised((k, t)) {
         return Neighbour::Adjacent;
     }
     // One connecting word inside a longer name ("Economic Community of West
@@ -988,13 +997,7 @@ impl<'a> Headings<'a> {
     /// Per token of `tokens` (one sentence of paragraph `paragraph`) into
     /// `cited`: whether it is in the whole of a heading cited word for
     /// word, with its capitals, elsewhere than the heading itself.
-    fn mark_citations(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        paragraph: u32,
-        cited: &mut Vec<bool>,
-    ) {
+    fn mark_citations(&self, text: &str, tokens: &[Token], paragraph: u32, cited: &mut Vec<bool>) {
         cited.clear();
         cited.resize(tokens.len(), false);
         if self.by_first_word.is_empty() {
@@ -1312,6 +1315,23 @@ mod tests {
     }
 
     #[test]
+    fn a_dotted_abbreviation_leads_a_longer_name() {
+        // "U.S. Federal Register notice" is a name; the phrase on its own
+        // keeps its lower case.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe U.S. Federal Register notice applies. Any federal register of deeds differs.",
+        );
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nThe federal register of deeds is open. A Federal register of deeds is kept."
+            ),
+            ["Federal register"]
+        );
+    }
+
+    #[test]
     fn a_name_then_a_common_noun() {
         // "Merchant Marine" is a name; "the Merchant Marine fleet" is the
         // name and a noun, beside the "Office of Merchant Marine Fleet".
@@ -1439,7 +1459,8 @@ mod tests {
         // A manual's cross-references name its sections as their headings
         // write them, in sentence case or title case, with or without
         // the part after a dash.
-        let manual = "Body.\n\n4. Installed package files\n\nEvery package ships installed package files. \
+        let manual =
+            "Body.\n\n4. Installed package files\n\nEvery package ships installed package files. \
             The installed package files are listed in one place.\n\n\
             7.2. The Lock File Format - locks\n\nThe lock file format is plain text. \
             Read Installed package files before you start, and consult The Lock File Format \
