@@ -927,6 +927,10 @@ fn in_quoted_title(doc: &Document, tokens: &[Token], k: usize) -> bool {
 
 /// Whether `tokens[k]` can be a word of a term: a content word, not part of
 /// a hyphenated word ("Grass-roots"), not on a line in capitals.
+/// A heading's tokens but spaces, and its paragraph when the line may be
+/// running text too.
+type Heading<'a> = (Vec<&'a str>, Option<u32>);
+
 /// The headings of a document, as the words a cross-reference to one cites
 /// ("see Control files and their fields", "This section has moved to
 /// Shared libraries", "described on The shlibs File Format"): a section's
@@ -936,15 +940,14 @@ struct Headings<'a> {
     /// after it ("(from old Packaging Manual)"), by its first word; with
     /// the heading's paragraph when it is a line that may be running text
     /// instead (no title, but no closing punctuation either).
-    by_first_word: FxHashMap<&'a str, Vec<(Vec<&'a str>, Option<u32>)>>,
+    by_first_word: FxHashMap<&'a str, Vec<Heading<'a>>>,
 }
 
 impl<'a> Headings<'a> {
     /// Headings of two words or more, led by a capital.
     fn of(doc: &'a Document) -> Self {
         let text = doc.text();
-        let mut by_first_word: FxHashMap<&str, Vec<(Vec<&str>, Option<u32>)>> =
-            FxHashMap::default();
+        let mut by_first_word: FxHashMap<&str, Vec<Heading>> = FxHashMap::default();
         for (index, paragraph) in doc.paragraphs().iter().enumerate() {
             // A title is one line, and a line without closing punctuation
             // ("5. Control files and their fields") may be one in plain
