@@ -12,7 +12,9 @@ use doclint_core::{Document, Paragraph, Token, TokenKind, WordShape};
 use crate::words::strip_possessive;
 
 /// Per line of `doc`: whether it is written in capitals (at least one word
-/// of two or more capitals, and no lower-case or capitalised word).
+/// of two or more capitals, and no lower-case or capitalised word; a
+/// one-letter word such as "A" or "I" is a capital either way: "FITNESS
+/// FOR A PARTICULAR PURPOSE").
 pub(crate) fn all_caps_lines(doc: &Document) -> Vec<bool> {
     let text = doc.text();
     let tokens = doc.tokens();
@@ -27,6 +29,7 @@ pub(crate) fn all_caps_lines(doc: &Document) -> Vec<bool> {
             {
                 match token.shape {
                     WordShape::AllCaps if token.text(text).chars().count() > 1 => caps = true,
+                    WordShape::Capitalized if token.text(text).chars().count() == 1 => {}
                     WordShape::Lower | WordShape::Capitalized => return false,
                     _ => {}
                 }
@@ -463,6 +466,15 @@ mod tests {
             .map(|p| is_title_paragraph(&doc, p))
             .collect();
         assert_eq!(titles, [true, true, false, true]);
+        // A one-letter word ("A", "I") leaves a line in capitals; a
+        // capitalised word of more letters does not.
+        let doc = Document::from_text(
+            "FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT.
+A Particular Purpose.
+I SAID NO.
+",
+        );
+        assert_eq!(&all_caps_lines(&doc)[..3], &[true, false, true]);
     }
 
     #[test]

@@ -26,8 +26,10 @@ declare_rule! {
     /// most twelve words that opens on a capital and holds no full stop),
     /// after "see", "section" or "chapter" (a section cited in sentence
     /// case: "see section Special method names"; "described in Command line
-    /// and environment"), and on lines in capitals
-    /// do not count (a leading name word is capitalised anyway, so it may
+    /// and environment"), in a heading of the document cited word for word
+    /// ("see also Virtual packages" for "7.5. Virtual packages - Provides",
+    /// "described in Control files and their fields"), and on lines in
+    /// capitals do not count (a leading name word is capitalised anyway, so it may
     /// start a sentence). Labels are no words of a term: a key's name
     /// ("Left Alt", "Enter"), a word after a verb of a user interface
     /// ("choose Manual", "hit Enter") or an option's letter ("s for Single
@@ -53,7 +55,8 @@ declare_rule! {
     /// beside the generic phrase ("Grand Theft Auto" / "grand theft auto"):
     /// they often differ on purpose. A description before a name ("western
     /// Europe" / "Western Europe") is not part of a term. A term touching a
-    /// capitalised word ("the UN Security Council", "Minority Leader Byrd"),
+    /// capitalised word or a dotted abbreviation ("the UN Security Council",
+    /// "Minority Leader Byrd", "the U.S. Government Rights clause"),
     /// or a term in title case joined to one by "of", "and", "on", "for" or
     /// "per" ("Economic Community of West African States", "White House
     /// Conference on Aging"), owes its capitals to the longer name and is
@@ -386,7 +389,15 @@ fn capitalised_neighbour(
     let Some((k, t)) = neighbour else {
         return Neighbour::None;
     };
-    if capitalised((k, t)) {
+    // A dotted abbreviation before it ("the U.S. Government Rights
+    // clause") leads a longer name as an acronym does.
+    let dotted = step < 0
+        && t.text(text) == "."
+        && k >= 1
+        && tokens[k - 1].is_word()
+        && tokens[k - 1].text(text).len() == 1
+        && tokens[k - 1].shape != WordShape::Lower;
+    if dotted || capitalised((k, t)) {
         return Neighbour::Adjacent;
     }
     // One connecting word inside a longer name ("Economic Community of West
@@ -480,15 +491,20 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 &doc.sentences()
                     [paragraph.sentences.start as usize..paragraph.sentences.end as usize]
             })
-            .map(|sentence| doc.tokens_in(&sentence.tokens))
-            .filter_map(|tokens| Some((tokens, tokens.iter().position(|t| t.is_word())?)))
+            .map(|sentence| (doc.tokens_in(&sentence.tokens), sentence.paragraph))
+            .filter_map(|(tokens, paragraph)| {
+                Some((tokens, tokens.iter().position(|t| t.is_word())?, paragraph))
+            })
     };
-    for (tokens, first_word) in sentences() {
+    let headings = Headings::of(doc);
+    let mut cited: Vec<bool> = Vec::new();
+    for (tokens, first_word, paragraph) in sentences() {
         let initial = |k: usize| {
             prose::is_initial_word(text, tokens, first_word, k)
                 || after_reference_cue(text, tokens, k)
         };
-        let usable = |k: usize| usable_in(text, doc, &caps, tokens, k);
+        headings.mark_citations(text, tokens, paragraph, &mut cited);
+        let usable = |k: usize| !cited[k] && usable_in(text, doc, &caps, tokens, k);
         let mut done = 0;
         for i in first_word..tokens.len() {
             if i < done
@@ -731,13 +747,15 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
         }
     };
     let mut ids: Vec<(u32, bool)> = Vec::new();
-    for (tokens, first_word) in sentences() {
+    for (tokens, first_word, paragraph) in sentences() {
+        headings.mark_citations(text, tokens, paragraph, &mut cited);
         for i in first_word..tokens.len() {
             if tokens[i].shape != WordShape::Lower {
                 continue;
             }
             let first = id_of(&tokens[i]);
             if first.0 == NOT_IN_A_TERM
+                || cited[i]
                 || !usable_in(text, doc, &caps, tokens, i)
                 || prose::is_initial_word(text, tokens, first_word, i)
             {
@@ -752,6 +770,7 @@ fn occurrences(doc: &Document) -> Vec<Occurrence> {
                 && last + 2 < tokens.len()
                 && tokens[last + 1].is_blank()
                 && tokens[last + 2].shape == WordShape::Lower
+                && !cited[last + 2]
                 && usable_in(text, doc, &caps, tokens, last + 2)
             {
                 last += 2;
@@ -908,6 +927,122 @@ fn in_quoted_title(doc: &Document, tokens: &[Token], k: usize) -> bool {
 
 /// Whether `tokens[k]` can be a word of a term: a content word, not part of
 /// a hyphenated word ("Grass-roots"), not on a line in capitals.
+/// A heading's tokens but spaces, and its paragraph when the line may be
+/// running text too.
+type Heading<'a> = (Vec<&'a str>, Option<u32>);
+
+/// The headings of a document, as the words a cross-reference to one cites
+/// ("see Control files and their fields", "This section has moved to
+/// Shared libraries", "described on The shlibs File Format"): a section's
+/// title keeps the heading's capitals wherever it is cited.
+struct Headings<'a> {
+    /// Each heading's words, without its number or a note in brackets
+    /// after it ("(from old Packaging Manual)"), by its first word; with
+    /// the heading's paragraph when it is a line that may be running text
+    /// instead (no title, but no closing punctuation either).
+    by_first_word: FxHashMap<&'a str, Vec<Heading<'a>>>,
+}
+
+impl<'a> Headings<'a> {
+    /// Headings of two words or more, led by a capital.
+    fn of(doc: &'a Document) -> Self {
+        let text = doc.text();
+        let mut by_first_word: FxHashMap<&str, Vec<Heading>> = FxHashMap::default();
+        for (index, paragraph) in doc.paragraphs().iter().enumerate() {
+            // A title is one line, and a line without closing punctuation
+            // ("5. Control files and their fields") may be one in plain
+            // text even in sentence case: cited word for word, it is.
+            let line = doc.slice(paragraph.span).trim_end();
+            let title = prose::is_title_paragraph(doc, paragraph);
+            if paragraph.lines.len() != 1
+                || (!title && line.ends_with(['.', '!', '?', ':', ';', ',']))
+            {
+                continue;
+            }
+            // Such a line is still read as running text where it stands.
+            let own_paragraph = (!title).then_some(index as u32);
+            // Its tokens but spaces, past a section number ("8.6.4.2.").
+            let words: Vec<&str> = doc
+                .tokens_in(&paragraph.tokens)
+                .iter()
+                .filter(|t| !t.is_blank())
+                .skip_while(|t| t.kind == TokenKind::Number || t.text(text) == ".")
+                .take_while(|t| t.text(text) != "(")
+                .map(|t| t.text(text))
+                .collect();
+            let Some(first) = words.first() else {
+                continue;
+            };
+            let word_count = words
+                .iter()
+                .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+                .count();
+            if word_count < 2 || !first.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            // The title before a dash is cited on its own too ("see also
+            // Virtual packages" for "Virtual packages - Provides").
+            let dash = words.iter().position(|w| matches!(*w, "-" | "–" | "—"));
+            if let Some(dash) = dash.filter(|&dash| dash >= 2) {
+                by_first_word
+                    .entry(first)
+                    .or_default()
+                    .push((words[..dash].to_vec(), own_paragraph));
+            }
+            by_first_word
+                .entry(first)
+                .or_default()
+                .push((words, own_paragraph));
+        }
+        Headings { by_first_word }
+    }
+
+    /// Per token of `tokens` (one sentence of paragraph `paragraph`) into
+    /// `cited`: whether it is in the whole of a heading cited word for
+    /// word, with its capitals, elsewhere than the heading itself.
+    fn mark_citations(&self, text: &str, tokens: &[Token], paragraph: u32, cited: &mut Vec<bool>) {
+        cited.clear();
+        cited.resize(tokens.len(), false);
+        if self.by_first_word.is_empty() {
+            return;
+        }
+        for (k, token) in tokens.iter().enumerate() {
+            if token.shape != WordShape::Capitalized || cited[k] {
+                continue;
+            }
+            let Some(headings) = self.by_first_word.get(token.text(text)) else {
+                continue;
+            };
+            let end = headings
+                .iter()
+                .filter(|(_, own)| *own != Some(paragraph))
+                .filter_map(|(words, _)| cited_through(text, &tokens[k..], words))
+                .max();
+            if let Some(end) = end {
+                cited[k..=k + end].fill(true);
+            }
+        }
+    }
+}
+
+/// Where `tokens` start with the tokens of a heading, `words` (words and
+/// marks, spaces aside), in order: the index of the last one.
+fn cited_through(text: &str, tokens: &[Token], words: &[&str]) -> Option<usize> {
+    let mut wanted = words.iter().peekable();
+    for (j, token) in tokens.iter().enumerate() {
+        if token.is_blank() {
+            continue;
+        }
+        if Some(&token.text(text)) != wanted.next() {
+            return None;
+        }
+        if wanted.peek().is_none() {
+            return Some(j);
+        }
+    }
+    None
+}
+
 fn usable_in(
     text: &str,
     doc: &Document,
@@ -1183,6 +1318,23 @@ mod tests {
     }
 
     #[test]
+    fn a_dotted_abbreviation_leads_a_longer_name() {
+        // "U.S. Federal Register notice" is a name; the phrase on its own
+        // keeps its lower case.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe U.S. Federal Register notice applies. Any federal register of deeds differs.",
+        );
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nThe federal register of deeds is open. A Federal register of deeds is kept."
+            ),
+            ["Federal register"]
+        );
+    }
+
+    #[test]
     fn a_name_then_a_common_noun() {
         // "Merchant Marine" is a name; "the Merchant Marine fleet" is the
         // name and a noun, beside the "Office of Merchant Marine Fleet".
@@ -1303,6 +1455,32 @@ mod tests {
         let text = format!("Body.\n\n{body} Then the sources list File is read again.");
         let found = flagged(&RULE, &text);
         assert_eq!(found, ["sources list File"]);
+    }
+
+    #[test]
+    fn headings_cited_in_running_text_keep_their_capitals() {
+        // A manual's cross-references name its sections as their headings
+        // write them, in sentence case or title case, with or without
+        // the part after a dash.
+        let manual =
+            "Body.\n\n4. Installed package files\n\nEvery package ships installed package files. \
+            The installed package files are listed in one place.\n\n\
+            7.2. The Lock File Format - locks\n\nThe lock file format is plain text. \
+            Read Installed package files before you start, and consult The Lock File Format \
+            to parse the lock file format, or see also The Lock File Format - locks.\n";
+        assert_no_lints(&RULE, manual);
+        // Outside a citation the stray capitals are still a variant, and a
+        // heading written as a line of running text is still read.
+        let text = format!("{manual}\nA tool may rewrite installed Package files at will.\n");
+        assert_eq!(flagged(&RULE, &text), ["installed Package files"]);
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nThe installed package files differ. Old installed package files go.\n\n\
+                 Then we compare Installed package files often\n"
+            ),
+            ["Installed package files"]
+        );
     }
 
     #[test]

@@ -52,7 +52,9 @@ declare_rule! {
     ///
     /// So "Li Ming" and "Li Min" stay two people (both Pinyin), "Colombia"
     /// and "Columbia" two places (both known), and two people who are each
-    /// named several times are not merged. A sentence-initial word counts as
+    /// named several times are not merged. A word's American and British
+    /// spellings ("Mozilla Public Licence" / "License", "Labour" / "Labor")
+    /// are no slip of a letter. A sentence-initial word counts as
     /// a name only when it is not an ordinary word, and lines in capitals do
     /// not count; a surname written in capitals ("Fidel CASTRO") and the
     /// glyph of an apostrophe are house style, not another spelling. "U.S."
@@ -536,7 +538,9 @@ fn slips(forms: &[Form], groups: &[Group]) -> BTreeMap<usize, (usize, bool)> {
                     continue;
                 }
                 let (word, usual) = (&a.words[position], &b.words[position]);
-                if another_name(forms, forms[a.reference].text, position, usual) {
+                if another_name(forms, forms[a.reference].text, position, usual)
+                    || same_word_spelt_apart(word, usual)
+                {
                     continue;
                 }
                 // One-word names ("Colombia", "Columbia") have no other
@@ -562,6 +566,23 @@ fn slips(forms: &[Form], groups: &[Group]) -> BTreeMap<usize, (usize, bool)> {
         }
     }
     majority_of
+}
+
+/// Whether `a` and `b` (lower-case letters) are one word's American and
+/// British spellings ("License" / "Licence" in "Mozilla Public Licence"):
+/// the name of a licence or a body keeps the spelling of its country or
+/// its translator, no slip of a letter.
+fn same_word_spelt_apart(a: &str, b: &str) -> bool {
+    let american = crate::consistency::spelling_variants::american_of;
+    // The noun "licence" is British where the verb is not, so the list
+    // leaves "-ence" / "-ense" out; in a name it is the noun.
+    let ence_ense = |x: &str, y: &str| {
+        x.strip_suffix("ence")
+            .is_some_and(|stem| y.strip_suffix("ense") == Some(stem))
+    };
+    american(a).is_some_and(|usual| american(b) == Some(usual))
+        || ence_ense(a, b)
+        || ence_ense(b, a)
 }
 
 /// A name written on its own at least this often is a word of its own.
@@ -1098,6 +1119,28 @@ mod tests {
         assert_no_lints(
             &RULE,
             "Body.\n\nThe US economy grew. Read “Join Us Today” and tell us.",
+        );
+    }
+
+    #[test]
+    fn british_and_american_spellings_of_a_name_are_no_slip() {
+        // A licence translated in Europe writes its neighbours' names with
+        // the British noun; an organisation keeps its country's spelling.
+        assert_no_lints(
+            &RULE,
+            "Body.\n\nThe Harbour Public Licence allows it. The Harbour Public License text \
+             is American. See the Harbour Public License notice and the Harbour Public License FAQ. \
+             The Labour Council met; the Labor Council of the city met too, as the Labor Council \
+             does, and the Labor Council voted.",
+        );
+        // A letter slipped in the same name is still one.
+        assert_eq!(
+            flagged(
+                &RULE,
+                "Body.\n\nThe Harbour Public License allows it. See the Harbour Public License notice \
+                 and the Harbour Public License FAQ. The Harbour Pubic License says so."
+            ),
+            ["Harbour Pubic License"]
         );
     }
 
